@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Local MariaDB pair for tests, the demo and benchmarks: a binlog source and a target, started without systemd.
+#
+#   scripts/servers.sh start    install mariadb if missing, init data dirs once, start both (idempotent)
+#   scripts/servers.sh stop     stop both cleanly
+#   scripts/servers.sh status   say what runs where
+#   scripts/servers.sh env      print the connection strings as FLEXMIGRATE_* exports
+#
+# Settings (env): FLEXMIGRATE_SERVERS_DIR (default /tmp/flexmigrate-servers), FLEXMIGRATE_SOURCE_PORT (13306),
+# FLEXMIGRATE_TARGET_PORT (13307), FLEXMIGRATE_BUFFER_POOL (64M; benchmarks want more).
+# Ports stay outside 30000-40000, where the in-process durable engine picks its gRPC port unchecked.
+set -euo pipefail
+
+DIR=${FLEXMIGRATE_SERVERS_DIR:-/tmp/flexmigrate-servers}
+SOURCE_PORT=${FLEXMIGRATE_SOURCE_PORT:-13306}
+TARGET_PORT=${FLEXMIGRATE_TARGET_PORT:-13307}
+POOL=${FLEXMIGRATE_BUFFER_POOL:-64M}
+
+ensure_installed() {
+  if command -v mariadbd >/dev/null 2>&1 || [ -x /usr/sbin/mariadbd ]; then return; fi
+  echo "servers: installing mariadb-server and mariadb-client (apt)" >&2
+  if [ "$(id -u)" -ne 0 ]; then echo "servers: need root to apt-get install mariadb-server" >&2; exit 1; fi
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq mariadb-server mariadb-client >/dev/null
+}
+
+mariadbd_bin() { command -v mariadbd 2>/dev/null || echo /usr/sbin/mariadbd; }
+
+# role port extra-options...
+start_one() {
+  local role=$1 port=$2; shift 2
+  local data="$DIR/$role/data" sock="$DIR/$role/mysqld.sock" pidf="$DIR/$role/mysqld.pid"
+  mkdir -p "$DIR/$role"
+  if [ -f "$pidf" ] && kill -0 "$(cat "$pidf")" 2>/dev/null; then
+    echo "servers: $role already running on 127.0.0.1:$port" >&2; return
+  fi
+  if [ ! -d "$data/mysql" ]; then
+    mariadb-install-db --no-defaults --user=root --datadir="$data" \
+      --auth-root-authentication-method=normal --skip-test-db >"$DIR/$role/install.log" 2>&1 \
+      || { echo "servers: mariadb-install-db failed for $role, see $DIR/$role/install.log" >&2; exit 1; }
+  fi
+  "$(mariadbd_bin)" --no-defaults --user=root --datadir="$data" --socket="$sock" --pid-file="$pidf" \
+    --port="$port" --bind-address=127.0.0.1 --log-error="$DIR/$role/error.log" \
+    --innodb-buffer-pool-size="$POOL" --key-buffer-size=1M --aria-pagecache-buffer-size=1M \
+    --query-cache-size=0 --table-open-cache=400 --max-connections=100 --innodb-log-file-size=64M \
+    --max-allowed-packet=256M --character-set-server=utf8mb4 --collation-server=utf8mb4_general_ci \
+    --innodb-flush-log-at-trx-commit=2 --sync-binlog=0 "$@" >/dev/null 2>&1 &
+  for _ in $(seq 1 200); do
+    if mariadb --no-defaults -h127.0.0.1 -P"$port" -uroot -e 'SELECT 1' >/dev/null 2>&1; then
+      echo "servers: $role ready on 127.0.0.1:$port" >&2; return
+    fi
+    sleep 0.1
+  done
+  echo "servers: $role did not start; last lines of $DIR/$role/error.log:" >&2
+  tail -n 20 "$DIR/$role/error.log" >&2 || true
+  exit 1
+}
+
+stop_one() {
+  local role=$1 pidf="$DIR/$1/mysqld.pid"
+  if [ -f "$pidf" ] && kill -0 "$(cat "$pidf")" 2>/dev/null; then
+    local pid; pid=$(cat "$pidf"); kill "$pid"
+    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    echo "servers: $role stopped" >&2
+  fi
+}
+
+case "${1:-}" in
+  start)
+    ensure_installed
+    start_one source "$SOURCE_PORT" --server-id=1 --log-bin=mysql-bin --binlog-format=ROW \
+      --binlog-row-image=FULL --binlog-row-metadata=FULL --expire-logs-days=7
+    start_one target "$TARGET_PORT" --server-id=2
+    ;;
+  stop) stop_one source; stop_one target ;;
+  status)
+    for r in source target; do
+      if [ -f "$DIR/$r/mysqld.pid" ] && kill -0 "$(cat "$DIR/$r/mysqld.pid")" 2>/dev/null; then echo "$r: running"; else echo "$r: stopped"; fi
+    done ;;
+  env)
+    echo "export FLEXMIGRATE_SOURCE='Server=127.0.0.1;Port=$SOURCE_PORT;User ID=root;AllowLoadLocalInfile=true'"
+    echo "export FLEXMIGRATE_TARGET='Server=127.0.0.1;Port=$TARGET_PORT;User ID=root;AllowLoadLocalInfile=true'" ;;
+  *) echo "usage: scripts/servers.sh start|stop|status|env" >&2; exit 2 ;;
+esac

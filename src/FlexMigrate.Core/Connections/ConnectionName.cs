@@ -1,0 +1,4 @@
+namespace FlexMigrate.Core.Connections;
+
+/// <summary>Marker so the project compiles before the engine lands.</summary>
+internal static class Bootstrap;

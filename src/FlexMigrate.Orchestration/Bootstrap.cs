@@ -1,0 +1,3 @@
+namespace FlexMigrate.Orchestration;
+
+internal static class Bootstrap;
