@@ -1,1 +1,3 @@
-return 0;
+using FlexMigrate.Cli;
+
+return await CliApplication.RunAsync(args, FlexMigrate.Cli.Commands.CommandConsole.System());

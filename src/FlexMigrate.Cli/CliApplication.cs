@@ -1,0 +1,82 @@
+using System.Reflection;
+using FlexMigrate.Cli.Commands;
+
+namespace FlexMigrate.Cli;
+
+/// <summary>Dispatches `flexmigrate &lt;command&gt; ...` to its <see cref="ICommand"/> and maps failures to exit codes.</summary>
+internal static class CliApplication
+{
+    public static async Task<int> RunAsync(string[] args, CommandConsole console)
+    {
+        if (args.Length == 0 || args[0] is "--help" or "-h" or "help")
+        {
+            await PrintOverviewAsync(console.Out);
+            return args.Length == 0 ? ExitCodes.Usage : ExitCodes.Success;
+        }
+
+        if (args[0] is "--version" or "version")
+        {
+            await console.Out.WriteLineAsync($"flexmigrate {Version}");
+            return ExitCodes.Success;
+        }
+
+        var command = CommandCatalog.All.FirstOrDefault(c => c.Name == args[0]);
+        if (command is null)
+        {
+            await console.Error.WriteLineAsync($"flexmigrate: unknown command '{args[0]}'. Run 'flexmigrate --help' for the list.");
+            return ExitCodes.Usage;
+        }
+
+        var arguments = new CommandArguments(args.Skip(1));
+        if (arguments.HelpRequested)
+        {
+            await console.Out.WriteLineAsync(command.Usage);
+            return ExitCodes.Success;
+        }
+
+        using var cancel = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true;
+            cancel.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            return await command.RunAsync(arguments, console, cancel.Token);
+        }
+        catch (UsageException ex)
+        {
+            await console.Error.WriteLineAsync($"flexmigrate {command.Name}: {ex.Message}");
+            return ExitCodes.Usage;
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            await console.Error.WriteLineAsync($"flexmigrate {command.Name}: cancelled.");
+            return ExitCodes.Cancelled;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+
+    public static string Version { get; } =
+        typeof(CliApplication).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
+        ?? "0.0.0";
+
+    private static async Task PrintOverviewAsync(TextWriter output)
+    {
+        await output.WriteLineAsync("flexmigrate: move MySQL/MariaDB databases to Azure Database for MySQL Flexible Server.");
+        await output.WriteLineAsync();
+        await output.WriteLineAsync("Commands:");
+        foreach (var c in CommandCatalog.All)
+        {
+            await output.WriteLineAsync($"  {c.Name,-10} {c.Summary}");
+        }
+
+        await output.WriteLineAsync();
+        await output.WriteLineAsync("Run 'flexmigrate <command> --help' for a command's options. 'flexmigrate --version' prints the version.");
+        await output.WriteLineAsync("Exit codes: 0 success, 1 failed (validate: differences), 2 bad usage or input, 3 precheck blocked, 130 cancelled.");
+    }
+}

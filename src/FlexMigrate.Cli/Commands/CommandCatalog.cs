@@ -1,0 +1,9 @@
+namespace FlexMigrate.Cli.Commands;
+
+/// <summary>Every sub-command of `flexmigrate`. Add new commands here.</summary>
+internal static class CommandCatalog
+{
+    public static IReadOnlyList<ICommand> All { get; } =
+    [
+    ];
+}
