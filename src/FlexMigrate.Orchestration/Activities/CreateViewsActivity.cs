@@ -1,0 +1,15 @@
+using FlexMigrate.Orchestration.Connections;
+using FlexMigrate.Orchestration.Contracts;
+using Microsoft.DurableTask;
+
+namespace FlexMigrate.Orchestration.Activities;
+
+/// <summary>Placeholder until the engine lands.</summary>
+public sealed class CreateViewsActivity(IConnectionCatalog connections) : TaskActivity<MigrationRequest, IReadOnlyList<MigrationNote>>
+{
+    public override Task<IReadOnlyList<MigrationNote>> RunAsync(TaskActivityContext context, MigrationRequest input)
+    {
+        _ = connections;
+        throw new NotSupportedException("CreateViewsActivity is not built yet.");
+    }
+}
