@@ -11,7 +11,7 @@ namespace FlexMigrate.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// Runs the real orchestrator and activity classes on the in-process durable engine against the real server pair,
-/// as the CLI does. <paramref name="customize"/> may replace a task registration (fault injection).
+/// as the CLI does; an activity can be replaced by a wrapper for fault injection.
 /// </summary>
 internal static class InProcessMigration
 {
@@ -21,8 +21,13 @@ internal static class InProcessMigration
     public static MigrationRequest Request(IReadOnlyList<string> databases, MigrationOptions? options = null) =>
         new(Source, Target, databases, [], [], options ?? new MigrationOptions());
 
+    /// <param name="request">The migration.</param>
+    /// <param name="replaceActivities">Activities registered instead of the catalog's class of the same name.</param>
+    /// <param name="timeout">How long the run may take.</param>
     public static async Task<OrchestrationMetadata> RunAsync(
-        MigrationRequest request, Action<DurableTaskRegistry>? customize = null, TimeSpan? timeout = null)
+        MigrationRequest request,
+        IReadOnlyDictionary<string, Func<IServiceProvider, ITaskActivity>>? replaceActivities = null,
+        TimeSpan? timeout = null)
     {
         var catalog = new DictionaryConnectionCatalog(new Dictionary<string, string>
         {
@@ -32,8 +37,23 @@ internal static class InProcessMigration
         await using var host = await DurableTaskTestHost.StartAsync(
             registry =>
             {
-                TaskCatalog.Register(registry);
-                customize?.Invoke(registry);
+                foreach (var o in TaskCatalog.Orchestrators)
+                {
+                    registry.AddOrchestrator(o);
+                }
+
+                foreach (var a in TaskCatalog.Activities)
+                {
+                    if (replaceActivities?.ContainsKey(a.Name) != true)
+                    {
+                        registry.AddActivity(a);
+                    }
+                }
+
+                foreach (var (name, factory) in replaceActivities ?? new Dictionary<string, Func<IServiceProvider, ITaskActivity>>())
+                {
+                    registry.AddActivity(name, factory);
+                }
             },
             new DurableTaskTestHostOptions { ConfigureServices = s => s.AddSingleton<IConnectionCatalog>(catalog) });
         var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(MigrationOrchestrator), request);
