@@ -1,4 +1,5 @@
 using System.Globalization;
+using FlexMigrate.Core.Precheck;
 using FlexMigrate.Orchestration.Contracts;
 
 namespace FlexMigrate.Cli.Migration;
@@ -20,6 +21,12 @@ internal static class ReportPrinter
         if (report.Tables.Count > 20)
         {
             await output.WriteLineAsync($"  ... and {report.Tables.Count - 20} more tables (see --report).");
+        }
+
+        foreach (var f in report.Precheck?.Findings.Where(f => f.Severity != PrecheckSeverity.Info) ?? [])
+        {
+            await output.WriteLineAsync($"  precheck {f.Severity.ToString().ToLowerInvariant()} [{f.Rule}] {f.Object}: {f.Message}");
+            await output.WriteLineAsync($"      fix: {f.Remedy}");
         }
 
         if (report.PrecheckSkipped)

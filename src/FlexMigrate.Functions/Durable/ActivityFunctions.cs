@@ -12,7 +12,7 @@ namespace FlexMigrate.Functions.Durable;
 public static class ActivityFunctions
 {
     [Function(nameof(PrecheckActivity))]
-    public static Task<PrecheckSummary> Precheck([ActivityTrigger] MigrationRequest input, string instanceId, FunctionContext context) =>
+    public static Task<FlexMigrate.Core.Precheck.PrecheckReport> Precheck([ActivityTrigger] MigrationRequest input, string instanceId, FunctionContext context) =>
         Create<PrecheckActivity>(context).RunAsync(new FunctionActivityContext(nameof(PrecheckActivity), instanceId), input);
 
     [Function(nameof(PlanMigrationActivity))]

@@ -1,15 +1,28 @@
+using FlexMigrate.Core.Precheck;
 using FlexMigrate.Orchestration.Connections;
 using FlexMigrate.Orchestration.Contracts;
 using Microsoft.DurableTask;
 
 namespace FlexMigrate.Orchestration.Activities;
 
-/// <summary>Placeholder until the engine lands.</summary>
-public sealed class PrecheckActivity(IConnectionCatalog connections) : TaskActivity<MigrationRequest, PrecheckSummary>
+/// <summary>
+/// First step of every migration: finds what would fail or damage it before anything is written. Read-only and
+/// never throws for server problems (an unreachable server is itself an error finding).
+/// </summary>
+public sealed class PrecheckActivity(IConnectionCatalog connections) : TaskActivity<MigrationRequest, PrecheckReport>
 {
-    public override Task<PrecheckSummary> RunAsync(TaskActivityContext context, MigrationRequest input)
+    public override Task<PrecheckReport> RunAsync(TaskActivityContext context, MigrationRequest input)
     {
-        _ = connections;
-        throw new NotSupportedException("PrecheckActivity is not built yet.");
+        ArgumentNullException.ThrowIfNull(input);
+        var request = new PrecheckRequest(
+            connections.Resolve(input.SourceConnection),
+            connections.Resolve(input.TargetConnection),
+            input.Databases,
+            input.Options.Mode == MigrationMode.Online ? PrecheckMode.Online : PrecheckMode.Offline)
+        {
+            IncludeTables = input.Tables,
+            ExcludeTables = input.ExcludeTables,
+        };
+        return new PrecheckRunner().RunAsync(request);
     }
 }

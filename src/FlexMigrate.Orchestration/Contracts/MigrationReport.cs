@@ -1,3 +1,5 @@
+using FlexMigrate.Core.Precheck;
+
 namespace FlexMigrate.Orchestration.Contracts;
 
 /// <summary>Output of the migration orchestration: what was done, how fast, and what the user should know.</summary>
@@ -10,4 +12,5 @@ public sealed record MigrationReport(
     double RowsPerSecond,
     IReadOnlyList<TableReport> Tables,
     IReadOnlyList<MigrationNote> Notes,
-    bool PrecheckSkipped);
+    bool PrecheckSkipped,
+    PrecheckReport? Precheck);

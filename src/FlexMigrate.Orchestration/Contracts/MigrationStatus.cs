@@ -1,3 +1,5 @@
+using FlexMigrate.Core.Precheck;
+
 namespace FlexMigrate.Orchestration.Contracts;
 
 /// <summary>
@@ -15,4 +17,5 @@ public sealed record MigrationStatus(
     double RowsPerSecond,
     double? EtaSeconds,
     IReadOnlyList<TableProgress> TablesInProgress,
-    int Notes);
+    int Notes,
+    IReadOnlyList<PrecheckFinding> PrecheckFindings);

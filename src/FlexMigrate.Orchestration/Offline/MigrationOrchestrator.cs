@@ -1,3 +1,4 @@
+using FlexMigrate.Core.Precheck;
 using FlexMigrate.Orchestration.Activities;
 using FlexMigrate.Orchestration.Contracts;
 using Microsoft.DurableTask;
@@ -79,9 +80,10 @@ public sealed class MigrationOrchestrator : TaskOrchestrator<MigrationRequest, M
 
     private static async Task<bool> PrecheckPassesAsync(TaskOrchestrationContext context, MigrationRequest input, MigrationProgress progress)
     {
-        var precheck = await context.CallActivityAsync<PrecheckSummary>(nameof(PrecheckActivity), input, RetryPolicies.Transient);
-        progress.AddNotes(precheck.Findings);
-        if (!precheck.Blocked)
+        var precheck = await context.CallActivityAsync<PrecheckReport>(nameof(PrecheckActivity), input, RetryPolicies.Transient);
+        progress.Precheck = precheck;
+        context.SetCustomStatus(progress.Status(context.CurrentUtcDateTime));
+        if (!precheck.HasErrors)
         {
             return true;
         }

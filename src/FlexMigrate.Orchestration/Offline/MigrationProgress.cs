@@ -1,3 +1,4 @@
+using FlexMigrate.Core.Precheck;
 using FlexMigrate.Orchestration.Contracts;
 
 namespace FlexMigrate.Orchestration.Offline;
@@ -9,6 +10,7 @@ namespace FlexMigrate.Orchestration.Offline;
 internal sealed class MigrationProgress(DateTime startedUtc)
 {
     private const int MaxTablesInStatus = 20;
+    private const int MaxFindingsInStatus = 50;
     private readonly Dictionary<string, TableState> _tables = new(StringComparer.Ordinal);
     private readonly List<MigrationNote> _notes = [];
 
@@ -17,6 +19,8 @@ internal sealed class MigrationProgress(DateTime startedUtc)
     public IReadOnlyList<MigrationNote> Notes => _notes;
 
     public bool PrecheckSkipped { get; set; }
+
+    public PrecheckReport? Precheck { get; set; }
 
     public void AddNotes(IEnumerable<MigrationNote> notes) => _notes.AddRange(notes);
 
@@ -66,7 +70,7 @@ internal sealed class MigrationProgress(DateTime startedUtc)
         return new MigrationStatus(
             Phase, startedUtc, _tables.Count, _tables.Values.Count(t => t.ChunksTotal > 0 && t.ChunksDone == t.ChunksTotal),
             estimated, rows, _tables.Values.Sum(t => t.Bytes), Math.Round(rate, 1), eta is null ? null : Math.Round(eta.Value, 1),
-            active, _notes.Count);
+            active, _notes.Count, PrecheckFindings());
     }
 
     public MigrationReport Report(MigrationOutcome outcome, DateTime nowUtc)
@@ -76,8 +80,12 @@ internal sealed class MigrationProgress(DateTime startedUtc)
         var tables = _tables.Values.Select(t => t.ToReport()).ToList();
         return new MigrationReport(
             outcome, startedUtc, nowUtc, rows, _tables.Values.Sum(t => t.Bytes),
-            seconds > 0 ? Math.Round(rows / seconds, 1) : 0, tables, _notes, PrecheckSkipped);
+            seconds > 0 ? Math.Round(rows / seconds, 1) : 0, tables, _notes, PrecheckSkipped, Precheck);
     }
+
+    /// <summary>Errors and warnings of the precheck, for the status (info findings stay in the report).</summary>
+    private IReadOnlyList<PrecheckFinding> PrecheckFindings() =>
+        Precheck?.Findings.Where(f => f.Severity != PrecheckSeverity.Info).Take(MaxFindingsInStatus).ToList() ?? [];
 
     private sealed class TableState(TableWork work)
     {
