@@ -1,15 +1,12 @@
+using FlexMigrate.Core.Metadata;
+using FlexMigrate.Core.Schema;
 using FlexMigrate.Orchestration.Connections;
-using FlexMigrate.Orchestration.Contracts;
-using Microsoft.DurableTask;
 
 namespace FlexMigrate.Orchestration.Activities;
 
-/// <summary>Placeholder until the engine lands.</summary>
-public sealed class AddForeignKeysActivity(IConnectionCatalog connections) : TaskActivity<MigrationRequest, IReadOnlyList<MigrationNote>>
+/// <summary>Foreign keys last, including references across databases, once every table holds its rows.</summary>
+public sealed class AddForeignKeysActivity(IConnectionCatalog connections) : MetadataActivity(connections)
 {
-    public override Task<IReadOnlyList<MigrationNote>> RunAsync(TaskActivityContext context, MigrationRequest input)
-    {
-        _ = connections;
-        throw new NotSupportedException("AddForeignKeysActivity is not built yet.");
-    }
+    protected override Task<IReadOnlyList<MigrationNote>> CreateAsync(SourceSchema schema, TargetSchemaWriter tables, MetadataWriter metadata) =>
+        tables.AddForeignKeysAsync(schema.Tables);
 }

@@ -1,15 +1,12 @@
+using FlexMigrate.Core.Metadata;
+using FlexMigrate.Core.Schema;
 using FlexMigrate.Orchestration.Connections;
-using FlexMigrate.Orchestration.Contracts;
-using Microsoft.DurableTask;
 
 namespace FlexMigrate.Orchestration.Activities;
 
-/// <summary>Placeholder until the engine lands.</summary>
-public sealed class CreateRoutinesActivity(IConnectionCatalog connections) : TaskActivity<MigrationRequest, IReadOnlyList<MigrationNote>>
+/// <summary>Stored procedures and functions (before views, which may call functions).</summary>
+public sealed class CreateRoutinesActivity(IConnectionCatalog connections) : MetadataActivity(connections)
 {
-    public override Task<IReadOnlyList<MigrationNote>> RunAsync(TaskActivityContext context, MigrationRequest input)
-    {
-        _ = connections;
-        throw new NotSupportedException("CreateRoutinesActivity is not built yet.");
-    }
+    protected override Task<IReadOnlyList<MigrationNote>> CreateAsync(SourceSchema schema, TargetSchemaWriter tables, MetadataWriter metadata) =>
+        metadata.CreateRoutinesAsync(schema.Routines);
 }

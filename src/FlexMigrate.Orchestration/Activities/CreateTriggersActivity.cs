@@ -1,15 +1,12 @@
+using FlexMigrate.Core.Metadata;
+using FlexMigrate.Core.Schema;
 using FlexMigrate.Orchestration.Connections;
-using FlexMigrate.Orchestration.Contracts;
-using Microsoft.DurableTask;
 
 namespace FlexMigrate.Orchestration.Activities;
 
-/// <summary>Placeholder until the engine lands.</summary>
-public sealed class CreateTriggersActivity(IConnectionCatalog connections) : TaskActivity<MigrationRequest, IReadOnlyList<MigrationNote>>
+/// <summary>Triggers, after the data so they never fire on copied rows.</summary>
+public sealed class CreateTriggersActivity(IConnectionCatalog connections) : MetadataActivity(connections)
 {
-    public override Task<IReadOnlyList<MigrationNote>> RunAsync(TaskActivityContext context, MigrationRequest input)
-    {
-        _ = connections;
-        throw new NotSupportedException("CreateTriggersActivity is not built yet.");
-    }
+    protected override Task<IReadOnlyList<MigrationNote>> CreateAsync(SourceSchema schema, TargetSchemaWriter tables, MetadataWriter metadata) =>
+        metadata.CreateTriggersAsync(schema.Triggers);
 }

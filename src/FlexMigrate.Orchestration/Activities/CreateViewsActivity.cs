@@ -1,15 +1,12 @@
+using FlexMigrate.Core.Metadata;
+using FlexMigrate.Core.Schema;
 using FlexMigrate.Orchestration.Connections;
-using FlexMigrate.Orchestration.Contracts;
-using Microsoft.DurableTask;
 
 namespace FlexMigrate.Orchestration.Activities;
 
-/// <summary>Placeholder until the engine lands.</summary>
-public sealed class CreateViewsActivity(IConnectionCatalog connections) : TaskActivity<MigrationRequest, IReadOnlyList<MigrationNote>>
+/// <summary>Views in dependency order, never over placeholder tables (WITH CHECK OPTION views would fail).</summary>
+public sealed class CreateViewsActivity(IConnectionCatalog connections) : MetadataActivity(connections)
 {
-    public override Task<IReadOnlyList<MigrationNote>> RunAsync(TaskActivityContext context, MigrationRequest input)
-    {
-        _ = connections;
-        throw new NotSupportedException("CreateViewsActivity is not built yet.");
-    }
+    protected override Task<IReadOnlyList<MigrationNote>> CreateAsync(SourceSchema schema, TargetSchemaWriter tables, MetadataWriter metadata) =>
+        metadata.CreateViewsAsync(schema.Views);
 }
