@@ -28,8 +28,8 @@ internal sealed class ServerSnapshot : IAsyncDisposable
         var snapshot = new ServerSnapshot(connection, side, timeoutSeconds);
         try
         {
-            await snapshot.ExecuteAsync(
-                "SET SESSION time_zone = '+00:00', SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ", cancellationToken);
+            await snapshot.ExecuteAsync("SET SESSION time_zone = '+00:00'", cancellationToken);
+            await snapshot.ExecuteAsync("SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ", cancellationToken);
             await snapshot.ExecuteAsync("START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY", cancellationToken);
             return snapshot;
         }

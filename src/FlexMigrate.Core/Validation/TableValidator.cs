@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MySqlConnector;
 
 namespace FlexMigrate.Core.Validation;
 
@@ -11,12 +12,22 @@ namespace FlexMigrate.Core.Validation;
 public static class TableValidator
 {
     /// <summary>Reads the table's shape on both servers and splits its key space into chunks (see <see cref="TableValidationPlan"/>).</summary>
-    public static Task<TableValidationPlan> PlanAsync(
-        string sourceConnectionString, string targetConnectionString, TableRef table, ValidationOptions options, CancellationToken cancellationToken) =>
-        ChunkPlanner.PlanAsync(sourceConnectionString, targetConnectionString, table, options, cancellationToken);
+    public static async Task<TableValidationPlan> PlanAsync(
+        string sourceConnectionString, string targetConnectionString, TableRef table, ValidationOptions options, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ChunkPlanner.PlanAsync(sourceConnectionString, targetConnectionString, table, options, cancellationToken);
+        }
+        catch (MySqlException ex)
+        {
+            throw new InvalidOperationException(
+                $"Planning the validation of {table} failed: {ex.Message} (MySQL error {ex.Number}). Check that the user may read information_schema and SELECT the table.", ex);
+        }
+    }
 
     /// <summary>Compares chunk <paramref name="chunkIndex"/> of a plan; throws InvalidOperationException naming table and server on failure.</summary>
-    public static Task<ChunkValidationResult> ValidateChunkAsync(
+    public static async Task<ChunkValidationResult> ValidateChunkAsync(
         string sourceConnectionString,
         string targetConnectionString,
         TableValidationPlan plan,
@@ -32,7 +43,15 @@ public static class TableValidator
 
         ArgumentOutOfRangeException.ThrowIfNegative(chunkIndex);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(chunkIndex, plan.Chunks.Count);
-        return new ChunkComparer(plan, options).CompareAsync(sourceConnectionString, targetConnectionString, chunkIndex, cancellationToken);
+        try
+        {
+            return await new ChunkComparer(plan, options).CompareAsync(sourceConnectionString, targetConnectionString, chunkIndex, cancellationToken);
+        }
+        catch (MySqlException ex)
+        {
+            throw new InvalidOperationException(
+                $"Validating chunk {chunkIndex} of {plan.Table} failed: {ex.Message} (MySQL error {ex.Number}). Check that the user may SELECT the table on both servers.", ex);
+        }
     }
 
     /// <summary>Merges chunk results (in any order) into the table's result; keys listed in key order, capped per kind.</summary>
