@@ -63,10 +63,13 @@ internal sealed class TableSql
     public SqlQuery Aggregate(SqlQuery where) =>
         where with { Text = $"SELECT COUNT(*), CAST(COALESCE(SUM({_rowHash64}),0) AS CHAR) FROM {_from} WHERE {where.Text}" };
 
-    /// <summary>Count and hash sum per drill-down bucket of the next level.</summary>
+    /// <summary>
+    /// Count and hash sum per drill-down bucket of the next level. GROUP BY 1, not an alias: MySQL resolves a GROUP BY
+    /// name to a table column before a select alias, and user tables do have columns named b or h.
+    /// </summary>
     public SqlQuery Buckets(SqlQuery where, int level) => where with
     {
-        Text = $"SELECT {Bucket(level)} AS b, COUNT(*), CAST(COALESCE(SUM({_rowHash64}),0) AS CHAR) FROM {_from} WHERE {where.Text} GROUP BY b",
+        Text = $"SELECT {Bucket(level)}, COUNT(*), CAST(COALESCE(SUM({_rowHash64}),0) AS CHAR) FROM {_from} WHERE {where.Text} GROUP BY 1",
     };
 
     /// <summary>Keyed tables: key id and row hash of every row.</summary>
@@ -75,7 +78,7 @@ internal sealed class TableSql
 
     /// <summary>Tables without a key: each distinct row hash, its count, and one row's text to show.</summary>
     public SqlQuery MultisetRows(SqlQuery where) =>
-        where with { Text = $"SELECT {_rowHash} AS h, COUNT(*), MIN({_keyId}) FROM {_from} WHERE {where.Text} GROUP BY h" };
+        where with { Text = $"SELECT {_rowHash}, COUNT(*), MIN({_keyId}) FROM {_from} WHERE {where.Text} GROUP BY 1" };
 
     /// <summary>The first key ids of a range (in key order), to list rows missing from the other side.</summary>
     public SqlQuery FirstKeys(SqlQuery where, int limit)
