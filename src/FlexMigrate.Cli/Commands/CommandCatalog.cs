@@ -6,5 +6,6 @@ internal static class CommandCatalog
     public static IReadOnlyList<ICommand> All { get; } =
     [
         new MigrateCommand(),
+        new ValidateCommand(),
     ];
 }
