@@ -1,5 +1,6 @@
 using System.Globalization;
 using FlexMigrate.Core.Precheck;
+using FlexMigrate.Core.Validation;
 using FlexMigrate.Orchestration.Contracts;
 
 namespace FlexMigrate.Cli.Migration;
@@ -27,6 +28,20 @@ internal static class ReportPrinter
         {
             await output.WriteLineAsync($"  precheck {f.Severity.ToString().ToLowerInvariant()} [{f.Rule}] {f.Object}: {f.Message}");
             await output.WriteLineAsync($"      fix: {f.Remedy}");
+        }
+
+        if (report.Validation is { } validation)
+        {
+            if (validation.Equal)
+            {
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"Validation: target equals source ({validation.RowsCompared:N0} rows in {validation.Tables.Count} tables, {validation.Schema.ObjectsCompared} schema objects compared)."));
+            }
+            else
+            {
+                await output.WriteLineAsync("Validation: the target DIFFERS from the source:");
+                await ValidationReportPrinter.PrintAsync(validation, output, keysShown: 5);
+            }
         }
 
         if (report.PrecheckSkipped)

@@ -82,7 +82,10 @@ public sealed class TableCopier
             return await target.BeginTransactionAsync(cancellationToken);
         }
 
-        var transaction = await target.BeginTransactionAsync(cancellationToken);
+        // READ COMMITTED: InnoDB then locks only the rows the DELETE removes, not the gaps around the range, so a
+        // retried chunk never blocks (or deadlocks with) neighbouring chunks loading in parallel. Under REPEATABLE
+        // READ the retry's next-key locks made adjacent loads wait out innodb_lock_wait_timeout.
+        var transaction = await target.BeginTransactionAsync(System.Data.IsolationLevel.ReadCommitted, cancellationToken);
         await using var probe = new MySqlCommand($"SELECT 1 FROM {spec.QualifiedName} WHERE {where} LIMIT 1", target, transaction);
         if (await probe.ExecuteScalarAsync(cancellationToken) is not null)
             await CopySessions.ExecuteAsync(target, $"DELETE FROM {spec.QualifiedName} WHERE {where}", cancellationToken, transaction);

@@ -56,11 +56,11 @@ public static class ActivityFunctions
         Create<AddForeignKeysActivity>(context).RunAsync(new FunctionActivityContext(nameof(AddForeignKeysActivity), instanceId), input);
 
     [Function(nameof(ValidateSchemaActivity))]
-    public static Task<IReadOnlyList<MigrationNote>> ValidateSchema([ActivityTrigger] MigrationRequest input, string instanceId, FunctionContext context) =>
+    public static Task<FlexMigrate.Core.Validation.SchemaComparison> ValidateSchema([ActivityTrigger] MigrationRequest input, string instanceId, FunctionContext context) =>
         Create<ValidateSchemaActivity>(context).RunAsync(new FunctionActivityContext(nameof(ValidateSchemaActivity), instanceId), input);
 
     [Function(nameof(ValidateTableActivity))]
-    public static Task<IReadOnlyList<MigrationNote>> ValidateTable([ActivityTrigger] TableStep input, string instanceId, FunctionContext context) =>
+    public static Task<FlexMigrate.Core.Validation.TableValidationResult> ValidateTable([ActivityTrigger] TableStep input, string instanceId, FunctionContext context) =>
         Create<ValidateTableActivity>(context).RunAsync(new FunctionActivityContext(nameof(ValidateTableActivity), instanceId), input);
 
     private static T Create<T>(FunctionContext context) =>

@@ -11,7 +11,10 @@ namespace FlexMigrate.Orchestration.Activities;
 /// </summary>
 public sealed class PrecheckActivity(IConnectionCatalog connections) : TaskActivity<MigrationRequest, PrecheckReport>
 {
-    public override Task<PrecheckReport> RunAsync(TaskActivityContext context, MigrationRequest input)
+    /// <summary>The precheck rule that finds tables already on the target.</summary>
+    private const string TableExistsRule = "compat.table-exists";
+
+    public override async Task<PrecheckReport> RunAsync(TaskActivityContext context, MigrationRequest input)
     {
         ArgumentNullException.ThrowIfNull(input);
         var request = new PrecheckRequest(
@@ -23,6 +26,17 @@ public sealed class PrecheckActivity(IConnectionCatalog connections) : TaskActiv
             IncludeTables = input.Tables,
             ExcludeTables = input.ExcludeTables,
         };
-        return new PrecheckRunner().RunAsync(request);
+        var report = await new PrecheckRunner().RunAsync(request);
+        return input.Options.DropExisting ? WithDropExisting(report) : report;
     }
+
+    /// <summary>With --drop-existing a table on the target is dropped by design, not a blocker: say so instead.</summary>
+    private static PrecheckReport WithDropExisting(PrecheckReport report) => report with
+    {
+        Findings = report.Findings
+            .Select(f => f.Rule == TableExistsRule
+                ? f with { Severity = PrecheckSeverity.Warning, Message = f.Message + " It will be dropped (--drop-existing)." }
+                : f)
+            .ToList(),
+    };
 }

@@ -1,4 +1,5 @@
 using FlexMigrate.Core.Precheck;
+using FlexMigrate.Core.Validation;
 
 namespace FlexMigrate.Orchestration.Contracts;
 
@@ -13,4 +14,5 @@ public sealed record MigrationReport(
     IReadOnlyList<TableReport> Tables,
     IReadOnlyList<MigrationNote> Notes,
     bool PrecheckSkipped,
-    PrecheckReport? Precheck);
+    PrecheckReport? Precheck,
+    ValidationReport? Validation);

@@ -1,4 +1,5 @@
 using FlexMigrate.Core.Precheck;
+using FlexMigrate.Core.Validation;
 using FlexMigrate.Orchestration.Activities;
 using FlexMigrate.Orchestration.Contracts;
 using Microsoft.DurableTask;
@@ -160,16 +161,17 @@ public sealed class MigrationOrchestrator : TaskOrchestrator<MigrationRequest, M
     private static async Task<MigrationOutcome> ValidateAsync(
         TaskOrchestrationContext context, MigrationRequest input, MigrationPlan plan, MigrationProgress progress)
     {
-        var schema = context.CallActivityAsync<IReadOnlyList<MigrationNote>>(nameof(ValidateSchemaActivity), input, RetryPolicies.Transient);
-        var tables = new List<IReadOnlyList<MigrationNote>>();
+        var started = context.CurrentUtcDateTime;
+        var schema = context.CallActivityAsync<SchemaComparison>(nameof(ValidateSchemaActivity), input, RetryPolicies.Transient);
+        var tables = new List<TableValidationResult>();
         foreach (var batch in plan.Tables.Chunk(Math.Max(1, input.Options.Parallelism)))
         {
             tables.AddRange(await Task.WhenAll(batch.Select(t =>
-                context.CallActivityAsync<IReadOnlyList<MigrationNote>>(nameof(ValidateTableActivity), new TableStep(input, t), RetryPolicies.Transient))));
+                context.CallActivityAsync<TableValidationResult>(nameof(ValidateTableActivity), new TableStep(input, t), RetryPolicies.Transient))));
         }
 
-        var differences = tables.SelectMany(t => t).Concat(await schema).ToList();
-        progress.AddNotes(differences);
-        return differences.Any(d => d.Severity == "error") ? MigrationOutcome.ValidationFailed : MigrationOutcome.Succeeded;
+        var report = ValidationReport.Create(input.Databases, tables, await schema, context.CurrentUtcDateTime - started);
+        progress.Validation = report;
+        return report.Equal ? MigrationOutcome.Succeeded : MigrationOutcome.ValidationFailed;
     }
 }

@@ -1,4 +1,5 @@
 using FlexMigrate.Core.Precheck;
+using FlexMigrate.Core.Validation;
 using FlexMigrate.Orchestration.Contracts;
 
 namespace FlexMigrate.Orchestration.Offline;
@@ -21,6 +22,8 @@ internal sealed class MigrationProgress(DateTime startedUtc)
     public bool PrecheckSkipped { get; set; }
 
     public PrecheckReport? Precheck { get; set; }
+
+    public ValidationReport? Validation { get; set; }
 
     public void AddNotes(IEnumerable<MigrationNote> notes) => _notes.AddRange(notes);
 
@@ -80,7 +83,7 @@ internal sealed class MigrationProgress(DateTime startedUtc)
         var tables = _tables.Values.Select(t => t.ToReport()).ToList();
         return new MigrationReport(
             outcome, startedUtc, nowUtc, rows, _tables.Values.Sum(t => t.Bytes),
-            seconds > 0 ? Math.Round(rows / seconds, 1) : 0, tables, _notes, PrecheckSkipped, Precheck);
+            seconds > 0 ? Math.Round(rows / seconds, 1) : 0, tables, _notes, PrecheckSkipped, Precheck, Validation);
     }
 
     /// <summary>Errors and warnings of the precheck, for the status (info findings stay in the report).</summary>

@@ -55,10 +55,23 @@ internal static class InProcessMigration
                     registry.AddActivity(name, factory);
                 }
             },
-            new DurableTaskTestHostOptions { ConfigureServices = s => s.AddSingleton<IConnectionCatalog>(catalog) });
+            new DurableTaskTestHostOptions
+            {
+                ConfigureServices = s => s.AddSingleton<IConnectionCatalog>(catalog),
+
+                // The host would pick a random port in 30000-40000 without checking; parallel test classes collided.
+                Port = FreeLoopbackPort(),
+            });
         var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(MigrationOrchestrator), request);
         using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(3));
         return await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, cts.Token);
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>The report of a run that must have completed; fails with the durable failure message otherwise.</summary>

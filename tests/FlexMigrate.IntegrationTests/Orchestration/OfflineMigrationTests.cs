@@ -21,13 +21,13 @@ public class OfflineMigrationTests
         CREATE TABLE orders (id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY, customer_id INT UNSIGNED NOT NULL,
           note VARCHAR(20) NULL, placed DATETIME(6) NOT NULL, KEY ix_c (customer_id),
           CONSTRAINT fk_c FOREIGN KEY (customer_id) REFERENCES customers (id) ON DELETE CASCADE);
-        CREATE TABLE lines (order_id BIGINT NOT NULL, line SMALLINT NOT NULL, sku VARBINARY(8) NOT NULL, PRIMARY KEY (order_id, line));
+        CREATE TABLE `lines` (order_id BIGINT NOT NULL, line SMALLINT NOT NULL, sku VARBINARY(8) NOT NULL, PRIMARY KEY (order_id, line));
         CREATE TABLE tags (label VARCHAR(30) NOT NULL PRIMARY KEY) COLLATE utf8mb4_general_ci;
         CREATE TABLE heap (v INT NULL, t TEXT NULL);
         INSERT INTO customers SELECT seq, CONCAT('c', seq, '@x') FROM seq_1_to_3000;
         INSERT INTO orders (customer_id, note, placed) SELECT 1 + seq % 3000, IF(seq % 7 = 0, NULL, IF(seq % 5 = 0, '', CONCAT('n', seq, '  '))),
           TIMESTAMP('2024-02-29 23:59:59.999999') - INTERVAL seq SECOND FROM seq_1_to_12000;
-        INSERT INTO lines SELECT 1 + seq DIV 3, seq % 3, UNHEX(LPAD(HEX(seq), 4, '0')) FROM seq_0_to_8999;
+        INSERT INTO `lines` SELECT 1 + seq DIV 3, seq % 3, UNHEX(LPAD(HEX(seq), 4, '0')) FROM seq_0_to_8999;
         INSERT INTO tags SELECT CONCAT(CHAR(65 + seq % 26), 'tag ', seq) FROM seq_1_to_2500;
         INSERT INTO heap SELECT IF(seq % 10 = 0, NULL, seq % 50), REPEAT('x', seq % 9) FROM seq_1_to_4000;
         CREATE VIEW z_orders AS SELECT id, customer_id FROM orders;
@@ -107,7 +107,7 @@ public class OfflineMigrationTests
 
         var refused = await InProcessMigration.RunAsync(InProcessMigration.Request([db], new MigrationOptions(SkipPrecheck: true)));
         Assert.Equal(OrchestrationRuntimeStatus.Failed, refused.RuntimeStatus);
-        Assert.Contains($"{db}.tags", Innermost(refused), StringComparison.Ordinal);
+        Assert.Contains($"`{db}`.`tags`", Innermost(refused), StringComparison.Ordinal);
         Assert.Equal(1L, await ServerPair.ScalarAsync(ServerPair.TargetConnectionString, $"SELECT COUNT(*) FROM `{db}`.tags"));
 
         var dropped = await InProcessMigration.RunAsync(InProcessMigration.Request([db], new MigrationOptions(DropExisting: true, ChunkRows: 5000)));
