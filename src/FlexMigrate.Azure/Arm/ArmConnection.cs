@@ -1,5 +1,6 @@
 using Azure.Core;
 using Azure.Core.Pipeline;
+using Azure.Identity;
 using Azure.ResourceManager;
 
 namespace FlexMigrate.Azure.Arm;
@@ -23,6 +24,10 @@ public sealed class ArmConnection
             clientOptions, new BearerTokenAuthenticationPolicy(credential, Options.Audience + "/.default"));
         Sender = new ArmRequestSender(pipeline, Options);
     }
+
+    /// <summary>The production connection: <see cref="DefaultAzureCredential"/> (the app's managed identity in Azure,
+    /// environment or az login elsewhere).</summary>
+    public static ArmConnection CreateDefault(AzureArmOptions? options = null) => new(new DefaultAzureCredential(), options);
 
     /// <summary>The Resource Manager client, with the MySQL api-versions preset.</summary>
     public ArmClient Client { get; }

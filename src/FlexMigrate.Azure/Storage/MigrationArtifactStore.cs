@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Azure.Core;
+using Azure.Identity;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 
@@ -45,6 +46,11 @@ public sealed partial class MigrationArtifactStore
     /// <summary>A store reached with an Entra identity (the Function App's managed identity needs Storage Blob Data Contributor).</summary>
     public static MigrationArtifactStore FromServiceUri(Uri blobServiceUri, TokenCredential credential, string containerName = DefaultContainer) =>
         new(new BlobServiceClient(blobServiceUri, credential).GetBlobContainerClient(containerName));
+
+    /// <summary>The production store: the app settings FlexMigrate__Artifacts__BlobServiceUri/Container that infra/main.bicep sets,
+    /// reached with <see cref="DefaultAzureCredential"/> (the app's managed identity).</summary>
+    public static MigrationArtifactStore FromServiceUri(Uri blobServiceUri, string containerName = DefaultContainer) =>
+        FromServiceUri(blobServiceUri, new DefaultAzureCredential(), containerName);
 
     /// <summary>Stores an artifact's text (UTF-8). Writing the same text again changes nothing (same ETag).</summary>
     public async Task<ArtifactReference> PutArtifactAsync(

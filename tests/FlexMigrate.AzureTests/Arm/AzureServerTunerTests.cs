@@ -10,13 +10,21 @@ public sealed class AzureServerTunerTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await fake.DisposeAsync();
 
+    private Task<(string Id, AzureServerInfo Server, AzureServerTuner Tuner)> TargetAsync(Func<AzureArmOptions, AzureArmOptions>? adjust = null) =>
+        DiscoverAsync(ArmFixtures.AddFlexible(fake, "fm-target"), adjust);
+
+    private Task<(string Id, AzureServerInfo Server, AzureServerTuner Tuner)> SourceAsync() => DiscoverAsync(ArmFixtures.AddSingle(fake, "fm-source"), null);
+
+    private async Task<(string Id, AzureServerInfo Server, AzureServerTuner Tuner)> DiscoverAsync(string id, Func<AzureArmOptions, AzureArmOptions>? adjust)
+    {
+        var connection = fake.Connect(adjust);
+        return (id, await new AzureServerDiscovery(connection).DiscoverAsync(id), new AzureServerTuner(connection));
+    }
+
     [Fact]
     public async Task Parameters_are_set_for_the_load_recorded_and_restored_exactly()
     {
-        var id = ArmFixtures.AddFlexible(fake, "fm-target");
-        var connection = fake.Connect();
-        var server = await new AzureServerDiscovery(connection).DiscoverAsync(id);
-        var tuner = new AzureServerTuner(connection);
+        var (id, server, tuner) = await TargetAsync();
         var desired = new Dictionary<string, string>
         {
             ["max_allowed_packet"] = "1073741824",
@@ -49,10 +57,7 @@ public sealed class AzureServerTunerTests : IAsyncLifetime
     [Fact]
     public async Task A_retried_apply_or_restore_sends_no_second_write()
     {
-        var id = ArmFixtures.AddFlexible(fake, "fm-target");
-        var connection = fake.Connect();
-        var server = await new AzureServerDiscovery(connection).DiscoverAsync(id);
-        var tuner = new AzureServerTuner(connection);
+        var (id, server, tuner) = await TargetAsync();
         var changes = AzureServerTuner.PlanParameters(server, new Dictionary<string, string> { ["max_allowed_packet"] = "67108864" });
 
         await tuner.ApplyAsync(changes);
@@ -69,10 +74,7 @@ public sealed class AzureServerTunerTests : IAsyncLifetime
     [Fact]
     public async Task A_value_changed_by_someone_else_is_left_alone_on_restore()
     {
-        var id = ArmFixtures.AddFlexible(fake, "fm-target");
-        var connection = fake.Connect();
-        var server = await new AzureServerDiscovery(connection).DiscoverAsync(id);
-        var tuner = new AzureServerTuner(connection);
+        var (id, server, tuner) = await TargetAsync();
         var changes = await tuner.SetParametersAsync(server, new Dictionary<string, string> { ["innodb_io_capacity"] = "2000" });
         fake.SetParameter(id, "innodb_io_capacity", "3000");
 
@@ -86,11 +88,9 @@ public sealed class AzureServerTunerTests : IAsyncLifetime
     [Fact]
     public async Task Single_server_parameters_are_written_with_put_on_the_2017_api()
     {
-        var id = ArmFixtures.AddSingle(fake, "fm-source");
-        var connection = fake.Connect();
-        var server = await new AzureServerDiscovery(connection).DiscoverAsync(id);
+        var (id, server, tuner) = await SourceAsync();
 
-        var changes = await new AzureServerTuner(connection).SetParametersAsync(server, new Dictionary<string, string> { ["max_allowed_packet"] = "1073741824" });
+        var changes = await tuner.SetParametersAsync(server, new Dictionary<string, string> { ["max_allowed_packet"] = "1073741824" });
 
         Assert.Single(changes);
         var write = Assert.Single(fake.Requests, r => r.Method == "PUT");
@@ -103,10 +103,7 @@ public sealed class AzureServerTunerTests : IAsyncLifetime
     [Fact]
     public async Task Static_read_only_and_unknown_parameters_are_refused_with_what_to_do()
     {
-        var id = ArmFixtures.AddFlexible(fake, "fm-target");
-        var connection = fake.Connect();
-        var server = await new AzureServerDiscovery(connection).DiscoverAsync(id);
-        var tuner = new AzureServerTuner(connection);
+        var (id, server, tuner) = await TargetAsync();
 
         var restart = await Assert.ThrowsAsync<InvalidOperationException>(() =>
             tuner.SetParametersAsync(server, new Dictionary<string, string> { ["innodb_buffer_pool_size"] = "8589934592" }));
@@ -124,10 +121,7 @@ public sealed class AzureServerTunerTests : IAsyncLifetime
     [Fact]
     public async Task Target_is_scaled_up_for_the_load_and_back_through_long_running_operations()
     {
-        var id = ArmFixtures.AddFlexible(fake, "fm-target");
-        var connection = fake.Connect();
-        var server = await new AzureServerDiscovery(connection).DiscoverAsync(id);
-        var tuner = new AzureServerTuner(connection);
+        var (id, server, tuner) = await TargetAsync();
         var large = new AzureSku("Standard_E16ds_v4", "MemoryOptimized");
 
         var change = await tuner.ScaleAsync(server, large);
@@ -150,13 +144,11 @@ public sealed class AzureServerTunerTests : IAsyncLifetime
     [Fact]
     public async Task Scaling_while_another_operation_runs_is_a_409_conflict()
     {
-        var id = ArmFixtures.AddFlexible(fake, "fm-target");
-        var connection = fake.Connect();
-        var server = await new AzureServerDiscovery(connection).DiscoverAsync(id);
+        var (id, server, tuner) = await TargetAsync();
         fake.FailNext("PATCH", id, 409, "ServerBusy");
 
         var error = await Assert.ThrowsAsync<AzureArmException>(() =>
-            new AzureServerTuner(connection).ScaleAsync(server, new AzureSku("Standard_D8ds_v4", "GeneralPurpose")));
+            tuner.ScaleAsync(server, new AzureSku("Standard_D8ds_v4", "GeneralPurpose")));
 
         Assert.Equal(409, error.Status);
         Assert.Equal("ServerBusy", error.ErrorCode);
@@ -168,13 +160,11 @@ public sealed class AzureServerTunerTests : IAsyncLifetime
     [Fact]
     public async Task Missing_write_permission_is_a_403_naming_the_action()
     {
-        var id = ArmFixtures.AddFlexible(fake, "fm-target");
-        var connection = fake.Connect();
-        var server = await new AzureServerDiscovery(connection).DiscoverAsync(id);
+        var (id, server, tuner) = await TargetAsync();
         fake.FailNext("PATCH", "/configurations/max_allowed_packet", 403, "AuthorizationFailed");
 
         var error = await Assert.ThrowsAsync<AzureArmException>(() =>
-            new AzureServerTuner(connection).SetParametersAsync(server, new Dictionary<string, string> { ["max_allowed_packet"] = "1073741824" }));
+            tuner.SetParametersAsync(server, new Dictionary<string, string> { ["max_allowed_packet"] = "1073741824" }));
 
         Assert.Equal(403, error.Status);
         Assert.Contains("lacks permission 'Microsoft.DBforMySQL/flexibleServers/configurations/write'", error.Message, StringComparison.Ordinal);
@@ -184,10 +174,7 @@ public sealed class AzureServerTunerTests : IAsyncLifetime
     [Fact]
     public async Task Single_server_source_is_stopped_after_cutover_and_restarted_on_restore()
     {
-        var id = ArmFixtures.AddSingle(fake, "fm-source");
-        var connection = fake.Connect();
-        var server = await new AzureServerDiscovery(connection).DiscoverAsync(id);
-        var tuner = new AzureServerTuner(connection);
+        var (id, server, tuner) = await SourceAsync();
 
         var change = await tuner.StopAsync(server);
 
@@ -206,12 +193,10 @@ public sealed class AzureServerTunerTests : IAsyncLifetime
     [Fact]
     public async Task A_long_running_stop_is_polled_until_it_succeeds()
     {
-        var id = ArmFixtures.AddFlexible(fake, "fm-target");
-        var connection = fake.Connect();
-        var server = await new AzureServerDiscovery(connection).DiscoverAsync(id);
+        var (id, server, tuner) = await TargetAsync();
         fake.InProgressPolls = 3;
 
-        await new AzureServerTuner(connection).StopAsync(server);
+        await tuner.StopAsync(server);
 
         Assert.Equal("Stopped", fake.Resource(id)["properties"]!["state"]!.GetValue<string>());
         Assert.Equal(4, fake.Requests.Count(r => r.Path.StartsWith("/operations/", StringComparison.Ordinal)));
@@ -220,12 +205,10 @@ public sealed class AzureServerTunerTests : IAsyncLifetime
     [Fact]
     public async Task An_operation_that_never_finishes_times_out_with_advice()
     {
-        var id = ArmFixtures.AddFlexible(fake, "fm-target");
-        var connection = fake.Connect(o => o with { OperationTimeout = TimeSpan.FromMilliseconds(500) });
-        var server = await new AzureServerDiscovery(connection).DiscoverAsync(id);
+        var (id, server, tuner) = await TargetAsync(o => o with { OperationTimeout = TimeSpan.FromMilliseconds(500) });
         fake.InProgressPolls = int.MaxValue;
 
-        var error = await Assert.ThrowsAsync<AzureArmException>(() => new AzureServerTuner(connection).StopAsync(server));
+        var error = await Assert.ThrowsAsync<AzureArmException>(() => tuner.StopAsync(server));
 
         Assert.Equal("OperationTimedOut", error.ErrorCode);
         Assert.Equal($"The Azure operation to stop the server on {id} did not finish within 00:00:00.5000000. It may still be running " +
@@ -235,12 +218,10 @@ public sealed class AzureServerTunerTests : IAsyncLifetime
     [Fact]
     public async Task A_failed_operation_reports_its_arm_error_code()
     {
-        var id = ArmFixtures.AddFlexible(fake, "fm-target");
-        var connection = fake.Connect();
-        var server = await new AzureServerDiscovery(connection).DiscoverAsync(id);
+        var (id, server, tuner) = await TargetAsync();
         fake.FailOperationsWithCode = "InternalServerError";
 
-        var error = await Assert.ThrowsAsync<AzureArmException>(() => new AzureServerTuner(connection).StopAsync(server));
+        var error = await Assert.ThrowsAsync<AzureArmException>(() => tuner.StopAsync(server));
 
         Assert.Equal("InternalServerError", error.ErrorCode);
         Assert.StartsWith($"The Azure operation to stop the server on {id} ended Failed", error.Message, StringComparison.Ordinal);
@@ -249,10 +230,7 @@ public sealed class AzureServerTunerTests : IAsyncLifetime
     [Fact]
     public async Task A_restore_that_fails_is_reported_and_the_rest_still_restored()
     {
-        var id = ArmFixtures.AddFlexible(fake, "fm-target");
-        var connection = fake.Connect();
-        var server = await new AzureServerDiscovery(connection).DiscoverAsync(id);
-        var tuner = new AzureServerTuner(connection);
+        var (id, server, tuner) = await TargetAsync();
         var changes = await tuner.SetParametersAsync(server, new Dictionary<string, string>
         {
             ["innodb_io_capacity"] = "2000",
