@@ -2,13 +2,16 @@ using FlexMigrate.Azure.Arm;
 
 namespace FlexMigrate.AzureTests.Arm;
 
-public sealed class AzureServerDiscoveryTests : IAsyncLifetime
+public sealed class AzureServerDiscoveryTests : IClassFixture<FakeArmFixture>
 {
-    private FakeArmServer fake = null!;
+    private readonly FakeArmServer fake;
 
-    public async Task InitializeAsync() => fake = await FakeArmServer.StartAsync();
-
-    public async Task DisposeAsync() => await fake.DisposeAsync();
+    public AzureServerDiscoveryTests(FakeArmFixture fixture)
+    {
+        ArgumentNullException.ThrowIfNull(fixture);
+        fake = fixture.Fake;
+        fake.Reset();
+    }
 
     [Fact]
     public async Task Flexible_server_facts_and_every_parameter_across_pages_are_read()

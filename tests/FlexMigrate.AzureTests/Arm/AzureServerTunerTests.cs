@@ -2,13 +2,16 @@ using FlexMigrate.Azure.Arm;
 
 namespace FlexMigrate.AzureTests.Arm;
 
-public sealed class AzureServerTunerTests : IAsyncLifetime
+public sealed class AzureServerTunerTests : IClassFixture<FakeArmFixture>
 {
-    private FakeArmServer fake = null!;
+    private readonly FakeArmServer fake;
 
-    public async Task InitializeAsync() => fake = await FakeArmServer.StartAsync();
-
-    public async Task DisposeAsync() => await fake.DisposeAsync();
+    public AzureServerTunerTests(FakeArmFixture fixture)
+    {
+        ArgumentNullException.ThrowIfNull(fixture);
+        fake = fixture.Fake;
+        fake.Reset();
+    }
 
     private Task<(string Id, AzureServerInfo Server, AzureServerTuner Tuner)> TargetAsync(Func<AzureArmOptions, AzureArmOptions>? adjust = null) =>
         DiscoverAsync(ArmFixtures.AddFlexible(fake, "fm-target"), adjust);

@@ -70,6 +70,21 @@ internal sealed class FakeArmServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Forgets servers, requests, failure rules and operation settings, so one fake can serve a class's tests
+    /// one after another (xunit runs a class's tests sequentially); starting Kestrel per test cost more than the tests.</summary>
+    public void Reset()
+    {
+        servers.Clear();
+        operations.Clear();
+        InProgressPolls = 0;
+        FailOperationsWithCode = null;
+        lock (gate)
+        {
+            failures.Clear();
+            requests.Clear();
+        }
+    }
+
     public static async Task<FakeArmServer> StartAsync()
     {
         var certificate = CreateCertificate();
