@@ -19,6 +19,7 @@ internal static class ArmErrorTranslator
         var retryAfter = ReadRetryAfter(failure);
         var advice = failure.Status switch
         {
+            0 => "No response from Resource Manager (network): check that this host reaches the ARM endpoint (management.azure.com) over HTTPS: proxy, firewall, DNS.",
             401 => "The credential's token was rejected: sign in again (az login) or check the managed identity is enabled on the app.",
             403 => $"The identity running FlexMigrate lacks permission '{requiredAction}'. Assign it a role that includes this action " +
                    "on the server or its resource group (Reader is enough for discovery; changes need Contributor or a custom role).",
@@ -41,6 +42,7 @@ internal static class ArmErrorTranslator
 
     private static string StatusCodeName(int status) => status switch
     {
+        0 => "NoResponse",
         401 => "Unauthorized",
         403 => "Forbidden",
         404 => "NotFound",

@@ -50,6 +50,11 @@ internal sealed class ArmRequestSender(HttpPipeline pipeline, AzureArmOptions op
         {
             throw ArmErrorTranslator.Timeout(call.Operation, call.ResourceId, options.OperationTimeout);
         }
+        catch (RequestFailedException e)
+        {
+            // Transport failures (no response at all) after the pipeline's retries.
+            throw ArmErrorTranslator.Translate(e, call.Operation, call.ResourceId, call.RequiredAction);
+        }
     }
 
     private async Task PollAsync((Uri Url, bool IsAsyncOperation) operation, TimeSpan? firstDelay, ArmCall call, CancellationToken cancellationToken)

@@ -137,6 +137,20 @@ public sealed class AzureServerDiscoveryTests : IClassFixture<FakeArmFixture>
         Assert.Equal(2, fake.Requests.Count(r => r.Path.EndsWith("/configurations", StringComparison.Ordinal)));
     }
 
+    [Fact]
+    public async Task An_unreachable_endpoint_is_reported_as_no_response()
+    {
+        var id = FakeArmServer.FlexibleId("fm-target");
+        // Port 1 on loopback: nothing listens there, the connection is refused at once.
+        var connection = fake.Connect(o => o with { Endpoint = new Uri("https://127.0.0.1:1"), MaxRetries = 0 });
+
+        var error = await Assert.ThrowsAsync<AzureArmException>(() => new AzureServerDiscovery(connection).DiscoverAsync(id));
+
+        Assert.Equal(0, error.Status);
+        Assert.Equal("NoResponse", error.ErrorCode);
+        Assert.Contains("No response from Resource Manager (network)", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("not-an-id")]
     [InlineData("/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.Sql/servers/x")]
