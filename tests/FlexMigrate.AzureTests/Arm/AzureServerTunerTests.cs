@@ -134,7 +134,8 @@ public sealed class AzureServerTunerTests : IClassFixture<FakeArmFixture>
         Assert.Equal("Standard_E16ds_v4", fake.Resource(id)["sku"]!["name"]!.GetValue<string>());
         Assert.Equal("MemoryOptimized", fake.Resource(id)["sku"]!["tier"]!.GetValue<string>());
         var patch = Assert.Single(fake.Requests, r => r.Method == "PATCH");
-        Assert.Contains("\"sku\":{\"name\":\"Standard_E16ds_v4\",\"tier\":\"MemoryOptimized\"}", patch.Body, StringComparison.Ordinal);
+        // Only sku and location: a PATCH carrying "tags" or "properties" would overwrite the user's settings.
+        Assert.Equal("""{"sku":{"name":"Standard_E16ds_v4","tier":"MemoryOptimized"},"location":"westeurope"}""", patch.Body);
         Assert.Single(fake.Requests, r => r.Path.StartsWith("/operations/", StringComparison.Ordinal));
 
         var outcome = Assert.Single(await tuner.RestoreAsync([change!]));
