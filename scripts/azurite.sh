@@ -51,13 +51,15 @@ start() {
     --blobHost 127.0.0.1 --blobPort "$BLOB_PORT" --queueHost 127.0.0.1 --queuePort "$QUEUE_PORT" \
     --tableHost 127.0.0.1 --tablePort "$TABLE_PORT" </dev/null >"$LOG" 2>&1 &
   echo $! >"$PIDF"
-  for _ in $(seq 1 100); do
+  # Usually ready in about a second; on a loaded 2-core machine node's start-up took over 10 s, so wait up to 60 s.
+  for _ in $(seq 1 600); do
     if blob_port_open; then echo "azurite: ready (blob 127.0.0.1:$BLOB_PORT, queue $QUEUE_PORT, table $TABLE_PORT)" >&2; return; fi
     if ! running; then break; fi
     sleep 0.1
   done
-  echo "azurite: did not start on port $BLOB_PORT; last lines of $LOG:" >&2
+  echo "azurite: did not start on port $BLOB_PORT within 60 s; last lines of $LOG:" >&2
   tail -n 20 "$LOG" >&2 || true
+  stop
   exit 1
 }
 
