@@ -2,7 +2,7 @@
 # Azure Storage emulator (Azurite, npm) for the blob tests and local runs.
 #
 #   scripts/azurite.sh start    install azurite if missing, start it in memory, wait until the blob port answers
-#                               (idempotent: a running instance on the same ports is left alone)
+#                               (idempotent: an Azurite already serving the blob port, ours or another worktree's, is used)
 #   scripts/azurite.sh stop     stop the instance this script started
 #   scripts/azurite.sh status   say whether it runs
 #   scripts/azurite.sh env      print FLEXMIGRATE_BLOB (the blob connection string) as an export
@@ -41,10 +41,21 @@ running() { [ -f "$PIDF" ] && kill -0 "$(cat "$PIDF")" 2>/dev/null; }
 # True when something accepts TCP connections on the blob port (bash's /dev/tcp, no extra tools needed).
 blob_port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$BLOB_PORT") 2>/dev/null; }
 
+# True when the process on the blob port is an Azurite (its responses carry "Server: Azurite-Blob/<version>").
+blob_port_is_azurite() {
+  (
+    exec 3<>"/dev/tcp/127.0.0.1/$BLOB_PORT" || exit 1
+    printf 'GET /devstoreaccount1?comp=list HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n' >&3
+    timeout 5 cat <&3 | tr -d '\r' | grep -qi '^server: azurite-blob'
+  ) 2>/dev/null
+}
+
 start() {
   if running; then echo "azurite: already running (blob 127.0.0.1:$BLOB_PORT)" >&2; return; fi
   if blob_port_open; then
-    echo "azurite: port $BLOB_PORT is taken by another process; set FLEXMIGRATE_AZURITE_BLOB_PORT" >&2; exit 1
+    # Another worktree's or user's Azurite: tests use containers of their own, so sharing it is safe.
+    if blob_port_is_azurite; then echo "azurite: another Azurite already serves 127.0.0.1:$BLOB_PORT; using it" >&2; return; fi
+    echo "azurite: port $BLOB_PORT is taken by a process that is not Azurite; set FLEXMIGRATE_AZURITE_BLOB_PORT" >&2; exit 1
   fi
   ensure_installed
   setsid "$BIN" --silent --disableTelemetry --skipApiVersionCheck --inMemoryPersistence --loose \
