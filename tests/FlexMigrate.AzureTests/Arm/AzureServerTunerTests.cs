@@ -208,6 +208,20 @@ public sealed class AzureServerTunerTests : IClassFixture<FakeArmFixture>
     }
 
     [Fact]
+    public async Task A_location_header_operation_is_polled_until_it_answers_200()
+    {
+        var (id, server, tuner) = await TargetAsync();
+        fake.UseLocationHeader = true;
+        fake.InProgressPolls = 2;
+
+        var changes = await tuner.SetParametersAsync(server, new Dictionary<string, string> { ["max_allowed_packet"] = "1073741824" });
+
+        Assert.Single(changes);
+        Assert.Equal("1073741824", fake.Parameter(id, "max_allowed_packet"));
+        Assert.Equal(3, fake.Requests.Count(r => r.Path.StartsWith("/operations/location/", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task An_operation_that_never_finishes_times_out_with_advice()
     {
         var (id, server, tuner) = await TargetAsync(o => o with { OperationTimeout = TimeSpan.FromMilliseconds(500) });

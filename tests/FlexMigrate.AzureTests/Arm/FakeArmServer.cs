@@ -56,6 +56,10 @@ internal sealed class FakeArmServer : IAsyncDisposable
     /// <summary>Polls of each new operation that answer InProgress before Succeeded; int.MaxValue never finishes.</summary>
     public int InProgressPolls { get; set; }
 
+    /// <summary>When true, accepted writes carry only a Location header (202 while running, 200 when done) instead of
+    /// Azure-AsyncOperation; both styles are in ARM's async API guidelines.</summary>
+    public bool UseLocationHeader { get; set; }
+
     /// <summary>When set, operations end Failed with this ARM error code.</summary>
     public string? FailOperationsWithCode { get; set; }
 
@@ -78,6 +82,7 @@ internal sealed class FakeArmServer : IAsyncDisposable
         operations.Clear();
         InProgressPolls = 0;
         FailOperationsWithCode = null;
+        UseLocationHeader = false;
         lock (gate)
         {
             failures.Clear();
@@ -295,17 +300,28 @@ internal sealed class FakeArmServer : IAsyncDisposable
         var operationId = Guid.NewGuid().ToString("N");
         operations[operationId] = InProgressPolls;
         context.Response.StatusCode = 202;
-        context.Response.Headers["Azure-AsyncOperation"] = $"{Endpoint.ToString().TrimEnd('/')}/operations/{operationId}?api-version=2023-12-30";
+        var header = UseLocationHeader ? "Location" : "Azure-AsyncOperation";
+        var kind = UseLocationHeader ? "location" : "async";
+        context.Response.Headers[header] = $"{Endpoint.ToString().TrimEnd('/')}/operations/{kind}/{operationId}?api-version=2023-12-30";
         await context.Response.CompleteAsync();
     }
 
-    private async Task OperationStatusAsync(HttpContext context, string operationId)
+    private async Task OperationStatusAsync(HttpContext context, string path)
     {
+        var isLocation = path.StartsWith("location/", StringComparison.Ordinal);
+        var operationId = path[(path.IndexOf('/', StringComparison.Ordinal) + 1)..];
         var remaining = operations.GetValueOrDefault(operationId);
         if (remaining > 0)
         {
             operations[operationId] = remaining == int.MaxValue ? remaining : remaining - 1;
-            await JsonAsync(context, 200, new JsonObject { ["name"] = operationId, ["status"] = "InProgress" });
+            await JsonAsync(context, isLocation ? 202 : 200, new JsonObject { ["name"] = operationId, ["status"] = "InProgress" });
+            return;
+        }
+
+        if (isLocation)
+        {
+            context.Response.StatusCode = 200;
+            await context.Response.CompleteAsync();
             return;
         }
 
