@@ -29,9 +29,12 @@ fi
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 BICEP_TRACING_ENABLED=false
 out=$("$BICEP" build infra/main.bicep --outfile "$DIR/main.json" 2>&1) || { echo "$out" >&2; echo "bicep: build failed" >&2; exit 1; }
 lint=$("$BICEP" lint infra/main.bicep 2>&1) || { echo "$lint" >&2; echo "bicep: lint failed" >&2; exit 1; }
+params=$("$BICEP" build-params infra/main.bicepparam --outfile "$DIR/main.parameters.json" 2>&1) \
+  || { echo "$params" >&2; echo "bicep: infra/main.bicepparam does not match main.bicep" >&2; exit 1; }
+out="$out$params"
 if [ -n "$out$lint" ]; then
   printf '%s\n%s\n' "$out" "$lint" >&2
   echo "bicep: warnings above; fix them (CI treats Bicep warnings as errors like the C# build)" >&2
   exit 1
 fi
-echo "bicep: infra/main.bicep compiles and lints clean ($DIR/main.json)" >&2
+echo "bicep: infra/main.bicep and main.bicepparam compile and lint clean ($DIR/main.json)" >&2
