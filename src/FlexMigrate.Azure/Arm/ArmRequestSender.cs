@@ -7,9 +7,6 @@ using Azure.Core.Pipeline;
 
 namespace FlexMigrate.Azure.Arm;
 
-/// <summary>What a request does, for error messages: the verb phrase and the RBAC action it needs.</summary>
-internal sealed record ArmCall(string Operation, string ResourceId, string RequiredAction);
-
 /// <summary>
 /// Raw Resource Manager requests (JSON in, JSON out) and long-running-operation polling, for calls generic resources
 /// cannot make: listing a server's configurations and POST actions such as stop/start.

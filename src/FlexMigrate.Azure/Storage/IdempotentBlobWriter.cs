@@ -5,9 +5,6 @@ using Azure.Storage.Blobs.Models;
 
 namespace FlexMigrate.Azure.Storage;
 
-/// <summary>The state of a blob after a write: its version and the content's hash.</summary>
-internal sealed record BlobVersion(string ETag, long Length, string Sha256);
-
 /// <summary>
 /// Writes a blob so that repeating the write is harmless. The content's SHA-256 goes into the blob's metadata; a write
 /// whose content is already there sends nothing. Otherwise the upload is conditional: If-None-Match: * when the blob did
