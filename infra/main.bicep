@@ -16,7 +16,7 @@ targetScope = 'resourceGroup'
 @description('Azure region for every resource.')
 param location string = resourceGroup().location
 
-@description('Short prefix of resource names (letters and digits, 3-11 characters).')
+@description('Short prefix of resource names (letters, digits and hyphens, 3-11 characters; hyphens are dropped from the storage account name).')
 @minLength(3)
 @maxLength(11)
 param namePrefix string = 'flexmigrate'
@@ -27,7 +27,7 @@ param functionAppName string = '${namePrefix}-${uniqueString(resourceGroup().id)
 @description('Storage account name for durable state and artifacts (globally unique, 3-24 lower-case letters and digits).')
 @minLength(3)
 @maxLength(24)
-param storageAccountName string = toLower(take('${namePrefix}${uniqueString(resourceGroup().id)}', 24))
+param storageAccountName string = toLower(take('${replace(namePrefix, '-', '')}${uniqueString(resourceGroup().id)}', 24))
 
 @description('Key Vault name (globally unique, 3-24 characters).')
 @minLength(3)

@@ -30,13 +30,12 @@ public sealed partial class MigrationArtifactStore
     private static readonly JsonSerializerOptions PayloadJson = new(JsonSerializerDefaults.General);
 
     private readonly BlobContainerClient container;
-    private readonly Lazy<Task> containerCreated;
+    private volatile bool containerExists;
 
     public MigrationArtifactStore(BlobContainerClient container)
     {
         ArgumentNullException.ThrowIfNull(container);
         this.container = container;
-        containerCreated = new Lazy<Task>(() => container.CreateIfNotExistsAsync());
     }
 
     /// <summary>A store from a connection string (local development, Azurite).</summary>
@@ -58,7 +57,7 @@ public sealed partial class MigrationArtifactStore
     {
         ArgumentNullException.ThrowIfNull(content);
         var blob = container.GetBlobClient(ArtifactBlobName(migrationId, kind));
-        await containerCreated.Value;
+        await EnsureContainerAsync(cancellationToken);
         var version = await IdempotentBlobWriter.WriteAsync(blob, BinaryData.FromString(content), kind.ContentType(), cancellationToken);
         return new ArtifactReference(migrationId, kind, blob.Name, blob.Uri.ToString(), version.ETag, version.Length, version.Sha256);
     }
@@ -100,7 +99,7 @@ public sealed partial class MigrationArtifactStore
         var content = BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(value, PayloadJson));
         var sha256 = IdempotentBlobWriter.Hash(content);
         var blob = container.GetBlobClient($"{Folder(migrationId)}{PayloadFolder}/{name}-{sha256[..16]}.json");
-        await containerCreated.Value;
+        await EnsureContainerAsync(cancellationToken);
         var version = await IdempotentBlobWriter.WriteAsync(blob, content, "application/json", cancellationToken);
         return new PayloadReference(migrationId, name, blob.Name, version.Length, version.Sha256);
     }
@@ -133,6 +132,16 @@ public sealed partial class MigrationArtifactStore
         }
 
         return deleted;
+    }
+
+    // Create-if-missing once per store; a failed attempt is not remembered, so a transient error does not stick.
+    private async Task EnsureContainerAsync(CancellationToken cancellationToken)
+    {
+        if (!containerExists)
+        {
+            await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+            containerExists = true;
+        }
     }
 
     private static string ArtifactBlobName(string migrationId, ArtifactKind kind) => Folder(migrationId) + kind.FileName();
