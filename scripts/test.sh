@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/servers.sh start
 if [ -x scripts/azurite.sh ]; then scripts/azurite.sh start; fi
+if [ -x scripts/bicep-build.sh ]; then scripts/bicep-build.sh; fi
 eval "$(scripts/servers.sh env)"
 export FLEXMIGRATE_SOURCE FLEXMIGRATE_TARGET
 dotnet test Functions.sln --settings tests/test.runsettings --logger "console;verbosity=normal" "$@"
