@@ -43,6 +43,26 @@ public sealed class MigrationsHttp(ConfigurationConnectionCatalog connections)
             : await HttpJson.WriteAsync(request, HttpStatusCode.OK, MigrationStatusView.From(meta));
     }
 
+    [Function("GetMigrationReport")]
+    public static async Task<HttpResponseData> Report(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "migrations/{id}/report")] HttpRequestData request,
+        string id,
+        [DurableClient] DurableTaskClient client)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var meta = await client.GetInstanceAsync(id, getInputsAndOutputs: true);
+        if (meta is null)
+        {
+            return await HttpJson.ProblemAsync(request, ProblemDetails.NotFound($"No migration with id '{id}'."));
+        }
+
+        var view = MigrationStatusView.From(meta);
+        return view.Report is null
+            ? await HttpJson.ProblemAsync(request, ProblemDetails.Conflict(
+                $"Migration '{id}' has no report: it is {meta.RuntimeStatus}{(view.Failure is null ? "" : $" ({view.Failure})")}."))
+            : await HttpJson.WriteAsync(request, HttpStatusCode.OK, view.Report);
+    }
+
     [Function("ListMigrations")]
     public static async Task<HttpResponseData> List(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "migrations")] HttpRequestData request,

@@ -85,6 +85,10 @@ internal static class InProcessMigration
         }
 
         Assert.True(meta.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"{meta.RuntimeStatus}: {failure?.ErrorType}: {failure?.ErrorMessage}");
-        return meta.ReadOutputAs<MigrationReport>()!;
+        var report = meta.ReadOutputAs<MigrationReport>()!;
+        var blockers = report.Precheck?.Findings.Where(f => f.Severity == FlexMigrate.Core.Precheck.PrecheckSeverity.Error)
+            .Select(f => $"[{f.Rule}] {f.Object}: {f.Message}") ?? [];
+        Assert.True(report.Outcome != MigrationOutcome.PrecheckBlocked, "precheck blocked: " + string.Join(" | ", blockers));
+        return report;
     }
 }

@@ -31,10 +31,24 @@ public class FunctionWrapperTests
         {
             Assert.True(Functions.TryGetValue(activity.Name, out var method), $"No [Function(\"{activity.Name}\")] wrapper.");
             var trigger = Assert.Single(method!.GetParameters(), p => p.GetCustomAttribute<ActivityTriggerAttribute>() is not null);
-            var generic = activity.BaseType!.GetGenericArguments();
+            var generic = TaskActivityTypeArguments(activity);
             Assert.Equal(generic[0], trigger.ParameterType);
             Assert.Equal(typeof(Task<>).MakeGenericType(generic[1]), method.ReturnType);
         }
+    }
+
+    /// <summary>TIn and TOut of the TaskActivity&lt;TIn, TOut&gt; an activity derives from, however deep.</summary>
+    private static Type[] TaskActivityTypeArguments(Type activity)
+    {
+        for (var t = activity.BaseType; t is not null; t = t.BaseType)
+        {
+            if (t.IsGenericType && t.GetGenericTypeDefinition() == typeof(Microsoft.DurableTask.TaskActivity<,>))
+            {
+                return t.GetGenericArguments();
+            }
+        }
+
+        throw new InvalidOperationException($"{activity.Name} does not derive from TaskActivity<TIn, TOut>.");
     }
 
     [Fact]
