@@ -28,6 +28,8 @@ public sealed class SchemaMigrationTests
             ["`fm_schema_a`.`aria_t`: Aria", "`fm_schema_a`.`legacy`: MyISAM"],
             notes.Where(n => n.Message.StartsWith("Engine ", StringComparison.Ordinal))
                 .Select(n => $"{n.Object}: {n.Message.Split(' ')[1]}").Order(StringComparer.Ordinal));
+        Assert.Contains(notes, n => n is { Severity: NoteSeverity.Warning, Object: "`fm_schema_a`.`legacy`" }
+            && n.Message.StartsWith("The AUTO_INCREMENT column is not the first column", StringComparison.Ordinal));
         var definerNotes = notes.Where(n => n.Message.StartsWith("DEFINER", StringComparison.Ordinal)).ToList();
         Assert.Equal(schema.Views.Count + schema.Routines.Count + schema.Triggers.Count + schema.Events.Count, definerNotes.Count);
         Assert.Contains(definerNotes, n => n.Object == "`fm_schema_a`.`p_add`" && n.Message.Contains(SchemaFixture.Owner, StringComparison.Ordinal));
@@ -56,6 +58,7 @@ public sealed class SchemaMigrationTests
         {
             var sourceObjects = await SchemaSession.ObjectsAsync(SchemaSession.Source, db);
             Assert.Equal(sourceObjects, await SchemaSession.ObjectsAsync(SchemaSession.Target, db));
+            Assert.Equal(await SchemaSession.TriggerOrderAsync(SchemaSession.Source, db), await SchemaSession.TriggerOrderAsync(SchemaSession.Target, db));
             foreach (var (kind, name) in sourceObjects)
             {
                 var source = await SchemaSession.ShowCreateAsync(SchemaSession.Source, kind, db, name);

@@ -38,6 +38,12 @@ public static class TableDdlPlanner
                     : $" Options InnoDB does not support were dropped: {string.Join(" ", conversion.DroppedOptions)}.";
                 notes.Add(new MigrationNote(NoteSeverity.Info, table.Name.ToString(),
                     $"Engine {from} converted to InnoDB (Flexible Server supports only InnoDB).{dropped} Use --keep-engines to keep {from}."));
+                if (HasPerGroupAutoIncrement(definition.Items))
+                {
+                    notes.Add(new MigrationNote(NoteSeverity.Warning, table.Name.ToString(),
+                        $"The AUTO_INCREMENT column is not the first column of the primary key: {from} numbers it per group "
+                        + "of the leading columns, InnoDB numbers it across the whole table. Review the application or keep the engine."));
+                }
             }
         }
 
@@ -76,6 +82,18 @@ public static class TableDdlPlanner
 
         kept.UnionWith(keys.Take(supporting + 1));
         return kept;
+    }
+
+    /// <summary>
+    /// MyISAM/Aria number an AUTO_INCREMENT column that is a later part of a multi-column key per group of the key's
+    /// leading columns (https://dev.mysql.com/doc/refman/8.0/en/example-auto-increment.html); InnoDB never does.
+    /// </summary>
+    private static bool HasPerGroupAutoIncrement(IReadOnlyList<TableItem> items)
+    {
+        var autoColumn = items.FirstOrDefault(i => i.Kind == TableItemKind.Column && HasAutoIncrement(i));
+        var primary = items.FirstOrDefault(i => i.Kind == TableItemKind.PrimaryKey);
+        return autoColumn is not null && primary is not null && primary.FirstKeyColumn != autoColumn.Name
+            && SqlTokenizer.Tokenize(primary.Text).Any(t => t.Kind == SqlTokenKind.QuotedIdentifier && t.IdentifierName == autoColumn.Name);
     }
 
     private static bool HasAutoIncrement(TableItem column) =>
