@@ -5,5 +5,7 @@ internal static class CommandCatalog
 {
     public static IReadOnlyList<ICommand> All { get; } =
     [
+        new MigrateCommand(),
+        new ValidateCommand(),
     ];
 }
