@@ -92,6 +92,21 @@ public class TableDdlPlannerTests
             ddl.Notes.Select(n => (n.Severity, n.Message)));
     }
 
+    [Theory]
+    [InlineData("`a` int(11) NOT NULL", "UNIQUE KEY `u` (`a`)", true)]
+    [InlineData("`a` int(11) DEFAULT NULL", "UNIQUE KEY `u` (`a`)", false)]
+    [InlineData("`a` varchar(20) NOT NULL", "UNIQUE KEY `u` (`a`(5))", false)]
+    [InlineData("`a` int(11) GENERATED ALWAYS AS (`b` is not null) VIRTUAL", "UNIQUE KEY `u` (`a`)", false)]
+    public void A_table_without_primary_key_keeps_its_clustering_unique_key_for_the_load(string column, string key, bool kept)
+    {
+        var create = $"CREATE TABLE `t` (\n  {column},\n  `b` int(11) NOT NULL,\n  {key},\n  KEY `ix` (`b`)\n) ENGINE=InnoDB";
+
+        var ddl = TableDdlPlanner.Plan(Table(create), SchemaOptions.Default);
+
+        Assert.Equal(kept ? ["ix"] : ["u", "ix"], ddl.Indexes.Select(i => i.Name));
+        Assert.Equal(kept, ddl.CreateForLoad.Contains(key, StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Keep_engines_leaves_the_trailer_alone()
     {
