@@ -31,68 +31,42 @@ public sealed class MetadataWriter(string connectionString, SchemaOptions option
     }
 
     /// <summary>Creates stored procedures and functions the target lacks.</summary>
-    public async Task<IReadOnlyList<MigrationNote>> CreateRoutinesAsync(IReadOnlyList<RoutineSchema> routines, CancellationToken ct = default)
+    public Task<IReadOnlyList<MigrationNote>> CreateRoutinesAsync(IReadOnlyList<RoutineSchema> routines, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(routines);
-        await using var target = await ServerSession.OpenAsync(connectionString, "target", ct);
-        var session = new StoredObjectSession(target);
-        var notes = new List<MigrationNote>();
-        foreach (var routine in routines)
-        {
-            var kind = routine.Kind == RoutineKind.Procedure ? "PROCEDURE" : "FUNCTION";
-            if (await ExistsAsync(target,
-                "SELECT COUNT(*) AS N FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = @db AND ROUTINE_NAME = @n AND ROUTINE_TYPE = @k",
-                routine.Name, kind, ct))
-            {
-                continue;
-            }
-
-            var ddl = MetadataDdlPlanner.StoredObject(kind.ToLowerInvariant(), routine.Name, routine.CreateStatement, routine.Context, options);
-            await CreateAsync(session, "CREATE " + kind, routine.Name, ddl, routine.Context, null, notes, ct);
-        }
-
-        return notes;
+        return CreateMissingAsync(routines, r => new StoredObject(
+            r.Kind == RoutineKind.Procedure ? "PROCEDURE" : "FUNCTION", r.Name, r.CreateStatement, r.Context, null), ct);
     }
 
     /// <summary>Creates triggers the target lacks, in firing order per table.</summary>
-    public async Task<IReadOnlyList<MigrationNote>> CreateTriggersAsync(IReadOnlyList<TriggerSchema> triggers, CancellationToken ct = default)
+    public Task<IReadOnlyList<MigrationNote>> CreateTriggersAsync(IReadOnlyList<TriggerSchema> triggers, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(triggers);
-        await using var target = await ServerSession.OpenAsync(connectionString, "target", ct);
-        var session = new StoredObjectSession(target);
-        var notes = new List<MigrationNote>();
-        foreach (var trigger in triggers)
-        {
-            if (await ExistsAsync(target,
-                "SELECT COUNT(*) AS N FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = @db AND TRIGGER_NAME = @n", trigger.Name, null, ct))
-            {
-                continue;
-            }
-
-            var ddl = MetadataDdlPlanner.StoredObject("trigger", trigger.Name, trigger.CreateStatement, trigger.Context, options);
-            await CreateAsync(session, "CREATE TRIGGER", trigger.Name, ddl, trigger.Context, null, notes, ct);
-        }
-
-        return notes;
+        return CreateMissingAsync(triggers, t => new StoredObject("TRIGGER", t.Name, t.CreateStatement, t.Context, null), ct);
     }
 
     /// <summary>Creates events the target lacks, each in the time zone its schedule was written in.</summary>
-    public async Task<IReadOnlyList<MigrationNote>> CreateEventsAsync(IReadOnlyList<EventSchema> events, CancellationToken ct = default)
+    public Task<IReadOnlyList<MigrationNote>> CreateEventsAsync(IReadOnlyList<EventSchema> events, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(events);
+        return CreateMissingAsync(events, e => new StoredObject("EVENT", e.Name, e.CreateStatement, e.Context, e.TimeZone), ct);
+    }
+
+    private async Task<IReadOnlyList<MigrationNote>> CreateMissingAsync<T>(
+        IReadOnlyList<T> objects, Func<T, StoredObject> describe, CancellationToken ct)
+    {
         await using var target = await ServerSession.OpenAsync(connectionString, "target", ct);
         var session = new StoredObjectSession(target);
         var notes = new List<MigrationNote>();
-        foreach (var ev in events)
+        foreach (var o in objects.Select(describe))
         {
-            if (await ExistsAsync(target,
-                "SELECT COUNT(*) AS N FROM information_schema.EVENTS WHERE EVENT_SCHEMA = @db AND EVENT_NAME = @n", ev.Name, null, ct))
+            if (await ExistsAsync(target, o, ct))
             {
                 continue;
             }
 
-            var ddl = MetadataDdlPlanner.StoredObject("event", ev.Name, ev.CreateStatement, ev.Context, options);
-            await CreateAsync(session, "CREATE EVENT", ev.Name, ddl, ev.Context, ev.TimeZone, notes, ct);
+            var ddl = MetadataDdlPlanner.StoredObject(o.Kind.ToLowerInvariant(), o.Name, o.CreateStatement, o.Context, options);
+            await CreateAsync(session, "CREATE " + o.Kind, o.Name, ddl, o.Context, o.TimeZone, notes, ct);
         }
 
         return notes;
@@ -119,9 +93,18 @@ public sealed class MetadataWriter(string connectionString, SchemaOptions option
         }
     }
 
-    private static async Task<bool> ExistsAsync(ServerSession target, string sql, ObjectName name, string? kind, CancellationToken ct)
+    private static async Task<bool> ExistsAsync(ServerSession target, StoredObject o, CancellationToken ct)
     {
-        var rows = await target.QueryAsync(sql, ct, ("@db", name.Database), ("@n", name.Name), ("@k", kind));
+        var sql = o.Kind switch
+        {
+            "TRIGGER" => "SELECT COUNT(*) AS N FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = @db AND TRIGGER_NAME = @n",
+            "EVENT" => "SELECT COUNT(*) AS N FROM information_schema.EVENTS WHERE EVENT_SCHEMA = @db AND EVENT_NAME = @n",
+            _ => "SELECT COUNT(*) AS N FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = @db AND ROUTINE_NAME = @n AND ROUTINE_TYPE = @k",
+        };
+        var rows = await target.QueryAsync(sql, ct, ("@db", o.Name.Database), ("@n", o.Name.Name), ("@k", o.Kind));
         return rows[0].Long("N") > 0;
     }
+
+    /// <summary>What the create loop needs of a routine, trigger or event.</summary>
+    private sealed record StoredObject(string Kind, ObjectName Name, string CreateStatement, StoredObjectContext Context, string? TimeZone);
 }

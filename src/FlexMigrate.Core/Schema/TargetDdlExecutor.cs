@@ -21,15 +21,19 @@ internal static class TargetDdlExecutor
         new($"The {target.Describe} rejected {what} for {objectName}: {ex.Message} (error {ex.Number}). {Advice(ex)}",
             objectName, ex.Number, ex);
 
-    // Error numbers: https://mariadb.com/kb/en/mariadb-error-code-reference/ (1227 specific access denied,
-    // 1418/1419 routine creation with binary logging on).
+    // Error numbers: https://mariadb.com/kb/en/mariadb-error-code-reference/ and
+    // https://dev.mysql.com/doc/mysql-errors/8.0/en/server-error-reference.html (1227 specific access denied,
+    // 1418/1419 routine creation with binary logging on, 3161 storage engine disabled, 3750 table needs a primary key).
     private static string Advice(MySqlException ex) => ex.ErrorCode switch
     {
         MySqlErrorCode.UnknownCollation or MySqlErrorCode.UnknownCharacterSet =>
             "The target does not support this character set or collation: change it on the source, or create the "
             + "object on the target by hand, then rerun.",
-        MySqlErrorCode.UnknownStorageEngine =>
-            "The target does not have this storage engine: rerun without --keep-engines so the table becomes InnoDB.",
+        (MySqlErrorCode)3750 =>
+            "The target requires a primary key on every table (sql_require_primary_key=ON): set that server parameter "
+            + "to OFF for the migration, or add a primary key on the source, then rerun.",
+        MySqlErrorCode.UnknownStorageEngine or (MySqlErrorCode)3161 =>
+            "The target does not have (or disables) this storage engine: rerun without --keep-engines so the table becomes InnoDB.",
         (MySqlErrorCode)1227 or MySqlErrorCode.DatabaseAccessDenied or MySqlErrorCode.TableAccessDenied
             or MySqlErrorCode.AccessDenied =>
             "The migration user lacks a privilege on the target: grant it (CREATE, ALTER, INDEX, REFERENCES, CREATE VIEW, "

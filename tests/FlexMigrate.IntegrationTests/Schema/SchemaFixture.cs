@@ -63,6 +63,7 @@ internal static class SchemaFixture
         CREATE TABLE fm_schema_a.redundant_t (id INT NOT NULL PRIMARY KEY, v VARCHAR(10)) ROW_FORMAT=REDUNDANT;
         CREATE TABLE fm_schema_a.compressed_t (id INT NOT NULL PRIMARY KEY, v VARCHAR(10)) ROW_FORMAT=COMPRESSED KEY_BLOCK_SIZE=8;
         CREATE TABLE fm_schema_a.nopk (a INT, b INT, UNIQUE KEY uq_a (a), KEY ix_b (b));
+        CREATE TABLE fm_schema_a.nopk_unique (v VARCHAR(10), w INT, k INT NOT NULL, KEY ix_w (w), UNIQUE KEY uq_v (v), UNIQUE KEY uq_k (k));
         CREATE TABLE fm_schema_b.docs (
           id INT NOT NULL PRIMARY KEY, title VARCHAR(200), body TEXT,
           FULLTEXT KEY ft_title (title), FULLTEXT KEY ft_body (body), FULLTEXT KEY ft_both (title, body));

@@ -52,6 +52,25 @@ internal static class SchemaSession
         return list;
     }
 
+    /// <summary>"table.timing.event.order=name" per trigger: the firing order SHOW CREATE TRIGGER does not show.</summary>
+    public static async Task<List<string>> TriggerOrderAsync(string connectionString, string database)
+    {
+        await using var c = new MySqlConnection(connectionString);
+        await c.OpenAsync();
+        await using var cmd = new MySqlCommand(
+            "SELECT CONCAT_WS('.', EVENT_OBJECT_TABLE, ACTION_TIMING, EVENT_MANIPULATION, ACTION_ORDER), TRIGGER_NAME "
+            + "FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = @db ORDER BY 1", c);
+        cmd.Parameters.AddWithValue("@db", database);
+        var list = new List<string>();
+        await using var reader = await cmd.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            list.Add(reader.GetString(0) + "=" + reader.GetString(1));
+        }
+
+        return list;
+    }
+
     /// <summary>Drops the databases on both servers; foreign keys across them would block a plain DROP DATABASE.</summary>
     public static async Task ResetAsync(params string[] databases)
     {

@@ -75,9 +75,16 @@ public sealed record CreateTableDefinition(string Header, IReadOnlyList<TableIte
             }
             else if (t.IsPunctuation(')'))
             {
-                items.Add(Classify(Slice(tokens, itemStart, i)));
+                // Whitespace before ")" belongs to the trailer, so it stays when the last item is left out.
+                var end = i;
+                while (end > itemStart && tokens[end - 1].Kind == SqlTokenKind.Whitespace)
+                {
+                    end--;
+                }
+
+                items.Add(Classify(Slice(tokens, itemStart, end)));
                 var header = createStatement[..(tokens[open].Offset + 1)];
-                return new CreateTableDefinition(header, items, createStatement[t.Offset..]);
+                return new CreateTableDefinition(header, items, createStatement[tokens[end].Offset..]);
             }
         }
 

@@ -38,6 +38,12 @@ public static class TableDdlPlanner
                     : $" Options InnoDB does not support were dropped: {string.Join(" ", conversion.DroppedOptions)}.";
                 notes.Add(new MigrationNote(NoteSeverity.Info, table.Name.ToString(),
                     $"Engine {from} converted to InnoDB (Flexible Server supports only InnoDB).{dropped} Use --keep-engines to keep {from}."));
+                if (HasPerGroupAutoIncrement(definition.Items))
+                {
+                    notes.Add(new MigrationNote(NoteSeverity.Warning, table.Name.ToString(),
+                        $"The AUTO_INCREMENT column is not the first column of the primary key: {from} numbers it per group "
+                        + "of the leading columns, InnoDB numbers it across the whole table. Review the application or keep the engine."));
+                }
             }
         }
 
@@ -52,30 +58,73 @@ public static class TableDdlPlanner
 
     /// <summary>
     /// Columns, primary key, checks and other items stay in CREATE; secondary indexes and foreign keys wait for the
-    /// data. Exception: InnoDB refuses an AUTO_INCREMENT column that does not lead some index ("there can be only one
-    /// auto column and it must be defined as a key", error 1075), so when the primary key does not start with it the
-    /// indexes up to the first one that does stay too. Keeping a prefix of the server-ordered index list and adding
-    /// the rest later keeps SHOW CREATE TABLE's index order equal to the source's.
+    /// data. Two exceptions keep indexes up to (and including) a given one:
+    /// - InnoDB refuses an AUTO_INCREMENT column that does not lead some index ("there can be only one auto column and
+    ///   it must be defined as a key", error 1075): the first index it leads, when that is not the primary key.
+    /// - A table without a primary key keeps its first UNIQUE key over NOT NULL whole columns: InnoDB clusters the
+    ///   table on it (https://dev.mysql.com/doc/refman/8.0/en/innodb-index-types.html), and the copy uses it to split
+    ///   and re-run chunks, which needs it indexed during the load.
+    /// Keeping a prefix of the server-ordered index list and adding the rest later keeps SHOW CREATE TABLE's index
+    /// order equal to the source's.
     /// </summary>
     internal static HashSet<TableItem> KeptForLoad(IReadOnlyList<TableItem> items)
     {
         var kept = items.Where(i => i.Kind is not (TableItemKind.ForeignKey or TableItemKind.UniqueKey
             or TableItemKind.Key or TableItemKind.FulltextKey or TableItemKind.SpatialKey)).ToHashSet();
-        var autoColumn = items.FirstOrDefault(i => i.Kind == TableItemKind.Column && HasAutoIncrement(i));
-        if (autoColumn is null)
-        {
-            return kept;
-        }
-
         var keys = items.Where(i => i.Kind == TableItemKind.PrimaryKey || i.IsSecondaryIndex).ToList();
-        var supporting = keys.FindIndex(k => k.FirstKeyColumn == autoColumn.Name);
-        if (supporting < 0 || keys[supporting].Kind == TableItemKind.PrimaryKey)
+        var autoColumn = items.FirstOrDefault(i => i.Kind == TableItemKind.Column && HasAutoIncrement(i));
+        var autoKey = autoColumn is null ? -1 : keys.FindIndex(k => k.FirstKeyColumn == autoColumn.Name);
+        var clusterKey = keys.Any(k => k.Kind == TableItemKind.PrimaryKey)
+            ? -1
+            : keys.FindIndex(k => k.Kind == TableItemKind.UniqueKey && IsOverNotNullColumns(k, items));
+        kept.UnionWith(keys.Take(Math.Max(autoKey, clusterKey) + 1));
+        return kept;
+    }
+
+    /// <summary>True when every key part is a whole column (no prefix, no expression) declared NOT NULL.</summary>
+    private static bool IsOverNotNullColumns(TableItem key, IReadOnlyList<TableItem> items)
+    {
+        var tokens = SqlTokenizer.Tokenize(key.Text).Where(t => !t.IsTrivia).ToList();
+        var open = tokens.FindIndex(t => t.IsPunctuation('('));
+        var close = tokens.FindIndex(open + 1, t => t.IsPunctuation(')'));
+        if (open < 0 || close < 0 || tokens.Skip(open + 1).Take(close - open - 1).Any(t => t.IsPunctuation('(')))
         {
-            return kept;
+            return false;
         }
 
-        kept.UnionWith(keys.Take(supporting + 1));
-        return kept;
+        var columns = tokens.Skip(open + 1).Take(close - open - 1).Where(t => t.Kind == SqlTokenKind.QuotedIdentifier).Select(t => t.IdentifierName);
+        return columns.All(name => items.Any(i => i.Kind == TableItemKind.Column && i.Name == name && IsNotNull(i)));
+    }
+
+    /// <summary>NOT NULL at the top level of a column definition (not inside a generated expression or default).</summary>
+    private static bool IsNotNull(TableItem column)
+    {
+        var depth = 0;
+        SqlToken? previous = null;
+        foreach (var t in SqlTokenizer.Tokenize(column.Text).Where(t => !t.IsTrivia))
+        {
+            depth += t.IsPunctuation('(') ? 1 : t.IsPunctuation(')') ? -1 : 0;
+            if (depth == 0 && t.IsKeyword("NULL") && previous is { } p && p.IsKeyword("NOT"))
+            {
+                return true;
+            }
+
+            previous = t;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// MyISAM/Aria number an AUTO_INCREMENT column that is a later part of a multi-column key per group of the key's
+    /// leading columns (https://dev.mysql.com/doc/refman/8.0/en/example-auto-increment.html); InnoDB never does.
+    /// </summary>
+    private static bool HasPerGroupAutoIncrement(IReadOnlyList<TableItem> items)
+    {
+        var autoColumn = items.FirstOrDefault(i => i.Kind == TableItemKind.Column && HasAutoIncrement(i));
+        var primary = items.FirstOrDefault(i => i.Kind == TableItemKind.PrimaryKey);
+        return autoColumn is not null && primary is not null && primary.FirstKeyColumn != autoColumn.Name
+            && SqlTokenizer.Tokenize(primary.Text).Any(t => t.Kind == SqlTokenKind.QuotedIdentifier && t.IdentifierName == autoColumn.Name);
     }
 
     private static bool HasAutoIncrement(TableItem column) =>
