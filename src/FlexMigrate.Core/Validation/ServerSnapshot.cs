@@ -84,8 +84,27 @@ internal sealed class ServerSnapshot : IAsyncDisposable
         return rows;
     }
 
+    /// <summary>
+    /// Ends the snapshot before the connection goes back to the pool: MySqlConnector resets pooled connections only when
+    /// they are taken again, and until then the open transaction keeps metadata locks on every table it read, which
+    /// blocks DDL (seen: DROP DATABASE waiting for "table metadata lock" until the pool's idle timeout).
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
-        await _connection.DisposeAsync();
+        try
+        {
+            if (_connection.State == System.Data.ConnectionState.Open)
+            {
+                await ExecuteAsync("COMMIT", CancellationToken.None);
+            }
+        }
+        catch (MySqlException)
+        {
+            // A broken connection has no transaction left to end; it is discarded by the pool.
+        }
+        finally
+        {
+            await _connection.DisposeAsync();
+        }
     }
 }
