@@ -72,11 +72,7 @@ internal static class Facts
     /// <summary>Source data with fixed answers: every table's largest LOB row is <paramref name="maxBytes"/>.</summary>
     internal sealed class FixedData(long maxBytes) : ISourceData
     {
-        public Task<IReadOnlyDictionary<string, BadDateCounts>> CountBadDatesAsync(
-            TableFacts table, IReadOnlyList<ColumnFacts> columns, CancellationToken cancellationToken) =>
-            Task.FromResult<IReadOnlyDictionary<string, BadDateCounts>>(columns.ToDictionary(c => c.Name, _ => new BadDateCounts(0, 0, 0)));
-
-        public Task<long> MaxBytesAsync(TableFacts table, IReadOnlyList<ColumnFacts> columns, CancellationToken cancellationToken) =>
-            Task.FromResult(maxBytes);
+        public Task<TableScan> ScanAsync(TableFacts table, CancellationToken cancellationToken) =>
+            Task.FromResult(new TableScan(table.Columns.Where(ColumnKinds.IsDate).ToDictionary(c => c.Name, _ => new BadDateCounts(0, 0, 0)), maxBytes));
     }
 }
