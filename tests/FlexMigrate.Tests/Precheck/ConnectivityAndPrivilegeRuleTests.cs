@@ -58,6 +58,18 @@ public class ConnectivityAndPrivilegeRuleTests
     }
 
     [Fact]
+    public async Task TLS_without_have_ssl_is_judged_by_tls_version_and_disabled_is_a_warning()
+    {
+        var mysql84 = Server("source", "8.4.3") with { Variables = new Dictionary<string, string> { ["tls_version"] = "TLSv1.2,TLSv1.3" } };
+        var disabled = Server("target", "10.11.6-MariaDB", new() { ["have_ssl"] = "DISABLED", ["tls_version"] = "TLSv1.2,TLSv1.3" });
+
+        var findings = await EvaluateAsync(new TlsRule(), Context(mysql84, disabled, Schema()));
+
+        Assert.Equal("The server offers TLS but this connection does not use it.", findings[0].Message);
+        Assert.Equal("The server does not offer TLS (have_ssl=DISABLED).", findings[1].Message);
+    }
+
+    [Fact]
     public void Request_reads_from_a_camel_case_http_body()
     {
         const string body = """
