@@ -42,14 +42,14 @@ internal sealed class PrecheckCommand : ICommand
         var report = await new PrecheckRunner().RunAsync(request, cancellationToken);
         if (jsonPath == "-")
         {
-            await console.Out.WriteLineAsync(PrecheckJson.Serialize(report));
+            await console.Out.WriteLineAsync(JsonOutput.Serialize(report));
         }
         else
         {
             await console.Out.WriteAsync(PrecheckReportFormatter.Format(report));
             if (jsonPath is not null)
             {
-                await File.WriteAllTextAsync(jsonPath, PrecheckJson.Serialize(report) + "\n", cancellationToken);
+                await JsonOutput.WriteFileAsync(jsonPath, report, cancellationToken);
                 await console.Error.WriteLineAsync($"flexmigrate precheck: JSON report written to {jsonPath}");
             }
         }
@@ -59,8 +59,8 @@ internal sealed class PrecheckCommand : ICommand
 
     internal static PrecheckRequest ReadRequest(CommandArguments args, out string? jsonPath)
     {
-        var source = args.Required("--source", "FLEXMIGRATE_SOURCE");
-        var target = args.Required("--target", "FLEXMIGRATE_TARGET");
+        var source = ConnectionOptions.Source(args);
+        var target = ConnectionOptions.Target(args);
         var databases = args.List("--databases");
         if (databases.Count == 0)
         {
