@@ -86,11 +86,15 @@ internal static class ServerInspector
             return set;
         }
 
-        var (inList, parameters) = Sql.InList("db", databases);
-        var sql = $"SELECT TABLE_SCHEMA, TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA IN ({inList})";
-        foreach (var (db, table) in await Sql.ListAsync(connection, sql, r => (Sql.Text(r, 0), Sql.Text(r, 1)), cancellationToken, parameters))
+        foreach (var database in databases)
         {
-            set.Add($"{db}.{table}");
+            // '=' per database, not an IN list: see SchemaInspector (MariaDB opens every table for IN).
+            var sql = "SELECT TABLE_SCHEMA, TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = @db";
+            foreach (var (db, table) in await Sql.ListAsync(connection, sql, r => (Sql.Text(r, 0), Sql.Text(r, 1)), cancellationToken,
+                         [new MySqlParameter("@db", database)]))
+            {
+                set.Add($"{db}.{table}");
+            }
         }
 
         return set;

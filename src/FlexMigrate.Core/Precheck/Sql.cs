@@ -61,13 +61,6 @@ internal static class Sql
     /// <summary><see cref="Text"/>, or null for SQL NULL.</summary>
     public static string? TextOrNull(MySqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : Text(reader, ordinal);
 
-    /// <summary>"@db0, @db1" and the matching parameters for an IN list.</summary>
-    public static (string Sql, List<MySqlParameter> Parameters) InList(string prefix, IReadOnlyList<string> values)
-    {
-        var parameters = values.Select((v, i) => new MySqlParameter($"@{prefix}{i}", v)).ToList();
-        return (string.Join(", ", parameters.Select(p => p.ParameterName)), parameters);
-    }
-
     /// <summary>`name` with backticks doubled.</summary>
     public static string Quote(string identifier) => "`" + identifier.Replace("`", "``", StringComparison.Ordinal) + "`";
 }
