@@ -6,6 +6,7 @@ internal static class CommandCatalog
     public static IReadOnlyList<ICommand> All { get; } =
     [
         new MigrateCommand(),
+        new PrecheckCommand(),
         new ValidateCommand(),
     ];
 }

@@ -6,7 +6,7 @@ namespace FlexMigrate.Core.Precheck;
 /// "GRANT ALL PRIVILEGES ON *.* TO `root`@`localhost` WITH GRANT OPTION",
 /// "GRANT SELECT (`a`, `b`) ON `db`.`t` TO ...", "GRANT `role` TO `u`@`%`" (MariaDB), "GRANT `r`@`%` TO `u`@`%`" (MySQL 8).
 /// See https://dev.mysql.com/doc/refman/8.0/en/show-grants.html and https://mariadb.com/kb/en/show-grants/.
-/// Lines that are not GRANT (SET DEFAULT ROLE, REVOKE for partial revokes) return null.
+/// Lines that are not GRANT (SET DEFAULT ROLE, REVOKE for partial revokes) and PROXY grants return null.
 /// </summary>
 internal static class GrantParser
 {
@@ -46,6 +46,12 @@ internal static class GrantParser
         }
 
         var privileges = ParsePrivileges(body[..onAt]);
+        if (privileges.SetEquals(["PROXY"]))
+        {
+            // "GRANT PROXY ON ''@'%' TO ...": the object is an account, not a table; the migration never proxies.
+            return null;
+        }
+
         return ParseObject(body[(onAt + 4)..toAt].Trim(), privileges, text);
     }
 

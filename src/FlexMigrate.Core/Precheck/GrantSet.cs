@@ -35,6 +35,12 @@ internal sealed class GrantSet
         HasGlobal(privilege)
         || _grants.Any(g => g.Scope == GrantScope.Database && Covers(g, privilege) && DatabasePatternMatches(g.Database!, database));
 
+    /// <summary>Holds <paramref name="privilege"/> on table <paramref name="database"/>.<paramref name="table"/> (global, database or table grant).</summary>
+    public bool HasOnTable(string privilege, string database, string table) =>
+        Has(privilege, database)
+        || _grants.Any(g => g.Scope == GrantScope.Table && Covers(g, privilege)
+                            && string.Equals(g.Database, database, StringComparison.Ordinal) && string.Equals(g.Table, table, StringComparison.Ordinal));
+
     /// <summary>Those of <paramref name="privileges"/> not held on <paramref name="database"/> (global when null).</summary>
     public IReadOnlyList<string> Missing(IEnumerable<string> privileges, string? database) =>
         privileges.Where(p => database is null ? !HasGlobal(p) : !Has(p, database)).ToList();

@@ -4,18 +4,36 @@ namespace FlexMigrate.Core.Precheck;
 /// <param name="ZeroDates">'0000-00-00' (and '0000-00-00 00:00:00').</param>
 /// <param name="ZeroInDates">Month or day zero but not the whole date, e.g. '2020-00-15'.</param>
 /// <param name="InvalidDates">Days past the month's end, e.g. '2020-02-30' (stored under ALLOW_INVALID_DATES).</param>
-internal sealed record BadDateCounts(long ZeroDates, long ZeroInDates, long InvalidDates)
-{
-    public long Total => ZeroDates + ZeroInDates + InvalidDates;
-}
+internal sealed record BadDateCounts(long ZeroDates, long ZeroInDates, long InvalidDates);
+
+/// <summary>What one pass over a source table found.</summary>
+/// <param name="BadDates">Per DATE/DATETIME/TIMESTAMP column (<see cref="ColumnKinds.IsDate"/>), its bad values.</param>
+/// <param name="MaxLobBytes">Bytes of the largest row's BLOB/TEXT/JSON/spatial columns (<see cref="ColumnKinds.IsLob"/>) together.</param>
+internal sealed record TableScan(IReadOnlyDictionary<string, BadDateCounts> BadDates, long MaxLobBytes);
 
 /// <summary>Data reads of the source for the rules that must look at rows, not metadata.</summary>
 internal interface ISourceData
 {
-    /// <summary>Per column of <paramref name="columns"/> (DATE, DATETIME, TIMESTAMP), how many bad values it holds.</summary>
-    Task<IReadOnlyDictionary<string, BadDateCounts>> CountBadDatesAsync(
-        TableFacts table, IReadOnlyList<ColumnFacts> columns, CancellationToken cancellationToken);
+    /// <summary>
+    /// Scans <paramref name="table"/> once for everything the data rules need; later calls for the same table reuse
+    /// the result, so a table with dates and BLOBs is read once, not once per rule.
+    /// </summary>
+    Task<TableScan> ScanAsync(TableFacts table, CancellationToken cancellationToken);
+}
 
-    /// <summary>Length in bytes of the largest row's <paramref name="columns"/> (BLOB/TEXT/JSON) put together.</summary>
-    Task<long> MaxBytesAsync(TableFacts table, IReadOnlyList<ColumnFacts> columns, CancellationToken cancellationToken);
+/// <summary>Column types the data rules look at.</summary>
+internal static class ColumnKinds
+{
+    private static readonly HashSet<string> DateTypes = new(StringComparer.OrdinalIgnoreCase) { "date", "datetime", "timestamp" };
+
+    /// <summary>Types whose values can exceed the 64 KiB in-row limit (stored off-row).</summary>
+    private static readonly HashSet<string> LobTypes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "blob", "mediumblob", "longblob", "text", "mediumtext", "longtext", "json", "geometry", "point", "linestring",
+        "polygon", "multipoint", "multilinestring", "multipolygon", "geometrycollection", "geomcollection",
+    };
+
+    public static bool IsDate(ColumnFacts column) => DateTypes.Contains(column.DataType);
+
+    public static bool IsLob(ColumnFacts column) => LobTypes.Contains(column.DataType);
 }

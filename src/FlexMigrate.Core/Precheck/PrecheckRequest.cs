@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace FlexMigrate.Core.Precheck;
 
 /// <summary>
@@ -37,6 +35,5 @@ public sealed record PrecheckRequest(
     public long? TargetFreeStorageBytes { get; init; }
 
     /// <summary>Scan table data for zero dates and the largest row (full reads of tables with such columns).</summary>
-    [JsonPropertyName("scanData")]
     public bool ScanData { get; init; } = true;
 }

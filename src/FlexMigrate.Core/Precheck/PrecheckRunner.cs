@@ -99,11 +99,7 @@ public sealed class PrecheckRunner
     {
         public static NoData Instance { get; } = new();
 
-        public Task<IReadOnlyDictionary<string, BadDateCounts>> CountBadDatesAsync(
-            TableFacts table, IReadOnlyList<ColumnFacts> columns, CancellationToken cancellationToken) =>
-            throw new InvalidOperationException("The source is not connected.");
-
-        public Task<long> MaxBytesAsync(TableFacts table, IReadOnlyList<ColumnFacts> columns, CancellationToken cancellationToken) =>
+        public Task<TableScan> ScanAsync(TableFacts table, CancellationToken cancellationToken) =>
             throw new InvalidOperationException("The source is not connected.");
     }
 }

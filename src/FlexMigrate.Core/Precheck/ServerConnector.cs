@@ -81,7 +81,7 @@ internal static class ServerConnector
         {
             return await ServerInspector.ReadAsync(server.Connection, server.Role, server.Endpoint, databases, parameters, cancellationToken);
         }
-        catch (Exception ex) when (ex is MySqlException or FormatException)
+        catch (Exception ex) when (ex is MySqlException or FormatException or InvalidCastException)
         {
             findings.Add(InspectFailed(server.Label, ex));
             return null;
@@ -96,7 +96,7 @@ internal static class ServerConnector
             return await SchemaInspector.ReadAsync(source.Connection, request.Databases,
                 new TableFilter(request.IncludeTables, request.ExcludeTables), cancellationToken);
         }
-        catch (MySqlException ex)
+        catch (Exception ex) when (ex is MySqlException or InvalidCastException)
         {
             findings.Add(InspectFailed(source.Label, ex));
             return null;

@@ -18,7 +18,7 @@ internal static class ServerInspector
         var currentUser = await Sql.ScalarAsync(connection, "SELECT CURRENT_USER()", cancellationToken) ?? "";
         var ignoreCase = variables.TryGetValue("lower_case_table_names", out var lctn) && lctn != "0";
         var grants = await ReadGrantsAsync(connection, version, ignoreCase, cancellationToken);
-        var cipher = await Sql.ListAsync(connection, "SHOW SESSION STATUS LIKE 'Ssl_cipher'", r => r.GetString(1), cancellationToken);
+        var cipher = await Sql.ListAsync(connection, "SHOW SESSION STATUS LIKE 'Ssl_cipher'", r => Sql.Text(r, 1), cancellationToken);
         var collations = await Sql.SetAsync(connection, "SELECT COLLATION_NAME FROM information_schema.COLLATIONS", cancellationToken);
         var charsets = await Sql.SetAsync(connection, "SELECT CHARACTER_SET_NAME FROM information_schema.CHARACTER_SETS", cancellationToken);
         var accounts = await Sql.TryAsync(() => Sql.SetAsync(connection, "SELECT CONCAT(User, '@', Host) FROM mysql.user", cancellationToken));
@@ -35,7 +35,7 @@ internal static class ServerInspector
     {
         var variables = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, value) in await Sql.ListAsync(connection, "SHOW GLOBAL VARIABLES",
-                     r => (r.GetString(0), r.IsDBNull(1) ? "" : r.GetString(1)), cancellationToken))
+                     r => (Sql.Text(r, 0), Sql.Text(r, 1)), cancellationToken))
         {
             variables[name] = value;
         }
@@ -66,7 +66,7 @@ internal static class ServerInspector
             }
         }
 
-        var lines = await Sql.TryAsync(() => Sql.ListAsync(connection, sql, r => r.GetString(0), cancellationToken));
+        var lines = await Sql.TryAsync(() => Sql.ListAsync(connection, sql, r => Sql.Text(r, 0), cancellationToken));
         try
         {
             return lines is null ? null : GrantSet.Parse(lines, ignoreCase);
@@ -86,11 +86,15 @@ internal static class ServerInspector
             return set;
         }
 
-        var (inList, parameters) = Sql.InList("db", databases);
-        var sql = $"SELECT TABLE_SCHEMA, TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA IN ({inList})";
-        foreach (var (db, table) in await Sql.ListAsync(connection, sql, r => (r.GetString(0), r.GetString(1)), cancellationToken, parameters))
+        foreach (var database in databases)
         {
-            set.Add($"{db}.{table}");
+            // '=' per database, not an IN list: see SchemaInspector (MariaDB opens every table for IN).
+            var sql = "SELECT TABLE_SCHEMA, TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = @db";
+            foreach (var (db, table) in await Sql.ListAsync(connection, sql, r => (Sql.Text(r, 0), Sql.Text(r, 1)), cancellationToken,
+                         [new MySqlParameter("@db", database)]))
+            {
+                set.Add($"{db}.{table}");
+            }
         }
 
         return set;

@@ -33,7 +33,7 @@ internal static class Sql
     }
 
     public static async Task<IReadOnlySet<string>> SetAsync(MySqlConnection connection, string sql, CancellationToken cancellationToken) =>
-        (await ListAsync(connection, sql, r => r.GetString(0), cancellationToken)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        (await ListAsync(connection, sql, r => Text(r, 0), cancellationToken)).ToHashSet(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Runs a read that needs a privilege the user may lack; null when the server refuses it.</summary>
     public static async Task<T?> TryAsync<T>(Func<Task<T>> read)
@@ -48,12 +48,18 @@ internal static class Sql
         }
     }
 
-    /// <summary>"@db0, @db1" and the matching parameters for an IN list.</summary>
-    public static (string Sql, List<MySqlParameter> Parameters) InList(string prefix, IReadOnlyList<string> values)
+    /// <summary>
+    /// A column as text. MySQL 8's information_schema returns some columns with a binary character set, which
+    /// MySqlConnector hands over as byte[]; GetString would throw on them.
+    /// </summary>
+    public static string Text(MySqlDataReader reader, int ordinal) => reader.GetValue(ordinal) switch
     {
-        var parameters = values.Select((v, i) => new MySqlParameter($"@{prefix}{i}", v)).ToList();
-        return (string.Join(", ", parameters.Select(p => p.ParameterName)), parameters);
-    }
+        byte[] bytes => System.Text.Encoding.UTF8.GetString(bytes),
+        var value => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "",
+    };
+
+    /// <summary><see cref="Text"/>, or null for SQL NULL.</summary>
+    public static string? TextOrNull(MySqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : Text(reader, ordinal);
 
     /// <summary>`name` with backticks doubled.</summary>
     public static string Quote(string identifier) => "`" + identifier.Replace("`", "``", StringComparison.Ordinal) + "`";

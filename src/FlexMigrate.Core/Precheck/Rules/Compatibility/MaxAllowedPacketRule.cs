@@ -12,12 +12,6 @@ internal sealed class MaxAllowedPacketRule : IPrecheckRule
     /// <summary>Upper bound of the non-LOB part of a row (MySQL's 65,535-byte row size limit).</summary>
     private const long RestOfRow = 65_535;
 
-    private static readonly HashSet<string> LobTypes = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "blob", "mediumblob", "longblob", "text", "mediumtext", "longtext", "json", "geometry", "point", "linestring",
-        "polygon", "multipoint", "multilinestring", "multipolygon", "geometrycollection", "geomcollection",
-    };
-
     public PrecheckGroup Group => PrecheckGroup.Compatibility;
 
     public PrecheckNeeds Needs => PrecheckNeeds.Both;
@@ -33,13 +27,12 @@ internal sealed class MaxAllowedPacketRule : IPrecheckRule
         var findings = new List<PrecheckFinding>();
         foreach (var table in context.Tables)
         {
-            var lobs = table.Columns.Where(c => LobTypes.Contains(c.DataType)).ToList();
-            if (lobs.Count == 0)
+            if (!table.Columns.Any(ColumnKinds.IsLob))
             {
                 continue;
             }
 
-            var largest = await context.Data.MaxBytesAsync(table, lobs, cancellationToken) + RestOfRow;
+            var largest = (await context.Data.ScanAsync(table, cancellationToken)).MaxLobBytes + RestOfRow;
             if (largest > packet)
             {
                 var suggested = 1L << (int)Math.Ceiling(Math.Log2(largest * 2.0));

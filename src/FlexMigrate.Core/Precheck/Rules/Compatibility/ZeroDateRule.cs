@@ -3,7 +3,7 @@ namespace FlexMigrate.Core.Precheck.Rules.Compatibility;
 /// <summary>
 /// compat.zero-date: DATE/DATETIME/TIMESTAMP values the target's sql_mode rejects: zero dates under strict +
 /// NO_ZERO_DATE, zero month/day under strict + NO_ZERO_IN_DATE, impossible days (Feb 30) under strict without
-/// ALLOW_INVALID_DATES. Counted per column with one scan per table. compat.zero-date-default: a column DEFAULT
+/// ALLOW_INVALID_DATES. Counted per column with one scan per table (shared with the other data rules). compat.zero-date-default: a column DEFAULT
 /// '0000-00-00' makes CREATE TABLE itself fail under strict + NO_ZERO_DATE (ERROR 1067).
 /// See https://dev.mysql.com/doc/refman/8.0/en/sql-mode.html#sqlmode_no_zero_date.
 /// </summary>
@@ -11,8 +11,6 @@ internal sealed class ZeroDateRule : IPrecheckRule
 {
     public const string Id = "compat.zero-date";
     public const string DefaultId = "compat.zero-date-default";
-
-    private static readonly HashSet<string> DateTypes = new(StringComparer.OrdinalIgnoreCase) { "date", "datetime", "timestamp" };
 
     public PrecheckGroup Group => PrecheckGroup.Compatibility;
 
@@ -29,7 +27,7 @@ internal sealed class ZeroDateRule : IPrecheckRule
         var sqlMode = context.TargetFacts.Variable("sql_mode") ?? "";
         foreach (var table in context.Tables)
         {
-            var dateColumns = table.Columns.Where(c => DateTypes.Contains(c.DataType)).ToList();
+            var dateColumns = table.Columns.Where(ColumnKinds.IsDate).ToList();
             if (dateColumns.Count == 0)
             {
                 continue;
@@ -47,8 +45,8 @@ internal sealed class ZeroDateRule : IPrecheckRule
 
             if (context.Request.ScanData && (rejectZero || rejectZeroIn || rejectInvalid))
             {
-                var counts = await context.Data.CountBadDatesAsync(table, dateColumns, cancellationToken);
-                var finding = Describe(table, counts, rejectZero, rejectZeroIn, rejectInvalid, sqlMode);
+                var scan = await context.Data.ScanAsync(table, cancellationToken);
+                var finding = Describe(table, scan.BadDates, rejectZero, rejectZeroIn, rejectInvalid, sqlMode);
                 if (finding is not null)
                 {
                     findings.Add(finding);

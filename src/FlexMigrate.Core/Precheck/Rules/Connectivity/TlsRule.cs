@@ -18,7 +18,7 @@ internal sealed class TlsRule : FactRule
                 yield return new PrecheckFinding(Id, PrecheckSeverity.Info, server.Label, "The connection uses TLS.",
                     "Credentials and data are encrypted in transit.", "None needed.");
             }
-            else if (server.VariableIs("have_ssl", "YES"))
+            else if (OffersTls(server))
             {
                 yield return new PrecheckFinding(Id, PrecheckSeverity.Warning, server.Label,
                     "The server offers TLS but this connection does not use it.",
@@ -35,4 +35,8 @@ internal sealed class TlsRule : FactRule
             }
         }
     }
+
+    /// <summary>have_ssl=YES; MySQL 8.4 removed have_ssl, so there a non-empty tls_version means TLS is configured.</summary>
+    private static bool OffersTls(ServerFacts server) =>
+        server.VariableIs("have_ssl", "YES") || (server.Variable("have_ssl") is null && !string.IsNullOrEmpty(server.Variable("tls_version")));
 }
