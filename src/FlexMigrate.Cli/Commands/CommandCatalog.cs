@@ -5,5 +5,6 @@ internal static class CommandCatalog
 {
     public static IReadOnlyList<ICommand> All { get; } =
     [
+        new BinlogCommand(),
     ];
 }
