@@ -42,6 +42,9 @@ public sealed class BinlogClient(BinlogConnectionSettings settings)
     /// <summary>How many times the stream reconnected after a lost connection.</summary>
     public int Reconnects { get; private set; }
 
+    /// <summary>Thread id of the current dump connection on the source (for diagnostics and tests).</summary>
+    public uint CurrentConnectionId { get; private set; }
+
     /// <summary>The server id the last stream presented.</summary>
     public uint ServerId { get; private set; }
 
@@ -95,6 +98,7 @@ public sealed class BinlogClient(BinlogConnectionSettings settings)
         var resume = start;
         var failures = 0;
         var session = await BinlogDumpSession.StartAsync(Settings, resume, options, ServerId, decoder, catalog, cancellationToken).ConfigureAwait(false);
+        CurrentConnectionId = session.ConnectionId;
         try
         {
             while (true)
@@ -116,6 +120,7 @@ public sealed class BinlogClient(BinlogConnectionSettings settings)
                     await session.DisposeAsync().ConfigureAwait(false);
                     await Task.Delay(options.ReconnectDelay, cancellationToken).ConfigureAwait(false);
                     session = await ReconnectAsync(resume, options, decoder, catalog, cancellationToken).ConfigureAwait(false);
+                    CurrentConnectionId = session.ConnectionId;
                     continue;
                 }
 

@@ -33,6 +33,9 @@ internal sealed class BinlogDumpSession : IAsyncDisposable
 
     public long BytesRead => _connection.Channel.BytesRead;
 
+    /// <summary>The server's thread id of this dump connection (what KILL takes).</summary>
+    public uint ConnectionId => _connection.Handshake.ConnectionId;
+
     public static async Task<BinlogDumpSession> StartAsync(BinlogConnectionSettings settings, BinlogStartPosition start, BinlogReadOptions options,
         uint serverId, EventStreamDecoder decoder, TableSchemaCatalog? catalog, CancellationToken cancellationToken)
     {
