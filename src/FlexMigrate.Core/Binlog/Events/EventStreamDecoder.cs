@@ -26,7 +26,7 @@ internal enum DecodeStep
 /// replacing BEGIN, STANDALONE GTIDs followed by a DDL without COMMIT. Positions advance only at commit boundaries
 /// (pitfall 13). Used for a network stream and for a binlog file alike.
 /// </summary>
-internal sealed class EventStreamDecoder(TableSchemaCatalog? catalog, BinlogReadOptions options)
+internal sealed partial class EventStreamDecoder(TableSchemaCatalog? catalog, BinlogReadOptions options)
 {
     private readonly Dictionary<ulong, ResolvedTable> _tables = [];
     private readonly Dictionary<ulong, byte[]> _tableMapBytes = [];
@@ -217,7 +217,7 @@ internal sealed class EventStreamDecoder(TableSchemaCatalog? catalog, BinlogRead
 
         catalog?.Invalidate(query.Database, query.Sql);
         _tableMapBytes.Clear();
-        if (Wanted(query.Database))
+        if (DdlWanted(query))
         {
             _changes.Add(new DdlChange(query.Database, query.Sql));
         }
@@ -321,4 +321,29 @@ internal sealed class EventStreamDecoder(TableSchemaCatalog? catalog, BinlogRead
     }
 
     private bool Wanted(string database) => options.DatabaseFilter?.Invoke(database) ?? true;
+
+    // A DDL belongs to its default database or to any database it names as `db`.`table` (often issued without USE).
+    private bool DdlWanted(QueryEvent query)
+    {
+        if (options.DatabaseFilter is null || Wanted(query.Database))
+        {
+            return true;
+        }
+
+        foreach (System.Text.RegularExpressions.Match m in QualifiedName().Matches(query.Sql).Concat(DatabaseName().Matches(query.Sql)))
+        {
+            if (Wanted(m.Groups[1].Success ? m.Groups[1].Value.Replace("``", "`", StringComparison.Ordinal) : m.Groups[2].Value))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?:`((?:[^`]|``)+)`|([\w$]+))\s*\.\s*[`\w$]")]
+    private static partial System.Text.RegularExpressions.Regex QualifiedName();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:DATABASE|SCHEMA)\s+(?:IF\s+(?:NOT\s+)?EXISTS\s+)?(?:`((?:[^`]|``)+)`|([\w$]+))", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex DatabaseName();
 }

@@ -1,0 +1,118 @@
+using FlexMigrate.Core.Binlog;
+using FlexMigrate.IntegrationTests.Infrastructure;
+using MySqlConnector;
+
+namespace FlexMigrate.IntegrationTests.Binlog;
+
+/// <summary>Each failure a migration can hit gives its own exception with a message that says what to do.</summary>
+[Collection(BinlogCollection.Name)]
+public sealed class FailureTests
+{
+    [Fact]
+    public async Task A_purged_position_gives_the_purged_error()
+    {
+        var client = BinlogTestSupport.Client();
+        await ServerPair.ExecSourceAsync("FLUSH BINARY LOGS");
+        var old = await client.GetCurrentPositionAsync();
+        // The server keeps a file a dump thread still reads (a closed client's thread lingers until its next write).
+        for (var attempt = 0; attempt < 40 && await FileExistsAsync(old.File); attempt++)
+        {
+            await ServerPair.ExecSourceAsync("FLUSH BINARY LOGS");
+            var keep = await client.GetCurrentPositionAsync();
+            await ServerPair.ExecSourceAsync($"PURGE BINARY LOGS TO '{keep.File}'");
+            await Task.Delay(250);
+        }
+
+        Assert.False(await FileExistsAsync(old.File), $"{old.File} could not be purged");
+
+        var ex = await Assert.ThrowsAsync<BinlogPositionPurgedException>(async () =>
+        {
+            await foreach (var _ in client.ReadTransactionsAsync(BinlogStartPosition.At(old), new BinlogReadOptions { StopAtEnd = true }))
+            {
+            }
+        });
+
+        Assert.Equal(1236, ex.ErrorCode);
+        Assert.Contains(old.ToString(), ex.Message, StringComparison.Ordinal);
+        Assert.Contains("retention", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_server_without_binlog_says_so()
+    {
+        var client = new BinlogClient(ServerPair.TargetConnectionString);
+
+        await Assert.ThrowsAsync<BinlogDisabledException>(() => client.GetCurrentPositionAsync());
+        await Assert.ThrowsAsync<BinlogDisabledException>(async () =>
+        {
+            await foreach (var _ in client.ReadTransactionsAsync(BinlogStartPosition.At(new BinlogPosition("mysql-bin.000001", 4)), new BinlogReadOptions { StopAtEnd = true }))
+            {
+            }
+        });
+    }
+
+    [Fact]
+    public async Task Wrong_password_and_missing_privilege_are_told_apart()
+    {
+        await ServerPair.ExecSourceAsync("DROP USER IF EXISTS 'fm_binlog_user'@'%'; CREATE USER 'fm_binlog_user'@'%' IDENTIFIED BY 'right-pw'");
+        var builder = new MySqlConnectorBuilder(ServerPair.SourceConnectionString);
+
+        var wrong = new BinlogClient(builder.With("fm_binlog_user", "wrong-pw"));
+        var denied = await Assert.ThrowsAsync<BinlogAuthenticationException>(async () =>
+        {
+            await foreach (var _ in wrong.ReadTransactionsAsync(BinlogStartPosition.At(new BinlogPosition("mysql-bin.000001", 4)), new BinlogReadOptions { ServerId = 4242, StopAtEnd = true }))
+            {
+            }
+        });
+        Assert.Equal(1045, denied.ErrorCode);
+
+        var unprivileged = new BinlogClient(builder.With("fm_binlog_user", "right-pw"));
+        var refused = await Assert.ThrowsAsync<BinlogPrivilegeException>(async () =>
+        {
+            await foreach (var _ in unprivileged.ReadTransactionsAsync(BinlogStartPosition.At(new BinlogPosition("mysql-bin.000001", 4)), new BinlogReadOptions { ServerId = 4243, StopAtEnd = true }))
+            {
+            }
+        });
+        Assert.Contains("REPLICATION SLAVE", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_table_changed_since_the_event_fails_with_a_schema_mismatch_when_metadata_comes_from_the_catalog()
+    {
+        const string db = "fm_binlog_drift";
+        await ServerPair.ResetDatabasesAsync(db);
+        await ServerPair.ExecSourceAsync($"CREATE DATABASE {db}; CREATE TABLE {db}.t (id INT UNSIGNED PRIMARY KEY, v VARCHAR(5))");
+        var from = await BinlogTestSupport.Client().GetCurrentPositionAsync();
+        await ServerPair.ExecSourceAsync($"INSERT INTO {db}.t VALUES (4000000000, 'a')");
+
+        var fromCatalog = new BinlogReadOptions { PreferCatalogSchema = true };
+        var row = (await BinlogTestSupport.ReadToEndAsync(from, db, fromCatalog)).Rows().Single();
+        Assert.Equal(4000000000UL, row.Value("id"));
+
+        await ServerPair.ExecSourceAsync($"ALTER TABLE {db}.t ADD COLUMN extra INT");
+        var ex = await Assert.ThrowsAsync<BinlogSchemaMismatchException>(() => BinlogTestSupport.ReadToEndAsync(from, db, fromCatalog));
+        Assert.Contains($"`{db}`.`t` has 2 columns but information_schema shows 3", ex.Message, StringComparison.Ordinal);
+    }
+
+    private static async Task<bool> FileExistsAsync(string file)
+    {
+        await using var c = await ServerPair.OpenSourceAsync();
+        await using var cmd = new MySqlCommand("SHOW BINARY LOGS", c);
+        await using var reader = await cmd.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            if (reader.GetString(0) == file)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private sealed class MySqlConnectorBuilder(string baseConnectionString)
+    {
+        public string With(string user, string password) =>
+            new MySqlConnectionStringBuilder(baseConnectionString) { UserID = user, Password = password }.ConnectionString;
+    }
+}
