@@ -24,7 +24,8 @@ public enum FakeAuth
 internal sealed class FakeBinlogServer : IAsyncDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly RSA _rsa = RSA.Create(2048);
+    // 1024-bit keeps key generation fast; the exchange is the same at any size.
+    private readonly Lazy<RSA> _rsa = new(() => RSA.Create(1024));
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _accepting;
 
@@ -65,7 +66,10 @@ internal sealed class FakeBinlogServer : IAsyncDisposable
         {
         }
 
-        _rsa.Dispose();
+        if (_rsa.IsValueCreated)
+        {
+            _rsa.Value.Dispose();
+        }
         _stop.Dispose();
     }
 
@@ -182,8 +186,8 @@ internal sealed class FakeBinlogServer : IAsyncDisposable
                     return false;
                 }
 
-                await io.WriteAsync([0x01, .. Encoding.ASCII.GetBytes(_rsa.ExportSubjectPublicKeyInfoPem())]);
-                var plain = _rsa.Decrypt(await io.ReadAsync(), RSAEncryptionPadding.OaepSHA1);
+                await io.WriteAsync([0x01, .. Encoding.ASCII.GetBytes(_rsa.Value.ExportSubjectPublicKeyInfoPem())]);
+                var plain = _rsa.Value.Decrypt(await io.ReadAsync(), RSAEncryptionPadding.OaepSHA1);
                 for (var i = 0; i < plain.Length; i++)
                 {
                     plain[i] ^= scramble[i % 20];

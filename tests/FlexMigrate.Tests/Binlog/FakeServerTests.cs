@@ -72,7 +72,7 @@ public sealed class FakeServerTests
         var change = (RowChange)Assert.Single(await ReadAllAsync(server.ConnectionString())).Changes.Single();
 
         Assert.Equal(7L, change.After![0]);
-        Assert.Equal(blob, change.After[1]);
+        Assert.True(blob.AsSpan().SequenceEqual((byte[])change.After[1]!)); // span compare: xunit's collection compare boxes 17M bytes
     }
 
     [Fact]
