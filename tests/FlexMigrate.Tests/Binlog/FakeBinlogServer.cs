@@ -1,7 +1,9 @@
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
+using System.Net.Security;
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
 namespace FlexMigrate.Tests.Binlog;
@@ -29,8 +31,9 @@ internal sealed class FakeBinlogServer : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _accepting;
 
-    public FakeBinlogServer(FakeAuth auth, string password, Func<int, (IReadOnlyList<byte[]> Events, bool Drop)> streams)
+    public FakeBinlogServer(FakeAuth auth, string password, Func<int, (IReadOnlyList<byte[]> Events, bool Drop)> streams, X509Certificate2? tlsCertificate = null)
     {
+        TlsCertificate = tlsCertificate;
         Auth = auth;
         Password = password;
         Streams = streams;
@@ -39,6 +42,12 @@ internal sealed class FakeBinlogServer : IAsyncDisposable
     }
 
     public FakeAuth Auth { get; }
+
+    /// <summary>When set, the server offers TLS (CLIENT_SSL) with this certificate and requires it.</summary>
+    public X509Certificate2? TlsCertificate { get; }
+
+    /// <summary>Whether the last authentication ran inside TLS.</summary>
+    public bool SawTls { get; private set; }
 
     public string Password { get; }
 
@@ -51,8 +60,8 @@ internal sealed class FakeBinlogServer : IAsyncDisposable
 
     public List<string> Queries { get; } = [];
 
-    public string ConnectionString(string? password = null) =>
-        $"Server=127.0.0.1;Port={Port};User ID=repl;Password={password ?? Password};SslMode=None";
+    public string ConnectionString(string? password = null, string ssl = "SslMode=None") =>
+        $"Server=127.0.0.1;Port={Port};User ID=repl;Password={password ?? Password};{ssl}";
 
     public async ValueTask DisposeAsync()
     {
@@ -97,7 +106,7 @@ internal sealed class FakeBinlogServer : IAsyncDisposable
                     {
                         await ServeAsync(client.GetStream(), n);
                     }
-                    catch (Exception e) when (e is IOException or EndOfStreamException or OperationCanceledException)
+                    catch (Exception e) when (e is IOException or EndOfStreamException or OperationCanceledException or System.Security.Authentication.AuthenticationException)
                     {
                     }
                 }
@@ -109,8 +118,23 @@ internal sealed class FakeBinlogServer : IAsyncDisposable
     {
         var io = new Io(stream);
         var scramble = RandomNumberGenerator.GetBytes(20).Select(b => (byte)((b % 90) + 33)).ToArray();
-        await io.WriteAsync(Handshake(scramble));
+        await io.WriteAsync(Handshake(scramble, TlsCertificate is not null));
         var response = await io.ReadAsync();
+        if (TlsCertificate is not null)
+        {
+            // SSLRequest: the first 32 bytes of the response with CLIENT_SSL, then TLS on the same socket.
+            if (response.Length != 32 || (BinaryPrimitives.ReadUInt32LittleEndian(response) & 0x800) == 0)
+            {
+                return;
+            }
+
+            var ssl = new SslStream(stream);
+            await ssl.AuthenticateAsServerAsync(TlsCertificate);
+            io = new Io(ssl) { Sequence = io.Sequence };
+            SawTls = true;
+            response = await io.ReadAsync();
+        }
+
         if (!await AuthenticateAsync(io, response, scramble))
         {
             await io.WriteAsync(Error(1045, "28000", "Access denied for user 'repl'"));
@@ -179,6 +203,10 @@ internal sealed class FakeBinlogServer : IAsyncDisposable
 
                 await io.WriteAsync([0x01, 0x03]);
                 return true;
+            case FakeAuth.CachingSha2FullRsa when TlsCertificate is not null:
+                // Over TLS the client sends the password itself, NUL-terminated.
+                await io.WriteAsync([0x01, 0x04]);
+                return (await io.ReadAsync()).AsSpan().SequenceEqual((byte[])[.. Encoding.UTF8.GetBytes(Password), 0]);
             default:
                 await io.WriteAsync([0x01, 0x04]);
                 if ((await io.ReadAsync()) is not [0x02])
@@ -211,9 +239,9 @@ internal sealed class FakeBinlogServer : IAsyncDisposable
         return [.. h1.Select((b, i) => (byte)(b ^ h3[i]))];
     }
 
-    private static byte[] Handshake(byte[] scramble)
+    private static byte[] Handshake(byte[] scramble, bool tls)
     {
-        const uint caps = 0x200 | 0x8000 | 0x80000 | 0x200000 | 0x1 | 0x4 | 0x2000;
+        var caps = 0x200u | 0x8000 | 0x80000 | 0x200000 | 0x1 | 0x4 | 0x2000 | (tls ? 0x800u : 0);
         return
         [
             10, .. "8.0.36-fake"u8, 0, .. BitConverter.GetBytes(77u), .. scramble[..8], 0,
@@ -235,7 +263,7 @@ internal sealed class FakeBinlogServer : IAsyncDisposable
         [0xFF, .. BitConverter.GetBytes(code), (byte)'#', .. Encoding.ASCII.GetBytes(state), .. Encoding.UTF8.GetBytes(message)];
 
     /// <summary>Packet framing for the fake side, splitting payloads of 16 MB and more as the protocol requires.</summary>
-    private sealed class Io(NetworkStream stream)
+    private sealed class Io(Stream stream)
     {
         public byte Sequence { get; set; }
 

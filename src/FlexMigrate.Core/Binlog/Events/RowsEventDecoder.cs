@@ -26,7 +26,7 @@ internal static class RowsEventDecoder
     public static void Decode(byte type, ReadOnlySpan<byte> body, int tableIdSize, ResolvedTable table, string? statement, List<BinlogChange> output)
     {
         var operation = Operation(type);
-        var name = $"{OperationName(operation)} rows event for {table.Map.QualifiedName}";
+        var name = table.RowsEventNames[(int)operation];
         var r = new Protocol.ByteReader(body, name);
         r.Skip(tableIdSize + 2);
         if (type is >= EventType.WriteRowsV2 and <= EventType.DeleteRowsV2 or >= EventType.MariaWriteRowsCompressedV2)
@@ -123,12 +123,5 @@ internal static class RowsEventDecoder
         EventType.WriteRowsV1 or EventType.WriteRowsV2 or EventType.MariaWriteRowsCompressedV1 or EventType.MariaWriteRowsCompressedV2 => RowOperation.Insert,
         EventType.UpdateRowsV1 or EventType.UpdateRowsV2 or EventType.MariaUpdateRowsCompressedV1 or EventType.MariaUpdateRowsCompressedV2 => RowOperation.Update,
         _ => RowOperation.Delete,
-    };
-
-    private static string OperationName(RowOperation operation) => operation switch
-    {
-        RowOperation.Insert => "WRITE",
-        RowOperation.Update => "UPDATE",
-        _ => "DELETE",
     };
 }

@@ -12,6 +12,10 @@ internal sealed class ResolvedTable(TableMapEvent map, BinlogColumn[] columns, C
 
     public ColumnSpec[] Specs { get; } = specs;
 
+    /// <summary>Error context per operation, built once: rows events are the hot path.</summary>
+    public string[] RowsEventNames { get; } =
+        [$"WRITE rows event for {map.QualifiedName}", $"UPDATE rows event for {map.QualifiedName}", $"DELETE rows event for {map.QualifiedName}"];
+
     /// <summary>Rows of this table are not wanted (database filter): their events are skipped undecoded.</summary>
     public bool Skip { get; init; }
 }
