@@ -195,8 +195,7 @@ internal sealed class BinlogDumpSession : IAsyncDisposable
             }
 
             if (message.Contains("purged", StringComparison.OrdinalIgnoreCase) || message.Contains("Could not find", StringComparison.OrdinalIgnoreCase)
-                || message.Contains("position > file size", StringComparison.OrdinalIgnoreCase) || message.Contains("first log file", StringComparison.OrdinalIgnoreCase)
-                || message.Contains("before", StringComparison.OrdinalIgnoreCase))
+                || message.Contains("position > file size", StringComparison.OrdinalIgnoreCase) || message.Contains("first log file", StringComparison.OrdinalIgnoreCase))
             {
                 return new BinlogPositionPurgedException(_connection.Server, error.Code, error.SqlState, message, _startDescription);
             }
