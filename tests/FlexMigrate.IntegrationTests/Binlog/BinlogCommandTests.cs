@@ -13,9 +13,7 @@ public sealed class BinlogCommandTests
     public async Task Json_lines_carry_position_gtid_table_op_and_images()
     {
         const string db = "fm_binlog_cli";
-        await ServerPair.ResetDatabasesAsync(db);
-        await ServerPair.ExecSourceAsync($"CREATE DATABASE {db}; CREATE TABLE {db}.t (id INT PRIMARY KEY, v VARCHAR(10), d DECIMAL(5,2))");
-        var from = await BinlogTestSupport.Client().GetCurrentPositionAsync();
+        var from = await BinlogTestSupport.CreateTableAsync(db, "(id INT PRIMARY KEY, v VARCHAR(10), d DECIMAL(5,2))");
         await ServerPair.ExecSourceAsync($"INSERT INTO {db}.t VALUES (1, 'é', 1.50); UPDATE {db}.t SET v = NULL WHERE id = 1");
         var output = new StringWriter();
         var error = new StringWriter();

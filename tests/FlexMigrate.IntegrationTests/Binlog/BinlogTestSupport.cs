@@ -17,6 +17,14 @@ internal static class BinlogTestSupport
 {
     public static BinlogClient Client() => new(ServerPair.SourceConnectionString);
 
+    /// <summary>Fresh database with table t (<paramref name="columns"/>); returns the binlog position after it.</summary>
+    public static async Task<BinlogPosition> CreateTableAsync(string database, string columns)
+    {
+        await ServerPair.ResetDatabasesAsync(database);
+        await ServerPair.ExecSourceAsync($"CREATE DATABASE {database}; CREATE TABLE {database}.t {columns}");
+        return await Client().GetCurrentPositionAsync();
+    }
+
     /// <summary>Reads from <paramref name="from"/> to the current end, keeping only <paramref name="database"/>.</summary>
     public static async Task<List<BinlogTransaction>> ReadToEndAsync(BinlogPosition from, string database, BinlogReadOptions? options = null)
     {

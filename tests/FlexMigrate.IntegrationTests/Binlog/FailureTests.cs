@@ -80,9 +80,7 @@ public sealed class FailureTests
     public async Task A_table_changed_since_the_event_fails_with_a_schema_mismatch_when_metadata_comes_from_the_catalog()
     {
         const string db = "fm_binlog_drift";
-        await ServerPair.ResetDatabasesAsync(db);
-        await ServerPair.ExecSourceAsync($"CREATE DATABASE {db}; CREATE TABLE {db}.t (id INT UNSIGNED PRIMARY KEY, v VARCHAR(5))");
-        var from = await BinlogTestSupport.Client().GetCurrentPositionAsync();
+        var from = await BinlogTestSupport.CreateTableAsync(db, "(id INT UNSIGNED PRIMARY KEY, v VARCHAR(5))");
         await ServerPair.ExecSourceAsync($"INSERT INTO {db}.t VALUES (4000000000, 'a')");
 
         var fromCatalog = new BinlogReadOptions { PreferCatalogSchema = true };

@@ -12,9 +12,7 @@ public sealed class StreamBehaviourTests
     public async Task Multi_row_inserts_updates_and_deletes_arrive_as_transactions_in_order()
     {
         const string db = "fm_binlog_dml";
-        await ServerPair.ResetDatabasesAsync(db);
-        await ServerPair.ExecSourceAsync($"CREATE DATABASE {db}; CREATE TABLE {db}.t (id INT PRIMARY KEY, v VARCHAR(10))");
-        var from = await BinlogTestSupport.Client().GetCurrentPositionAsync();
+        var from = await BinlogTestSupport.CreateTableAsync(db, "(id INT PRIMARY KEY, v VARCHAR(10))");
         await ServerPair.ExecSourceAsync($"""
             INSERT INTO {db}.t VALUES (1,'a'),(2,'b'),(3,'c');
             START TRANSACTION; UPDATE {db}.t SET v = CONCAT(v, '!') WHERE id < 3; DELETE FROM {db}.t WHERE id = 3; COMMIT;
@@ -43,9 +41,7 @@ public sealed class StreamBehaviourTests
     public async Task A_row_over_16_MB_is_reassembled_from_several_packets()
     {
         const string db = "fm_binlog_big";
-        await ServerPair.ResetDatabasesAsync(db);
-        await ServerPair.ExecSourceAsync($"CREATE DATABASE {db}; CREATE TABLE {db}.t (id INT PRIMARY KEY, b LONGBLOB)");
-        var from = await BinlogTestSupport.Client().GetCurrentPositionAsync();
+        var from = await BinlogTestSupport.CreateTableAsync(db, "(id INT PRIMARY KEY, b LONGBLOB)");
         await ServerPair.ExecSourceAsync($"INSERT INTO {db}.t SELECT 1, RANDOM_BYTES(1024) FROM DUAL; UPDATE {db}.t SET b = REPEAT(CONCAT(b, 'x'), 20000) WHERE id = 1");
         var expected = (string)(await ServerPair.ScalarAsync(ServerPair.SourceConnectionString, $"SELECT SHA2(b, 256) FROM {db}.t"))!;
 
@@ -62,9 +58,7 @@ public sealed class StreamBehaviourTests
     public async Task Rotation_mid_stream_continues_in_the_next_file()
     {
         const string db = "fm_binlog_rotate";
-        await ServerPair.ResetDatabasesAsync(db);
-        await ServerPair.ExecSourceAsync($"CREATE DATABASE {db}; CREATE TABLE {db}.t (id INT PRIMARY KEY)");
-        var from = await BinlogTestSupport.Client().GetCurrentPositionAsync();
+        var from = await BinlogTestSupport.CreateTableAsync(db, "(id INT PRIMARY KEY)");
         await ServerPair.ExecSourceAsync($"INSERT INTO {db}.t VALUES (1); FLUSH BINARY LOGS; INSERT INTO {db}.t VALUES (2); FLUSH BINARY LOGS; INSERT INTO {db}.t VALUES (3)");
 
         var txs = await BinlogTestSupport.ReadToEndAsync(from, db);
@@ -109,9 +103,7 @@ public sealed class StreamBehaviourTests
     public async Task Restart_from_a_saved_position_gives_no_duplicate_and_no_gap()
     {
         const string db = "fm_binlog_resume";
-        await ServerPair.ResetDatabasesAsync(db);
-        await ServerPair.ExecSourceAsync($"CREATE DATABASE {db}; CREATE TABLE {db}.t (id INT PRIMARY KEY)");
-        var from = await BinlogTestSupport.Client().GetCurrentPositionAsync();
+        var from = await BinlogTestSupport.CreateTableAsync(db, "(id INT PRIMARY KEY)");
         for (var i = 1; i <= 10; i++)
         {
             await ServerPair.ExecSourceAsync($"INSERT INTO {db}.t VALUES ({i})");
@@ -164,9 +156,7 @@ public sealed class StreamBehaviourTests
     public async Task Compressed_events_and_annotated_statements_decode()
     {
         const string db = "fm_binlog_zlib";
-        await ServerPair.ResetDatabasesAsync(db);
-        await ServerPair.ExecSourceAsync($"CREATE DATABASE {db}; CREATE TABLE {db}.t (id INT PRIMARY KEY, v TEXT)");
-        var from = await BinlogTestSupport.Client().GetCurrentPositionAsync();
+        var from = await BinlogTestSupport.CreateTableAsync(db, "(id INT PRIMARY KEY, v TEXT)");
         await ServerPair.ExecSourceAsync("SET GLOBAL log_bin_compress = ON");
         try
         {
