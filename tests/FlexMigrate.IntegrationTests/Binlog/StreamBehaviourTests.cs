@@ -95,7 +95,9 @@ public sealed class StreamBehaviourTests
 
         await writer;
         Assert.Equal(7L, row!.Value("id"));
-        Assert.True(client.HeartbeatsReceived >= 3, $"{client.HeartbeatsReceived} heartbeats in 4 s of idle at 0.5 s");
+        // Other tests may write to the shared binlog meanwhile (then the source sends events instead of heartbeats),
+        // so ask for at least one; without heartbeats the 2 s read timeout would have forced a reconnect.
+        Assert.True(client.HeartbeatsReceived >= 1, $"{client.HeartbeatsReceived} heartbeats in 4 s at 0.5 s");
         Assert.Equal(0, client.Reconnects);
     }
 
