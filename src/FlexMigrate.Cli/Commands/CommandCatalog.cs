@@ -5,6 +5,8 @@ internal static class CommandCatalog
 {
     public static IReadOnlyList<ICommand> All { get; } =
     [
+        new MigrateCommand(),
+        new ValidateCommand(),
         new BinlogCommand(),
     ];
 }

@@ -1,0 +1,68 @@
+using System.Net;
+using System.Net.Sockets;
+using FlexMigrate.Orchestration;
+using FlexMigrate.Orchestration.Connections;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace FlexMigrate.Cli.Hosting;
+
+/// <summary>
+/// The in-process durable engine the CLI runs orchestrations on: the same orchestrator and activity classes the
+/// Functions app hosts, with state in memory for the life of the command.
+/// </summary>
+internal sealed class EmbeddedDurableEngine : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private EmbeddedDurableEngine(IHost host)
+    {
+        _host = host;
+        Client = host.Services.GetRequiredService<DurableTaskClient>();
+    }
+
+    public DurableTaskClient Client { get; }
+
+    public IServiceProvider Services => _host.Services;
+
+    public static async Task<EmbeddedDurableEngine> StartAsync(
+        IConnectionCatalog connections, Action<IServiceCollection>? configure, CancellationToken cancellationToken)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddSingleton(connections);
+        configure?.Invoke(builder.Services);
+
+        // The engine would pick a random port in 30000-40000 without checking it is free; take a free one.
+        builder.Services.AddInMemoryDurableTask(TaskCatalog.Register, new InMemoryDurableTaskOptions { Port = FreeLoopbackPort() });
+        var host = builder.Build();
+        await host.StartAsync(cancellationToken);
+        return new EmbeddedDurableEngine(host);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            await _host.StopAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutting down after the work is done: a slow sidecar stop must not change the exit code.
+        }
+
+        _host.Dispose();
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,88 @@
+using FlexMigrate.Cli.Hosting;
+using FlexMigrate.Orchestration.Connections;
+using FlexMigrate.Orchestration.Contracts;
+using FlexMigrate.Orchestration.Offline;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+
+namespace FlexMigrate.Cli.Migration;
+
+/// <summary>What came out of running a migration orchestration on the embedded engine.</summary>
+/// <param name="InstanceId">The durable instance id (the migration id).</param>
+/// <param name="Report">The report when the orchestration completed; null when it failed.</param>
+/// <param name="Failure">The innermost failure message when it failed.</param>
+internal sealed record MigrationRun(string InstanceId, MigrationReport? Report, string? Failure);
+
+/// <summary>
+/// Runs <see cref="MigrationOrchestrator"/> on the embedded engine and reports its custom status while it runs.
+/// The connection strings stay inside this process's <see cref="IConnectionCatalog"/>; the orchestration only
+/// ever sees the names "source" and "target".
+/// </summary>
+internal static class MigrationRunner
+{
+    public const string SourceName = "source";
+    public const string TargetName = "target";
+
+    public static async Task<MigrationRun> RunAsync(
+        string sourceConnectionString,
+        string targetConnectionString,
+        MigrationRequest request,
+        Action<MigrationStatus>? onStatus,
+        CancellationToken cancellationToken)
+    {
+        var catalog = new DictionaryConnectionCatalog(new Dictionary<string, string>
+        {
+            [SourceName] = sourceConnectionString,
+            [TargetName] = targetConnectionString,
+        });
+        await using var engine = await EmbeddedDurableEngine.StartAsync(catalog, null, cancellationToken);
+        var id = $"migration-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
+        await engine.Client.ScheduleNewOrchestrationInstanceAsync(
+            nameof(MigrationOrchestrator), request, new StartOrchestrationOptions(id), cancellationToken);
+        try
+        {
+            return await WatchAsync(engine.Client, id, onStatus, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await engine.Client.TerminateInstanceAsync(id, "cancelled by the user", CancellationToken.None);
+            throw;
+        }
+    }
+
+    private static async Task<MigrationRun> WatchAsync(
+        DurableTaskClient client, string id, Action<MigrationStatus>? onStatus, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var meta = await client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken)
+                ?? throw new InvalidOperationException($"Migration {id} vanished from the embedded engine.");
+            if (meta.SerializedCustomStatus is not null && onStatus is not null)
+            {
+                onStatus(meta.ReadCustomStatusAs<MigrationStatus>()!);
+            }
+
+            switch (meta.RuntimeStatus)
+            {
+                case OrchestrationRuntimeStatus.Completed:
+                    return new MigrationRun(id, meta.ReadOutputAs<MigrationReport>(), null);
+                case OrchestrationRuntimeStatus.Failed:
+                case OrchestrationRuntimeStatus.Terminated:
+                    return new MigrationRun(id, null, Innermost(meta.FailureDetails) ?? $"Migration {id} ended as {meta.RuntimeStatus}.");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken);
+        }
+    }
+
+    /// <summary>The activity's own exception message, not the durable wrappers around it.</summary>
+    private static string? Innermost(TaskFailureDetails? failure)
+    {
+        while (failure?.InnerFailure is not null)
+        {
+            failure = failure.InnerFailure;
+        }
+
+        return failure?.ErrorMessage;
+    }
+}

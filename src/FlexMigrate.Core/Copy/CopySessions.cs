@@ -1,0 +1,78 @@
+using MySqlConnector;
+
+namespace FlexMigrate.Core.Copy;
+
+/// <summary>
+/// Opens the source and target sessions of a copy with the settings a faithful load needs, none of which needs
+/// SUPER (Azure Flexible Server grants none, and refuses SET sql_log_bin).
+/// </summary>
+internal static class CopySessions
+{
+    /// <summary>
+    /// Target sql_mode: permissive so every value the source holds loads as it is (zero and partial zero dates,
+    /// invalid dates a lax source kept), with NO_AUTO_VALUE_ON_ZERO so an AUTO_INCREMENT column keeps a stored 0.
+    /// Values the target cannot hold still surface: the copier checks LOAD DATA's warnings.
+    /// </summary>
+    public const string TargetSqlMode = "NO_AUTO_VALUE_ON_ZERO,ALLOW_INVALID_DATES,NO_ENGINE_SUBSTITUTION";
+
+    /// <summary>
+    /// Source session: UTC so TIMESTAMP text is the stored instant; no PAD_CHAR_TO_FULL_LENGTH; a long
+    /// net_write_timeout because a streaming SELECT waits while the target loads (default 60 s would cut it).
+    /// </summary>
+    public static async Task<MySqlConnection> OpenSourceAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        var builder = new MySqlConnectionStringBuilder(connectionString);
+        var connection = await OpenAsync(builder, "source", cancellationToken);
+        await ExecuteAsync(connection,
+            "SET SESSION time_zone = '+00:00', SESSION sql_mode = 'NO_ENGINE_SUBSTITUTION', " +
+            "SESSION net_write_timeout = 3600, SESSION net_read_timeout = 3600", cancellationToken);
+        return connection;
+    }
+
+    /// <summary>Target session for LOAD DATA LOCAL (AllowLoadLocalInfile is forced on the client side).</summary>
+    public static async Task<MySqlConnection> OpenTargetAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        var builder = new MySqlConnectionStringBuilder(connectionString) { AllowLoadLocalInfile = true };
+        var connection = await OpenAsync(builder, "target", cancellationToken);
+        // unique_checks stays ON: with foreign_key_checks=0 AND unique_checks=0, MariaDB 10.6+ loads an empty InnoDB
+        // table in "bulk insert" mode holding a table lock until commit (MDEV-24621), so parallel chunks of one table
+        // blocked each other (seen: every other chunk's probe stuck in "Statistics" behind the first LOAD DATA).
+        // During the load the table has only its primary key, so the check costs nothing.
+        await ExecuteAsync(connection,
+            $"SET SESSION time_zone = '+00:00', SESSION sql_mode = '{TargetSqlMode}', SESSION foreign_key_checks = 0, " +
+            "SESSION net_read_timeout = 3600, SESSION net_write_timeout = 3600", cancellationToken);
+        return connection;
+    }
+
+    public static async Task ExecuteAsync(MySqlConnection connection, string sql, CancellationToken cancellationToken,
+        MySqlTransaction? transaction = null)
+    {
+        await using var command = new MySqlCommand(sql, connection, transaction) { CommandTimeout = 0 };
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public static async Task<T> ScalarAsync<T>(MySqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new MySqlCommand(sql, connection) { CommandTimeout = 0 };
+        var value = await command.ExecuteScalarAsync(cancellationToken);
+        return (T)Convert.ChangeType(value!, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static async Task<MySqlConnection> OpenAsync(MySqlConnectionStringBuilder builder, string role,
+        CancellationToken cancellationToken)
+    {
+        var connection = new MySqlConnection(builder.ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            return connection;
+        }
+        catch (MySqlException ex)
+        {
+            await connection.DisposeAsync();
+            throw new CopyException(
+                $"Cannot connect to the {role} server {builder.Server}:{builder.Port} as '{builder.UserID}': {ex.Message}. " +
+                "Check the host, port, user, password and firewall rules.", ex);
+        }
+    }
+}

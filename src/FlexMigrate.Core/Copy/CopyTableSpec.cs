@@ -1,0 +1,29 @@
+using System.Text.Json.Serialization;
+
+namespace FlexMigrate.Core.Copy;
+
+/// <summary>
+/// What the copy needs to know about one table: its columns to copy, in order (generated columns excluded: the
+/// target computes them), the key that orders and bounds chunks (the primary key, else a unique key over NOT NULL
+/// columns, else empty: the table is copied whole), and the estimated row count used to size chunks.
+/// Small and serializable: it travels in durable activity inputs.
+/// </summary>
+public sealed record CopyTableSpec(
+    string Database,
+    string Table,
+    IReadOnlyList<CopyColumn> Columns,
+    IReadOnlyList<CopyColumn> KeyColumns,
+    long EstimatedRows)
+{
+    /// <summary>True when the table has a usable key, so it can be split into key-range chunks.</summary>
+    [JsonIgnore]
+    public bool HasKey => KeyColumns.Count > 0;
+
+    /// <summary>`database`.`table`, quoted for SQL.</summary>
+    [JsonIgnore]
+    public string QualifiedName => $"{SqlText.QuoteIdentifier(Database)}.{SqlText.QuoteIdentifier(Table)}";
+
+    /// <summary>database.table as a person reads it in messages.</summary>
+    [JsonIgnore]
+    public string DisplayName => $"{Database}.{Table}";
+}

@@ -1,0 +1,20 @@
+using FlexMigrate.Core.Schema;
+
+namespace FlexMigrate.Core.Metadata;
+
+/// <summary>One view.</summary>
+/// <param name="Name">Database and view.</param>
+/// <param name="Definer">user@host as the server reports it.</param>
+/// <param name="SecurityType">DEFINER or INVOKER.</param>
+/// <param name="CheckOption">NONE, LOCAL or CASCADED.</param>
+/// <param name="CreateStatement">SHOW CREATE VIEW text.</param>
+/// <param name="Context">character_set_client/collation_connection it was created with.</param>
+/// <param name="DependsOn">Selected views this view's definition reads from.</param>
+public sealed record ViewSchema(
+    ObjectName Name,
+    string Definer,
+    string SecurityType,
+    string CheckOption,
+    string CreateStatement,
+    StoredObjectContext Context,
+    IReadOnlyList<ObjectName> DependsOn);

@@ -1,0 +1,98 @@
+using MySqlConnector;
+
+namespace FlexMigrate.Core.Precheck;
+
+/// <summary>Reads <see cref="ServerFacts"/> from an open connection with a handful of cheap metadata queries.</summary>
+internal static class ServerInspector
+{
+    public static async Task<ServerFacts> ReadAsync(
+        MySqlConnection connection,
+        string role,
+        string endpoint,
+        IReadOnlyList<string> databases,
+        IReadOnlyDictionary<string, string>? knownParameters,
+        CancellationToken cancellationToken)
+    {
+        var variables = await ReadVariablesAsync(connection, knownParameters, cancellationToken);
+        var version = ServerVersion.Parse(await Sql.ScalarAsync(connection, "SELECT VERSION()", cancellationToken) ?? connection.ServerVersion);
+        var currentUser = await Sql.ScalarAsync(connection, "SELECT CURRENT_USER()", cancellationToken) ?? "";
+        var ignoreCase = variables.TryGetValue("lower_case_table_names", out var lctn) && lctn != "0";
+        var grants = await ReadGrantsAsync(connection, version, ignoreCase, cancellationToken);
+        var cipher = await Sql.ListAsync(connection, "SHOW SESSION STATUS LIKE 'Ssl_cipher'", r => r.GetString(1), cancellationToken);
+        var collations = await Sql.SetAsync(connection, "SELECT COLLATION_NAME FROM information_schema.COLLATIONS", cancellationToken);
+        var charsets = await Sql.SetAsync(connection, "SELECT CHARACTER_SET_NAME FROM information_schema.CHARACTER_SETS", cancellationToken);
+        var accounts = await Sql.TryAsync(() => Sql.SetAsync(connection, "SELECT CONCAT(User, '@', Host) FROM mysql.user", cancellationToken));
+        var zones = await Sql.TryAsync(async () => (long?)long.Parse(
+            await Sql.ScalarAsync(connection, "SELECT COUNT(*) FROM mysql.time_zone_name", cancellationToken) ?? "0",
+            System.Globalization.CultureInfo.InvariantCulture));
+        var existing = await ReadExistingTablesAsync(connection, databases, ignoreCase, cancellationToken);
+        return new ServerFacts(role, endpoint, version, variables, currentUser, grants,
+            cipher.Count > 0 && cipher[0].Length > 0, collations, charsets, accounts, zones, existing);
+    }
+
+    private static async Task<IReadOnlyDictionary<string, string>> ReadVariablesAsync(
+        MySqlConnection connection, IReadOnlyDictionary<string, string>? knownParameters, CancellationToken cancellationToken)
+    {
+        var variables = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, value) in await Sql.ListAsync(connection, "SHOW GLOBAL VARIABLES",
+                     r => (r.GetString(0), r.IsDBNull(1) ? "" : r.GetString(1)), cancellationToken))
+        {
+            variables[name] = value;
+        }
+
+        // What the server reports is the effective value; external parameters only fill gaps.
+        foreach (var (name, value) in knownParameters ?? new Dictionary<string, string>())
+        {
+            variables.TryAdd(name, value);
+        }
+
+        return variables;
+    }
+
+    /// <summary>
+    /// SHOW GRANTS of the session: on MariaDB it already includes the active role's grants; MySQL 8 needs
+    /// `SHOW GRANTS FOR CURRENT_USER() USING roles` to expand them (https://dev.mysql.com/doc/refman/8.0/en/show-grants.html).
+    /// </summary>
+    private static async Task<GrantSet?> ReadGrantsAsync(
+        MySqlConnection connection, ServerVersion version, bool ignoreCase, CancellationToken cancellationToken)
+    {
+        var sql = "SHOW GRANTS";
+        if (!version.IsMariaDb && version.AtLeast(8, 0))
+        {
+            var roles = await Sql.TryAsync(() => Sql.ScalarAsync(connection, "SELECT CURRENT_ROLE()", cancellationToken));
+            if (roles is { Length: > 0 } && !roles.Equals("NONE", StringComparison.OrdinalIgnoreCase))
+            {
+                sql = $"SHOW GRANTS FOR CURRENT_USER() USING {roles}";
+            }
+        }
+
+        var lines = await Sql.TryAsync(() => Sql.ListAsync(connection, sql, r => r.GetString(0), cancellationToken));
+        try
+        {
+            return lines is null ? null : GrantSet.Parse(lines, ignoreCase);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    private static async Task<IReadOnlySet<string>> ReadExistingTablesAsync(
+        MySqlConnection connection, IReadOnlyList<string> databases, bool ignoreCase, CancellationToken cancellationToken)
+    {
+        var set = new HashSet<string>(ignoreCase ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
+        if (databases.Count == 0)
+        {
+            return set;
+        }
+
+        var (inList, parameters) = Sql.InList("db", databases);
+        var sql = $"SELECT TABLE_SCHEMA, TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA IN ({inList})";
+        foreach (var (db, table) in await Sql.ListAsync(connection, sql, r => (r.GetString(0), r.GetString(1)), cancellationToken, parameters))
+        {
+            set.Add($"{db}.{table}");
+        }
+
+        return set;
+    }
+}

@@ -1,0 +1,60 @@
+using MySqlConnector;
+
+namespace FlexMigrate.Core.Precheck;
+
+/// <summary>Small query helpers for the precheck's metadata reads.</summary>
+internal static class Sql
+{
+    public static async Task<List<T>> ListAsync<T>(
+        MySqlConnection connection, string sql, Func<MySqlDataReader, T> read, CancellationToken cancellationToken,
+        IEnumerable<MySqlParameter>? parameters = null)
+    {
+        await using var command = new MySqlCommand(sql, connection);
+        foreach (var p in parameters ?? [])
+        {
+            command.Parameters.Add(p.Clone());
+        }
+
+        var list = new List<T>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            list.Add(read(reader));
+        }
+
+        return list;
+    }
+
+    public static async Task<string?> ScalarAsync(MySqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new MySqlCommand(sql, connection);
+        var value = await command.ExecuteScalarAsync(cancellationToken);
+        return value is null or DBNull ? null : Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public static async Task<IReadOnlySet<string>> SetAsync(MySqlConnection connection, string sql, CancellationToken cancellationToken) =>
+        (await ListAsync(connection, sql, r => r.GetString(0), cancellationToken)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Runs a read that needs a privilege the user may lack; null when the server refuses it.</summary>
+    public static async Task<T?> TryAsync<T>(Func<Task<T>> read)
+    {
+        try
+        {
+            return await read();
+        }
+        catch (MySqlException)
+        {
+            return default;
+        }
+    }
+
+    /// <summary>"@db0, @db1" and the matching parameters for an IN list.</summary>
+    public static (string Sql, List<MySqlParameter> Parameters) InList(string prefix, IReadOnlyList<string> values)
+    {
+        var parameters = values.Select((v, i) => new MySqlParameter($"@{prefix}{i}", v)).ToList();
+        return (string.Join(", ", parameters.Select(p => p.ParameterName)), parameters);
+    }
+
+    /// <summary>`name` with backticks doubled.</summary>
+    public static string Quote(string identifier) => "`" + identifier.Replace("`", "``", StringComparison.Ordinal) + "`";
+}

@@ -1,0 +1,41 @@
+using System.Globalization;
+using MySqlConnector;
+
+namespace FlexMigrate.Core.Schema;
+
+/// <summary>
+/// One result row addressed by column name. information_schema differs across MySQL 5.6/5.7/8.0 and MariaDB
+/// (columns added over versions), so readers select * and ask for columns by name, treating a missing one as null.
+/// </summary>
+internal sealed class DbRow
+{
+    private readonly Dictionary<string, object?> values;
+
+    private DbRow(Dictionary<string, object?> values) => this.values = values;
+
+    public static DbRow From(MySqlDataReader reader)
+    {
+        var values = new Dictionary<string, object?>(reader.FieldCount, StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < reader.FieldCount; i++)
+        {
+            // TryAdd: SHOW output never repeats a name, but a join could; the first one wins.
+            values.TryAdd(reader.GetName(i), reader.IsDBNull(i) ? null : reader.GetValue(i));
+        }
+
+        return new DbRow(values);
+    }
+
+    public object? this[string column] => values.GetValueOrDefault(column);
+
+    public string? String(string column) => this[column] switch
+    {
+        null => null,
+        byte[] bytes => System.Text.Encoding.UTF8.GetString(bytes),
+        var v => Convert.ToString(v, CultureInfo.InvariantCulture),
+    };
+
+    public string Text(string column) => String(column) ?? "";
+
+    public long? Long(string column) => this[column] is { } v and not string ? Convert.ToInt64(v, CultureInfo.InvariantCulture)
+        : long.TryParse(String(column), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : null;
+}

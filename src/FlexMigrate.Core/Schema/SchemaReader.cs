@@ -1,0 +1,116 @@
+using FlexMigrate.Core.Metadata;
+
+namespace FlexMigrate.Core.Schema;
+
+/// <summary>
+/// Reads the selected schema and metadata from the source into serializable records. Sessions use sql_mode
+/// NO_ENGINE_SUBSTITUTION and time_zone '+00:00' so SHOW CREATE text is printed in the form the target replays
+/// (see <see cref="ServerSession"/>). Needs SELECT, SHOW VIEW, TRIGGER, EVENT and routine-reading privileges.
+/// </summary>
+/// <param name="connectionString">Source connection string (MySqlConnector format).</param>
+public sealed class SchemaReader(string connectionString)
+{
+    /// <summary>Reads everything selected: databases, tables, views (with dependencies), routines, triggers, events.</summary>
+    /// <exception cref="SchemaSelectionException">A selected database or included table does not exist on the source.</exception>
+    /// <exception cref="SchemaMigrationException">The source cannot be reached or an object cannot be read.</exception>
+    public async Task<SourceSchema> ReadAsync(SchemaSelection selection, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(selection);
+        selection.Validate();
+        await using var session = await ServerSession.OpenAsync(connectionString, "source", ct);
+        var databases = await ReadDatabasesAsync(session, selection, ct);
+        var notes = new List<MigrationNote>();
+        var tables = new List<TableSchema>();
+        var views = new List<ViewSchema>();
+        var routines = new List<RoutineSchema>();
+        var triggers = new List<TriggerSchema>();
+        var events = new List<EventSchema>();
+        foreach (var db in databases)
+        {
+            bool Include(string name) => selection.Includes(db.Name, name);
+            var dbTables = await TableSchemaQueries.ReadAsync(session, db.Name, null, Include, notes, ct);
+            tables.AddRange(dbTables);
+            views.AddRange(await MetadataQueries.ReadViewsAsync(session, db.Name, Include, ct));
+            routines.AddRange(await MetadataQueries.ReadRoutinesAsync(session, db.Name, notes, ct));
+            var tableNames = dbTables.Select(t => t.Name.Name).ToHashSet(StringComparer.Ordinal);
+            triggers.AddRange(await MetadataQueries.ReadTriggersAsync(session, db.Name, tableNames.Contains, ct));
+            events.AddRange(await MetadataQueries.ReadEventsAsync(session, db.Name, ct));
+        }
+
+        CheckIncludedTablesExist(selection, tables, views, session);
+        return new SourceSchema(
+            session.Server,
+            await session.ScalarTextAsync("SELECT VERSION()", ct),
+            await session.ScalarTextAsync("SELECT @@GLOBAL.sql_mode", ct),
+            databases, tables, WithDependencies(views), routines, triggers, events, notes);
+    }
+
+    /// <summary>Re-reads one table (activities re-read just what they need instead of carrying the whole schema).</summary>
+    /// <exception cref="SchemaMigrationException">The table does not exist (any more) on the source.</exception>
+    public async Task<TableSchema> ReadTableAsync(ObjectName table, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        await using var session = await ServerSession.OpenAsync(connectionString, "source", ct);
+        var found = await TableSchemaQueries.ReadAsync(session, table.Database, table.Name, _ => true, [], ct);
+        return found.SingleOrDefault() ?? throw new SchemaMigrationException(
+            $"Table {table} does not exist on the {session.Describe} (dropped or renamed since the migration started?). "
+            + "Restart the migration so it reads the current schema.", table.ToString(), null, null);
+    }
+
+    /// <summary>The selected base tables' names only: a cheap list for planning a fan-out.</summary>
+    public async Task<IReadOnlyList<ObjectName>> ListTablesAsync(SchemaSelection selection, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(selection);
+        await using var session = await ServerSession.OpenAsync(connectionString, "source", ct);
+        var databases = await ReadDatabasesAsync(session, selection, ct);
+        var tables = new List<ObjectName>();
+        foreach (var db in databases)
+        {
+            var rows = await session.QueryAsync(
+                "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = @db AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME",
+                ct, ("@db", db.Name));
+            tables.AddRange(rows.Select(r => new ObjectName(db.Name, r.Text("TABLE_NAME"))).Where(t => selection.Includes(t.Database, t.Name)));
+        }
+
+        return tables;
+    }
+
+    private static async Task<List<DatabaseSchema>> ReadDatabasesAsync(ServerSession session, SchemaSelection selection, CancellationToken ct)
+    {
+        var result = new List<DatabaseSchema>();
+        foreach (var name in selection.Databases)
+        {
+            var rows = await session.QueryAsync("SELECT * FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = @db", ct, ("@db", name));
+            // information_schema compares names case-insensitively on some file systems; the selection is exact.
+            var row = rows.FirstOrDefault(r => r.Text("SCHEMA_NAME") == name) ?? throw new SchemaSelectionException(
+                $"Database {SqlIdentifier.Quote(name)} does not exist on the {session.Describe}. Check the name (it is "
+                + "case-sensitive) and that the migration user can see it, or remove it from --databases.");
+            var collation = row.Text("DEFAULT_COLLATION_NAME");
+            result.Add(new DatabaseSchema(name, row.Text("DEFAULT_CHARACTER_SET_NAME"), collation, row.Text("SCHEMA_COMMENT")));
+        }
+
+        return result;
+    }
+
+    private static void CheckIncludedTablesExist(
+        SchemaSelection selection, List<TableSchema> tables, List<ViewSchema> views, ServerSession session)
+    {
+        var present = tables.Select(t => t.Name).Concat(views.Select(v => v.Name)).ToHashSet();
+        var missing = selection.IncludedTableNames.Where(n => !present.Contains(n)).Select(n => n.ToString()).ToList();
+        if (missing.Count > 0)
+        {
+            throw new SchemaSelectionException(
+                $"Table(s) given in --tables do not exist on the {session.Describe}: {string.Join(", ", missing)}. "
+                + "Check the names (case-sensitive) or remove them.");
+        }
+    }
+
+    private static List<ViewSchema> WithDependencies(List<ViewSchema> views)
+    {
+        var known = views.Select(v => v.Name).ToHashSet();
+        return views.Select(v => v with
+        {
+            DependsOn = ViewDependencyAnalyzer.FindDependencies(v.Name, v.CreateStatement, known),
+        }).ToList();
+    }
+}

@@ -1,0 +1,153 @@
+using FlexMigrate.Core.Schema.Ddl;
+
+namespace FlexMigrate.Core.Schema;
+
+/// <summary>
+/// Reads tables of one database in a few set-based information_schema queries (not one per table: a database may
+/// hold thousands), plus one SHOW CREATE TABLE per table.
+/// </summary>
+internal static class TableSchemaQueries
+{
+    /// <summary>Reads base tables of <paramref name="database"/> accepted by <paramref name="include"/>.</summary>
+    /// <param name="session">An open source session.</param>
+    /// <param name="database">Database name.</param>
+    /// <param name="onlyTable">Restrict to one table (re-reading a single table), or null.</param>
+    /// <param name="include">Filter on table names.</param>
+    /// <param name="notes">Receives notes about tables not migrated (sequences, system-versioned tables).</param>
+    /// <param name="ct">Cancellation.</param>
+    public static async Task<List<TableSchema>> ReadAsync(
+        ServerSession session, string database, string? onlyTable, Func<string, bool> include, List<MigrationNote> notes,
+        CancellationToken ct)
+    {
+        var filter = onlyTable is null ? "" : " AND TABLE_NAME = @t";
+        var p = new[] { ("@db", (object?)database), ("@t", onlyTable) };
+        var tableRows = await session.QueryAsync(
+            "SELECT * FROM information_schema.TABLES WHERE TABLE_SCHEMA = @db" + filter + " ORDER BY TABLE_NAME", ct, p);
+        var columns = Group(await session.QueryAsync(
+            "SELECT * FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = @db" + filter + " ORDER BY TABLE_NAME, ORDINAL_POSITION", ct, p));
+        var statistics = Group(await session.QueryAsync(
+            "SELECT * FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = @db" + filter, ct, p));
+        var foreignKeys = Group(await session.QueryAsync(
+            "SELECT k.*, r.UPDATE_RULE, r.DELETE_RULE FROM information_schema.KEY_COLUMN_USAGE k "
+            + "JOIN information_schema.REFERENTIAL_CONSTRAINTS r ON r.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA "
+            + "AND r.CONSTRAINT_NAME = k.CONSTRAINT_NAME AND r.TABLE_NAME = k.TABLE_NAME "
+            + "WHERE k.TABLE_SCHEMA = @db AND k.REFERENCED_TABLE_NAME IS NOT NULL" + filter.Replace("TABLE_NAME", "k.TABLE_NAME", StringComparison.Ordinal)
+            + " ORDER BY k.TABLE_NAME, k.CONSTRAINT_NAME, k.ORDINAL_POSITION", ct, p));
+
+        var tables = new List<TableSchema>();
+        foreach (var row in tableRows)
+        {
+            var name = row.Text("TABLE_NAME");
+            var type = row.Text("TABLE_TYPE");
+            if (type == "VIEW" || !include(name))
+            {
+                continue;
+            }
+
+            if (type != "BASE TABLE")
+            {
+                notes.Add(new MigrationNote(NoteSeverity.Warning, new ObjectName(database, name).ToString(),
+                    $"Not migrated: {type} objects are not supported; create it on the target by hand."));
+                continue;
+            }
+
+            var create = await ShowCreateTableAsync(session, new ObjectName(database, name), ct);
+            tables.Add(Build(database, row, create, columns.GetValueOrDefault(name, []),
+                statistics.GetValueOrDefault(name, []), foreignKeys.GetValueOrDefault(name, [])));
+        }
+
+        return tables;
+    }
+
+    private static async Task<string> ShowCreateTableAsync(ServerSession session, ObjectName table, CancellationToken ct)
+    {
+        var rows = await session.QueryAsync($"SHOW CREATE TABLE {table}", ct);
+        return rows[0].Text("Create Table");
+    }
+
+    private static Dictionary<string, List<DbRow>> Group(List<DbRow> rows) =>
+        rows.GroupBy(r => r.Text("TABLE_NAME"), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+
+    private static TableSchema Build(
+        string database, DbRow table, string create, List<DbRow> columns, List<DbRow> statistics, List<DbRow> foreignKeys)
+    {
+        var collation = table.Text("TABLE_COLLATION");
+        var indexes = statistics.GroupBy(s => s.Text("INDEX_NAME"), StringComparer.Ordinal).Select(BuildIndex).ToList();
+        var createOptions = table.Text("CREATE_OPTIONS");
+        return new TableSchema(
+            new ObjectName(database, table.Text("TABLE_NAME")),
+            table.Text("ENGINE"),
+            table.String("ROW_FORMAT"),
+            CharsetOf(collation),
+            collation,
+            table.Text("TABLE_COMMENT"),
+            createOptions.Contains("partitioned", StringComparison.OrdinalIgnoreCase),
+            CreateTableDefinition.Parse(create).NumericOption("AUTO_INCREMENT"),
+            table.Long("TABLE_ROWS") ?? 0,
+            table.Long("DATA_LENGTH") ?? 0,
+            table.Long("INDEX_LENGTH") ?? 0,
+            create,
+            columns.Select(BuildColumn).ToList(),
+            indexes.FirstOrDefault(i => i.Kind == IndexKind.Primary),
+            indexes.Where(i => i.Kind != IndexKind.Primary).ToList(),
+            foreignKeys.GroupBy(f => f.Text("CONSTRAINT_NAME"), StringComparer.Ordinal).Select(BuildForeignKey).ToList());
+    }
+
+    /// <summary>Collation names start with their character set name ("utf8mb4_bin"); no charset name holds "_".</summary>
+    internal static string CharsetOf(string collation)
+    {
+        var underscore = collation.IndexOf('_', StringComparison.Ordinal);
+        return underscore < 0 ? collation : collation[..underscore];
+    }
+
+    private static ColumnSchema BuildColumn(DbRow c)
+    {
+        var extra = c.Text("EXTRA");
+        var generated = c.Text("IS_GENERATED") == "ALWAYS" || extra.Contains("GENERATED", StringComparison.OrdinalIgnoreCase)
+            ? (extra.Contains("VIRTUAL", StringComparison.OrdinalIgnoreCase) ? GeneratedKind.Virtual : GeneratedKind.Stored)
+            : GeneratedKind.None;
+        var onUpdateAt = extra.IndexOf("on update ", StringComparison.OrdinalIgnoreCase);
+        return new ColumnSchema(
+            c.Text("COLUMN_NAME"),
+            (int)(c.Long("ORDINAL_POSITION") ?? 0),
+            c.Text("DATA_TYPE"),
+            c.Text("COLUMN_TYPE"),
+            c.String("CHARACTER_SET_NAME"),
+            c.String("COLLATION_NAME"),
+            c.Text("IS_NULLABLE") == "YES",
+            c.String("COLUMN_DEFAULT"),
+            onUpdateAt < 0 ? null : extra[(onUpdateAt + "on update ".Length)..].Trim(),
+            generated,
+            generated == GeneratedKind.None ? null : c.String("GENERATION_EXPRESSION"),
+            extra.Contains("INVISIBLE", StringComparison.OrdinalIgnoreCase),
+            extra.Contains("auto_increment", StringComparison.OrdinalIgnoreCase),
+            c.Text("COLUMN_COMMENT"));
+    }
+
+    private static IndexSchema BuildIndex(IGrouping<string, DbRow> rows)
+    {
+        var first = rows.First();
+        var type = first.Text("INDEX_TYPE");
+        var kind = rows.Key == "PRIMARY" ? IndexKind.Primary
+            : type == "FULLTEXT" ? IndexKind.Fulltext
+            : type is "SPATIAL" or "RTREE" ? IndexKind.Spatial
+            : first.Long("NON_UNIQUE") == 0 ? IndexKind.Unique
+            : IndexKind.NonUnique;
+        var columns = rows.OrderBy(r => r.Long("SEQ_IN_INDEX"))
+            .Select(r => new IndexColumn(r.String("COLUMN_NAME"), (int?)r.Long("SUB_PART"), r.Text("COLLATION") == "D"))
+            .ToList();
+        return new IndexSchema(rows.Key, kind, columns, type, first.Text("INDEX_COMMENT"));
+    }
+
+    private static ForeignKeySchema BuildForeignKey(IGrouping<string, DbRow> rows)
+    {
+        var first = rows.First();
+        return new ForeignKeySchema(
+            rows.Key,
+            rows.Select(r => r.Text("COLUMN_NAME")).ToList(),
+            new ObjectName(first.Text("REFERENCED_TABLE_SCHEMA"), first.Text("REFERENCED_TABLE_NAME")),
+            rows.Select(r => r.Text("REFERENCED_COLUMN_NAME")).ToList(),
+            first.Text("UPDATE_RULE"),
+            first.Text("DELETE_RULE"));
+    }
+}

@@ -1,0 +1,192 @@
+using FlexMigrate.Core.Schema.Ddl;
+
+namespace FlexMigrate.Core.Schema;
+
+/// <summary>
+/// Applies databases, tables, secondary indexes and foreign keys on the target, one phase per method. Every phase is
+/// idempotent (CREATE ... IF NOT EXISTS, indexes and foreign keys already present are skipped), so a durable
+/// activity may be retried after a partial success. Returns report notes; throws <see cref="SchemaMigrationException"/>
+/// naming the object the target rejected.
+/// </summary>
+/// <param name="connectionString">Target connection string (MySqlConnector format).</param>
+/// <param name="options">Engine and definer policy.</param>
+public sealed class TargetSchemaWriter(string connectionString, SchemaOptions options)
+{
+    /// <summary>
+    /// Finds objects the migration would create that already exist on the target (tables, views, routines, triggers,
+    /// events of the selected databases). Refuses with <see cref="TargetConflictException"/> naming them, or with
+    /// <paramref name="dropExisting"/> drops them and lists each drop. Also warns about name case folding.
+    /// </summary>
+    public async Task<IReadOnlyList<MigrationNote>> CheckTargetAsync(SourceSchema schema, bool dropExisting, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        await using var target = await ServerSession.OpenAsync(connectionString, "target", ct);
+        var notes = new List<MigrationNote>();
+        var conflicts = await TargetConflicts.FindAsync(target, schema, ct);
+        if (conflicts.Count > 0 && !dropExisting)
+        {
+            const int Shown = 20;
+            var list = string.Join(", ", conflicts.Take(Shown).Select(c => c.Describe))
+                + (conflicts.Count > Shown ? $" and {conflicts.Count - Shown} more" : "");
+            throw new TargetConflictException(
+                $"The {target.Describe} already has objects this migration would create: {list}. Drop them, choose other "
+                + "databases, or rerun with --drop-existing to drop them.",
+                conflicts.Select(c => c.Describe).ToList());
+        }
+
+        foreach (var conflict in conflicts)
+        {
+            await TargetDdlExecutor.RunAsync(target, "DROP", conflict.Name.ToString(), conflict.DropStatement, ct);
+            notes.Add(new MigrationNote(NoteSeverity.Warning, conflict.Name.ToString(),
+                $"Existing {conflict.Kind} dropped on the target (--drop-existing)."));
+        }
+
+        notes.AddRange(await CaseFoldingNotesAsync(target, schema, ct));
+        return notes;
+    }
+
+    /// <summary>Creates the databases and every table for load (see <see cref="CreateTableAsync(TableSchema, CancellationToken)"/>).</summary>
+    public async Task<IReadOnlyList<MigrationNote>> CreateDatabasesAndTablesAsync(SourceSchema schema, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        await using var target = await ServerSession.OpenAsync(connectionString, "target", ct);
+        var notes = new List<MigrationNote>();
+        foreach (var db in schema.Databases)
+        {
+            notes.AddRange(await CreateDatabaseAsync(target, db, ct));
+        }
+
+        foreach (var table in schema.Tables)
+        {
+            notes.AddRange(await CreateTableAsync(target, table, ct));
+        }
+
+        return notes;
+    }
+
+    /// <summary>
+    /// CREATE TABLE IF NOT EXISTS for load: columns, primary key, checks, partitioning and table options, no secondary
+    /// index or foreign key (see <see cref="TableDdlPlanner"/>). The database must exist.
+    /// </summary>
+    public async Task<IReadOnlyList<MigrationNote>> CreateTableAsync(TableSchema table, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        await using var target = await ServerSession.OpenAsync(connectionString, "target", ct);
+        return await CreateTableAsync(target, table, ct);
+    }
+
+    /// <summary>One ALTER TABLE adding every secondary index the target table lacks (none: no statement).</summary>
+    public async Task<IReadOnlyList<MigrationNote>> AddSecondaryIndexesAsync(TableSchema table, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var ddl = TableDdlPlanner.Plan(table, options);
+        await using var target = await ServerSession.OpenAsync(connectionString, "target", ct);
+        var existing = await ExistingNamesAsync(target,
+            "SELECT DISTINCT INDEX_NAME AS NAME FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = @db AND TABLE_NAME = @t", table.Name, ct);
+        var missing = ddl.Indexes.Where(i => !existing.Contains(i.Name)).ToList();
+        if (missing.Count > 0)
+        {
+            await target.UseDatabaseAsync(table.Name.Database, ct);
+            await TargetDdlExecutor.RunAsync(target, "ADD INDEX", table.Name.ToString(), ddl.AlterTableAdd(missing), ct);
+        }
+
+        return [];
+    }
+
+    /// <summary>One ALTER TABLE adding every foreign key of <paramref name="table"/> the target lacks.</summary>
+    public async Task<IReadOnlyList<MigrationNote>> AddForeignKeysAsync(TableSchema table, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        await using var target = await ServerSession.OpenAsync(connectionString, "target", ct);
+        await AddForeignKeysAsync(target, table, ct);
+        return [];
+    }
+
+    /// <summary>Adds the foreign keys of all <paramref name="tables"/> (after their secondary indexes).</summary>
+    public async Task<IReadOnlyList<MigrationNote>> AddForeignKeysAsync(IEnumerable<TableSchema> tables, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        await using var target = await ServerSession.OpenAsync(connectionString, "target", ct);
+        foreach (var table in tables)
+        {
+            await AddForeignKeysAsync(target, table, ct);
+        }
+
+        return [];
+    }
+
+    private async Task AddForeignKeysAsync(ServerSession target, TableSchema table, CancellationToken ct)
+    {
+        var ddl = TableDdlPlanner.Plan(table, options);
+        if (ddl.ForeignKeys.Count == 0)
+        {
+            return;
+        }
+
+        var existing = await ExistingNamesAsync(target,
+            "SELECT CONSTRAINT_NAME AS NAME FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = @db AND TABLE_NAME = @t",
+            table.Name, ct);
+        var missing = ddl.ForeignKeys.Where(f => !existing.Contains(f.Name)).ToList();
+        if (missing.Count > 0)
+        {
+            // Same-database REFERENCES are unqualified in SHOW CREATE TABLE: resolve them in the child's database.
+            await target.UseDatabaseAsync(table.Name.Database, ct);
+            await TargetDdlExecutor.RunAsync(target, "ADD FOREIGN KEY", table.Name.ToString(), ddl.AlterTableAdd(missing), ct);
+        }
+    }
+
+    private static async Task<IReadOnlyList<MigrationNote>> CreateDatabaseAsync(ServerSession target, DatabaseSchema db, CancellationToken ct)
+    {
+        var name = SqlIdentifier.Quote(db.Name);
+        var rows = await target.QueryAsync(
+            "SELECT DEFAULT_COLLATION_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = @db", ct, ("@db", db.Name));
+        var options = $"DEFAULT CHARACTER SET {db.CharacterSet} COLLATE {db.Collation}"
+            + (db.Comment.Length > 0 ? $" COMMENT {SqlIdentifier.Literal(db.Comment)}" : "");
+        if (rows.Count == 0)
+        {
+            await TargetDdlExecutor.RunAsync(target, "CREATE DATABASE", name, $"CREATE DATABASE IF NOT EXISTS {name} {options}", ct);
+            return [];
+        }
+
+        var current = rows[0].Text("DEFAULT_COLLATION_NAME");
+        if (current == db.Collation)
+        {
+            return [];
+        }
+
+        // Routines and events record the database collation at creation: align it before they are created.
+        await TargetDdlExecutor.RunAsync(target, "ALTER DATABASE", name, $"ALTER DATABASE {name} {options}", ct);
+        return [new MigrationNote(NoteSeverity.Info, name,
+            $"Database already existed on the target with collation {current}; changed to the source's {db.Collation}.")];
+    }
+
+    private async Task<IReadOnlyList<MigrationNote>> CreateTableAsync(ServerSession target, TableSchema table, CancellationToken ct)
+    {
+        var ddl = TableDdlPlanner.Plan(table, options);
+        await target.UseDatabaseAsync(table.Name.Database, ct);
+        await TargetDdlExecutor.RunAsync(target, "CREATE TABLE", table.Name.ToString(), ddl.CreateForLoad, ct);
+        return ddl.Notes;
+    }
+
+    private static async Task<HashSet<string>> ExistingNamesAsync(ServerSession target, string sql, ObjectName table, CancellationToken ct)
+    {
+        var rows = await target.QueryAsync(sql, ct, ("@db", table.Database), ("@t", table.Name));
+        return rows.Select(r => r.Text("NAME")).ToHashSet(StringComparer.OrdinalIgnoreCase);
+    }
+
+    private static async Task<IReadOnlyList<MigrationNote>> CaseFoldingNotesAsync(ServerSession target, SourceSchema schema, CancellationToken ct)
+    {
+        var lower = await target.ScalarTextAsync("SELECT @@lower_case_table_names", ct);
+        if (lower == "0")
+        {
+            return [];
+        }
+
+        return schema.Databases.Select(d => new ObjectName(d.Name, ""))
+            .Concat(schema.Tables.Select(t => t.Name)).Concat(schema.Views.Select(v => v.Name))
+            .Where(n => n.Database.Any(char.IsUpper) || n.Name.Any(char.IsUpper))
+            .Select(n => new MigrationNote(NoteSeverity.Warning, n.Name.Length == 0 ? SqlIdentifier.Quote(n.Database) : n.ToString(),
+                $"The target has lower_case_table_names={lower}: this name will be stored in lower case there."))
+            .ToList();
+    }
+}

@@ -1,0 +1,12 @@
+namespace FlexMigrate.Core.Validation;
+
+/// <summary>One table to validate, named the same on source and target.</summary>
+/// <param name="Database">Schema (database) name.</param>
+/// <param name="Table">Table name.</param>
+public sealed record TableRef(string Database, string Table)
+{
+    /// <summary>`db`.`table`, quoted for SQL.</summary>
+    public string QuotedName => $"{SqlText.Quote(Database)}.{SqlText.Quote(Table)}";
+
+    public override string ToString() => $"{Database}.{Table}";
+}

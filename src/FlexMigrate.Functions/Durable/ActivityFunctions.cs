@@ -1,0 +1,68 @@
+using FlexMigrate.Orchestration.Activities;
+using FlexMigrate.Orchestration.Contracts;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FlexMigrate.Functions.Durable;
+
+/// <summary>
+/// Thin Functions wrappers over the class-based activities (constructed with DI, as on the embedded engine).
+/// Each function's name equals the task name; a test checks every activity in TaskCatalog has one.
+/// </summary>
+public static class ActivityFunctions
+{
+    [Function(nameof(PrecheckActivity))]
+    public static Task<FlexMigrate.Core.Precheck.PrecheckReport> Precheck([ActivityTrigger] MigrationRequest input, string instanceId, FunctionContext context) =>
+        Create<PrecheckActivity>(context).RunAsync(new FunctionActivityContext(nameof(PrecheckActivity), instanceId), input);
+
+    [Function(nameof(PlanMigrationActivity))]
+    public static Task<MigrationPlan> PlanMigration([ActivityTrigger] MigrationRequest input, string instanceId, FunctionContext context) =>
+        Create<PlanMigrationActivity>(context).RunAsync(new FunctionActivityContext(nameof(PlanMigrationActivity), instanceId), input);
+
+    [Function(nameof(CreateTablesActivity))]
+    public static Task<IReadOnlyList<MigrationNote>> CreateTables([ActivityTrigger] MigrationRequest input, string instanceId, FunctionContext context) =>
+        Create<CreateTablesActivity>(context).RunAsync(new FunctionActivityContext(nameof(CreateTablesActivity), instanceId), input);
+
+    [Function(nameof(PlanChunksActivity))]
+    public static Task<IReadOnlyList<ChunkStep>> PlanChunks([ActivityTrigger] TableStep input, string instanceId, FunctionContext context) =>
+        Create<PlanChunksActivity>(context).RunAsync(new FunctionActivityContext(nameof(PlanChunksActivity), instanceId), input);
+
+    [Function(nameof(CopyChunkActivity))]
+    public static Task<ChunkCopied> CopyChunk([ActivityTrigger] ChunkStep input, string instanceId, FunctionContext context) =>
+        Create<CopyChunkActivity>(context).RunAsync(new FunctionActivityContext(nameof(CopyChunkActivity), instanceId), input);
+
+    [Function(nameof(AddIndexesActivity))]
+    public static Task<IReadOnlyList<MigrationNote>> AddIndexes([ActivityTrigger] TableStep input, string instanceId, FunctionContext context) =>
+        Create<AddIndexesActivity>(context).RunAsync(new FunctionActivityContext(nameof(AddIndexesActivity), instanceId), input);
+
+    [Function(nameof(CreateRoutinesActivity))]
+    public static Task<IReadOnlyList<MigrationNote>> CreateRoutines([ActivityTrigger] MigrationRequest input, string instanceId, FunctionContext context) =>
+        Create<CreateRoutinesActivity>(context).RunAsync(new FunctionActivityContext(nameof(CreateRoutinesActivity), instanceId), input);
+
+    [Function(nameof(CreateViewsActivity))]
+    public static Task<IReadOnlyList<MigrationNote>> CreateViews([ActivityTrigger] MigrationRequest input, string instanceId, FunctionContext context) =>
+        Create<CreateViewsActivity>(context).RunAsync(new FunctionActivityContext(nameof(CreateViewsActivity), instanceId), input);
+
+    [Function(nameof(CreateTriggersActivity))]
+    public static Task<IReadOnlyList<MigrationNote>> CreateTriggers([ActivityTrigger] MigrationRequest input, string instanceId, FunctionContext context) =>
+        Create<CreateTriggersActivity>(context).RunAsync(new FunctionActivityContext(nameof(CreateTriggersActivity), instanceId), input);
+
+    [Function(nameof(CreateEventsActivity))]
+    public static Task<IReadOnlyList<MigrationNote>> CreateEvents([ActivityTrigger] MigrationRequest input, string instanceId, FunctionContext context) =>
+        Create<CreateEventsActivity>(context).RunAsync(new FunctionActivityContext(nameof(CreateEventsActivity), instanceId), input);
+
+    [Function(nameof(AddForeignKeysActivity))]
+    public static Task<IReadOnlyList<MigrationNote>> AddForeignKeys([ActivityTrigger] MigrationRequest input, string instanceId, FunctionContext context) =>
+        Create<AddForeignKeysActivity>(context).RunAsync(new FunctionActivityContext(nameof(AddForeignKeysActivity), instanceId), input);
+
+    [Function(nameof(ValidateSchemaActivity))]
+    public static Task<FlexMigrate.Core.Validation.SchemaComparison> ValidateSchema([ActivityTrigger] MigrationRequest input, string instanceId, FunctionContext context) =>
+        Create<ValidateSchemaActivity>(context).RunAsync(new FunctionActivityContext(nameof(ValidateSchemaActivity), instanceId), input);
+
+    [Function(nameof(ValidateTableActivity))]
+    public static Task<FlexMigrate.Core.Validation.TableValidationResult> ValidateTable([ActivityTrigger] TableStep input, string instanceId, FunctionContext context) =>
+        Create<ValidateTableActivity>(context).RunAsync(new FunctionActivityContext(nameof(ValidateTableActivity), instanceId), input);
+
+    private static T Create<T>(FunctionContext context) =>
+        ActivatorUtilities.GetServiceOrCreateInstance<T>(context.InstanceServices);
+}

@@ -1,0 +1,17 @@
+using FlexMigrate.Orchestration.Contracts;
+using FlexMigrate.Orchestration.Offline;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
+
+namespace FlexMigrate.Functions.Durable;
+
+/// <summary>
+/// Thin Functions wrappers over the class-based orchestrators; each function's name equals the task name, so the
+/// same orchestration runs here and on the CLI's embedded engine.
+/// </summary>
+public static class OrchestratorFunctions
+{
+    [Function(nameof(MigrationOrchestrator))]
+    public static Task<MigrationReport> RunMigration([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        new MigrationOrchestrator().RunAsync(context, context.GetInput<MigrationRequest>()!);
+}

@@ -1,0 +1,34 @@
+using FlexMigrate.Orchestration.Contracts;
+using Microsoft.DurableTask.Client;
+
+namespace FlexMigrate.Functions.Http;
+
+/// <summary>What `GET /api/migrations/{id}` returns: durable state plus the migration's own phase and progress.</summary>
+public sealed record MigrationStatusView(
+    string Id,
+    string RuntimeStatus,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset LastUpdatedAt,
+    MigrationStatus? Progress,
+    MigrationReport? Report,
+    string? Failure)
+{
+    public static MigrationStatusView From(OrchestrationMetadata meta)
+    {
+        ArgumentNullException.ThrowIfNull(meta);
+        var failure = meta.FailureDetails;
+        while (failure?.InnerFailure is not null)
+        {
+            failure = failure.InnerFailure;
+        }
+
+        return new MigrationStatusView(
+            meta.InstanceId,
+            meta.RuntimeStatus.ToString(),
+            meta.CreatedAt,
+            meta.LastUpdatedAt,
+            meta.SerializedCustomStatus is null ? null : meta.ReadCustomStatusAs<MigrationStatus>(),
+            meta.RuntimeStatus == OrchestrationRuntimeStatus.Completed && meta.SerializedOutput is not null ? meta.ReadOutputAs<MigrationReport>() : null,
+            failure?.ErrorMessage);
+    }
+}

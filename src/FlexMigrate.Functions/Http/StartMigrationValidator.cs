@@ -1,0 +1,106 @@
+using System.Text.Json;
+using FlexMigrate.Orchestration.Contracts;
+
+namespace FlexMigrate.Functions.Http;
+
+/// <summary>The result of reading a start request: the request, or the errors per JSON field.</summary>
+public sealed record StartMigrationValidation(MigrationRequest? Request, IReadOnlyDictionary<string, string> Errors);
+
+/// <summary>Turns a `POST /api/migrations` body into a <see cref="MigrationRequest"/>, naming every bad field.</summary>
+public static class StartMigrationValidator
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <param name="body">The raw request body.</param>
+    /// <param name="isConfigured">Whether a connection name has a connection string in app settings.</param>
+    public static StartMigrationValidation Validate(string body, Func<string, bool> isConfigured)
+    {
+        ArgumentNullException.ThrowIfNull(isConfigured);
+        StartMigrationBody? parsed;
+        try
+        {
+            parsed = JsonSerializer.Deserialize<StartMigrationBody>(body, Json);
+        }
+        catch (JsonException ex)
+        {
+            var field = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "body" : ex.Path.TrimStart('$', '.');
+            return Fail(field, $"Not valid JSON for this field: {ex.Message.Split(" Path:")[0]}");
+        }
+
+        if (parsed is null)
+        {
+            return Fail("body", "Send a JSON object with source, target and databases.");
+        }
+
+        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        CheckConnection(errors, "source", parsed.Source, isConfigured);
+        CheckConnection(errors, "target", parsed.Target, isConfigured);
+        if (parsed.Databases is not { Count: > 0 } || parsed.Databases.Any(string.IsNullOrWhiteSpace))
+        {
+            errors["databases"] = "Give at least one database name, e.g. [\"shop\"].";
+        }
+
+        CheckTableNames(errors, "tables", parsed.Tables);
+        CheckTableNames(errors, "excludeTables", parsed.ExcludeTables);
+        if (parsed.Mode is not null && !string.Equals(parsed.Mode, "offline", StringComparison.OrdinalIgnoreCase))
+        {
+            errors["mode"] = $"'{parsed.Mode}' is not available yet; use \"offline\".";
+        }
+
+        if (parsed.Parallelism is < 1 or > 64)
+        {
+            errors["parallelism"] = "Must be from 1 to 64.";
+        }
+
+        if (parsed.ChunkRows is < 1)
+        {
+            errors["chunkRows"] = "Must be at least 1.";
+        }
+
+        if (errors.Count > 0)
+        {
+            return new StartMigrationValidation(null, errors);
+        }
+
+        var defaults = new MigrationOptions();
+        var options = new MigrationOptions(
+            MigrationMode.Offline,
+            parsed.Parallelism ?? defaults.Parallelism,
+            parsed.DropExisting ?? defaults.DropExisting,
+            parsed.KeepDefiners ?? defaults.KeepDefiners,
+            parsed.KeepEngines ?? defaults.KeepEngines,
+            parsed.SkipPrecheck ?? defaults.SkipPrecheck,
+            parsed.Validate ?? defaults.Validate,
+            parsed.ChunkRows ?? defaults.ChunkRows);
+        var request = new MigrationRequest(parsed.Source!, parsed.Target!, parsed.Databases!, parsed.Tables ?? [], parsed.ExcludeTables ?? [], options);
+        return new StartMigrationValidation(request, errors);
+    }
+
+    private static void CheckConnection(Dictionary<string, string> errors, string field, string? name, Func<string, bool> isConfigured)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            errors[field] = $"Give the name of a configured connection (app setting ConnectionStrings__<name>), e.g. \"{field}\".";
+        }
+        else if (name.Contains('=', StringComparison.Ordinal) || name.Contains(';', StringComparison.Ordinal))
+        {
+            errors[field] = "This looks like a connection string. Store it as app setting ConnectionStrings__<name> (or a Key Vault reference) and pass the name.";
+        }
+        else if (!isConfigured(name))
+        {
+            errors[field] = $"No connection named '{name}': add the app setting ConnectionStrings__{name}.";
+        }
+    }
+
+    private static void CheckTableNames(Dictionary<string, string> errors, string field, IReadOnlyList<string>? tables)
+    {
+        var bad = tables?.FirstOrDefault(t => t.Split('.') is not [{ Length: > 0 }, { Length: > 0 }]);
+        if (bad is not null)
+        {
+            errors[field] = $"'{bad}' is not of the form db.table.";
+        }
+    }
+
+    private static StartMigrationValidation Fail(string field, string message) =>
+        new(null, new Dictionary<string, string> { [field] = message });
+}

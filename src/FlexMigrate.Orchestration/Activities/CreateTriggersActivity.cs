@@ -1,0 +1,12 @@
+using FlexMigrate.Core.Metadata;
+using FlexMigrate.Core.Schema;
+using FlexMigrate.Orchestration.Connections;
+
+namespace FlexMigrate.Orchestration.Activities;
+
+/// <summary>Triggers, after the data so they never fire on copied rows.</summary>
+public sealed class CreateTriggersActivity(IConnectionCatalog connections) : MetadataActivity(connections)
+{
+    protected override Task<IReadOnlyList<MigrationNote>> CreateAsync(SourceSchema schema, TargetSchemaWriter tables, MetadataWriter metadata) =>
+        metadata.CreateTriggersAsync(schema.Triggers);
+}

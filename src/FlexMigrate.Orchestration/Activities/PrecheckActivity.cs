@@ -1,0 +1,42 @@
+using FlexMigrate.Core.Precheck;
+using FlexMigrate.Orchestration.Connections;
+using FlexMigrate.Orchestration.Contracts;
+using Microsoft.DurableTask;
+
+namespace FlexMigrate.Orchestration.Activities;
+
+/// <summary>
+/// First step of every migration: finds what would fail or damage it before anything is written. Read-only and
+/// never throws for server problems (an unreachable server is itself an error finding).
+/// </summary>
+public sealed class PrecheckActivity(IConnectionCatalog connections) : TaskActivity<MigrationRequest, PrecheckReport>
+{
+    /// <summary>The precheck rule that finds tables already on the target.</summary>
+    private const string TableExistsRule = "compat.table-exists";
+
+    public override async Task<PrecheckReport> RunAsync(TaskActivityContext context, MigrationRequest input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var request = new PrecheckRequest(
+            connections.Resolve(input.SourceConnection),
+            connections.Resolve(input.TargetConnection),
+            input.Databases,
+            input.Options.Mode == MigrationMode.Online ? PrecheckMode.Online : PrecheckMode.Offline)
+        {
+            IncludeTables = input.Tables,
+            ExcludeTables = input.ExcludeTables,
+        };
+        var report = await new PrecheckRunner().RunAsync(request);
+        return input.Options.DropExisting ? WithDropExisting(report) : report;
+    }
+
+    /// <summary>With --drop-existing a table on the target is dropped by design, not a blocker: say so instead.</summary>
+    private static PrecheckReport WithDropExisting(PrecheckReport report) => report with
+    {
+        Findings = report.Findings
+            .Select(f => f.Rule == TableExistsRule
+                ? f with { Severity = PrecheckSeverity.Warning, Message = f.Message + " It will be dropped (--drop-existing)." }
+                : f)
+            .ToList(),
+    };
+}

@@ -1,0 +1,26 @@
+using FlexMigrate.Core.Schema;
+using FlexMigrate.Orchestration.Contracts;
+
+namespace FlexMigrate.Orchestration.Activities;
+
+/// <summary>Glue shared by the schema activities: the engine's selection, options and notes for a request.</summary>
+internal static class SchemaSteps
+{
+    public static SchemaSelection Selection(MigrationRequest request) =>
+        SchemaSelection.Create(request.Databases, request.Tables, request.ExcludeTables);
+
+    public static SchemaOptions Options(MigrationRequest request) =>
+        new(KeepEngines: request.Options.KeepEngines, KeepDefiners: request.Options.KeepDefiners);
+
+    public static Task<SourceSchema> ReadSourceAsync(string sourceConnectionString, MigrationRequest request) =>
+        new SchemaReader(sourceConnectionString).ReadAsync(Selection(request));
+
+    public static IReadOnlyList<Contracts.MigrationNote> Notes(IEnumerable<Core.Schema.MigrationNote> notes) =>
+        notes.Select(n => new Contracts.MigrationNote(n.Severity.ToString().ToLowerInvariant(), n.Object, n.Message)).ToList();
+
+    /// <summary>A primary key, or a unique key over non-null columns: the table can be split into key ranges.</summary>
+    public static bool HasUsableKey(TableSchema table) =>
+        table.PrimaryKey is not null
+        || table.Indexes.Any(i => i.Kind == IndexKind.Unique && i.Columns.All(c =>
+            c.Name is not null && c.PrefixLength is null && table.Columns.Any(col => col.Name == c.Name && !col.IsNullable)));
+}

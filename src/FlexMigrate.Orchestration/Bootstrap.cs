@@ -1,3 +1,0 @@
-namespace FlexMigrate.Orchestration;
-
-internal static class Bootstrap;

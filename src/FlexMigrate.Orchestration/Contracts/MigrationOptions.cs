@@ -1,0 +1,20 @@
+namespace FlexMigrate.Orchestration.Contracts;
+
+/// <summary>What the user chose for one migration. Persisted in durable history: nothing secret here.</summary>
+/// <param name="Mode">Offline or online.</param>
+/// <param name="Parallelism">How many chunk copies run at once (the `--parallelism` option).</param>
+/// <param name="DropExisting">Drop tables already on the target instead of refusing to start.</param>
+/// <param name="KeepDefiners">Keep source DEFINER clauses (needs SUPER or SET_USER_ID on the target).</param>
+/// <param name="KeepEngines">Keep non-InnoDB engines instead of converting them to InnoDB.</param>
+/// <param name="SkipPrecheck">Run even when the precheck reports errors (recorded in the report).</param>
+/// <param name="Validate">Compare source and target after the copy.</param>
+/// <param name="ChunkRows">Rows per primary-key range chunk.</param>
+public sealed record MigrationOptions(
+    MigrationMode Mode = MigrationMode.Offline,
+    int Parallelism = 4,
+    bool DropExisting = false,
+    bool KeepDefiners = false,
+    bool KeepEngines = false,
+    bool SkipPrecheck = false,
+    bool Validate = true,
+    long ChunkRows = 200_000);

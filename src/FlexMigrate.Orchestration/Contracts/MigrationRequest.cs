@@ -1,0 +1,20 @@
+namespace FlexMigrate.Orchestration.Contracts;
+
+/// <summary>
+/// Input of <see cref="Offline.MigrationOrchestrator"/>. Source and target are connection NAMES resolved by the
+/// host's <see cref="Connections.IConnectionCatalog"/> inside activities, so no password ever enters the durable
+/// history, custom status or report.
+/// </summary>
+/// <param name="SourceConnection">Name of the source connection (e.g. "source").</param>
+/// <param name="TargetConnection">Name of the target connection.</param>
+/// <param name="Databases">Databases to migrate.</param>
+/// <param name="Tables">Only these tables ("db.table"); empty means all.</param>
+/// <param name="ExcludeTables">Tables ("db.table") left out.</param>
+/// <param name="Options">User options.</param>
+public sealed record MigrationRequest(
+    string SourceConnection,
+    string TargetConnection,
+    IReadOnlyList<string> Databases,
+    IReadOnlyList<string> Tables,
+    IReadOnlyList<string> ExcludeTables,
+    MigrationOptions Options);

@@ -1,0 +1,21 @@
+using FlexMigrate.Core.Precheck;
+
+namespace FlexMigrate.Orchestration.Contracts;
+
+/// <summary>
+/// The orchestration's custom status: what `GET /api/migrations/{id}` and the CLI show while it runs. Kept small
+/// (the tables list holds only tables in progress) because it is stored with every history update.
+/// </summary>
+public sealed record MigrationStatus(
+    MigrationPhase Phase,
+    DateTime StartedUtc,
+    int TablesTotal,
+    int TablesCopied,
+    long RowsEstimated,
+    long RowsCopied,
+    long BytesCopied,
+    double RowsPerSecond,
+    double? EtaSeconds,
+    IReadOnlyList<TableProgress> TablesInProgress,
+    int Notes,
+    IReadOnlyList<PrecheckFinding> PrecheckFindings);

@@ -1,0 +1,48 @@
+using FlexMigrate.Orchestration.Activities;
+using FlexMigrate.Orchestration.Offline;
+using Microsoft.DurableTask;
+
+namespace FlexMigrate.Orchestration;
+
+/// <summary>
+/// Every orchestrator and activity, registered the same way by every host (the CLI's embedded engine, tests).
+/// The Functions app has one hand-written wrapper per entry; a test checks none is missing.
+/// </summary>
+public static class TaskCatalog
+{
+    public static IReadOnlyList<Type> Orchestrators { get; } =
+    [
+        typeof(MigrationOrchestrator),
+    ];
+
+    public static IReadOnlyList<Type> Activities { get; } =
+    [
+        typeof(PrecheckActivity),
+        typeof(PlanMigrationActivity),
+        typeof(CreateTablesActivity),
+        typeof(PlanChunksActivity),
+        typeof(CopyChunkActivity),
+        typeof(AddIndexesActivity),
+        typeof(CreateRoutinesActivity),
+        typeof(CreateViewsActivity),
+        typeof(CreateTriggersActivity),
+        typeof(CreateEventsActivity),
+        typeof(AddForeignKeysActivity),
+        typeof(ValidateSchemaActivity),
+        typeof(ValidateTableActivity),
+    ];
+
+    public static void Register(DurableTaskRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        foreach (var o in Orchestrators)
+        {
+            registry.AddOrchestrator(o);
+        }
+
+        foreach (var a in Activities)
+        {
+            registry.AddActivity(a);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+using FlexMigrate.Orchestration;
+using FlexMigrate.Orchestration.Connections;
+using FlexMigrate.Orchestration.Contracts;
+using FlexMigrate.Orchestration.Offline;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FlexMigrate.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// Runs the real orchestrator and activity classes on the in-process durable engine against the real server pair,
+/// as the CLI does; an activity can be replaced by a wrapper for fault injection.
+/// </summary>
+internal static class InProcessMigration
+{
+    public const string Source = "source";
+    public const string Target = "target";
+
+    public static MigrationRequest Request(IReadOnlyList<string> databases, MigrationOptions? options = null) =>
+        new(Source, Target, databases, [], [], options ?? new MigrationOptions());
+
+    /// <param name="request">The migration.</param>
+    /// <param name="replaceActivities">Activities registered instead of the catalog's class of the same name.</param>
+    /// <param name="timeout">How long the run may take.</param>
+    public static async Task<OrchestrationMetadata> RunAsync(
+        MigrationRequest request,
+        IReadOnlyDictionary<string, Func<IServiceProvider, ITaskActivity>>? replaceActivities = null,
+        TimeSpan? timeout = null)
+    {
+        var catalog = new DictionaryConnectionCatalog(new Dictionary<string, string>
+        {
+            [Source] = ServerPair.SourceConnectionString,
+            [Target] = ServerPair.TargetConnectionString,
+        });
+        await using var host = await DurableTaskTestHost.StartAsync(
+            registry =>
+            {
+                foreach (var o in TaskCatalog.Orchestrators)
+                {
+                    registry.AddOrchestrator(o);
+                }
+
+                foreach (var a in TaskCatalog.Activities)
+                {
+                    if (replaceActivities?.ContainsKey(a.Name) != true)
+                    {
+                        registry.AddActivity(a);
+                    }
+                }
+
+                foreach (var (name, factory) in replaceActivities ?? new Dictionary<string, Func<IServiceProvider, ITaskActivity>>())
+                {
+                    registry.AddActivity(name, factory);
+                }
+            },
+            new DurableTaskTestHostOptions
+            {
+                ConfigureServices = s => s.AddSingleton<IConnectionCatalog>(catalog),
+
+                // The host would pick a random port in 30000-40000 without checking; parallel test classes collided.
+                Port = FreeLoopbackPort(),
+            });
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(MigrationOrchestrator), request);
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(3));
+        return await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, cts.Token);
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>The report of a run that must have completed; fails with the durable failure message otherwise.</summary>
+    public static MigrationReport ReportOf(OrchestrationMetadata meta)
+    {
+        ArgumentNullException.ThrowIfNull(meta);
+        var failure = meta.FailureDetails;
+        while (failure?.InnerFailure is not null)
+        {
+            failure = failure.InnerFailure;
+        }
+
+        Assert.True(meta.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"{meta.RuntimeStatus}: {failure?.ErrorType}: {failure?.ErrorMessage}");
+        return meta.ReadOutputAs<MigrationReport>()!;
+    }
+}

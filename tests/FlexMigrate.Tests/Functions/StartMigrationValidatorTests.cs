@@ -1,0 +1,44 @@
+using FlexMigrate.Functions.Http;
+
+namespace FlexMigrate.Tests.Functions;
+
+public class StartMigrationValidatorTests
+{
+    private static bool Configured(string name) => name is "source" or "target";
+
+    [Fact]
+    public void A_complete_body_becomes_a_request_with_defaults()
+    {
+        var v = StartMigrationValidator.Validate("""{"source":"source","target":"target","databases":["shop"],"parallelism":8}""", Configured);
+        Assert.Empty(v.Errors);
+        Assert.NotNull(v.Request);
+        Assert.Equal(["shop"], v.Request.Databases);
+        Assert.Equal(8, v.Request.Options.Parallelism);
+        Assert.True(v.Request.Options.Validate);
+        Assert.Equal(200_000, v.Request.Options.ChunkRows);
+    }
+
+    [Theory]
+    [InlineData("""{"target":"target","databases":["a"]}""", "source")]
+    [InlineData("""{"source":"nope","target":"target","databases":["a"]}""", "source")]
+    [InlineData("""{"source":"Server=x;Password=secret","target":"target","databases":["a"]}""", "source")]
+    [InlineData("""{"source":"source","target":"target","databases":[]}""", "databases")]
+    [InlineData("""{"source":"source","target":"target","databases":["a"],"tables":["justname"]}""", "tables")]
+    [InlineData("""{"source":"source","target":"target","databases":["a"],"parallelism":0}""", "parallelism")]
+    [InlineData("""{"source":"source","target":"target","databases":["a"],"mode":"sideways"}""", "mode")]
+    [InlineData("""{"source":"source","target":"target","databases":"a"}""", "databases")]
+    [InlineData("""not json""", "body")]
+    public void A_bad_body_names_the_field(string body, string field)
+    {
+        var v = StartMigrationValidator.Validate(body, Configured);
+        Assert.Null(v.Request);
+        Assert.True(v.Errors.ContainsKey(field), $"expected an error for '{field}', got: {string.Join("; ", v.Errors)}");
+    }
+
+    [Fact]
+    public void A_connection_string_in_the_body_is_never_echoed_back()
+    {
+        var v = StartMigrationValidator.Validate("""{"source":"Server=x;Password=secret","target":"target","databases":["a"]}""", Configured);
+        Assert.DoesNotContain(v.Errors.Values, m => m.Contains("secret", StringComparison.Ordinal));
+    }
+}
