@@ -8,5 +8,6 @@ internal static class CommandCatalog
         new MigrateCommand(),
         new PrecheckCommand(),
         new ValidateCommand(),
+        new BinlogCommand(),
     ];
 }
