@@ -29,18 +29,21 @@ internal static class CopySessions
         return connection;
     }
 
-    /// <summary>Target session for LOAD DATA LOCAL (AllowLoadLocalInfile is forced on the client side).</summary>
+    /// <summary>
+    /// Target session for LOAD DATA LOCAL (AllowLoadLocalInfile is forced on the client side). unique_checks stays
+    /// 1: on MariaDB 10.6+ unique_checks=0 with foreign_key_checks=0 turns an insert into an empty table into a
+    /// "bulk insert" holding an exclusive table lock (MDEV-515); parallel chunks of one table then deadlock, and on
+    /// 10.11 we saw the server wedge for good (other chunks' range estimates stuck, unkillable; mydumper dropped
+    /// unique_checks=0 for MariaDB for the same reason, mydumper#987). Tables are loaded before their secondary
+    /// indexes exist, so unique_checks=0 would save nothing anyway.
+    /// </summary>
     public static async Task<MySqlConnection> OpenTargetAsync(string connectionString, CancellationToken cancellationToken)
     {
         var builder = new MySqlConnectionStringBuilder(connectionString) { AllowLoadLocalInfile = true };
         var connection = await OpenAsync(builder, "target", cancellationToken);
-        // unique_checks stays ON: with foreign_key_checks=0 AND unique_checks=0, MariaDB 10.6+ loads an empty InnoDB
-        // table in "bulk insert" mode holding a table lock until commit (MDEV-24621), so parallel chunks of one table
-        // blocked each other (seen: every other chunk's probe stuck in "Statistics" behind the first LOAD DATA).
-        // During the load the table has only its primary key, so the check costs nothing.
         await ExecuteAsync(connection,
             $"SET SESSION time_zone = '+00:00', SESSION sql_mode = '{TargetSqlMode}', SESSION foreign_key_checks = 0, " +
-            "SESSION net_read_timeout = 3600, SESSION net_write_timeout = 3600", cancellationToken);
+            "SESSION unique_checks = 1, SESSION net_read_timeout = 3600, SESSION net_write_timeout = 3600", cancellationToken);
         return connection;
     }
 

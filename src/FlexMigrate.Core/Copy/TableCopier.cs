@@ -24,6 +24,9 @@ public sealed class TableCopier
     private const int PipePauseBytes = 4 * 1024 * 1024;
     private const int MaxReportedWarnings = 10;
 
+    /// <summary>Tests lower the row-size limit instead of the target's global max_allowed_packet.</summary>
+    internal long? MaxRowBytesOverride { get; init; }
+
     /// <summary>
     /// Copies <paramref name="chunk"/> of <paramref name="spec"/> and returns what was written. Throws
     /// <see cref="RowTooLargeException"/> for a row over the target's max_allowed_packet and
@@ -48,7 +51,8 @@ public sealed class TableCopier
         await using var source = await sourceTask;
         await using var target = await targetTask;
 
-        var maxPacket = await CopySessions.ScalarAsync<long>(target, "SELECT @@max_allowed_packet", cancellationToken);
+        var maxPacket = MaxRowBytesOverride
+            ?? await CopySessions.ScalarAsync<long>(target, "SELECT @@max_allowed_packet", cancellationToken);
         await using var transaction = await PrepareRangeAsync(target, spec, chunk, cancellationToken);
 
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -30,10 +30,20 @@ public class IntegerKeyCopyTests
         await ServerPair.ExecSourceAsync($"USE {db}; INSERT INTO t SELECT seq, seq FROM seq_1_to_5000");
         var (spec, chunks, _) = await CopyRunner.CopyTableAsync(db, "t", chunkRows: 1_000, estimatedRows: 5_000);
 
+        var progress = new LastProgress();
         var again = await new TableCopier().CopyChunkAsync(ServerPair.SourceConnectionString, ServerPair.TargetConnectionString,
-            spec, chunks[2]);
+            spec, chunks[2], progress);
 
         Assert.Equal(1_000, again.Rows);
+        Assert.Equal(new CopyProgress(again.Rows, again.Bytes), progress.Last);
         await TableFingerprint.AssertEqualAsync(db, "t", 5_000);
+    }
+
+    /// <summary>Keeps the last report synchronously (Progress&lt;T&gt; would post it later on the thread pool).</summary>
+    private sealed class LastProgress : IProgress<CopyProgress>
+    {
+        public CopyProgress? Last { get; private set; }
+
+        public void Report(CopyProgress value) => Last = value;
     }
 }
