@@ -55,7 +55,7 @@ internal static class Facts
         params ColumnFacts[] columns) =>
         new(db, name, type, engine, 10, 16384, "utf8mb4_general_ci", primaryKey, false, columns.Length == 0 ? [Column("id")] : columns);
 
-    public static SourceSchema Schema(params TableFacts[] tables) =>
+    public static SourceSchema SchemaFacts(params TableFacts[] tables) =>
         new(tables.Select(t => t.Database).Distinct().Select(d => new DatabaseFacts(d, "utf8mb4", "utf8mb4_general_ci")).ToList(), [], tables, []);
 
     public static PrecheckContext Context(ServerFacts source, ServerFacts target, SourceSchema schema,
