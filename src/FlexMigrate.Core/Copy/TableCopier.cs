@@ -58,7 +58,8 @@ public sealed class TableCopier
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: PipePauseBytes, resumeWriterThreshold: PipePauseBytes / 2,
             useSynchronizationContext: false));
-        var reading = Task.Run(() => ReadChunkAsync(source, spec, chunk, pipe.Writer, maxPacket, progress, linked.Token), linked.Token);
+        // No token on Task.Run itself: the reader must always start, so it always completes the pipe and the load ends.
+        var reading = Task.Run(() => ReadChunkAsync(source, spec, chunk, pipe.Writer, maxPacket, progress, linked.Token), CancellationToken.None);
         var loaded = await LoadAsync(target, spec, pipe.Reader, reading, linked);
         var (rows, bytes) = await reading;
 
