@@ -6,8 +6,14 @@ public sealed record ValidationOptions
     /// <summary>Target rows per primary-key range chunk (one aggregate query per side).</summary>
     public int ChunkRows { get; init; } = 100_000;
 
-    /// <summary>A mismatching (sub-)chunk with at most this many rows on each side is compared row by row.</summary>
-    public int RowLevelThreshold { get; init; } = 2_000;
+    /// <summary>
+    /// A mismatching (sub-)chunk with at most this many rows on each side is compared row by row (one scan returning key
+    /// and row MD5). As large as a chunk: every bucket level costs one more scan of the chunk, and with changes spread
+    /// over a chunk (1,000 changed rows in a 1M-row table) bucket drill-down to 2,000 rows took 470 s where fetching the
+    /// rows directly costs about two aggregate scans. Buckets still split chunks larger than this (tables that could
+    /// not be range-chunked).
+    /// </summary>
+    public int RowLevelThreshold { get; init; } = 100_000;
 
     /// <summary>Sub-buckets per drill-down level (rows are spread by a hash of their key).</summary>
     public int DrillDownFanOut { get; init; } = 16;
