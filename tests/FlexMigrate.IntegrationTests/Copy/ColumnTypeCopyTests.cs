@@ -7,7 +7,7 @@ public class ColumnTypeCopyTests
 {
     private const string Db = "fm_copy_types";
 
-    private const string Table = """
+    internal const string Table = """
         CREATE TABLE every_type (
           id INT PRIMARY KEY,
           ti TINYINT, tiu TINYINT UNSIGNED, si SMALLINT, siu SMALLINT UNSIGNED, mi MEDIUMINT, miu MEDIUMINT UNSIGNED,
@@ -31,7 +31,7 @@ public class ColumnTypeCopyTests
         "c, vc, vl, txt, mt, lt, cb, bn, vb, tb, bl, mb, lb, e, s, j, g, pt, u, ip";
 
     // sql_mode '' so the source can hold zero dates, partial zero dates and the ENUM error value (index 0).
-    private static readonly string Rows = $$$"""
+    internal static readonly string Rows = $$$"""
         SET SESSION sql_mode = '', SESSION time_zone = '+00:00';
         INSERT INTO every_type ({{{Columns}}}) VALUES
         (1, -128, 0, -32768, 0, -8388608, 0, -2147483648, 0, -9223372036854775808, 0, 0,

@@ -41,7 +41,7 @@ public static class ServerPair
     {
         foreach (var db in databases)
         {
-            var drop = $"DROP DATABASE IF EXISTS `{db.Replace("`", "``", StringComparison.Ordinal)}`";
+            var drop = $"SET foreign_key_checks = 0; DROP DATABASE IF EXISTS `{db.Replace("`", "``", StringComparison.Ordinal)}`";
             await ExecSourceAsync(drop);
             await ExecTargetAsync(drop);
         }

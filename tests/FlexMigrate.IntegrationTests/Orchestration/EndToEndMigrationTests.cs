@@ -1,4 +1,4 @@
-using FlexMigrate.IntegrationTests.Copy;
+using ColumnTypeCopyTests = FlexMigrate.IntegrationTests.Copy.ColumnTypeCopyTests;
 using FlexMigrate.IntegrationTests.Infrastructure;
 using FlexMigrate.Orchestration.Contracts;
 

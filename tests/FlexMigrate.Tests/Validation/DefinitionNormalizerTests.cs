@@ -21,6 +21,7 @@ public class DefinitionNormalizerTests
     public void Intended_migration_changes_are_normalized()
     {
         Assert.Equal("InnoDB", DefinitionNormalizer.Engine("MyISAM", onSource: true));
+        Assert.Equal("InnoDB", DefinitionNormalizer.Engine("Aria", onSource: true));
         Assert.Equal("MyISAM", DefinitionNormalizer.Engine("MyISAM", onSource: false));
         Assert.Equal("int unsigned", DefinitionNormalizer.ColumnType("int(10) unsigned"));
         Assert.Equal("varchar(10)", DefinitionNormalizer.ColumnType("varchar(10)"));
