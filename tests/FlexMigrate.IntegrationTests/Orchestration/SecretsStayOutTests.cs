@@ -1,0 +1,68 @@
+using FlexMigrate.IntegrationTests.Infrastructure;
+using FlexMigrate.Orchestration.Connections;
+using FlexMigrate.Orchestration.Contracts;
+using FlexMigrate.Orchestration.Offline;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using MySqlConnector;
+
+namespace FlexMigrate.IntegrationTests.Orchestration;
+
+/// <summary>
+/// Durable history is persisted and shown in the portal: a migration run with password-bearing connections must
+/// leave the password nowhere in its input, output, custom status or failure details.
+/// </summary>
+public class SecretsStayOutTests
+{
+    private const string Db = "fm_orch_secrets";
+    private const string User = "fm_orch_secret_user";
+    private const string Password = "Pa55-w0rd-that-must-not-leak";
+
+    [Fact]
+    public async Task No_password_appears_in_durable_input_output_status_or_failure()
+    {
+        await ServerPair.ResetDatabasesAsync(Db);
+        foreach (var cs in new[] { ServerPair.SourceConnectionString, ServerPair.TargetConnectionString })
+        {
+            await ServerPair.ExecAsync(cs, $"""
+                DROP USER IF EXISTS '{User}'@'%'; DROP USER IF EXISTS '{User}'@'localhost';
+                CREATE USER '{User}'@'localhost' IDENTIFIED BY '{Password}'; GRANT ALL PRIVILEGES ON *.* TO '{User}'@'localhost';
+                """);
+        }
+
+        await ServerPair.ExecSourceAsync($"CREATE DATABASE {Db}; CREATE TABLE {Db}.t (id INT PRIMARY KEY, v VARCHAR(10)); INSERT INTO {Db}.t VALUES (1, 'a'), (2, 'b');");
+        var catalog = new DictionaryConnectionCatalog(new Dictionary<string, string>
+        {
+            ["source"] = WithUser(ServerPair.SourceConnectionString),
+            ["target"] = WithUser(ServerPair.TargetConnectionString),
+        });
+
+        var ok = await RunAsync(catalog, [Db], new MigrationOptions(DropExisting: true));
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, ok.RuntimeStatus);
+        var failed = await RunAsync(catalog, ["fm_orch_secrets_missing_db"], new MigrationOptions(SkipPrecheck: true));
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, failed.RuntimeStatus);
+
+        foreach (var meta in new[] { ok, failed })
+        {
+            var everything = string.Join("\n", meta.SerializedInput, meta.SerializedOutput, meta.SerializedCustomStatus,
+                meta.FailureDetails?.ErrorMessage, meta.FailureDetails?.StackTrace, meta.FailureDetails?.InnerFailure?.ErrorMessage);
+            Assert.Contains("source", everything, StringComparison.Ordinal);
+            Assert.DoesNotContain(Password, everything, StringComparison.Ordinal);
+        }
+    }
+
+    private static string WithUser(string connectionString) =>
+        new MySqlConnectionStringBuilder(connectionString) { UserID = User, Password = Password }.ConnectionString;
+
+    private static async Task<OrchestrationMetadata> RunAsync(IConnectionCatalog catalog, IReadOnlyList<string> databases, MigrationOptions options)
+    {
+        await using var host = await DurableTaskTestHost.StartAsync(
+            FlexMigrate.Orchestration.TaskCatalog.Register,
+            new DurableTaskTestHostOptions { ConfigureServices = s => s.AddSingleton(catalog), Port = InProcessMigration.FreeLoopbackPort() });
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(
+            nameof(MigrationOrchestrator), InProcessMigration.Request(databases, options));
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        return await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, cts.Token);
+    }
+}
