@@ -1,5 +1,6 @@
 using FlexMigrate.Orchestration.Activities;
 using FlexMigrate.Orchestration.Offline;
+using FlexMigrate.Orchestration.Validation;
 using Microsoft.DurableTask;
 
 namespace FlexMigrate.Orchestration;
@@ -13,6 +14,7 @@ public static class TaskCatalog
     public static IReadOnlyList<Type> Orchestrators { get; } =
     [
         typeof(MigrationOrchestrator),
+        typeof(ValidationOrchestrator),
     ];
 
     public static IReadOnlyList<Type> Activities { get; } =
@@ -30,6 +32,7 @@ public static class TaskCatalog
         typeof(AddForeignKeysActivity),
         typeof(ValidateSchemaActivity),
         typeof(ValidateTableActivity),
+        typeof(ListTablesActivity),
     ];
 
     public static void Register(DurableTaskRegistry registry)

@@ -63,6 +63,10 @@ public static class ActivityFunctions
     public static Task<FlexMigrate.Core.Validation.TableValidationResult> ValidateTable([ActivityTrigger] TableStep input, string instanceId, FunctionContext context) =>
         Create<ValidateTableActivity>(context).RunAsync(new FunctionActivityContext(nameof(ValidateTableActivity), instanceId), input);
 
+    [Function(nameof(ListTablesActivity))]
+    public static Task<IReadOnlyList<TableWork>> ListTables([ActivityTrigger] MigrationRequest input, string instanceId, FunctionContext context) =>
+        Create<ListTablesActivity>(context).RunAsync(new FunctionActivityContext(nameof(ListTablesActivity), instanceId), input);
+
     private static T Create<T>(FunctionContext context) =>
         ActivatorUtilities.GetServiceOrCreateInstance<T>(context.InstanceServices);
 }

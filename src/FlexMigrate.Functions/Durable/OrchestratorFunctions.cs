@@ -1,5 +1,7 @@
 using FlexMigrate.Orchestration.Contracts;
+using FlexMigrate.Core.Validation;
 using FlexMigrate.Orchestration.Offline;
+using FlexMigrate.Orchestration.Validation;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 
@@ -14,4 +16,8 @@ public static class OrchestratorFunctions
     [Function(nameof(MigrationOrchestrator))]
     public static Task<MigrationReport> RunMigration([OrchestrationTrigger] TaskOrchestrationContext context) =>
         new MigrationOrchestrator().RunAsync(context, context.GetInput<MigrationRequest>()!);
+
+    [Function(nameof(ValidationOrchestrator))]
+    public static Task<ValidationReport> RunValidation([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        new ValidationOrchestrator().RunAsync(context, context.GetInput<MigrationRequest>()!);
 }

@@ -1,7 +1,10 @@
 using System.Net;
+using FlexMigrate.Orchestration.Contracts;
 using FlexMigrate.Orchestration.Offline;
+using FlexMigrate.Orchestration.Validation;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Http;
+using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 
 namespace FlexMigrate.Functions.Http;
@@ -61,6 +64,26 @@ public sealed class MigrationsHttp(ConfigurationConnectionCatalog connections)
             ? await HttpJson.ProblemAsync(request, ProblemDetails.Conflict(
                 $"Migration '{id}' has no report: it is {meta.RuntimeStatus}{(view.Failure is null ? "" : $" ({view.Failure})")}."))
             : await HttpJson.WriteAsync(request, HttpStatusCode.OK, view.Report);
+    }
+
+    [Function("ValidateMigration")]
+    public static async Task<HttpResponseData> Validate(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "migrations/{id}/validate")] HttpRequestData request,
+        string id,
+        [DurableClient] DurableTaskClient client)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var meta = await client.GetInstanceAsync(id, getInputsAndOutputs: true);
+        if (meta?.Name != nameof(MigrationOrchestrator))
+        {
+            return await HttpJson.ProblemAsync(request, ProblemDetails.NotFound($"No migration with id '{id}'."));
+        }
+
+        // Same connections and selection as the migration; the result is a durable instance of its own.
+        var input = meta.ReadInputAs<MigrationRequest>()!;
+        var validationId = await client.ScheduleNewOrchestrationInstanceAsync(
+            nameof(ValidationOrchestrator), input, new StartOrchestrationOptions($"{id}-validation-{Guid.NewGuid():N}"[..(id.Length + 20)]));
+        return await client.CreateCheckStatusResponseAsync(request, validationId);
     }
 
     [Function("ListMigrations")]

@@ -2,6 +2,7 @@ using FlexMigrate.Core.Precheck;
 using FlexMigrate.Core.Validation;
 using FlexMigrate.Orchestration.Activities;
 using FlexMigrate.Orchestration.Contracts;
+using FlexMigrate.Orchestration.Validation;
 using Microsoft.DurableTask;
 
 namespace FlexMigrate.Orchestration.Offline;
@@ -58,7 +59,7 @@ public sealed class MigrationOrchestrator : TaskOrchestrator<MigrationRequest, M
         if (input.Options.Validate)
         {
             Enter(MigrationPhase.Validating);
-            outcome = await ValidateAsync(context, input, plan, progress);
+            outcome = await ValidateAsync(context, input, progress);
         }
 
         Enter(MigrationPhase.Completed);
@@ -158,19 +159,9 @@ public sealed class MigrationOrchestrator : TaskOrchestrator<MigrationRequest, M
         }
     }
 
-    private static async Task<MigrationOutcome> ValidateAsync(
-        TaskOrchestrationContext context, MigrationRequest input, MigrationPlan plan, MigrationProgress progress)
+    private static async Task<MigrationOutcome> ValidateAsync(TaskOrchestrationContext context, MigrationRequest input, MigrationProgress progress)
     {
-        var started = context.CurrentUtcDateTime;
-        var schema = context.CallActivityAsync<SchemaComparison>(nameof(ValidateSchemaActivity), input, RetryPolicies.Transient);
-        var tables = new List<TableValidationResult>();
-        foreach (var batch in plan.Tables.Chunk(Math.Max(1, input.Options.Parallelism)))
-        {
-            tables.AddRange(await Task.WhenAll(batch.Select(t =>
-                context.CallActivityAsync<TableValidationResult>(nameof(ValidateTableActivity), new TableStep(input, t), RetryPolicies.Transient))));
-        }
-
-        var report = ValidationReport.Create(input.Databases, tables, await schema, context.CurrentUtcDateTime - started);
+        var report = await context.CallSubOrchestratorAsync<ValidationReport>(nameof(ValidationOrchestrator), input);
         progress.Validation = report;
         return report.Equal ? MigrationOutcome.Succeeded : MigrationOutcome.ValidationFailed;
     }

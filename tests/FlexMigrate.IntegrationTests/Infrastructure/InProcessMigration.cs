@@ -24,8 +24,16 @@ internal static class InProcessMigration
     /// <param name="request">The migration.</param>
     /// <param name="replaceActivities">Activities registered instead of the catalog's class of the same name.</param>
     /// <param name="timeout">How long the run may take.</param>
-    public static async Task<OrchestrationMetadata> RunAsync(
+    public static Task<OrchestrationMetadata> RunAsync(
         MigrationRequest request,
+        IReadOnlyDictionary<string, Func<IServiceProvider, ITaskActivity>>? replaceActivities = null,
+        TimeSpan? timeout = null) =>
+        RunOrchestrationAsync(nameof(MigrationOrchestrator), request, replaceActivities, timeout);
+
+    /// <summary>Runs any orchestrator of the catalog with <paramref name="input"/>.</summary>
+    public static async Task<OrchestrationMetadata> RunOrchestrationAsync(
+        string orchestrator,
+        object input,
         IReadOnlyDictionary<string, Func<IServiceProvider, ITaskActivity>>? replaceActivities = null,
         TimeSpan? timeout = null)
     {
@@ -62,7 +70,7 @@ internal static class InProcessMigration
                 // The host would pick a random port in 30000-40000 without checking; parallel test classes collided.
                 Port = FreeLoopbackPort(),
             });
-        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(MigrationOrchestrator), request);
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(orchestrator, input);
         using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(3));
         return await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, cts.Token);
     }
