@@ -25,7 +25,9 @@ internal static class SchemaSession
             await set.ExecuteNonQueryAsync();
         }
 
-        await using var cmd = new MySqlCommand($"SHOW CREATE {kind} `{database}`.`{name.Replace("`", "``", StringComparison.Ordinal)}`", c);
+        // Generous timeout: in the full suite other test classes run DDL and copies on the same servers, and a metadata
+        // lock they hold can delay a SHOW CREATE well past the 30 s default.
+        await using var cmd = new MySqlCommand($"SHOW CREATE {kind} `{database}`.`{name.Replace("`", "``", StringComparison.Ordinal)}`", c) { CommandTimeout = 600 };
         await using var reader = await cmd.ExecuteReaderAsync();
         Assert.True(await reader.ReadAsync(), $"SHOW CREATE {kind} {database}.{name} returned nothing");
         return reader.GetString(reader.GetOrdinal(column));
@@ -40,7 +42,7 @@ internal static class SchemaSession
             "SELECT IF(TABLE_TYPE = 'VIEW', 'VIEW', 'TABLE'), TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = @db "
             + "UNION ALL SELECT ROUTINE_TYPE, ROUTINE_NAME FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = @db "
             + "UNION ALL SELECT 'TRIGGER', TRIGGER_NAME FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = @db "
-            + "UNION ALL SELECT 'EVENT', EVENT_NAME FROM information_schema.EVENTS WHERE EVENT_SCHEMA = @db ORDER BY 1, 2", c);
+            + "UNION ALL SELECT 'EVENT', EVENT_NAME FROM information_schema.EVENTS WHERE EVENT_SCHEMA = @db ORDER BY 1, 2", c) { CommandTimeout = 600 };
         cmd.Parameters.AddWithValue("@db", database);
         var list = new List<(string, string)>();
         await using var reader = await cmd.ExecuteReaderAsync();
@@ -59,7 +61,7 @@ internal static class SchemaSession
         await c.OpenAsync();
         await using var cmd = new MySqlCommand(
             "SELECT CONCAT_WS('.', EVENT_OBJECT_TABLE, ACTION_TIMING, EVENT_MANIPULATION, ACTION_ORDER), TRIGGER_NAME "
-            + "FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = @db ORDER BY 1", c);
+            + "FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = @db ORDER BY 1", c) { CommandTimeout = 600 };
         cmd.Parameters.AddWithValue("@db", database);
         var list = new List<string>();
         await using var reader = await cmd.ExecuteReaderAsync();
