@@ -1,4 +1,5 @@
 using FlexMigrate.Cli.Hosting;
+using FlexMigrate.Orchestration;
 using FlexMigrate.Orchestration.Connections;
 using FlexMigrate.Orchestration.Contracts;
 using FlexMigrate.Orchestration.Offline;
@@ -68,21 +69,10 @@ internal static class MigrationRunner
                     return new MigrationRun(id, meta.ReadOutputAs<MigrationReport>(), null);
                 case OrchestrationRuntimeStatus.Failed:
                 case OrchestrationRuntimeStatus.Terminated:
-                    return new MigrationRun(id, null, Innermost(meta.FailureDetails) ?? $"Migration {id} ended as {meta.RuntimeStatus}.");
+                    return new MigrationRun(id, null, meta.FailureDetails.Innermost()?.ErrorMessage ?? $"Migration {id} ended as {meta.RuntimeStatus}.");
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken);
         }
-    }
-
-    /// <summary>The activity's own exception message, not the durable wrappers around it.</summary>
-    private static string? Innermost(TaskFailureDetails? failure)
-    {
-        while (failure?.InnerFailure is not null)
-        {
-            failure = failure.InnerFailure;
-        }
-
-        return failure?.ErrorMessage;
     }
 }

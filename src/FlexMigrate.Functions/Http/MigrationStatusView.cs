@@ -1,3 +1,4 @@
+using FlexMigrate.Orchestration;
 using FlexMigrate.Orchestration.Contracts;
 using Microsoft.DurableTask.Client;
 
@@ -16,12 +17,6 @@ public sealed record MigrationStatusView(
     public static MigrationStatusView From(OrchestrationMetadata meta)
     {
         ArgumentNullException.ThrowIfNull(meta);
-        var failure = meta.FailureDetails;
-        while (failure?.InnerFailure is not null)
-        {
-            failure = failure.InnerFailure;
-        }
-
         return new MigrationStatusView(
             meta.InstanceId,
             meta.RuntimeStatus.ToString(),
@@ -29,6 +24,6 @@ public sealed record MigrationStatusView(
             meta.LastUpdatedAt,
             meta.SerializedCustomStatus is null ? null : meta.ReadCustomStatusAs<MigrationStatus>(),
             meta.RuntimeStatus == OrchestrationRuntimeStatus.Completed && meta.SerializedOutput is not null ? meta.ReadOutputAs<MigrationReport>() : null,
-            failure?.ErrorMessage);
+            meta.FailureDetails.Innermost()?.ErrorMessage);
     }
 }

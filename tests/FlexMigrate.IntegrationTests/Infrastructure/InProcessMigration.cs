@@ -86,12 +86,7 @@ internal static class InProcessMigration
     public static MigrationReport ReportOf(OrchestrationMetadata meta)
     {
         ArgumentNullException.ThrowIfNull(meta);
-        var failure = meta.FailureDetails;
-        while (failure?.InnerFailure is not null)
-        {
-            failure = failure.InnerFailure;
-        }
-
+        var failure = meta.FailureDetails.Innermost();
         Assert.True(meta.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"{meta.RuntimeStatus}: {failure?.ErrorType}: {failure?.ErrorMessage}");
         var report = meta.ReadOutputAs<MigrationReport>()!;
         var blockers = report.Precheck?.Findings.Where(f => f.Severity == FlexMigrate.Core.Precheck.PrecheckSeverity.Error)

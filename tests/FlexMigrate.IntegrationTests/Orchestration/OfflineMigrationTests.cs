@@ -1,4 +1,5 @@
 using FlexMigrate.IntegrationTests.Infrastructure;
+using FlexMigrate.Orchestration;
 using FlexMigrate.Orchestration.Activities;
 using FlexMigrate.Orchestration.Connections;
 using FlexMigrate.Orchestration.Contracts;
@@ -107,7 +108,7 @@ public class OfflineMigrationTests
 
         var refused = await InProcessMigration.RunAsync(InProcessMigration.Request([db], new MigrationOptions(SkipPrecheck: true)));
         Assert.Equal(OrchestrationRuntimeStatus.Failed, refused.RuntimeStatus);
-        Assert.Contains($"`{db}`.`tags`", Innermost(refused), StringComparison.Ordinal);
+        Assert.Contains($"`{db}`.`tags`", refused.FailureDetails.Innermost()?.ErrorMessage, StringComparison.Ordinal);
         Assert.Equal(1L, await ServerPair.ScalarAsync(ServerPair.TargetConnectionString, $"SELECT COUNT(*) FROM `{db}`.tags"));
 
         var dropped = await InProcessMigration.RunAsync(InProcessMigration.Request([db], new MigrationOptions(DropExisting: true, ChunkRows: 5000)));
@@ -120,17 +121,6 @@ public class OfflineMigrationTests
     {
         var meta = await InProcessMigration.RunAsync(InProcessMigration.Request(["fm_orch_no_such_db"], new MigrationOptions(SkipPrecheck: true)));
         Assert.Equal(OrchestrationRuntimeStatus.Failed, meta.RuntimeStatus);
-        Assert.Contains("fm_orch_no_such_db", Innermost(meta), StringComparison.Ordinal);
-    }
-
-    private static string Innermost(OrchestrationMetadata meta)
-    {
-        var f = meta.FailureDetails;
-        while (f?.InnerFailure is not null)
-        {
-            f = f.InnerFailure;
-        }
-
-        return f?.ErrorMessage ?? string.Empty;
+        Assert.Contains("fm_orch_no_such_db", meta.FailureDetails.Innermost()?.ErrorMessage, StringComparison.Ordinal);
     }
 }

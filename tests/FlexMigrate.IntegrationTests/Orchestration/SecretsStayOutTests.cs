@@ -1,4 +1,5 @@
 using FlexMigrate.IntegrationTests.Infrastructure;
+using FlexMigrate.Orchestration;
 using FlexMigrate.Orchestration.Connections;
 using FlexMigrate.Orchestration.Contracts;
 using FlexMigrate.Orchestration.Offline;
@@ -46,7 +47,7 @@ public class SecretsStayOutTests
         foreach (var meta in new[] { ok, failed })
         {
             var everything = string.Join("\n", meta.SerializedInput, meta.SerializedOutput, meta.SerializedCustomStatus,
-                meta.FailureDetails?.ErrorMessage, meta.FailureDetails?.StackTrace, meta.FailureDetails?.InnerFailure?.ErrorMessage);
+                meta.FailureDetails?.ErrorMessage, meta.FailureDetails?.StackTrace, meta.FailureDetails.Innermost()?.ErrorMessage);
             Assert.Contains("source", everything, StringComparison.Ordinal);
             Assert.DoesNotContain(Password, everything, StringComparison.Ordinal);
         }
