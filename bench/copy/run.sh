@@ -3,6 +3,7 @@
 #   (a) mariadb-dump --single-transaction | mariadb
 #   (b) mydumper + myloader, both with -t $PARALLELISM
 #   (c) FlexMigrate's TableCopier (bench/FlexMigrate.Bench), $PARALLELISM chunks at a time
+#   (d) `flexmigrate migrate` end to end (precheck, schema, chunked copy, indexes; --no-validate), --parallelism $PARALLELISM
 # on this machine's server pair (scripts/servers.sh, started with a 1G buffer pool). Prints one line per run.
 #
 #   bench/copy/run.sh                 TABLES=8 TABLE_SIZE=500000 PARALLELISM=4 CHUNK_ROWS=100000 RUNS=1
@@ -78,7 +79,16 @@ run_flexmigrate() {
   report "flexmigrate copy -p $PARALLELISM" "$(elapsed "$t0")"
 }
 
+run_cli() {
+  fresh_target
+  local t0; t0=$(now)
+  dotnet src/FlexMigrate.Cli/bin/Release/net10.0/flexmigrate.dll migrate --databases $DB --parallelism "$PARALLELISM" \
+    --chunk-rows "$CHUNK_ROWS" --no-validate >/dev/null
+  report "flexmigrate migrate -p $PARALLELISM" "$(elapsed "$t0")"
+}
+
 prepare
+dotnet build src/FlexMigrate.Cli -c Release -v q -nologo >/dev/null
 dotnet build bench/FlexMigrate.Bench -c Release -v q -nologo >/dev/null
 SOURCE_SUM=$(checksum "$SRC")
 for _ in $(seq 1 "$RUNS"); do
