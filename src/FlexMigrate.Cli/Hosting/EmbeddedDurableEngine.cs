@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using FlexMigrate.Orchestration;
 using FlexMigrate.Orchestration.Connections;
 using Microsoft.DurableTask.Client;
@@ -37,8 +35,7 @@ internal sealed class EmbeddedDurableEngine : IAsyncDisposable
         builder.Services.AddSingleton(connections);
         configure?.Invoke(builder.Services);
 
-        // The engine would pick a random port in 30000-40000 without checking it is free; take a free one.
-        builder.Services.AddInMemoryDurableTask(TaskCatalog.Register, new InMemoryDurableTaskOptions { Port = FreeLoopbackPort() });
+        builder.Services.AddInMemoryDurableTask(TaskCatalog.Register, new InMemoryDurableTaskOptions { Port = LoopbackPort.Free() });
         var host = builder.Build();
         await host.StartAsync(cancellationToken);
         return new EmbeddedDurableEngine(host);
@@ -57,12 +54,5 @@ internal sealed class EmbeddedDurableEngine : IAsyncDisposable
         }
 
         _host.Dispose();
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

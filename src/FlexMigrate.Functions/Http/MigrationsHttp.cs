@@ -42,7 +42,7 @@ public sealed class MigrationsHttp(ConfigurationConnectionCatalog connections)
         ArgumentNullException.ThrowIfNull(client);
         var meta = await client.GetInstanceAsync(id, getInputsAndOutputs: true);
         return meta is null
-            ? await HttpJson.ProblemAsync(request, ProblemDetails.NotFound($"No migration with id '{id}'."))
+            ? await HttpJson.ProblemAsync(request, ProblemDetails.MigrationNotFound(id))
             : await HttpJson.WriteAsync(request, HttpStatusCode.OK, MigrationStatusView.From(meta));
     }
 
@@ -56,7 +56,7 @@ public sealed class MigrationsHttp(ConfigurationConnectionCatalog connections)
         var meta = await client.GetInstanceAsync(id, getInputsAndOutputs: true);
         if (meta is null)
         {
-            return await HttpJson.ProblemAsync(request, ProblemDetails.NotFound($"No migration with id '{id}'."));
+            return await HttpJson.ProblemAsync(request, ProblemDetails.MigrationNotFound(id));
         }
 
         var view = MigrationStatusView.From(meta);
@@ -76,7 +76,7 @@ public sealed class MigrationsHttp(ConfigurationConnectionCatalog connections)
         var meta = await client.GetInstanceAsync(id, getInputsAndOutputs: true);
         if (meta?.Name != nameof(MigrationOrchestrator))
         {
-            return await HttpJson.ProblemAsync(request, ProblemDetails.NotFound($"No migration with id '{id}'."));
+            return await HttpJson.ProblemAsync(request, ProblemDetails.MigrationNotFound(id));
         }
 
         // Same connections and selection as the migration; the result is a durable instance of its own.
@@ -130,7 +130,7 @@ public sealed class MigrationsHttp(ConfigurationConnectionCatalog connections)
         var meta = await client.GetInstanceAsync(id);
         if (meta is null)
         {
-            return await HttpJson.ProblemAsync(request, ProblemDetails.NotFound($"No migration with id '{id}'."));
+            return await HttpJson.ProblemAsync(request, ProblemDetails.MigrationNotFound(id));
         }
 
         if (meta.IsCompleted)

@@ -10,6 +10,8 @@ public sealed record ProblemDetails(string Type, string Title, int Status, strin
     public static ProblemDetails NotFound(string detail) =>
         new("https://www.rfc-editor.org/rfc/rfc9110#section-15.5.5", "Not found.", 404, detail);
 
+    public static ProblemDetails MigrationNotFound(string id) => NotFound($"No migration with id '{id}'.");
+
     public static ProblemDetails Conflict(string detail) =>
         new("https://www.rfc-editor.org/rfc/rfc9110#section-15.5.10", "Conflict.", 409, detail);
 }

@@ -1,3 +1,4 @@
+using FlexMigrate.Cli.Hosting;
 using FlexMigrate.Orchestration;
 using FlexMigrate.Orchestration.Connections;
 using FlexMigrate.Orchestration.Contracts;
@@ -67,19 +68,11 @@ internal static class InProcessMigration
             {
                 ConfigureServices = s => s.AddSingleton<IConnectionCatalog>(catalog),
 
-                // The host would pick a random port in 30000-40000 without checking; parallel test classes collided.
-                Port = FreeLoopbackPort(),
+                Port = LoopbackPort.Free(),
             });
         var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(orchestrator, input);
         using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(3));
         return await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, cts.Token);
-    }
-
-    internal static int FreeLoopbackPort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>The report of a run that must have completed; fails with the durable failure message otherwise.</summary>

@@ -60,7 +60,7 @@ public class SecretsStayOutTests
     {
         await using var host = await DurableTaskTestHost.StartAsync(
             FlexMigrate.Orchestration.TaskCatalog.Register,
-            new DurableTaskTestHostOptions { ConfigureServices = s => s.AddSingleton(catalog), Port = InProcessMigration.FreeLoopbackPort() });
+            new DurableTaskTestHostOptions { ConfigureServices = s => s.AddSingleton(catalog), Port = FlexMigrate.Cli.Hosting.LoopbackPort.Free() });
         var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(
             nameof(MigrationOrchestrator), InProcessMigration.Request(databases, options));
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
