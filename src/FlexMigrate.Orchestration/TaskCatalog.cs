@@ -1,5 +1,6 @@
 using FlexMigrate.Orchestration.Activities;
 using FlexMigrate.Orchestration.Offline;
+using FlexMigrate.Orchestration.Online;
 using FlexMigrate.Orchestration.Validation;
 using Microsoft.DurableTask;
 
@@ -15,6 +16,7 @@ public static class TaskCatalog
     [
         typeof(MigrationOrchestrator),
         typeof(ValidationOrchestrator),
+        typeof(OnlineMigrationOrchestrator),
     ];
 
     public static IReadOnlyList<Type> Activities { get; } =
@@ -33,6 +35,14 @@ public static class TaskCatalog
         typeof(ValidateSchemaActivity),
         typeof(ValidateTableActivity),
         typeof(ListTablesActivity),
+        typeof(RecordSourcePositionActivity),
+        typeof(ApplyChangesActivity),
+        typeof(AddUniqueIndexesActivity),
+        typeof(StopSourceWritesActivity),
+        typeof(ResumeSourceWritesActivity),
+        typeof(SyncAutoIncrementActivity),
+        typeof(UndoCutoverActivity),
+        typeof(DropReplicationStateActivity),
     ];
 
     public static void Register(DurableTaskRegistry registry)

@@ -9,6 +9,7 @@ namespace FlexMigrate.Orchestration.Contracts;
 /// <param name="SkipPrecheck">Run even when the precheck reports errors (recorded in the report).</param>
 /// <param name="Validate">Compare source and target after the copy.</param>
 /// <param name="ChunkRows">Rows per primary-key range chunk.</param>
+/// <param name="ApplyBatchSeconds">Online: how long one replication batch runs before the loop checks for cutover.</param>
 public sealed record MigrationOptions(
     MigrationMode Mode = MigrationMode.Offline,
     int Parallelism = 4,
@@ -17,4 +18,5 @@ public sealed record MigrationOptions(
     bool KeepEngines = false,
     bool SkipPrecheck = false,
     bool Validate = true,
-    long ChunkRows = 200_000);
+    long ChunkRows = 200_000,
+    int ApplyBatchSeconds = 10);

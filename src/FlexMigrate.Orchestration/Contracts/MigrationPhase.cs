@@ -13,4 +13,10 @@ public enum MigrationPhase
     Validating,
     Completed,
     Blocked,
+
+    // Online migrations (appended: persisted statuses keep their numbers).
+    RecordingPosition,
+    CatchingUp,
+    Replicating,
+    CuttingOver,
 }

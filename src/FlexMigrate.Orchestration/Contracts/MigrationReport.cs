@@ -15,4 +15,8 @@ public sealed record MigrationReport(
     IReadOnlyList<MigrationNote> Notes,
     bool PrecheckSkipped,
     PrecheckReport? Precheck,
-    ValidationReport? Validation);
+    ValidationReport? Validation)
+{
+    /// <summary>Online migrations: replication and cutover; null for offline ones.</summary>
+    public ReplicationReport? Replication { get; init; }
+}

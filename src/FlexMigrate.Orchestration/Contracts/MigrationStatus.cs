@@ -18,4 +18,8 @@ public sealed record MigrationStatus(
     double? EtaSeconds,
     IReadOnlyList<TableProgress> TablesInProgress,
     int Notes,
-    IReadOnlyList<PrecheckFinding> PrecheckFindings);
+    IReadOnlyList<PrecheckFinding> PrecheckFindings)
+{
+    /// <summary>Online migrations once the copy is done: replication position, lag and rates.</summary>
+    public ReplicationStatus? Replication { get; init; }
+}
