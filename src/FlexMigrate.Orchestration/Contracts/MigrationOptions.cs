@@ -10,6 +10,8 @@ namespace FlexMigrate.Orchestration.Contracts;
 /// <param name="Validate">Compare source and target after the copy.</param>
 /// <param name="ChunkRows">Rows per primary-key range chunk.</param>
 /// <param name="ApplyBatchSeconds">Online: how long one replication batch runs before the loop checks for cutover.</param>
+/// <param name="CutoverPollMilliseconds">Online: how long each replication turn listens for the cutover event (events
+/// arriving during a batch are buffered, so this only bounds the reaction time when idle).</param>
 public sealed record MigrationOptions(
     MigrationMode Mode = MigrationMode.Offline,
     int Parallelism = 4,
@@ -19,4 +21,5 @@ public sealed record MigrationOptions(
     bool SkipPrecheck = false,
     bool Validate = true,
     long ChunkRows = 200_000,
-    int ApplyBatchSeconds = 10);
+    int ApplyBatchSeconds = 10,
+    int CutoverPollMilliseconds = 1000);

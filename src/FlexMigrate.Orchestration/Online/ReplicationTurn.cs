@@ -13,10 +13,6 @@ namespace FlexMigrate.Orchestration.Online;
 /// </summary>
 internal sealed class ReplicationTurn(TaskOrchestrationContext context, MigrationRequest request, ReplicationState state)
 {
-    /// <summary>How long each turn listens for the cutover event. Events that arrive while a batch runs are buffered
-    /// by the durable runtime and delivered here (or carried over by ContinueAsNew), so this only adds latency.</summary>
-    private static readonly TimeSpan CutoverWindow = TimeSpan.FromSeconds(1);
-
     /// <summary>Failed batches in a row before replication gives up (with backoff up to a minute: about 15 minutes).</summary>
     private const int MaxConsecutiveApplyFailures = 20;
 
@@ -25,7 +21,9 @@ internal sealed class ReplicationTurn(TaskOrchestrationContext context, Migratio
     /// <summary>Runs the turn; returns the final report when a cutover completed, else null (continue as new).</summary>
     public async Task<MigrationReport?> RunAsync()
     {
-        var wait = CutoverWindow;
+        // Events that arrive while a batch runs are buffered by the durable runtime and delivered by this wait (or
+        // carried over by ContinueAsNew), so the window only bounds how fast an idle loop reacts.
+        var wait = TimeSpan.FromMilliseconds(Math.Max(10, request.Options.CutoverPollMilliseconds));
         var failure = await ApplyBatchAsync(request.Options.ApplyBatchSeconds);
         if (failure is not null)
         {
