@@ -67,7 +67,7 @@ internal sealed class MigrateCommand : ICommand
             console.Error.WriteLine(
                 $"Migration {id}. To cut over once it replicates: {(console.IsInteractive && !Console.IsInputRedirected ? "press c, " : "")}run `flexmigrate cutover {id}` or create {flag}"
                 + (cutover.LagBelowSeconds is { } lag ? $"; cuts over by itself when the lag falls below {lag} s." : "."));
-            return new CutoverSignals(flag, cutover.Defaults, cutover.LagBelowSeconds, keyboard: console.IsInteractive && !Console.IsInputRedirected);
+            return new CutoverSignals(flag, cutover.Defaults, cutover.LagBelowSeconds, keyboard: console.IsInteractive && !Console.IsInputRedirected, console.Error);
         };
         var run = await MigrationRunner.RunAsync(source, target, request, s => renderer.Render(s, DateTime.UtcNow), cancellationToken, signals);
         renderer.Finish();

@@ -7,7 +7,7 @@ namespace FlexMigrate.Cli.Migration;
 /// interactive terminal, or the lag falling below `--cutover-when-lag-below` (once; after a failed cutover only a
 /// new explicit signal retries, so a cutover that keeps failing does not loop).
 /// </summary>
-internal sealed class CutoverSignals(string flagPath, CutoverRequest defaults, double? lagBelowSeconds, bool keyboard)
+internal sealed class CutoverSignals(string flagPath, CutoverRequest defaults, double? lagBelowSeconds, bool keyboard, TextWriter diagnostics)
 {
     private bool _lagTriggered;
 
@@ -21,9 +21,17 @@ internal sealed class CutoverSignals(string flagPath, CutoverRequest defaults, d
             return null;
         }
 
-        if (CutoverFlagFile.Take(flagPath) is { } fromFile)
+        try
         {
-            return fromFile;
+            if (CutoverFlagFile.Take(flagPath) is { } fromFile)
+            {
+                return fromFile;
+            }
+        }
+        catch (InvalidDataException ex)
+        {
+            // A garbled signal must not end a migration that has replicated for days: say so and keep going.
+            diagnostics.WriteLine(ex.Message);
         }
 
         if (keyboard && KeyPressed())
