@@ -95,6 +95,14 @@ public sealed class ForeignKeyGraph
     /// <summary>True when some foreign key referencing this table has CASCADE or SET NULL on delete or update.</summary>
     public bool HasActionsOn(string database, string table) => _byParent.ContainsKey(new TableId(database, table));
 
+    /// <summary>True when deleting a row of this table may cascade (ON DELETE CASCADE / SET NULL on a referencing table).</summary>
+    public bool HasDeleteActionsOn(string database, string table) =>
+        ActionsOn(new TableId(database, table)).Any(fk => fk.OnDelete.ActsOnChildren());
+
+    /// <summary>True when updating a row of this table may cascade (ON UPDATE CASCADE / SET NULL on a referencing table).</summary>
+    public bool HasUpdateActionsOn(string database, string table) =>
+        ActionsOn(new TableId(database, table)).Any(fk => fk.OnUpdate.ActsOnChildren());
+
     /// <summary>The foreign keys referencing <paramref name="parent"/> with CASCADE or SET NULL on delete or update.</summary>
     internal IReadOnlyList<ForeignKeyEdge> ActionsOn(TableId parent) =>
         _byParent.TryGetValue(parent, out var list) ? list : None;

@@ -182,6 +182,8 @@ public sealed class CascadeDeleteTests
         var one = await ForeignKeyGraph.ReadAsync(source, [inside]);
 
         Assert.True(both.HasActionsOn(inside, "parent"));
+        Assert.True(both.HasDeleteActionsOn(inside, "parent"));
+        Assert.False(both.HasUpdateActionsOn(inside, "parent"));
         Assert.False(one.HasActionsOn(inside, "parent"));
         Assert.Empty(one.Edges);
     }
