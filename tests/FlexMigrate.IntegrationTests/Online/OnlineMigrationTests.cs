@@ -45,7 +45,7 @@ public sealed class OnlineMigrationTests
             var report = InProcessMigration.ReportOf(await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token));
 
             Assert.True(report.Outcome == MigrationOutcome.Succeeded, $"{report.Outcome}: " + string.Join(" | ",
-                report.Validation?.Tables.Where(t => t.Status != Core.Validation.TableStatus.Equal).Select(t => $"{t.Table} {t.Status} {t.Message}") ?? [])
+                report.Validation?.Tables.Where(t => t.Status != Core.Validation.TableStatus.Equal).Select(t => $"{t.Table} {t.Status} {t.Message} missing={string.Join(",", t.Missing.Keys.Take(5))} extra={string.Join(",", t.Extra.Keys.Take(5))} changed={string.Join(",", t.Changed.Rows.Take(5).Select(r => r.Key + ":" + string.Join("/", r.Columns)))}") ?? [])
                 + string.Join(" | ", report.Validation?.Schema.Differences.Select(d => $"{d.ObjectType} {d.Name} {d.Kind}") ?? []));
             var replication = report.Replication!;
             Assert.True(workload.Operations > 50, $"only {workload.Operations} operations ran");

@@ -43,6 +43,8 @@ public sealed class ValueDecoderTests
     [InlineData(ColumnType.Timestamp, "00 00 00 00", 0, "0000-00-00 00:00:00")]
     [InlineData(ColumnType.Timestamp, "FF FF FF 7F", 0, "2038-01-19 03:14:07")]
     [InlineData(ColumnType.Timestamp2, "7F FF FF FF 0F 42 3F", 6, "2038-01-19 03:14:07.999999")]
+    [InlineData(ColumnType.Timestamp2, "00 00 00 00 00 00 00", 6, "0000-00-00 00:00:00.000000")]
+    [InlineData(ColumnType.Timestamp2, "00 00 00 00 00 00 01", 6, "1970-01-01 00:00:00.000001")] // MariaDB: 0 s + 1 µs is not zero (online e2e regression)
     [InlineData(ColumnType.Time2, "7F FF FF CE", 1, "-00:00:00.5")]
     [InlineData(ColumnType.Time2, "80 00 00 00 00 01", 6, "00:00:00.000001")]
     [InlineData(ColumnType.Time2, "7F FF FF FF FF FF", 6, "-00:00:00.000001")]

@@ -31,7 +31,9 @@ internal static class TemporalDecoder
         return FormatDateTime((int)(ym / 13), (int)(ym % 13), (int)(ymd & 31), (int)(hms >> 12), (int)((hms >> 6) & 63), (int)(hms & 63), micro, fsp);
     }
 
-    /// <summary>TIMESTAMP2: 4 bytes BE seconds since the epoch (0 = zero timestamp), then the fraction.</summary>
+    /// <summary>TIMESTAMP2: 4 bytes BE seconds since the epoch, then the fraction; zero seconds AND zero fraction is the
+    /// zero timestamp. MariaDB stores '1970-01-01 00:00:00.000001' UTC as 0 seconds + 1 µs (MySQL's range starts at
+    /// 00:00:01, so there 0 seconds only ever means zero).</summary>
     public static string Timestamp2(ReadOnlySpan<byte> data, int fsp)
     {
         var seconds = BinaryPrimitives.ReadUInt32BigEndian(data);
@@ -40,9 +42,9 @@ internal static class TemporalDecoder
 
     public static string Timestamp(uint seconds, int micro, int fsp)
     {
-        if (seconds == 0)
+        if (seconds == 0 && micro == 0)
         {
-            return FormatDateTime(0, 0, 0, 0, 0, 0, micro, fsp);
+            return FormatDateTime(0, 0, 0, 0, 0, 0, 0, fsp);
         }
 
         var t = DateTime.UnixEpoch.AddSeconds(seconds);
