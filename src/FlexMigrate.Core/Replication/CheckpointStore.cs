@@ -84,7 +84,11 @@ internal static class CheckpointStore
                 await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            await using var count = new MySqlCommand($"SELECT COUNT(*) FROM {Qualified}", target);
+            // A locking read under REPEATABLE READ waits for other migrations' uncommitted first rows and blocks new
+            // ones until the DROP's implicit commit, so a migration starting beside this one keeps its state.
+            await ExecAsync(target, null, "SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ", cancellationToken).ConfigureAwait(false);
+            await using var transaction = await target.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using var count = new MySqlCommand($"SELECT COUNT(*) FROM {Qualified} FOR UPDATE", target, transaction);
             var left = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
             if (left > 0)
             {
@@ -92,12 +96,12 @@ internal static class CheckpointStore
             }
 
             await using var objects = new MySqlCommand(
-                "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = @db AND TABLE_NAME <> @t", target);
+                "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = @db AND TABLE_NAME <> @t", target, transaction);
             objects.Parameters.AddWithValue("@db", Database);
             objects.Parameters.AddWithValue("@t", Table);
             if (Convert.ToInt64(await objects.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture) == 0)
             {
-                await ExecAsync(target, null, $"DROP DATABASE IF EXISTS `{Database}`", cancellationToken).ConfigureAwait(false);
+                await ExecAsync(target, transaction, $"DROP DATABASE IF EXISTS `{Database}`", cancellationToken).ConfigureAwait(false);
             }
         }
         catch (MySqlException ex) when (ex.ErrorCode is MySqlErrorCode.NoSuchTable or MySqlErrorCode.UnknownDatabase)

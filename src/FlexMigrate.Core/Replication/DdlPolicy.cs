@@ -175,7 +175,7 @@ internal sealed class DdlPolicy(ReplicationScope scope)
     /// <summary>The statement's start, one line, for messages (bodies can be long).</summary>
     internal static string Head(string sql)
     {
-        var oneLine = string.Join(' ', sql.Split((char[])['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries)).Trim();
+        var oneLine = string.Join(' ', sql.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         return oneLine.Length <= 160 ? oneLine : oneLine[..157] + "...";
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Threading.Channels;
 using FlexMigrate.Core.Binlog;
 using FlexMigrate.Core.Copy;
 using MySqlConnector;
@@ -88,53 +89,53 @@ internal sealed class ReplicationRun(string sourceConnectionString, string targe
         _client = new BinlogClient(sourceConnectionString);
     }
 
+    /// <summary>
+    /// The loop: a reader task decodes the stream into a bounded channel while this one applies (decode and apply
+    /// overlap on two cores). A group commits when full, or when the channel stays empty for
+    /// <see cref="CommitGrace"/> (applied changes are not held back); the batch ends when out of time or
+    /// transactions, or after <see cref="ReplicationApplierOptions.IdleReturn"/> without a new transaction.
+    /// </summary>
     public async Task ApplyAsync(CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var readOptions = new BinlogReadOptions { ServerId = options.ServerId, DatabaseFilter = scope.IncludesDatabase };
-        var stream = _client!.ReadTransactionsAsync(BinlogStartPosition.At(_committed.Position), readOptions, stop.Token).GetAsyncEnumerator(stop.Token);
-        Task<bool>? next = null;
+        var channel = Channel.CreateBounded<BinlogTransaction>(new BoundedChannelOptions(ReadAhead) { SingleWriter = true, SingleReader = true });
+        var reader = Task.Run(() => ReadAsync(channel.Writer, stop.Token), CancellationToken.None);
         try
         {
             var lastArrival = batch.Clock.Elapsed;
             while (!batch.OutOfTime)
             {
-                next ??= stream.MoveNextAsync().AsTask();
-                if (!next.IsCompleted && _pendingTransactions > 0)
+                if (channel.Reader.TryRead(out var transaction))
                 {
-                    // Nothing more is ready: commit the group now rather than hold applied changes back.
+                    lastArrival = batch.Clock.Elapsed;
+                    await ApplyTransactionAsync(transaction, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                if (_pendingTransactions > 0)
+                {
+                    if (await WaitAsync(channel.Reader, CommitGrace, cancellationToken).ConfigureAwait(false) is not false)
+                    {
+                        continue;
+                    }
+
                     await CommitAsync(cancellationToken).ConfigureAwait(false);
                 }
 
-                if (!next.IsCompleted)
-                {
-                    var idleLeft = options.IdleReturn - (batch.Clock.Elapsed - lastArrival);
-                    var wait = Min(options.MaxBatchDuration - batch.Clock.Elapsed, idleLeft > TimeSpan.Zero ? idleLeft : TimeSpan.FromMilliseconds(50));
-                    if (wait > TimeSpan.Zero)
-                    {
-                        await Task.WhenAny(next, Task.Delay(wait, cancellationToken)).ConfigureAwait(false);
-                    }
-
-                    cancellationToken.ThrowIfCancellationRequested();
-                    if (!next.IsCompleted)
-                    {
-                        if (batch.Clock.Elapsed - lastArrival >= options.IdleReturn)
-                        {
-                            break;
-                        }
-
-                        continue;
-                    }
-                }
-
-                if (!await next.ConfigureAwait(false))
+                var idleLeft = options.IdleReturn - (batch.Clock.Elapsed - lastArrival);
+                var wait = Min(options.MaxBatchDuration - batch.Clock.Elapsed, idleLeft);
+                if (wait <= TimeSpan.Zero)
                 {
                     break;
                 }
 
-                next = null;
-                lastArrival = batch.Clock.Elapsed;
-                await ApplyTransactionAsync(stream.Current, cancellationToken).ConfigureAwait(false);
+                var ready = await WaitAsync(channel.Reader, wait, cancellationToken).ConfigureAwait(false);
+                if (ready is null)
+                {
+                    // The stream ended: surface the reader's failure, if any.
+                    await channel.Reader.Completion.ConfigureAwait(false);
+                    break;
+                }
             }
 
             await CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -142,12 +143,46 @@ internal sealed class ReplicationRun(string sourceConnectionString, string targe
         finally
         {
             await stop.CancelAsync().ConfigureAwait(false);
-            if (next is not null)
+            await reader.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
+        }
+    }
+
+    // Decoded transactions the reader may hold ahead of the applier: enough to overlap, bounded for memory (big rows).
+    private const int ReadAhead = 256;
+
+    // How long a non-empty group waits for the next transaction before committing.
+    private static TimeSpan CommitGrace => TimeSpan.FromMilliseconds(5);
+
+    // True when a transaction is ready, false after the timeout, null when the stream completed.
+    private static async Task<bool?> WaitAsync(ChannelReader<BinlogTransaction> reader, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timer.CancelAfter(timeout);
+        try
+        {
+            return await reader.WaitToReadAsync(timer.Token).ConfigureAwait(false) ? true : null;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    private async Task ReadAsync(ChannelWriter<BinlogTransaction> writer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var readOptions = new BinlogReadOptions { ServerId = options.ServerId, DatabaseFilter = scope.IncludesDatabase };
+            await foreach (var transaction in _client!.ReadTransactionsAsync(BinlogStartPosition.At(_committed.Position), readOptions, cancellationToken).ConfigureAwait(false))
             {
-                await next.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
+                await writer.WriteAsync(transaction, cancellationToken).ConfigureAwait(false);
             }
 
-            await stream.DisposeAsync().ConfigureAwait(false);
+            writer.TryComplete();
+        }
+        catch (Exception ex)
+        {
+            writer.TryComplete(ex);
         }
     }
 

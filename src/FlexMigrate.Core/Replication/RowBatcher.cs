@@ -250,7 +250,8 @@ internal sealed class RowBatcher(ReplicatedTableReader tables, ReplicationBatch 
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static long EstimateSize(object?[] values, int[]? indexes)
+    /// <summary>Upper bound of the values' size in statement text (MySqlConnector escapes bytes; UTF-16 strings become UTF-8).</summary>
+    internal static long EstimateSize(object?[] values, int[]? indexes)
     {
         long size = 4;
         if (indexes is null)

@@ -106,7 +106,7 @@ internal sealed class TableBuffer
 
     private void Add(Entry entry)
     {
-        PendingBytes += entry.Image is null ? Size(entry.Key) : Size(entry.Image);
+        PendingBytes += RowBatcher.EstimateSize(entry.Image ?? entry.Key, null);
         if (Merging)
         {
             var key = new RowKey(entry.Key);
@@ -120,23 +120,6 @@ internal sealed class TableBuffer
         }
 
         _entries.Add(entry);
-    }
-
-    // Upper bound of a value's size in the statement text (MySqlConnector escapes bytes; utf-16 strings become utf-8).
-    private static long Size(object?[] values)
-    {
-        long size = 8;
-        foreach (var v in values)
-        {
-            size += v switch
-            {
-                byte[] b => (b.Length * 2L) + 12,
-                string s => (s.Length * 3L) + 4,
-                _ => 24,
-            };
-        }
-
-        return size;
     }
 
     private static bool IsCollated(BinlogColumn column) =>

@@ -9,6 +9,7 @@ namespace FlexMigrate.IntegrationTests.Replication;
 /// source transactions end exactly right after replay resumes (from the same old `from`), because each target
 /// commit carries the checkpoint of the source transactions it contains.
 /// </summary>
+[Collection(ReplicationTestKit.Collection)]
 public sealed class CrashSafetyTests
 {
     [Fact]

@@ -12,6 +12,7 @@ namespace FlexMigrate.IntegrationTests.Replication;
 /// unique swaps, multi-MB BLOB/JSON values, every column type, cascades two levels deep, SET NULL and ON UPDATE
 /// CASCADE, a binlog rotation, an excluded table and an out-of-scope database.
 /// </summary>
+[Collection(ReplicationTestKit.Collection)]
 public sealed class OnlineWorkloadTests
 {
     private const string Db = "fm_repl_work";

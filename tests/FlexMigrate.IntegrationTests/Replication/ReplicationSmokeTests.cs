@@ -3,6 +3,7 @@ using FlexMigrate.IntegrationTests.Infrastructure;
 
 namespace FlexMigrate.IntegrationTests.Replication;
 
+[Collection(ReplicationTestKit.Collection)]
 public sealed class ReplicationSmokeTests
 {
     [Fact]

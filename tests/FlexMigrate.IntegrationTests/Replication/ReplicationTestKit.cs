@@ -4,12 +4,23 @@ using FlexMigrate.IntegrationTests.Infrastructure;
 
 namespace FlexMigrate.IntegrationTests.Replication;
 
+[CollectionDefinition(ReplicationTestKit.Collection)]
+public sealed class ReplicationCollection
+{
+}
+
 /// <summary>
 /// Shared steps of the replication tests. Other test classes write to the same source binlog in parallel, so tests
 /// never wait for "caught up and idle": they apply until the checkpoint passes a position they recorded.
 /// </summary>
 internal static class ReplicationTestKit
 {
+    /// <summary>
+    /// The replication test classes share the target's flexmigrate_state database and drop it when empty
+    /// (DropStateAsync), which would pull it from under another class's running applier: they run one at a time.
+    /// </summary>
+    public const string Collection = "replication (shared state database)";
+
     public static Task<BinlogPosition> SourceEndAsync() => new BinlogClient(ServerPair.SourceConnectionString).GetCurrentPositionAsync();
 
     public static ReplicationApplier Applier(string migrationId, ReplicationScope scope, BinlogPosition? catchUp = null, int group = 200) =>
