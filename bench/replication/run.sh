@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# Replication apply benchmark: the same source binlog range applied by MariaDB's own replication (a third server as
+# native replica, SQL thread single and parallel) and by FlexMigrate's ReplicationApplier (`flexmigrate replicate`),
+# on this machine. Steps:
+#   1. a source (binlog ROW/FULL), a FlexMigrate target and a native replica, all on their own dir/ports;
+#   2. sysbench tables on the source, dumped once at position P0 (nothing writes between the two);
+#   3. a sysbench write workload on the source while nothing applies it, ending at P1;
+#   4. for each applier: load the P0 dump, apply P0..P1, time it, and check every table equals the source
+#      (CHECKSUM TABLE on both sides; a run that does not end equal fails the script).
+# Prints transactions, row changes, seconds, rates, and the ratio to native single-threaded replication.
+#
+#   bench/replication/run.sh      TABLES=4 TABLE_SIZE=250000 EVENTS=100000 THREADS=4 PARALLEL=4 ONLY=native,parallel,flexmigrate
+# Servers: FLEXMIGRATE_SERVERS_DIR (default /tmp/fm-replbench), FLEXMIGRATE_SOURCE_PORT (13356),
+# FLEXMIGRATE_TARGET_PORT (13357), FLEXMIGRATE_REPLICA_PORT (13358), FLEXMIGRATE_BUFFER_POOL (1G).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+export FLEXMIGRATE_SERVERS_DIR=${FLEXMIGRATE_SERVERS_DIR:-/tmp/fm-replbench}
+export FLEXMIGRATE_SOURCE_PORT=${FLEXMIGRATE_SOURCE_PORT:-13356}
+export FLEXMIGRATE_TARGET_PORT=${FLEXMIGRATE_TARGET_PORT:-13357}
+export FLEXMIGRATE_REPLICA_PORT=${FLEXMIGRATE_REPLICA_PORT:-13358}
+export FLEXMIGRATE_BUFFER_POOL=${FLEXMIGRATE_BUFFER_POOL:-1G}
+TABLES=${TABLES:-4}
+TABLE_SIZE=${TABLE_SIZE:-250000}
+EVENTS=${EVENTS:-100000}
+THREADS=${THREADS:-4}
+PARALLEL=${PARALLEL:-4}
+ONLY=${ONLY:-native,parallel,flexmigrate}
+DB=fm_replbench
+WORK=$FLEXMIGRATE_SERVERS_DIR/work
+SRC="mariadb --no-defaults -h127.0.0.1 -P$FLEXMIGRATE_SOURCE_PORT -uroot"
+DST="mariadb --no-defaults -h127.0.0.1 -P$FLEXMIGRATE_TARGET_PORT -uroot"
+REP="mariadb --no-defaults -h127.0.0.1 -P$FLEXMIGRATE_REPLICA_PORT -uroot"
+TABLE_LIST=$(seq -s, -f "$DB.sbtest%g" 1 "$TABLES")
+
+scripts/servers.sh start
+scripts/servers.sh start-replica
+eval "$(scripts/servers.sh env)"
+dotnet build -c Release src/FlexMigrate.Cli -v q -nologo >/dev/null
+CLI="dotnet src/FlexMigrate.Cli/bin/Release/net10.0/flexmigrate.dll"
+mkdir -p "$WORK"
+
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.3f", b - a }'; }
+checksum() { $1 -N -e "CHECKSUM TABLE $TABLE_LIST" | awk '{print $2}' | md5sum | cut -c1-12; }
+master_status() { $SRC -N -e "SHOW MASTER STATUS" | awk '{print $1 ":" $2}'; }
+
+# Loads the P0 dump into a server's fresh database (the state a copy would have left).
+load_p0() {
+  $1 -e "STOP SLAVE" 2>/dev/null || true
+  $1 -e "DROP DATABASE IF EXISTS $DB; DROP DATABASE IF EXISTS flexmigrate_state; CREATE DATABASE $DB"
+  $1 "$DB" <"$WORK/p0.sql"
+}
+
+verify() { # name client
+  local got; got=$(checksum "$2")
+  if [ "$got" != "$SOURCE_SUM" ]; then
+    echo "bench: $1 does NOT equal the source (checksum $got, source $SOURCE_SUM)" >&2; exit 1
+  fi
+}
+
+declare -A SECONDS_OF
+report() { # name seconds
+  SECONDS_OF[$1]=$2
+  awk -v n="$1" -v s="$2" -v t="$TRANSACTIONS" -v r="$ROW_CHANGES" -v base="${SECONDS_OF[native]:-}" 'BEGIN {
+    ratio = base == "" ? "" : sprintf("%.2fx", base / s)
+    printf "%-36s %9d %10d %8.2f %10.0f %10.0f  %s\n", n, t, r, s, t / s, r / s, ratio }'
+}
+
+# --- 1-3: data, P0, dump, workload, P1 ---------------------------------------------------------------------------
+echo "bench: preparing $TABLES x $TABLE_SIZE rows" >&2
+$SRC -e "DROP DATABASE IF EXISTS $DB; RESET MASTER; CREATE DATABASE $DB"
+SB="sysbench --db-driver=mysql --mysql-host=127.0.0.1 --mysql-port=$FLEXMIGRATE_SOURCE_PORT --mysql-user=root --mysql-db=$DB --tables=$TABLES --table-size=$TABLE_SIZE"
+$SB oltp_write_only prepare >/dev/null
+P0=$(master_status)
+mariadb-dump --no-defaults -h127.0.0.1 -P"$FLEXMIGRATE_SOURCE_PORT" -uroot --single-transaction "$DB" >"$WORK/p0.sql"
+[ "$(master_status)" = "$P0" ] || { echo "bench: the source moved during the dump" >&2; exit 1; }
+echo "bench: sysbench oltp_write_only, $EVENTS events, $THREADS threads, from $P0" >&2
+$SB --threads="$THREADS" --events="$EVENTS" --time=0 --report-interval=0 oltp_write_only run >"$WORK/sysbench.txt"
+P1=$(master_status)
+SOURCE_SUM=$(checksum "$SRC")
+F0=${P0%:*}; O0=${P0#*:}; F1=${P1%:*}; O1=${P1#*:}
+DECODED=$(mariadb-binlog --no-defaults --base64-output=decode-rows -v --start-position="$O0" --stop-position="$O1" \
+  "$FLEXMIGRATE_SERVERS_DIR/source/data/$F0")
+TRANSACTIONS=$(grep -c 'Xid = ' <<<"$DECODED" || true)
+ROW_CHANGES=$(grep -cE '^### (INSERT|UPDATE|DELETE) ' <<<"$DECODED" || true)
+unset DECODED
+echo "bench: binlog $P0 .. $P1 ($((O1 - O0)) bytes): $TRANSACTIONS transactions, $ROW_CHANGES row changes; source ran $(grep -E 'transactions:' "$WORK/sysbench.txt" | sed 's/ \+/ /g')" >&2
+[ "$F0" = "$F1" ] || { echo "bench: the workload rotated the binlog; lower EVENTS" >&2; exit 1; }
+
+printf "%-36s %9s %10s %8s %10s %10s  %s\n" applier transactions rows seconds "trx/s" "rows/s" "vs native"
+
+# --- 4: MariaDB native replication (SQL thread single, then parallel) ------------------------------------------------
+native() { # name parallel-threads
+  load_p0 "$REP"
+  $REP -e "RESET SLAVE ALL; SET GLOBAL slave_parallel_threads = $2; SET GLOBAL slave_parallel_mode = '$([ "$2" -gt 0 ] && echo optimistic || echo conservative)';
+    CHANGE MASTER TO MASTER_HOST = '127.0.0.1', MASTER_PORT = $FLEXMIGRATE_SOURCE_PORT, MASTER_USER = 'root',
+    MASTER_LOG_FILE = '$F0', MASTER_LOG_POS = $O0, MASTER_USE_GTID = no"
+  local t0; t0=$(now)
+  $REP -e "START SLAVE UNTIL MASTER_LOG_FILE = '$F1', MASTER_LOG_POS = $O1"
+  local waited; waited=$($REP -N -e "SELECT MASTER_POS_WAIT('$F1', $O1, 3600)")
+  local s; s=$(elapsed "$t0")
+  [ "$waited" != "NULL" ] && [ "$waited" -ge 0 ] || { $REP -e "SHOW SLAVE STATUS\G" >&2; echo "bench: $1 did not reach $P1" >&2; exit 1; }
+  $REP -e "STOP SLAVE"
+  verify "$1" "$REP"
+  report "$1" "$s"
+}
+
+case ",$ONLY," in *,native,*) native native 0 ;; esac
+case ",$ONLY," in *,parallel,*) native "native parallel $PARALLEL optimistic" "$PARALLEL" ;; esac
+
+# --- 5: FlexMigrate's applier ---------------------------------------------------------------------------------------
+if [[ ",$ONLY," == *,flexmigrate,* ]]; then
+  load_p0 "$DST"
+  t0=$(now)
+  $CLI replicate --database "$DB" --from "$P0" --until "$P1" --idle-ms 100 --migration-id bench --json >"$WORK/flexmigrate.json" 2>"$WORK/flexmigrate.log" \
+    || { cat "$WORK/flexmigrate.log" >&2; exit 1; }
+  s=$(elapsed "$t0")
+  verify flexmigrate "$DST"
+  report "flexmigrate replicate" "$s"
+  echo "bench: flexmigrate's own summary: $(tr -d '\n ' <"$WORK/flexmigrate.json")" >&2
+fi
