@@ -58,8 +58,9 @@ internal sealed class ReplicationRun(string sourceConnectionString, string targe
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             await ExecAsync(connection, null,
                 $"SET SESSION time_zone = '+00:00', SESSION sql_mode = '{CopySessions.TargetSqlMode}', SESSION foreign_key_checks = 0, " +
-                "SESSION unique_checks = 1, SESSION transaction_isolation = 'READ-COMMITTED', SESSION net_read_timeout = 3600, SESSION net_write_timeout = 3600",
+                "SESSION unique_checks = 1, SESSION net_read_timeout = 3600, SESSION net_write_timeout = 3600",
                 cancellationToken).ConfigureAwait(false);
+            await ExecAsync(connection, null, "SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED", cancellationToken).ConfigureAwait(false);
             return connection;
         }
         catch (MySqlException ex) when (!LostConnectionErrors.Contains(ex.Number))
