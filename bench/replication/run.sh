@@ -7,9 +7,11 @@
 #   3. a sysbench write workload on the source while nothing applies it, ending at P1;
 #   4. for each applier: load the P0 dump, apply P0..P1, time it, and check every table equals the source
 #      (CHECKSUM TABLE on both sides; a run that does not end equal fails the script).
-# Prints transactions, row changes, seconds, rates, and the ratio to native single-threaded replication.
+# Prints transactions, row changes, seconds, rates, and the ratio to native single-threaded replication; with
+# ONLY=...,decode also the time FlexMigrate takes to only read and decode the range (`flexmigrate binlog --json`
+# to /dev/null), i.e. how much of the apply time is the stream rather than the target's SQL.
 #
-#   bench/replication/run.sh      TABLES=4 TABLE_SIZE=250000 EVENTS=100000 THREADS=4 PARALLEL=4 ONLY=native,parallel,flexmigrate
+#   bench/replication/run.sh      TABLES=4 TABLE_SIZE=250000 EVENTS=100000 THREADS=4 PARALLEL=4 ONLY=native,parallel,flexmigrate,decode
 # Servers: FLEXMIGRATE_SERVERS_DIR (default /tmp/fm-replbench), FLEXMIGRATE_SOURCE_PORT (13356),
 # FLEXMIGRATE_TARGET_PORT (13357), FLEXMIGRATE_REPLICA_PORT (13358), FLEXMIGRATE_BUFFER_POOL (1G).
 set -euo pipefail
@@ -25,7 +27,7 @@ TABLE_SIZE=${TABLE_SIZE:-250000}
 EVENTS=${EVENTS:-100000}
 THREADS=${THREADS:-4}
 PARALLEL=${PARALLEL:-4}
-ONLY=${ONLY:-native,parallel,flexmigrate}
+ONLY=${ONLY:-native,parallel,flexmigrate,decode}
 DB=fm_replbench
 WORK=$FLEXMIGRATE_SERVERS_DIR/work
 SRC="mariadb --no-defaults -h127.0.0.1 -P$FLEXMIGRATE_SOURCE_PORT -uroot"
@@ -119,4 +121,11 @@ if [[ ",$ONLY," == *,flexmigrate,* ]]; then
   verify flexmigrate "$DST"
   report "flexmigrate replicate" "$s"
   echo "bench: flexmigrate's own summary: $(tr -d '\n ' <"$WORK/flexmigrate.json")" >&2
+fi
+
+# --- reference: the stream alone (read + decode P0..P1, nothing applied) ---------------------------------------------
+if [[ ",$ONLY," == *,decode,* ]]; then
+  t0=$(now)
+  $CLI binlog --from "$P0" --to-end --json >/dev/null
+  report "flexmigrate binlog (decode only)" "$(elapsed "$t0")"
 fi
