@@ -3,34 +3,41 @@ using MySqlConnector;
 namespace FlexMigrate.Core.Replication;
 
 /// <summary>
-/// The one place replay reaches the foreign-key cascade emulation. The binlog holds no row events for InnoDB
-/// cascades (MariaDB 10.11 logs only the parent DELETE), and the applier session runs with foreign_key_checks=0 so
-/// the target's own foreign keys never act: parents that other tables reference with ON DELETE/UPDATE CASCADE or
-/// SET NULL must have the effect reproduced before the parent row changes.
+/// The one place replay reaches the foreign-key cascade emulation (<see cref="CascadeEmulator"/>). The binlog holds
+/// no row events for InnoDB cascades (MariaDB 10.11 logs only the parent DELETE), and the applier session runs with
+/// foreign_key_checks=0 so the target's own foreign keys never act: for parents that other tables reference with
+/// ON DELETE/UPDATE CASCADE or SET NULL the effect is reproduced before the parent row changes. Tables without such
+/// references skip the call (the common case, and the fast path of batching).
 /// </summary>
 internal sealed class CascadeCalls
 {
-    /// <summary>No foreign key references anything: every call is skipped.</summary>
-    public static CascadeCalls None { get; } = new();
+    private readonly ForeignKeyGraph _graph;
+    private readonly CascadeEmulator _emulator;
 
-    public static Task<CascadeCalls> ReadAsync(MySqlConnection source, IReadOnlyList<string> databases, CancellationToken cancellationToken)
+    private CascadeCalls(ForeignKeyGraph graph)
     {
-        ArgumentNullException.ThrowIfNull(source);
-        ArgumentNullException.ThrowIfNull(databases);
-        cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(None);
+        _graph = graph;
+        _emulator = new CascadeEmulator(graph);
     }
 
-    /// <summary>True when deleting a row of the table may cascade (ON DELETE CASCADE / SET NULL on a referencing table).</summary>
-    public bool OnDelete(string database, string table) => false;
+    /// <summary>No foreign key acts on anything: every call is skipped.</summary>
+    public static CascadeCalls None { get; } = new(new ForeignKeyGraph([]));
 
-    /// <summary>True when updating a row of the table may cascade (ON UPDATE CASCADE / SET NULL on a referencing table).</summary>
-    public bool OnUpdate(string database, string table) => false;
+    /// <summary>Reads the foreign keys of <paramref name="databases"/> from the source.</summary>
+    public static async Task<CascadeCalls> ReadAsync(MySqlConnection source, IReadOnlyList<string> databases, CancellationToken cancellationToken) =>
+        new(await ForeignKeyGraph.ReadAsync(source, databases, cancellationToken).ConfigureAwait(false));
+
+    /// <summary>True when deleting a row of the table may cascade.</summary>
+    public bool OnDelete(string database, string table) => _graph.HasDeleteActionsOn(database, table);
+
+    /// <summary>True when updating a row of the table may cascade.</summary>
+    public bool OnUpdate(string database, string table) => _graph.HasUpdateActionsOn(database, table);
 
     public Task<long> BeforeDeleteAsync(MySqlConnection target, MySqlTransaction transaction, string database, string table,
-        IReadOnlyDictionary<string, object?> row, CancellationToken cancellationToken) => Task.FromResult(0L);
+        IReadOnlyDictionary<string, object?> row, CancellationToken cancellationToken) =>
+        _emulator.BeforeDeleteAsync(target, transaction, database, table, row, cancellationToken);
 
     public Task<long> BeforeUpdateAsync(MySqlConnection target, MySqlTransaction transaction, string database, string table,
         IReadOnlyDictionary<string, object?> before, IReadOnlyDictionary<string, object?> after, CancellationToken cancellationToken) =>
-        Task.FromResult(0L);
+        _emulator.BeforeUpdateAsync(target, transaction, database, table, before, after, cancellationToken);
 }

@@ -13,27 +13,27 @@ internal sealed class ReplicatedTableReader(MySqlConnection source, MySqlConnect
 
     public void Forget() => _cache.Clear();
 
-    public async ValueTask<ReplicatedTable> GetAsync(string database, string table, CancellationToken cancellationToken)
+    public async ValueTask<ReplicatedTable> GetAsync(string database, string table, MySqlTransaction? targetTransaction, CancellationToken cancellationToken)
     {
         if (_cache.TryGetValue((database, table), out var known))
         {
             return known;
         }
 
-        var shape = await ReadAsync(source, database, table, cancellationToken).ConfigureAwait(false)
-            ?? await ReadAsync(target, database, table, cancellationToken).ConfigureAwait(false)
+        var shape = await ReadAsync(source, null, database, table, cancellationToken).ConfigureAwait(false)
+            ?? await ReadAsync(target, targetTransaction, database, table, cancellationToken).ConfigureAwait(false)
             ?? new ReplicatedTable(database, table, [], new HashSet<string>(StringComparer.OrdinalIgnoreCase));
         _cache[(database, table)] = shape;
         return shape;
     }
 
-    private static async Task<ReplicatedTable?> ReadAsync(MySqlConnection connection, string database, string table, CancellationToken cancellationToken)
+    private static async Task<ReplicatedTable?> ReadAsync(MySqlConnection connection, MySqlTransaction? transaction, string database, string table, CancellationToken cancellationToken)
     {
         var nullable = new Dictionary<string, bool>(StringComparer.OrdinalIgnoreCase);
         // Column names are case-insensitive in MySQL, so the binlog's spelling may differ from information_schema's.
         var generated = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         await using (var columns = new MySqlCommand(
-            "SELECT COLUMN_NAME, IS_NULLABLE, EXTRA FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = @db AND TABLE_NAME = @t", connection))
+            "SELECT COLUMN_NAME, IS_NULLABLE, EXTRA FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = @db AND TABLE_NAME = @t", connection, transaction))
         {
             columns.Parameters.AddWithValue("@db", database);
             columns.Parameters.AddWithValue("@t", table);
@@ -62,7 +62,7 @@ internal sealed class ReplicatedTableReader(MySqlConnection source, MySqlConnect
             SELECT INDEX_NAME, NON_UNIQUE, COLUMN_NAME FROM information_schema.STATISTICS
             WHERE TABLE_SCHEMA = @db AND TABLE_NAME = @t
             ORDER BY INDEX_NAME = 'PRIMARY' DESC, INDEX_NAME, SEQ_IN_INDEX
-            """, connection))
+            """, connection, transaction))
         {
             stats.Parameters.AddWithValue("@db", database);
             stats.Parameters.AddWithValue("@t", table);

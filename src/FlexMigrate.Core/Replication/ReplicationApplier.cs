@@ -33,6 +33,9 @@ public sealed class ReplicationApplier(string sourceConnectionString, string tar
     /// <summary>Thread id of the current target session (diagnostics and tests).</summary>
     internal int TargetConnectionId { get; private set; }
 
+    /// <summary>Attempts restarted after a lost target connection, over this applier's life (diagnostics and tests).</summary>
+    internal int Reconnects { get; private set; }
+
     /// <summary>
     /// Applies from max(<paramref name="from"/>, the checkpoint stored on the target) until
     /// <see cref="ReplicationApplierOptions.MaxBatchDuration"/> or <see cref="ReplicationApplierOptions.MaxTransactions"/>,
@@ -57,6 +60,7 @@ public sealed class ReplicationApplier(string sourceConnectionString, string tar
             {
                 // Whatever the lost session had not committed is replayed from the checkpoint it had committed.
                 batch.DiscardUncommitted();
+                Reconnects++;
             }
         }
     }

@@ -89,7 +89,7 @@ internal sealed class RowBatcher(ReplicatedTableReader tables, ReplicationBatch 
             await FlushTableAsync(buffer, target, transaction, cancellationToken).ConfigureAwait(false);
         }
 
-        var table = await tables.GetAsync(change.Database, change.Table, cancellationToken).ConfigureAwait(false);
+        var table = await tables.GetAsync(change.Database, change.Table, transaction, cancellationToken).ConfigureAwait(false);
         buffer = new TableBuffer(table, change.Columns, KeyIndexes(change, table));
         _buffers[(change.Database, change.Table)] = buffer;
         return buffer;
