@@ -12,6 +12,8 @@
 # to /dev/null), i.e. how much of the apply time is the stream rather than the target's SQL.
 #
 #   bench/replication/run.sh      TABLES=4 TABLE_SIZE=250000 EVENTS=100000 THREADS=4 PARALLEL=4 ONLY=native,parallel,flexmigrate,decode
+# REUSE=1 skips steps 2-3 when the previous run's range is still the source's end (P0 dump and counts are kept in
+# $FLEXMIGRATE_SERVERS_DIR/work/range.env), to compare appliers again on the same binlog.
 # Servers: FLEXMIGRATE_SERVERS_DIR (default /tmp/fm-replbench), FLEXMIGRATE_SOURCE_PORT (13356),
 # FLEXMIGRATE_TARGET_PORT (13357), FLEXMIGRATE_REPLICA_PORT (13358), FLEXMIGRATE_BUFFER_POOL (1G).
 set -euo pipefail
@@ -70,25 +72,34 @@ report() { # name seconds
 }
 
 # --- 1-3: data, P0, dump, workload, P1 ---------------------------------------------------------------------------
-echo "bench: preparing $TABLES x $TABLE_SIZE rows" >&2
-$SRC -e "DROP DATABASE IF EXISTS $DB; RESET MASTER; CREATE DATABASE $DB"
-SB="sysbench --db-driver=mysql --mysql-host=127.0.0.1 --mysql-port=$FLEXMIGRATE_SOURCE_PORT --mysql-user=root --mysql-db=$DB --tables=$TABLES --table-size=$TABLE_SIZE"
-$SB oltp_write_only prepare >/dev/null
-P0=$(master_status)
-mariadb-dump --no-defaults -h127.0.0.1 -P"$FLEXMIGRATE_SOURCE_PORT" -uroot --single-transaction "$DB" >"$WORK/p0.sql"
-[ "$(master_status)" = "$P0" ] || { echo "bench: the source moved during the dump" >&2; exit 1; }
-echo "bench: sysbench oltp_write_only, $EVENTS events, $THREADS threads, from $P0" >&2
-$SB --threads="$THREADS" --events="$EVENTS" --time=0 --report-interval=0 oltp_write_only run >"$WORK/sysbench.txt"
-P1=$(master_status)
-SOURCE_SUM=$(checksum "$SRC")
-F0=${P0%:*}; O0=${P0#*:}; F1=${P1%:*}; O1=${P1#*:}
-DECODED=$(mariadb-binlog --no-defaults --base64-output=decode-rows -v --start-position="$O0" --stop-position="$O1" \
-  "$FLEXMIGRATE_SERVERS_DIR/source/data/$F0")
-TRANSACTIONS=$(grep -c 'Xid = ' <<<"$DECODED" || true)
-ROW_CHANGES=$(grep -cE '^### (INSERT|UPDATE|DELETE) ' <<<"$DECODED" || true)
-unset DECODED
-echo "bench: binlog $P0 .. $P1 ($((O1 - O0)) bytes): $TRANSACTIONS transactions, $ROW_CHANGES row changes; source ran $(grep -E 'transactions:' "$WORK/sysbench.txt" | sed 's/ \+/ /g')" >&2
-[ "$F0" = "$F1" ] || { echo "bench: the workload rotated the binlog; lower EVENTS" >&2; exit 1; }
+prepare_range() {
+  echo "bench: preparing $TABLES x $TABLE_SIZE rows" >&2
+  $SRC -e "DROP DATABASE IF EXISTS $DB; RESET MASTER; CREATE DATABASE $DB"
+  SB="sysbench --db-driver=mysql --mysql-host=127.0.0.1 --mysql-port=$FLEXMIGRATE_SOURCE_PORT --mysql-user=root --mysql-db=$DB --tables=$TABLES --table-size=$TABLE_SIZE"
+  $SB oltp_write_only prepare >/dev/null
+  P0=$(master_status)
+  mariadb-dump --no-defaults -h127.0.0.1 -P"$FLEXMIGRATE_SOURCE_PORT" -uroot --single-transaction "$DB" >"$WORK/p0.sql"
+  [ "$(master_status)" = "$P0" ] || { echo "bench: the source moved during the dump" >&2; exit 1; }
+  echo "bench: sysbench oltp_write_only, $EVENTS events, $THREADS threads, from $P0" >&2
+  $SB --threads="$THREADS" --events="$EVENTS" --time=0 --report-interval=0 oltp_write_only run >"$WORK/sysbench.txt"
+  P1=$(master_status)
+  SOURCE_SUM=$(checksum "$SRC")
+  F0=${P0%:*}; O0=${P0#*:}; F1=${P1%:*}; O1=${P1#*:}
+  DECODED=$(mariadb-binlog --no-defaults --base64-output=decode-rows -v --start-position="$O0" --stop-position="$O1" \
+    "$FLEXMIGRATE_SERVERS_DIR/source/data/$F0")
+  TRANSACTIONS=$(grep -c 'Xid = ' <<<"$DECODED" || true)
+  ROW_CHANGES=$(grep -cE '^### (INSERT|UPDATE|DELETE) ' <<<"$DECODED" || true)
+  unset DECODED
+  echo "bench: binlog $P0 .. $P1 ($((O1 - O0)) bytes): $TRANSACTIONS transactions, $ROW_CHANGES row changes; source ran $(grep -E 'transactions:' "$WORK/sysbench.txt" | sed 's/ \+/ /g')" >&2
+  [ "$F0" = "$F1" ] || { echo "bench: the workload rotated the binlog; lower EVENTS" >&2; exit 1; }
+  declare -p P0 P1 SOURCE_SUM F0 O0 F1 O1 TRANSACTIONS ROW_CHANGES >"$WORK/range.env"
+}
+
+if [ "${REUSE:-0}" = 1 ] && [ -f "$WORK/range.env" ] && . "$WORK/range.env" && [ "$(master_status)" = "$P1" ]; then
+  echo "bench: reusing the range $P0 .. $P1: $TRANSACTIONS transactions, $ROW_CHANGES row changes" >&2
+else
+  prepare_range
+fi
 
 printf "%-36s %9s %10s %8s %10s %10s  %s\n" applier transactions rows seconds "trx/s" "rows/s" "vs native"
 
