@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FlexMigrate.Cli;
 using FlexMigrate.Cli.Commands;
+using FlexMigrate.Core.Replication;
 using FlexMigrate.IntegrationTests.Infrastructure;
 
 namespace FlexMigrate.IntegrationTests.Replication;
@@ -9,6 +10,7 @@ namespace FlexMigrate.IntegrationTests.Replication;
 public sealed class ReplicateCommandTests
 {
     private const string Database = "fm_cascade_cli";
+    private const string MigrationId = "fm_cascade_cli_test";
 
     private static async Task<(int Exit, string Out, string Error)> RunAsync(params string[] args)
     {
@@ -48,9 +50,10 @@ public sealed class ReplicateCommandTests
             DELETE FROM {Database}.item WHERE id BETWEEN 50 AND 59;
             """);
         var until = await SourcePositionAsync();
+        await HoldStateDatabaseAsync(from);
 
         var run = await RunAsync("--source", ServerPair.SourceConnectionString, "--target", ServerPair.TargetConnectionString,
-            "--database", Database, "--from", from, "--until", until, "--idle-ms", "100", "--migration-id", "fm_cascade_cli_test", "--json");
+            "--database", Database, "--from", from, "--until", until, "--idle-ms", "100", "--migration-id", MigrationId, "--json");
 
         Assert.True(run.Exit == ExitCodes.Success, run.Out + run.Error);
         using var summary = JsonDocument.Parse(run.Out);
@@ -61,6 +64,20 @@ public sealed class ReplicateCommandTests
             await TableFingerprint.OfAsync(ServerPair.SourceConnectionString, Database, "item"),
             await TableFingerprint.OfAsync(ServerPair.TargetConnectionString, Database, "item"));
         Assert.Equal(120L, (await TableFingerprint.OfAsync(ServerPair.TargetConnectionString, Database, "item")).Rows);
+        await using var target = await ServerPair.OpenTargetAsync();
+        await CheckpointStore.DropAsync(target, MigrationId, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Stores this test's checkpoint at the start position before the command runs: other test classes drop the
+    /// shared state database when they find no checkpoint row in it, which would pull it away mid-run.
+    /// </summary>
+    private static async Task HoldStateDatabaseAsync(string from)
+    {
+        await using var target = await ServerPair.OpenTargetAsync();
+        await CheckpointStore.EnsureAsync(target, CancellationToken.None);
+        await CheckpointStore.WriteAsync(target, null, MigrationId,
+            new ReplicationCheckpoint(FlexMigrate.Core.Binlog.BinlogPosition.Parse(from), null), 0, CancellationToken.None);
     }
 
     [Fact]
