@@ -5,15 +5,18 @@
 #   scripts/servers.sh stop     stop both cleanly
 #   scripts/servers.sh status   say what runs where
 #   scripts/servers.sh env      print the connection strings as FLEXMIGRATE_* exports
+#   scripts/servers.sh start-replica   also start a third server (no binlog, server_id 3) to be a native
+#                                      replica of the source, for benchmarks beside MariaDB's own replication
 #
 # Settings (env): FLEXMIGRATE_SERVERS_DIR (default /tmp/flexmigrate-servers), FLEXMIGRATE_SOURCE_PORT (13306),
-# FLEXMIGRATE_TARGET_PORT (13307), FLEXMIGRATE_BUFFER_POOL (64M; benchmarks want more).
+# FLEXMIGRATE_TARGET_PORT (13307), FLEXMIGRATE_REPLICA_PORT (13308), FLEXMIGRATE_BUFFER_POOL (64M; benchmarks want more).
 # Ports stay outside 30000-40000, where the in-process durable engine picks its gRPC port unchecked.
 set -euo pipefail
 
 DIR=${FLEXMIGRATE_SERVERS_DIR:-/tmp/flexmigrate-servers}
 SOURCE_PORT=${FLEXMIGRATE_SOURCE_PORT:-13306}
 TARGET_PORT=${FLEXMIGRATE_TARGET_PORT:-13307}
+REPLICA_PORT=${FLEXMIGRATE_REPLICA_PORT:-13308}
 POOL=${FLEXMIGRATE_BUFFER_POOL:-64M}
 
 ensure_installed() {
@@ -73,13 +76,17 @@ case "${1:-}" in
       --binlog-row-image=FULL --binlog-row-metadata=FULL --expire-logs-days=7
     start_one target "$TARGET_PORT" --server-id=2
     ;;
-  stop) stop_one source; stop_one target ;;
+  start-replica)
+    ensure_installed
+    start_one replica "$REPLICA_PORT" --server-id=3 --relay-log=relay-bin --skip-slave-start
+    ;;
+  stop) stop_one source; stop_one target; stop_one replica ;;
   status)
-    for r in source target; do
+    for r in source target replica; do
       if [ -f "$DIR/$r/mysqld.pid" ] && kill -0 "$(cat "$DIR/$r/mysqld.pid")" 2>/dev/null; then echo "$r: running"; else echo "$r: stopped"; fi
     done ;;
   env)
     echo "export FLEXMIGRATE_SOURCE='Server=127.0.0.1;Port=$SOURCE_PORT;User ID=root;AllowLoadLocalInfile=true'"
     echo "export FLEXMIGRATE_TARGET='Server=127.0.0.1;Port=$TARGET_PORT;User ID=root;AllowLoadLocalInfile=true'" ;;
-  *) echo "usage: scripts/servers.sh start|stop|status|env" >&2; exit 2 ;;
+  *) echo "usage: scripts/servers.sh start|start-replica|stop|status|env" >&2; exit 2 ;;
 esac

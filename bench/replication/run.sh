@@ -1,66 +1,142 @@
 #!/usr/bin/env bash
-# Replication apply benchmark: prepares a sysbench database on the source and copies it to the target
-# (mariadb-dump | mariadb), records the source position P0, runs sysbench oltp_write_only for N seconds, then replays
-# P0..end onto the target with ReplicationApplier (bench/FlexMigrate.ReplicationBench) and prints transactions/s and
-# rows/s; checks both sides with CHECKSUM TABLE. Then, for comparison, reloads the target from the P0 dump and lets
-# MariaDB's native replication (CHANGE MASTER TO the same P0, START SLAVE UNTIL the same end) apply the same range.
+# Replication apply benchmark: the same source binlog range applied by MariaDB's own replication (a third server as
+# native replica, SQL thread single and parallel) and by FlexMigrate's ReplicationApplier (`flexmigrate replicate`),
+# on this machine. Steps:
+#   1. a source (binlog ROW/FULL), a FlexMigrate target and a native replica, all on their own dir/ports;
+#   2. sysbench tables on the source, dumped once at position P0 (nothing writes between the two);
+#   3. a sysbench write workload on the source while nothing applies it, ending at P1;
+#   4. for each applier: load the P0 dump, apply P0..P1, time it, and check every table equals the source
+#      (CHECKSUM TABLE on both sides; a run that does not end equal fails the script).
+# Prints transactions, row changes, seconds, rates, and the ratio to native single-threaded replication; with
+# ONLY=...,decode also the time FlexMigrate takes to only read and decode the range (`flexmigrate binlog --json`
+# to /dev/null), i.e. how much of the apply time is the stream rather than the target's SQL.
 #
-#   FLEXMIGRATE_SERVERS_DIR=... FLEXMIGRATE_SOURCE_PORT=... FLEXMIGRATE_TARGET_PORT=... bench/replication/run.sh [seconds, default 60] [threads, default 4] [group, default 200]
+#   bench/replication/run.sh      TABLES=4 TABLE_SIZE=250000 EVENTS=100000 THREADS=4 PARALLEL=4 ONLY=native,parallel,flexmigrate,decode
+# REUSE=1 skips steps 2-3 when the previous run's range is still the source's end (P0 dump and counts are kept in
+# $FLEXMIGRATE_SERVERS_DIR/work/range.env), to compare appliers again on the same binlog.
+# Servers: FLEXMIGRATE_SERVERS_DIR (default /tmp/fm-replbench), FLEXMIGRATE_SOURCE_PORT (13356),
+# FLEXMIGRATE_TARGET_PORT (13357), FLEXMIGRATE_REPLICA_PORT (13358), FLEXMIGRATE_BUFFER_POOL (1G).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-SECONDS_OF_LOAD=${1:-60}
-THREADS=${2:-4}
-GROUP=${3:-200}
-SP=${FLEXMIGRATE_SOURCE_PORT:-13306}
-TP=${FLEXMIGRATE_TARGET_PORT:-13307}
-DB=fm_repl_bench
-MS="mariadb --no-defaults -h127.0.0.1 -P$SP -uroot"
-MT="mariadb --no-defaults -h127.0.0.1 -P$TP -uroot"
-SB="sysbench --db-driver=mysql --mysql-host=127.0.0.1 --mysql-port=$SP --mysql-user=root --mysql-db=$DB --tables=4 --table-size=100000"
+
+export FLEXMIGRATE_SERVERS_DIR=${FLEXMIGRATE_SERVERS_DIR:-/tmp/fm-replbench}
+export FLEXMIGRATE_SOURCE_PORT=${FLEXMIGRATE_SOURCE_PORT:-13356}
+export FLEXMIGRATE_TARGET_PORT=${FLEXMIGRATE_TARGET_PORT:-13357}
+export FLEXMIGRATE_REPLICA_PORT=${FLEXMIGRATE_REPLICA_PORT:-13358}
+export FLEXMIGRATE_BUFFER_POOL=${FLEXMIGRATE_BUFFER_POOL:-1G}
+TABLES=${TABLES:-4}
+TABLE_SIZE=${TABLE_SIZE:-250000}
+EVENTS=${EVENTS:-100000}
+THREADS=${THREADS:-4}
+PARALLEL=${PARALLEL:-4}
+ONLY=${ONLY:-native,parallel,flexmigrate,decode}
+DB=fm_replbench
+WORK=$FLEXMIGRATE_SERVERS_DIR/work
+SRC="mariadb --no-defaults -h127.0.0.1 -P$FLEXMIGRATE_SOURCE_PORT -uroot"
+DST="mariadb --no-defaults -h127.0.0.1 -P$FLEXMIGRATE_TARGET_PORT -uroot"
+REP="mariadb --no-defaults -h127.0.0.1 -P$FLEXMIGRATE_REPLICA_PORT -uroot"
+TABLE_LIST=$(seq -s, -f "$DB.sbtest%g" 1 "$TABLES")
 
 scripts/servers.sh start
-eval "$(scripts/servers.sh env)"; export FLEXMIGRATE_SOURCE FLEXMIGRATE_TARGET
-dotnet build -c Release bench/FlexMigrate.ReplicationBench -v q -nologo >/dev/null
+scripts/servers.sh start-replica
+eval "$(scripts/servers.sh env)"
+dotnet build -c Release src/FlexMigrate.Cli -v q -nologo >/dev/null
+CLI="dotnet src/FlexMigrate.Cli/bin/Release/net10.0/flexmigrate.dll"
+mkdir -p "$WORK"
 
-$MS -e "DROP DATABASE IF EXISTS $DB; CREATE DATABASE $DB"
-$MT -e "DROP DATABASE IF EXISTS $DB; CREATE DATABASE $DB"
-$SB oltp_write_only prepare >/dev/null
-DUMP=$(mktemp /tmp/fm_repl_bench.XXXXXX.sql)
-trap 'rm -f "$DUMP"' EXIT
-mariadb-dump --no-defaults -h127.0.0.1 -P"$SP" -uroot --single-transaction "$DB" >"$DUMP"
-$MT "$DB" <"$DUMP"
-$MS -e "FLUSH BINARY LOGS"
-FROM=$($MS -N -e "SHOW MASTER STATUS" | awk '{print $1":"$2}')
-$SB --threads="$THREADS" --time="$SECONDS_OF_LOAD" --report-interval=0 oltp_write_only run | grep -E "transactions:|queries:"
-UNTIL=$($MS -N -e "SHOW MASTER STATUS" | awk '{print $1":"$2}')
-echo "binlog $FROM .. $UNTIL"
-dotnet bench/FlexMigrate.ReplicationBench/bin/Release/net10.0/FlexMigrate.ReplicationBench.dll "$DB" "$FROM" "$UNTIL" "$GROUP"
-for t in sbtest1 sbtest2 sbtest3 sbtest4; do
-  s=$($MS -N -e "CHECKSUM TABLE $DB.$t" | cut -f2); d=$($MT -N -e "CHECKSUM TABLE $DB.$t" | cut -f2)
-  [ "$s" = "$d" ] && echo "$t equal ($s)" || { echo "$t DIFFERS: source $s target $d"; exit 1; }
-done
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.3f", b - a }'; }
+checksum() { $1 -N -e "CHECKSUM TABLE $TABLE_LIST" | awk '{print $2}' | md5sum | cut -c1-12; }
+master_status() { $SRC -N -e "SHOW MASTER STATUS" | awk '{print $1 ":" $2}'; }
 
-# Native replication of the same range onto the same target, from the same starting data.
-$MT -e "STOP SLAVE; RESET SLAVE ALL" 2>/dev/null || true
-$MT -e "DROP DATABASE $DB; CREATE DATABASE $DB"
-$MT "$DB" <"$DUMP"
-$MT -e "CHANGE MASTER TO MASTER_HOST='127.0.0.1', MASTER_PORT=$SP, MASTER_USER='root', MASTER_LOG_FILE='${FROM%:*}', MASTER_LOG_POS=${FROM##*:}"
-START=$(date +%s.%N)
-$MT -e "START SLAVE UNTIL MASTER_LOG_FILE='${UNTIL%:*}', MASTER_LOG_POS=${UNTIL##*:}"
-while :; do
-  ST=$($MT -e "SHOW SLAVE STATUS\G")
-  FILE=$(echo "$ST" | awk '/Relay_Master_Log_File:/ {print $2}')
-  POS=$(echo "$ST" | awk '/Exec_Master_Log_Pos:/ {print $2}')
-  ERR=$(echo "$ST" | awk -F': ' '/Last_SQL_Error:/ {print $2}')
-  [ -n "$ERR" ] && { echo "native replication failed: $ERR"; exit 1; }
-  # The SQL thread waits at exactly the UNTIL position when no event follows it: done once it gets there.
-  [ "$FILE" = "${UNTIL%:*}" ] && [ "${POS:-0}" -ge "${UNTIL##*:}" ] && break
-  sleep 0.05
-done
-END=$(date +%s.%N)
-$MT -e "STOP SLAVE; RESET SLAVE ALL"
-awk -v s="$START" -v e="$END" 'BEGIN { printf "native-replication seconds=%.2f\n", e - s }'
-for t in sbtest1 sbtest2 sbtest3 sbtest4; do
-  s=$($MS -N -e "CHECKSUM TABLE $DB.$t" | cut -f2); d=$($MT -N -e "CHECKSUM TABLE $DB.$t" | cut -f2)
-  [ "$s" = "$d" ] && echo "$t equal after native replication" || { echo "$t DIFFERS after native replication"; exit 1; }
-done
+# Loads the P0 dump into a server's fresh database (the state a copy would have left).
+load_p0() {
+  $1 -e "STOP SLAVE" 2>/dev/null || true
+  $1 -e "DROP DATABASE IF EXISTS $DB; DROP DATABASE IF EXISTS flexmigrate_state; CREATE DATABASE $DB"
+  $1 "$DB" <"$WORK/p0.sql"
+}
+
+verify() { # name client
+  local got; got=$(checksum "$2")
+  if [ "$got" != "$SOURCE_SUM" ]; then
+    echo "bench: $1 does NOT equal the source (checksum $got, source $SOURCE_SUM)" >&2; exit 1
+  fi
+}
+
+declare -A SECONDS_OF
+report() { # name seconds
+  SECONDS_OF[$1]=$2
+  awk -v n="$1" -v s="$2" -v t="$TRANSACTIONS" -v r="$ROW_CHANGES" -v base="${SECONDS_OF[native]:-}" 'BEGIN {
+    ratio = base == "" ? "" : sprintf("%.2fx", base / s)
+    printf "%-36s %9d %10d %8.2f %10.0f %10.0f  %s\n", n, t, r, s, t / s, r / s, ratio }'
+}
+
+# --- 1-3: data, P0, dump, workload, P1 ---------------------------------------------------------------------------
+prepare_range() {
+  echo "bench: preparing $TABLES x $TABLE_SIZE rows" >&2
+  $SRC -e "DROP DATABASE IF EXISTS $DB; RESET MASTER; CREATE DATABASE $DB"
+  SB="sysbench --db-driver=mysql --mysql-host=127.0.0.1 --mysql-port=$FLEXMIGRATE_SOURCE_PORT --mysql-user=root --mysql-db=$DB --tables=$TABLES --table-size=$TABLE_SIZE"
+  $SB oltp_write_only prepare >/dev/null
+  P0=$(master_status)
+  mariadb-dump --no-defaults -h127.0.0.1 -P"$FLEXMIGRATE_SOURCE_PORT" -uroot --single-transaction "$DB" >"$WORK/p0.sql"
+  [ "$(master_status)" = "$P0" ] || { echo "bench: the source moved during the dump" >&2; exit 1; }
+  echo "bench: sysbench oltp_write_only, $EVENTS events, $THREADS threads, from $P0" >&2
+  $SB --threads="$THREADS" --events="$EVENTS" --time=0 --report-interval=0 oltp_write_only run >"$WORK/sysbench.txt"
+  P1=$(master_status)
+  SOURCE_SUM=$(checksum "$SRC")
+  F0=${P0%:*}; O0=${P0#*:}; F1=${P1%:*}; O1=${P1#*:}
+  DECODED=$(mariadb-binlog --no-defaults --base64-output=decode-rows -v --start-position="$O0" --stop-position="$O1" \
+    "$FLEXMIGRATE_SERVERS_DIR/source/data/$F0")
+  TRANSACTIONS=$(grep -c 'Xid = ' <<<"$DECODED" || true)
+  ROW_CHANGES=$(grep -cE '^### (INSERT|UPDATE|DELETE) ' <<<"$DECODED" || true)
+  unset DECODED
+  echo "bench: binlog $P0 .. $P1 ($((O1 - O0)) bytes): $TRANSACTIONS transactions, $ROW_CHANGES row changes; source ran $(grep -E 'transactions:' "$WORK/sysbench.txt" | sed 's/ \+/ /g')" >&2
+  [ "$F0" = "$F1" ] || { echo "bench: the workload rotated the binlog; lower EVENTS" >&2; exit 1; }
+  declare -p P0 P1 SOURCE_SUM F0 O0 F1 O1 TRANSACTIONS ROW_CHANGES >"$WORK/range.env"
+}
+
+if [ "${REUSE:-0}" = 1 ] && [ -f "$WORK/range.env" ] && . "$WORK/range.env" && [ "$(master_status)" = "$P1" ]; then
+  echo "bench: reusing the range $P0 .. $P1: $TRANSACTIONS transactions, $ROW_CHANGES row changes" >&2
+else
+  prepare_range
+fi
+
+printf "%-36s %9s %10s %8s %10s %10s  %s\n" applier transactions rows seconds "trx/s" "rows/s" "vs native"
+
+# --- 4: MariaDB native replication (SQL thread single, then parallel) ------------------------------------------------
+native() { # name parallel-threads
+  load_p0 "$REP"
+  $REP -e "RESET SLAVE ALL; SET GLOBAL slave_parallel_threads = $2; SET GLOBAL slave_parallel_mode = '$([ "$2" -gt 0 ] && echo optimistic || echo conservative)';
+    CHANGE MASTER TO MASTER_HOST = '127.0.0.1', MASTER_PORT = $FLEXMIGRATE_SOURCE_PORT, MASTER_USER = 'root',
+    MASTER_LOG_FILE = '$F0', MASTER_LOG_POS = $O0, MASTER_USE_GTID = no"
+  local t0; t0=$(now)
+  $REP -e "START SLAVE UNTIL MASTER_LOG_FILE = '$F1', MASTER_LOG_POS = $O1"
+  local waited; waited=$($REP -N -e "SELECT MASTER_POS_WAIT('$F1', $O1, 3600)")
+  local s; s=$(elapsed "$t0")
+  [ "$waited" != "NULL" ] && [ "$waited" -ge 0 ] || { $REP -e "SHOW SLAVE STATUS\G" >&2; echo "bench: $1 did not reach $P1" >&2; exit 1; }
+  $REP -e "STOP SLAVE"
+  verify "$1" "$REP"
+  report "$1" "$s"
+}
+
+case ",$ONLY," in *,native,*) native native 0 ;; esac
+case ",$ONLY," in *,parallel,*) native "native parallel $PARALLEL optimistic" "$PARALLEL" ;; esac
+
+# --- 5: FlexMigrate's applier ---------------------------------------------------------------------------------------
+if [[ ",$ONLY," == *,flexmigrate,* ]]; then
+  load_p0 "$DST"
+  t0=$(now)
+  $CLI replicate --database "$DB" --from "$P0" --until "$P1" --idle-ms 100 --migration-id bench --json >"$WORK/flexmigrate.json" 2>"$WORK/flexmigrate.log" \
+    || { cat "$WORK/flexmigrate.log" >&2; exit 1; }
+  s=$(elapsed "$t0")
+  verify flexmigrate "$DST"
+  report "flexmigrate replicate" "$s"
+  echo "bench: flexmigrate's own summary: $(tr -d '\n ' <"$WORK/flexmigrate.json")" >&2
+fi
+
+# --- reference: the stream alone (read + decode P0..P1, nothing applied) ---------------------------------------------
+if [[ ",$ONLY," == *,decode,* ]]; then
+  t0=$(now)
+  $CLI binlog --from "$P0" --to-end --json >/dev/null
+  report "flexmigrate binlog (decode only)" "$(elapsed "$t0")"
+fi

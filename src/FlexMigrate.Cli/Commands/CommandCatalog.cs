@@ -10,5 +10,6 @@ internal static class CommandCatalog
         new ValidateCommand(),
         new BinlogCommand(),
         new CutoverCommand(),
+        new ReplicateCommand(),
     ];
 }

@@ -74,6 +74,22 @@ public sealed class CascadeEmulator(ForeignKeyGraph graph)
         return await OnUpdateAsync(run, parent, [new RowChange(before, after)], 0, [parent]);
     }
 
+    /// <summary>
+    /// True when changing a row of <paramref name="table"/> from <paramref name="before"/> to
+    /// <paramref name="after"/> has an ON UPDATE action to reproduce: a foreign key with CASCADE or SET NULL
+    /// references a column whose value changed byte for byte, and the old key has no NULL. No SQL; lets the applier
+    /// skip flushing its buffered writes for the many updates that leave referenced columns alone.
+    /// </summary>
+    public bool UpdateMayCascade(
+        string database, string table, IReadOnlyDictionary<string, object?> before, IReadOnlyDictionary<string, object?> after)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(after);
+        return _graph.ActionsOn(new TableId(database, table))
+            .Where(fk => fk.OnUpdate.ActsOnChildren())
+            .Any(fk => KeyOf(before, fk) is var old && !KeyTuple.HasNull(old) && !KeyTuple.Comparer.Equals(old, KeyOf(after, fk)));
+    }
+
     /// <summary>The ON DELETE actions of the keys referencing <paramref name="parent"/> for <paramref name="rows"/> (deleted at <paramref name="depth"/>).</summary>
     private async Task<long> OnDeleteAsync(
         Run run, TableId parent, IReadOnlyList<IReadOnlyDictionary<string, object?>> rows, int depth, ImmutableHashSet<TableId> updating)
