@@ -43,6 +43,7 @@ public static class TaskCatalog
         typeof(SyncAutoIncrementActivity),
         typeof(UndoCutoverActivity),
         typeof(DropReplicationStateActivity),
+        typeof(SweepCascadeOrphansActivity),
     ];
 
     public static void Register(DurableTaskRegistry registry)

@@ -99,6 +99,10 @@ public static class ActivityFunctions
     public static Task<bool> DropReplicationState([ActivityTrigger] ApplyChangesStep input, string instanceId, FunctionContext context) =>
         Create<DropReplicationStateActivity>(context).RunAsync(new FunctionActivityContext(nameof(DropReplicationStateActivity), instanceId), input);
 
+    [Function(nameof(SweepCascadeOrphansActivity))]
+    public static Task<IReadOnlyList<MigrationNote>> SweepCascadeOrphans([ActivityTrigger] MigrationRequest input, string instanceId, FunctionContext context) =>
+        Create<SweepCascadeOrphansActivity>(context).RunAsync(new FunctionActivityContext(nameof(SweepCascadeOrphansActivity), instanceId), input);
+
     private static T Create<T>(FunctionContext context) =>
         ActivatorUtilities.GetServiceOrCreateInstance<T>(context.InstanceServices);
 }

@@ -62,15 +62,16 @@ internal sealed class ReplicationTurn(TaskOrchestrationContext context, Migratio
     }
 
     /// <summary>
-    /// Once replay has passed the copy's end the target equals the source at the applied position, so what could
-    /// not exist during the copy can be added: UNIQUE indexes (rows copied at different moments could collide on
+    /// Once replay has passed the copy's end the target equals the source at the applied position (after the sweep
+    /// of cascade orphans the binlog cannot show), so what could not exist during the copy can be added: UNIQUE indexes (rows copied at different moments could collide on
     /// them before), foreign keys, then routines and views (views may call functions). Triggers and events wait for
     /// the cutover so they never fire on replicated rows.
     /// </summary>
     public async Task FinishCatchUpAsync()
     {
         Publish(MigrationPhase.CatchingUp, "adding unique keys, foreign keys, routines and views");
-        var notes = new List<MigrationNote>();
+        var notes = new List<MigrationNote>(await context.CallActivityAsync<IReadOnlyList<MigrationNote>>(
+            nameof(SweepCascadeOrphansActivity), request, RetryPolicies.Transient));
         var tables = await context.CallActivityAsync<IReadOnlyList<TableWork>>(nameof(ListTablesActivity), request, RetryPolicies.Transient);
         var limit = Math.Max(1, request.Options.Parallelism);
         for (var i = 0; i < tables.Count; i += limit)

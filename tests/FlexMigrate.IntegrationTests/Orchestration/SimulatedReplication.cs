@@ -72,6 +72,7 @@ internal sealed class SimulatedReplication
                 _ => Task.FromResult<IReadOnlyList<TableWork>>([new TableWork("db", "t1", 0, 0, true), new TableWork("db", "t2", 0, 0, true)])),
             [nameof(AddUniqueIndexesActivity)] = _ => Notes<TableStep>(nameof(AddUniqueIndexesActivity)),
             [nameof(AddForeignKeysActivity)] = _ => Notes<MigrationRequest>(nameof(AddForeignKeysActivity)),
+            [nameof(SweepCascadeOrphansActivity)] = _ => Notes<MigrationRequest>(nameof(SweepCascadeOrphansActivity)),
             [nameof(CreateRoutinesActivity)] = _ => Notes<MigrationRequest>(nameof(CreateRoutinesActivity)),
             [nameof(CreateViewsActivity)] = _ => Notes<MigrationRequest>(nameof(CreateViewsActivity)),
             [nameof(CreateTriggersActivity)] = _ => Notes<MigrationRequest>(nameof(CreateTriggersActivity)),
