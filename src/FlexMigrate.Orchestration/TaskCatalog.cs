@@ -1,4 +1,5 @@
 using FlexMigrate.Orchestration.Activities;
+using FlexMigrate.Orchestration.Azure;
 using FlexMigrate.Orchestration.Offline;
 using FlexMigrate.Orchestration.Validation;
 using Microsoft.DurableTask;
@@ -33,6 +34,13 @@ public static class TaskCatalog
         typeof(ValidateSchemaActivity),
         typeof(ValidateTableActivity),
         typeof(ListTablesActivity),
+        typeof(DiscoverAzureServersActivity),
+        typeof(AzurePrecheckActivity),
+        typeof(ApplyAzureChangesActivity),
+        typeof(RestoreAzureChangesActivity),
+        typeof(StopSourceServerActivity),
+        typeof(WriteArtifactActivity),
+        typeof(ReadTablePageActivity),
     ];
 
     public static void Register(DurableTaskRegistry registry)

@@ -67,6 +67,6 @@ public static class ActivityFunctions
     public static Task<IReadOnlyList<TableWork>> ListTables([ActivityTrigger] MigrationRequest input, string instanceId, FunctionContext context) =>
         Create<ListTablesActivity>(context).RunAsync(new FunctionActivityContext(nameof(ListTablesActivity), instanceId), input);
 
-    private static T Create<T>(FunctionContext context) =>
+    internal static T Create<T>(FunctionContext context) =>
         ActivatorUtilities.GetServiceOrCreateInstance<T>(context.InstanceServices);
 }

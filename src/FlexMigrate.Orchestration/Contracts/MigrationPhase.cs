@@ -13,4 +13,7 @@ public enum MigrationPhase
     Validating,
     Completed,
     Blocked,
+    Cancelled,
+    RestoringAzure,
+    TuningAzure,
 }

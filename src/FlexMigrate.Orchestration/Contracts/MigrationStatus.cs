@@ -18,4 +18,8 @@ public sealed record MigrationStatus(
     double? EtaSeconds,
     IReadOnlyList<TableProgress> TablesInProgress,
     int Notes,
-    IReadOnlyList<PrecheckFinding> PrecheckFindings);
+    IReadOnlyList<PrecheckFinding> PrecheckFindings)
+{
+    /// <summary>Azure changes made so far and their restore outcomes; null without Azure options.</summary>
+    public Azure.AzureReport? Azure { get; init; }
+}
