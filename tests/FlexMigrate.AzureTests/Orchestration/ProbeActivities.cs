@@ -1,0 +1,28 @@
+using FlexMigrate.Orchestration.Activities;
+using FlexMigrate.Orchestration.Connections;
+using FlexMigrate.Orchestration.Contracts;
+using Microsoft.DurableTask;
+
+namespace FlexMigrate.AzureTests.Orchestration;
+
+/// <summary>
+/// CreateTablesActivity with a hook first: the tests look at the fake ARM server at the moment the tables are created
+/// (the tuning must be in place), hold the migration there (to cancel it), or fail it (to see the restore on failure).
+/// </summary>
+internal sealed class ProbedCreateTablesActivity(IConnectionCatalog connections, Func<Task> before)
+    : TaskActivity<MigrationRequest, IReadOnlyList<MigrationNote>>
+{
+    public override async Task<IReadOnlyList<MigrationNote>> RunAsync(TaskActivityContext context, MigrationRequest input)
+    {
+        await before();
+        return await new CreateTablesActivity(connections).RunAsync(context, input);
+    }
+}
+
+/// <summary>An activity context for calling an activity directly, as a durable retry would call it again.</summary>
+internal sealed class DirectActivityContext(string name, string instanceId) : TaskActivityContext
+{
+    public override TaskName Name { get; } = name;
+
+    public override string InstanceId { get; } = instanceId;
+}
