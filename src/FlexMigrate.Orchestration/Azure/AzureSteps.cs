@@ -99,9 +99,23 @@ public static class AzureSteps
             return azure;
         }
 
-        var outcomes = await context.CallActivityAsync<IReadOnlyList<AzureRestoreOutcome>>(
-            nameof(RestoreAzureChangesActivity), azure.Changes, RetryPolicies.Transient);
-        return azure with { Restores = outcomes };
+        try
+        {
+            var outcomes = await context.CallActivityAsync<IReadOnlyList<AzureRestoreOutcome>>(
+                nameof(RestoreAzureChangesActivity), azure.Changes, RetryPolicies.Transient);
+            return azure with { Restores = outcomes };
+        }
+        catch (TaskFailedException e)
+        {
+            // The activity itself failed after its retries (e.g. Resource Manager unreachable): the migration still ends
+            // and reports each change as not restored, with the value to set by hand, instead of hiding its own outcome.
+            var error = e.FailureDetails.Innermost()?.ErrorMessage ?? e.Message;
+            return azure with
+            {
+                Restores = [.. azure.Changes.Reverse().Select(c => new AzureRestoreOutcome(c, AzureRestoreStatus.Failed,
+                    $"Could not set {c.Setting} back to '{c.Before}' on {c.ResourceId}: {error} Set it by hand."))],
+            };
+        }
     }
 
     /// <summary>Stops the source server when the request asks for it (call only after a successful final cutover).</summary>

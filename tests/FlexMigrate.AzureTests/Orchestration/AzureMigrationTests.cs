@@ -153,6 +153,28 @@ public sealed class AzureMigrationTests(FakeArmFixture arm) : IClassFixture<Fake
     }
 
     [Fact]
+    public async Task A_restore_that_cannot_run_is_reported_per_change_with_the_value_to_set_by_hand()
+    {
+        await MariaDbPair.CreateSourceAsync("fm_az_norestore", Schema);
+        var (_, target) = Servers("norestore");
+        var replace = new Dictionary<string, Func<IServiceProvider, ITaskActivity>>
+        {
+            [nameof(RestoreAzureChangesActivity)] = _ => new UnreachableRestoreActivity(),
+        };
+        await using var host = await AzureMigrationHost.StartAsync(Fake.Connect(), artifacts: null, replace: replace);
+
+        var id = await host.StartAsync(AzureMigrationHost.Request("fm_az_norestore", new AzureMigrationOptions(null, target, TuneTarget: true)));
+        var report = ReportOf(await host.WaitAsync(id));
+
+        Assert.Equal(MigrationOutcome.Succeeded, report.Outcome);
+        Assert.False(report.Azure!.FullyRestored);
+        var restore = Assert.Single(report.Azure.Restores);
+        Assert.Equal(AzureRestoreStatus.Failed, restore.Status);
+        Assert.Equal($"Could not set max_allowed_packet back to '{OriginalPacket}' on {target}: Resource Manager is unreachable. Set it by hand.", restore.Detail);
+        Assert.Equal(LoadPacket, Fake.Parameter(target, "max_allowed_packet"));
+    }
+
+    [Fact]
     public async Task A_table_list_over_the_inline_limit_travels_by_reference_and_every_table_is_copied()
     {
         await MariaDbPair.CreateSourceAsync("fm_az_many", """

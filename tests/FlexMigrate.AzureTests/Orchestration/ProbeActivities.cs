@@ -26,3 +26,11 @@ internal sealed class DirectActivityContext(string name, string instanceId) : Ta
 
     public override string InstanceId { get; } = instanceId;
 }
+
+/// <summary>A restore activity that always fails without retries, as if Resource Manager could not be reached at all.</summary>
+internal sealed class UnreachableRestoreActivity : TaskActivity<IReadOnlyList<FlexMigrate.Azure.Arm.AzureChange>, IReadOnlyList<FlexMigrate.Azure.Arm.AzureRestoreOutcome>>
+{
+    public override Task<IReadOnlyList<FlexMigrate.Azure.Arm.AzureRestoreOutcome>> RunAsync(
+        TaskActivityContext context, IReadOnlyList<FlexMigrate.Azure.Arm.AzureChange> input) =>
+        throw new FlexMigrate.Core.UserActionRequiredException("Resource Manager is unreachable.");
+}
