@@ -1,6 +1,7 @@
 using FlexMigrate.Orchestration.Activities;
 using FlexMigrate.Orchestration.Azure;
 using FlexMigrate.Orchestration.Offline;
+using FlexMigrate.Orchestration.Online;
 using FlexMigrate.Orchestration.Validation;
 using Microsoft.DurableTask;
 
@@ -16,6 +17,7 @@ public static class TaskCatalog
     [
         typeof(MigrationOrchestrator),
         typeof(ValidationOrchestrator),
+        typeof(OnlineMigrationOrchestrator),
     ];
 
     public static IReadOnlyList<Type> Activities { get; } =
@@ -34,6 +36,14 @@ public static class TaskCatalog
         typeof(ValidateSchemaActivity),
         typeof(ValidateTableActivity),
         typeof(ListTablesActivity),
+        typeof(RecordSourcePositionActivity),
+        typeof(ApplyChangesActivity),
+        typeof(AddUniqueIndexesActivity),
+        typeof(StopSourceWritesActivity),
+        typeof(ResumeSourceWritesActivity),
+        typeof(SyncAutoIncrementActivity),
+        typeof(UndoCutoverActivity),
+        typeof(DropReplicationStateActivity),
         typeof(DiscoverAzureServersActivity),
         typeof(AzurePrecheckActivity),
         typeof(ApplyAzureChangesActivity),

@@ -9,5 +9,6 @@ internal static class CommandCatalog
         new PrecheckCommand(),
         new ValidateCommand(),
         new BinlogCommand(),
+        new CutoverCommand(),
     ];
 }

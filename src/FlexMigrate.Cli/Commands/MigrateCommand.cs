@@ -22,7 +22,8 @@ internal sealed class MigrateCommand : ICommand
           --databases <list>     Databases to migrate, comma-separated.
           --tables <list>        Only these tables (db.table,...).
           --exclude-tables <list> Leave these tables out (db.table,...).
-          --mode offline         Offline migration (the default; online comes with binlog replication).
+          --mode offline|online  offline (default): copy once while nothing writes. online: copy while the source
+                                 keeps serving, then replicate its binlog until cutover (downtime = the cutover).
           --parallelism <n>      Chunk copies running at once (default 4).
           --chunk-rows <n>       Rows per primary-key range chunk (default 200000).
           --drop-existing        Drop tables that already exist on the target (default: refuse to start).
@@ -32,6 +33,16 @@ internal sealed class MigrateCommand : ICommand
           --skip-precheck        Run even if the precheck finds errors (recorded in the report).
           --no-validate          Skip the source/target comparison at the end.
           --report <file.json>   Write the report as JSON.
+
+        Online mode (source needs log_bin, binlog_format=ROW, binlog_row_image=FULL; every table a primary key or a
+        NOT NULL unique key):
+          --cutover-when-lag-below <s>  Cut over by itself once replay has caught up and lags less than s seconds.
+          --stop-writes <mode>   read-only (default): FlexMigrate sets the source's read_only at cutover (needs SUPER/
+                                 READ_ONLY ADMIN; restored if the cutover fails). confirmed: you stopped the apps.
+          --cutover-timeout <s>  Limit for draining and switching the target (default 300); past it the cutover is
+                                 undone and replication goes on, ready for another try.
+          --cutover-flag-file <path>  File whose creation requests the cutover (default: the path printed at start,
+                                 which `flexmigrate cutover <migration-id>` creates). Also: press c on a terminal.
           --json                 Print the report as JSON on stdout instead of the summary.
 
         Exit codes: 0 success, 1 migration failed or target differs, 2 bad usage or input, 3 precheck blocked.
@@ -44,12 +55,21 @@ internal sealed class MigrateCommand : ICommand
         var request = ReadRequest(args);
         var reportPath = args.Option("--report");
         var json = args.Flag("--json");
+        var cutover = ReadCutoverOptions(args, request.Options.Mode);
         args.EnsureAllUsed();
 
         await console.Error.WriteLineAsync(
             $"Migrating {string.Join(", ", request.Databases)} from {ConnectionOptions.Describe(source)} to {ConnectionOptions.Describe(target)} ({request.Options.Mode.ToString().ToLowerInvariant()}, parallelism {request.Options.Parallelism}).");
         var renderer = new ProgressRenderer(console.Error, console.IsInteractive);
-        var run = await MigrationRunner.RunAsync(source, target, request, s => renderer.Render(s, DateTime.UtcNow), cancellationToken);
+        Func<string, CutoverSignals>? signals = cutover is null ? null : id =>
+        {
+            var flag = cutover.FlagFile ?? CutoverFlagFile.PathFor(id);
+            console.Error.WriteLine(
+                $"Migration {id}. To cut over once it replicates: {(console.IsInteractive && !Console.IsInputRedirected ? "press c, " : "")}run `flexmigrate cutover {id}` or create {flag}"
+                + (cutover.LagBelowSeconds is { } lag ? $"; cuts over by itself when the lag falls below {lag} s." : "."));
+            return new CutoverSignals(flag, cutover.Defaults, cutover.LagBelowSeconds, keyboard: console.IsInteractive && !Console.IsInputRedirected, console.Error);
+        };
+        var run = await MigrationRunner.RunAsync(source, target, request, s => renderer.Render(s, DateTime.UtcNow), cancellationToken, signals);
         renderer.Finish();
 
         if (run.Report is not { } report)
@@ -80,6 +100,37 @@ internal sealed class MigrateCommand : ICommand
         };
     }
 
+    /// <summary>The online cutover options, or null for offline migrations (where giving them is a usage error).</summary>
+    private static CutoverOptions? ReadCutoverOptions(CommandArguments args, MigrationMode mode)
+    {
+        var lag = args.Option("--cutover-when-lag-below");
+        var stopWrites = args.Option("--stop-writes");
+        var timeout = args.Option("--cutover-timeout");
+        var flag = args.Option("--cutover-flag-file");
+        if (mode != MigrationMode.Online)
+        {
+            if ((lag ?? stopWrites ?? timeout ?? flag) is not null)
+            {
+                throw new UsageException("--cutover-when-lag-below, --stop-writes, --cutover-timeout and --cutover-flag-file need --mode online.");
+            }
+
+            return null;
+        }
+
+        var writes = (stopWrites ?? "read-only").ToLowerInvariant() switch
+        {
+            "read-only" => StopWritesMode.ReadOnly,
+            "confirmed" => StopWritesMode.Confirmed,
+            var other => throw new UsageException($"--stop-writes {other} is not a mode; use read-only or confirmed."),
+        };
+        return new CutoverOptions(
+            new CutoverRequest(writes, args.Int("--cutover-timeout", 300, 1, 86_400), "cli"),
+            lag is null ? null : args.Double("--cutover-when-lag-below", 0, 0, 86_400),
+            flag);
+    }
+
+    private sealed record CutoverOptions(CutoverRequest Defaults, double? LagBelowSeconds, string? FlagFile);
+
     private static MigrationRequest ReadRequest(CommandArguments args)
     {
         var databases = args.List("--databases");
@@ -98,14 +149,15 @@ internal sealed class MigrateCommand : ICommand
             }
         }
 
-        var mode = args.Option("--mode") ?? "offline";
-        if (!string.Equals(mode, "offline", StringComparison.OrdinalIgnoreCase))
+        var mode = (args.Option("--mode") ?? "offline").ToLowerInvariant() switch
         {
-            throw new UsageException($"--mode {mode} is not available yet; use --mode offline.");
-        }
+            "offline" => MigrationMode.Offline,
+            "online" => MigrationMode.Online,
+            var other => throw new UsageException($"--mode {other} is not a mode; use --mode offline or --mode online."),
+        };
 
         var options = new MigrationOptions(
-            Mode: MigrationMode.Offline,
+            Mode: mode,
             Parallelism: args.Int("--parallelism", 4, 1, 64),
             DropExisting: args.Flag("--drop-existing"),
             KeepDefiners: args.Flag("--keep-definers"),

@@ -4,6 +4,7 @@ using FlexMigrate.Orchestration.Cancellation;
 using FlexMigrate.Orchestration.Connections;
 using FlexMigrate.Orchestration.Contracts;
 using FlexMigrate.Orchestration.Offline;
+using FlexMigrate.Orchestration.Online;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 
@@ -16,7 +17,8 @@ namespace FlexMigrate.Cli.Migration;
 internal sealed record MigrationRun(string InstanceId, MigrationReport? Report, string? Failure);
 
 /// <summary>
-/// Runs <see cref="MigrationOrchestrator"/> on the embedded engine and reports its custom status while it runs.
+/// Runs <see cref="MigrationOrchestrator"/> (or <see cref="OnlineMigrationOrchestrator"/> for online requests) on
+/// the embedded engine, reports its custom status while it runs and raises the cutover event when a signal asks.
 /// The connection strings stay inside this process's <see cref="IConnectionCatalog"/>; the orchestration only
 /// ever sees the names "source" and "target".
 /// </summary>
@@ -30,7 +32,8 @@ internal static class MigrationRunner
         string targetConnectionString,
         MigrationRequest request,
         Action<MigrationStatus>? onStatus,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Func<string, CutoverSignals>? cutoverSignals = null)
     {
         var catalog = new DictionaryConnectionCatalog(new Dictionary<string, string>
         {
@@ -39,11 +42,20 @@ internal static class MigrationRunner
         });
         await using var engine = await EmbeddedDurableEngine.StartAsync(catalog, null, cancellationToken);
         var id = $"migration-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
-        await engine.Client.ScheduleNewOrchestrationInstanceAsync(
-            nameof(MigrationOrchestrator), request, new StartOrchestrationOptions(id), cancellationToken);
+        if (request.Options.Mode == MigrationMode.Online)
+        {
+            await engine.Client.ScheduleNewOrchestrationInstanceAsync(
+                nameof(OnlineMigrationOrchestrator), new OnlineMigrationInput(request), new StartOrchestrationOptions(id), cancellationToken);
+        }
+        else
+        {
+            await engine.Client.ScheduleNewOrchestrationInstanceAsync(
+                nameof(MigrationOrchestrator), request, new StartOrchestrationOptions(id), cancellationToken);
+        }
+
         try
         {
-            return await WatchAsync(engine.Client, id, onStatus, cancellationToken);
+            return await WatchAsync(engine.Client, id, onStatus, cutoverSignals?.Invoke(id), cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -74,15 +86,19 @@ internal static class MigrationRunner
     private static readonly TimeSpan CancelGrace = TimeSpan.FromSeconds(30);
 
     private static async Task<MigrationRun> WatchAsync(
-        DurableTaskClient client, string id, Action<MigrationStatus>? onStatus, CancellationToken cancellationToken)
+        DurableTaskClient client, string id, Action<MigrationStatus>? onStatus, CutoverSignals? signals, CancellationToken cancellationToken)
     {
         while (true)
         {
             var meta = await client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken)
                 ?? throw new InvalidOperationException($"Migration {id} vanished from the embedded engine.");
-            if (meta.SerializedCustomStatus is not null && onStatus is not null)
+            if (meta.SerializedCustomStatus is not null && meta.ReadCustomStatusAs<MigrationStatus>() is { } status)
             {
-                onStatus(meta.ReadCustomStatusAs<MigrationStatus>()!);
+                onStatus?.Invoke(status);
+                if (meta.RuntimeStatus == OrchestrationRuntimeStatus.Running && signals?.Poll(status) is { } cutover)
+                {
+                    await client.RaiseEventAsync(id, OnlineMigrationOrchestrator.CutoverEvent, cutover, cancellationToken);
+                }
             }
 
             switch (meta.RuntimeStatus)

@@ -36,9 +36,38 @@ internal sealed class ProgressRenderer(TextWriter output, bool interactive)
 
     public static string Summary(MigrationStatus s)
     {
+        if (s.Replication is { } r)
+        {
+            return ReplicationSummary(s.Phase, r);
+        }
+
         var eta = s.EtaSeconds is { } e ? $", ETA {FormatDuration(e)}" : string.Empty;
         return string.Create(CultureInfo.InvariantCulture,
             $"[{s.Phase}] tables {s.TablesCopied}/{s.TablesTotal}, rows {s.RowsCopied:N0}/{s.RowsEstimated:N0}, {FormatBytes(s.BytesCopied)}, {s.RowsPerSecond:N0} rows/s{eta}");
+    }
+
+    /// <summary>One line for a replicating migration: where replay is, lag, rate, and what a cutover is doing.</summary>
+    public static string ReplicationSummary(MigrationPhase phase, ReplicationStatus r)
+    {
+        var state = r.CaughtUp ? "caught up" : $"catching up to {r.CatchUpPosition}";
+        var line = string.Create(CultureInfo.InvariantCulture,
+            $"[{phase}] applied {r.AppliedPosition} of {r.SourcePosition}, lag {r.LagSeconds:F1}s / {FormatBytes(r.LagBytes)}, {r.RowsPerSecond:N0} rows/s, {r.TransactionsApplied:N0} transactions, {r.RowsApplied:N0} rows ({state})");
+        if (r.CutoverStep is { } step)
+        {
+            line += $"; cutover: {step}";
+        }
+
+        if (r.LastApplyError is { } applyError)
+        {
+            line += $"; retrying after: {applyError}";
+        }
+
+        if (r.LastCutoverError is { } cutoverError && phase != MigrationPhase.CuttingOver)
+        {
+            line += $"; last cutover undone: {cutoverError}";
+        }
+
+        return line;
     }
 
     private void Redraw(MigrationStatus status)

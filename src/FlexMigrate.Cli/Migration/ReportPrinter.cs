@@ -30,6 +30,24 @@ internal static class ReportPrinter
             await output.WriteLineAsync($"      fix: {f.Remedy}");
         }
 
+        if (report.Replication is { } replication)
+        {
+            var t = replication.Totals;
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"Replication: {t.Transactions:N0} transactions from {replication.StartPosition} to {replication.FinalPosition}: {t.RowsInserted:N0} inserted, {t.RowsUpdated:N0} updated, {t.RowsDeleted:N0} deleted, {t.CascadedRows:N0} by cascades, {t.DdlApplied} DDL."));
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"Cutover ({replication.StopWrites}, requested by {replication.RequestedBy ?? "unknown"}, attempt {replication.CutoverAttempts}): downtime {replication.DowntimeSeconds:F1} s from writes stopped to target ready."));
+            if (replication.SourceLeftReadOnly)
+            {
+                await output.WriteLineAsync("  The source is left read-only: point the applications at the target.");
+            }
+
+            foreach (var note in replication.Notes.Take(20))
+            {
+                await output.WriteLineAsync($"  replication: {note}");
+            }
+        }
+
         if (report.Validation is { } validation)
         {
             if (validation.Equal)

@@ -76,14 +76,21 @@ public sealed class TargetSchemaWriter(string connectionString, SchemaOptions op
     }
 
     /// <summary>One ALTER TABLE adding every secondary index the target table lacks (none: no statement).</summary>
-    public async Task<IReadOnlyList<MigrationNote>> AddSecondaryIndexesAsync(TableSchema table, CancellationToken ct = default)
+    public Task<IReadOnlyList<MigrationNote>> AddSecondaryIndexesAsync(TableSchema table, CancellationToken ct = default) =>
+        AddSecondaryIndexesAsync(table, includeUnique: true, ct);
+
+    /// <summary>
+    /// One ALTER TABLE adding the secondary indexes the target table lacks; without <paramref name="includeUnique"/>
+    /// UNIQUE ones wait (online migrations add them once replay has caught up with the copy).
+    /// </summary>
+    public async Task<IReadOnlyList<MigrationNote>> AddSecondaryIndexesAsync(TableSchema table, bool includeUnique, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(table);
         var ddl = TableDdlPlanner.Plan(table, options);
         await using var target = await ServerSession.OpenAsync(connectionString, "target", ct);
         var existing = await ExistingNamesAsync(target,
             "SELECT DISTINCT INDEX_NAME AS NAME FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = @db AND TABLE_NAME = @t", table.Name, ct);
-        var missing = ddl.Indexes.Where(i => !existing.Contains(i.Name)).ToList();
+        var missing = ddl.Indexes.Where(i => !existing.Contains(i.Name) && (includeUnique || !i.IsUnique)).ToList();
         if (missing.Count > 0)
         {
             await target.UseDatabaseAsync(table.Name.Database, ct);

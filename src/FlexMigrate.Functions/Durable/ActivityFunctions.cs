@@ -67,6 +67,38 @@ public static class ActivityFunctions
     public static Task<IReadOnlyList<TableWork>> ListTables([ActivityTrigger] MigrationRequest input, string instanceId, FunctionContext context) =>
         Create<ListTablesActivity>(context).RunAsync(new FunctionActivityContext(nameof(ListTablesActivity), instanceId), input);
 
+    [Function(nameof(RecordSourcePositionActivity))]
+    public static Task<SourcePositionRecorded> RecordSourcePosition([ActivityTrigger] MigrationRequest input, string instanceId, FunctionContext context) =>
+        Create<RecordSourcePositionActivity>(context).RunAsync(new FunctionActivityContext(nameof(RecordSourcePositionActivity), instanceId), input);
+
+    [Function(nameof(ApplyChangesActivity))]
+    public static Task<ReplicationBatch> ApplyChanges([ActivityTrigger] ApplyChangesStep input, string instanceId, FunctionContext context) =>
+        Create<ApplyChangesActivity>(context).RunAsync(new FunctionActivityContext(nameof(ApplyChangesActivity), instanceId), input);
+
+    [Function(nameof(AddUniqueIndexesActivity))]
+    public static Task<IReadOnlyList<MigrationNote>> AddUniqueIndexes([ActivityTrigger] TableStep input, string instanceId, FunctionContext context) =>
+        Create<AddUniqueIndexesActivity>(context).RunAsync(new FunctionActivityContext(nameof(AddUniqueIndexesActivity), instanceId), input);
+
+    [Function(nameof(StopSourceWritesActivity))]
+    public static Task<SourceWritesStopped> StopSourceWrites([ActivityTrigger] CutoverStep input, string instanceId, FunctionContext context) =>
+        Create<StopSourceWritesActivity>(context).RunAsync(new FunctionActivityContext(nameof(StopSourceWritesActivity), instanceId), input);
+
+    [Function(nameof(ResumeSourceWritesActivity))]
+    public static Task<bool> ResumeSourceWrites([ActivityTrigger] CutoverStep input, string instanceId, FunctionContext context) =>
+        Create<ResumeSourceWritesActivity>(context).RunAsync(new FunctionActivityContext(nameof(ResumeSourceWritesActivity), instanceId), input);
+
+    [Function(nameof(SyncAutoIncrementActivity))]
+    public static Task<IReadOnlyList<MigrationNote>> SyncAutoIncrement([ActivityTrigger] MigrationRequest input, string instanceId, FunctionContext context) =>
+        Create<SyncAutoIncrementActivity>(context).RunAsync(new FunctionActivityContext(nameof(SyncAutoIncrementActivity), instanceId), input);
+
+    [Function(nameof(UndoCutoverActivity))]
+    public static Task<IReadOnlyList<MigrationNote>> UndoCutover([ActivityTrigger] MigrationRequest input, string instanceId, FunctionContext context) =>
+        Create<UndoCutoverActivity>(context).RunAsync(new FunctionActivityContext(nameof(UndoCutoverActivity), instanceId), input);
+
+    [Function(nameof(DropReplicationStateActivity))]
+    public static Task<bool> DropReplicationState([ActivityTrigger] ApplyChangesStep input, string instanceId, FunctionContext context) =>
+        Create<DropReplicationStateActivity>(context).RunAsync(new FunctionActivityContext(nameof(DropReplicationStateActivity), instanceId), input);
+
     internal static T Create<T>(FunctionContext context) =>
         ActivatorUtilities.GetServiceOrCreateInstance<T>(context.InstanceServices);
 }

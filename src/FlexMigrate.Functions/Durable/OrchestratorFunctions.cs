@@ -1,6 +1,7 @@
 using FlexMigrate.Orchestration.Contracts;
 using FlexMigrate.Core.Validation;
 using FlexMigrate.Orchestration.Offline;
+using FlexMigrate.Orchestration.Online;
 using FlexMigrate.Orchestration.Validation;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
@@ -20,4 +21,8 @@ public static class OrchestratorFunctions
     [Function(nameof(ValidationOrchestrator))]
     public static Task<ValidationReport> RunValidation([OrchestrationTrigger] TaskOrchestrationContext context) =>
         new ValidationOrchestrator().RunAsync(context, context.GetInput<MigrationRequest>()!);
+
+    [Function(nameof(OnlineMigrationOrchestrator))]
+    public static Task<MigrationReport?> RunOnlineMigration([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        new OnlineMigrationOrchestrator().RunAsync(context, context.GetInput<OnlineMigrationInput>()!);
 }

@@ -9,6 +9,9 @@ namespace FlexMigrate.Orchestration.Contracts;
 /// <param name="SkipPrecheck">Run even when the precheck reports errors (recorded in the report).</param>
 /// <param name="Validate">Compare source and target after the copy.</param>
 /// <param name="ChunkRows">Rows per primary-key range chunk.</param>
+/// <param name="ApplyBatchSeconds">Online: how long one replication batch runs before the loop checks for cutover.</param>
+/// <param name="CutoverPollMilliseconds">Online: how long each replication turn listens for the cutover event (events
+/// arriving during a batch are buffered, so this only bounds the reaction time when idle).</param>
 public sealed record MigrationOptions(
     MigrationMode Mode = MigrationMode.Offline,
     int Parallelism = 4,
@@ -17,4 +20,6 @@ public sealed record MigrationOptions(
     bool KeepEngines = false,
     bool SkipPrecheck = false,
     bool Validate = true,
-    long ChunkRows = 200_000);
+    long ChunkRows = 200_000,
+    int ApplyBatchSeconds = 10,
+    int CutoverPollMilliseconds = 1000);

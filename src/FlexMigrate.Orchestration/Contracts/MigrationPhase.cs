@@ -13,6 +13,14 @@ public enum MigrationPhase
     Validating,
     Completed,
     Blocked,
+
+    // Online migrations (appended: persisted statuses keep their numbers).
+    RecordingPosition,
+    CatchingUp,
+    Replicating,
+    CuttingOver,
+
+    // Azure steps and cancel (appended after the online phases).
     Cancelled,
     RestoringAzure,
     TuningAzure,

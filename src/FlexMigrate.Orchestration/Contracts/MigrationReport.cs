@@ -17,6 +17,9 @@ public sealed record MigrationReport(
     PrecheckReport? Precheck,
     ValidationReport? Validation)
 {
+    /// <summary>Online migrations: replication and cutover; null for offline ones.</summary>
+    public ReplicationReport? Replication { get; init; }
+
     /// <summary>Changes made to the Azure servers (before/after) and how each restore went; null without Azure options.</summary>
     public Azure.AzureReport? Azure { get; init; }
 

@@ -1,11 +1,9 @@
 using FlexMigrate.Azure.Storage;
-using FlexMigrate.Core.Validation;
 using FlexMigrate.Orchestration.Activities;
 using FlexMigrate.Orchestration.Azure;
 using FlexMigrate.Orchestration.Cancellation;
 using FlexMigrate.Orchestration.Contracts;
 using FlexMigrate.Orchestration.Logging;
-using FlexMigrate.Orchestration.Validation;
 using Microsoft.DurableTask;
 
 namespace FlexMigrate.Orchestration.Offline;
@@ -69,21 +67,20 @@ public sealed class MigrationOrchestrator : TaskOrchestrator<MigrationRequest, M
     {
         enter(MigrationPhase.Precheck);
         var discovery = await AzureSteps.DiscoverAsync(context, input);
-        if (!await PrecheckPassesAsync(context, input, discovery, progress))
+        if (!await LoadSteps.PrecheckPassesAsync(context, input, progress, discovery))
         {
             enter(MigrationPhase.Blocked);
             return MigrationOutcome.PrecheckBlocked;
         }
 
         enter(MigrationPhase.Planning);
-        var plan = await context.CallActivityAsync<MigrationPlan>(nameof(PlanMigrationActivity), input, RetryPolicies.Transient);
-        var tables = await AzureSteps.TablesOfAsync(context, plan);
-        progress.PlanTables(tables);
+        var plan = await LoadSteps.PlanAsync(context, input);
+        progress.PlanTables(plan.Tables);
         progress.AddNotes(plan.Notes);
 
         // Azure changes for the load (SKU, parameters) go into progress before they are applied, so every exit restores them.
         progress.Azure = discovery is null ? null : AzureSteps.Plan(input, discovery);
-        if (progress.Azure is { } azure)
+        if (progress.Azure is { Changes.Count: > 0 } azure)
         {
             enter(MigrationPhase.TuningAzure);
             await AzureSteps.ApplyAsync(context, azure);
@@ -94,23 +91,23 @@ public sealed class MigrationOrchestrator : TaskOrchestrator<MigrationRequest, M
             nameof(CreateTablesActivity), input, RetryPolicies.Transient));
 
         enter(MigrationPhase.PlanningChunks);
-        var chunks = await PlanChunksAsync(context, input, tables, progress);
+        var chunks = await LoadSteps.PlanChunksAsync(context, input, plan, progress);
 
         enter(MigrationPhase.CopyingData);
-        await CopyAsync(context, input, chunks, progress, cancel);
+        await LoadSteps.CopyAsync(context, input, chunks, progress, cancel);
 
         enter(MigrationPhase.CreatingMetadata);
-        foreach (var step in MetadataSteps)
+        foreach (var step in LoadSteps.MetadataSteps)
         {
             progress.AddNotes(await context.CallActivityAsync<IReadOnlyList<MigrationNote>>(step, input, RetryPolicies.Transient));
         }
 
-        AddArtifact(progress, await AzureSteps.WriteSchemaSnapshotAsync(context, input));
+        progress.AddArtifact(await AzureSteps.WriteSchemaSnapshotAsync(context, input));
         var outcome = MigrationOutcome.Succeeded;
         if (input.Options.Validate)
         {
             enter(MigrationPhase.Validating);
-            outcome = await ValidateAsync(context, input, progress);
+            outcome = await LoadSteps.ValidateAsync(context, input, progress);
         }
 
         enter(MigrationPhase.Completed);
@@ -141,145 +138,9 @@ public sealed class MigrationOrchestrator : TaskOrchestrator<MigrationRequest, M
 
         context.SetCustomStatus(progress.Status(context.CurrentUtcDateTime));
         var report = progress.Report(outcome, context.CurrentUtcDateTime) with { Failure = failure };
-        AddArtifact(progress, await AzureSteps.WriteArtifactAsync(context, ArtifactKind.MigrationReport, report));
+        progress.AddArtifact(await AzureSteps.WriteArtifactAsync(context, ArtifactKind.MigrationReport, report));
         log.MigrationEnded(context.InstanceId, outcome.ToString(), report.RowsCopied, report.BytesCopied,
             (report.FinishedUtc - report.StartedUtc).TotalSeconds, report.RowsPerSecond);
         return report;
-    }
-
-    private static void AddArtifact(MigrationProgress progress, ArtifactReference? artifact)
-    {
-        if (artifact is not null)
-        {
-            progress.Artifacts.Add(artifact);
-        }
-    }
-
-    /// <summary>
-    /// Metadata after the data, in dependency order: routines before the views that call them, views before
-    /// triggers and events that read them; triggers after the load so they never fire on copied rows; foreign keys
-    /// last so the load needs no ordering between parent and child tables.
-    /// </summary>
-    private static readonly string[] MetadataSteps =
-    [
-        nameof(CreateRoutinesActivity),
-        nameof(CreateViewsActivity),
-        nameof(CreateTriggersActivity),
-        nameof(CreateEventsActivity),
-        nameof(AddForeignKeysActivity),
-    ];
-
-    private static async Task<bool> PrecheckPassesAsync(
-        TaskOrchestrationContext context, MigrationRequest input, AzureDiscovery? discovery, MigrationProgress progress)
-    {
-        var precheck = await AzureSteps.PrecheckAsync(context, input, discovery);
-        progress.Precheck = precheck;
-        context.SetCustomStatus(progress.Status(context.CurrentUtcDateTime));
-        AddArtifact(progress, await AzureSteps.WriteArtifactAsync(context, ArtifactKind.PrecheckReport, precheck));
-        if (!precheck.HasErrors)
-        {
-            return true;
-        }
-
-        // --skip-precheck still runs the checks so the report records what was overridden.
-        progress.PrecheckSkipped = input.Options.SkipPrecheck;
-        return input.Options.SkipPrecheck;
-    }
-
-    private static async Task<List<ChunkStep>> PlanChunksAsync(
-        TaskOrchestrationContext context, MigrationRequest input, IReadOnlyList<TableWork> tables, MigrationProgress progress)
-    {
-        var plans = await Task.WhenAll(tables.Select(t =>
-            context.CallActivityAsync<IReadOnlyList<ChunkStep>>(nameof(PlanChunksActivity), new TableStep(input, t), RetryPolicies.Transient)));
-        var all = new List<ChunkStep>();
-        for (var i = 0; i < tables.Count; i++)
-        {
-            progress.PlanChunks(tables[i], plans[i].Count, context.CurrentUtcDateTime);
-            all.AddRange(plans[i]);
-        }
-
-        return all;
-    }
-
-    /// <summary>
-    /// Runs every chunk copy with at most <see cref="MigrationOptions.Parallelism"/> activities in flight, and
-    /// queues a table's secondary-index build (in the same bounded pool) as soon as its last chunk lands.
-    /// </summary>
-    private static async Task CopyAsync(
-        TaskOrchestrationContext context, MigrationRequest input, List<ChunkStep> chunks, MigrationProgress progress, CancelSignal cancel)
-    {
-        var log = context.CreateReplaySafeLogger<MigrationOrchestrator>();
-        var pending = new Queue<ChunkStep>(chunks);
-        var indexQueue = new Queue<TableWork>();
-        var running = new List<(Task Task, ChunkStep? Chunk, TableWork? IndexTable)>();
-        var limit = Math.Max(1, input.Options.Parallelism);
-        while (pending.Count > 0 || indexQueue.Count > 0 || running.Count > 0)
-        {
-            while (running.Count < limit && (indexQueue.Count > 0 || pending.Count > 0))
-            {
-                if (indexQueue.Count > 0)
-                {
-                    var table = indexQueue.Dequeue();
-                    running.Add((context.CallActivityAsync<IReadOnlyList<MigrationNote>>(
-                        nameof(AddIndexesActivity), new TableStep(input, table), RetryPolicies.Transient), null, table));
-                }
-                else
-                {
-                    var chunk = pending.Dequeue();
-                    running.Add((context.CallActivityAsync<ChunkCopied>(nameof(CopyChunkActivity), chunk, RetryPolicies.Transient), chunk, null));
-                }
-            }
-
-            var finished = await Task.WhenAny(running.Select(r => r.Task).Append(cancel.Requested));
-            if (finished == cancel.Requested)
-            {
-                await DrainAsync(running.Select(r => r.Task));
-                cancel.ThrowIfRequested();
-            }
-
-            var item = running.First(r => r.Task == finished);
-            running.Remove(item);
-            if (item.Chunk is { } done)
-            {
-                progress.ChunkDone(done.Table, await (Task<ChunkCopied>)finished, context.CurrentUtcDateTime);
-                if (progress.TableCopied(done.Table))
-                {
-                    var table = progress.TableReportOf(done.Table);
-                    log.TableCopied(context.InstanceId, table.Table, table.Rows, table.Bytes, table.Seconds, table.RowsPerSecond);
-                    indexQueue.Enqueue(done.Table);
-                }
-            }
-            else
-            {
-                progress.AddNotes(await (Task<IReadOnlyList<MigrationNote>>)finished);
-                progress.IndexesAdded(item.IndexTable!);
-            }
-
-            context.SetCustomStatus(progress.Status(context.CurrentUtcDateTime));
-        }
-    }
-
-    /// <summary>On cancel, lets the activities in flight end (their outcome no longer matters) before Azure changes are restored.</summary>
-    private static async Task DrainAsync(IEnumerable<Task> running)
-    {
-        foreach (var task in running.ToList())
-        {
-            try
-            {
-                await task;
-            }
-            catch (TaskFailedException)
-            {
-                // A chunk failing while the migration is being cancelled changes nothing: the target is left partial either way.
-            }
-        }
-    }
-
-    private static async Task<MigrationOutcome> ValidateAsync(TaskOrchestrationContext context, MigrationRequest input, MigrationProgress progress)
-    {
-        var report = await context.CallSubOrchestratorAsync<ValidationReport>(nameof(ValidationOrchestrator), input);
-        progress.Validation = report;
-        AddArtifact(progress, await AzureSteps.WriteArtifactAsync(context, ArtifactKind.ValidationReport, report));
-        return report.Equal ? MigrationOutcome.Succeeded : MigrationOutcome.ValidationFailed;
     }
 }

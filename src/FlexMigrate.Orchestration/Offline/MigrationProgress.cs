@@ -31,6 +31,15 @@ internal sealed class MigrationProgress(DateTime startedUtc)
     /// <summary>Artifacts written so far.</summary>
     public List<FlexMigrate.Azure.Storage.ArtifactReference> Artifacts { get; } = [];
 
+    /// <summary>Records an artifact that was written (null: no artifact store, or the write failed and was logged).</summary>
+    public void AddArtifact(FlexMigrate.Azure.Storage.ArtifactReference? artifact)
+    {
+        if (artifact is not null)
+        {
+            Artifacts.Add(artifact);
+        }
+    }
+
     /// <summary>The per-table line of the report, for the per-table metrics logged when a table is copied.</summary>
     public TableReport TableReportOf(TableWork table) => _tables[table.Name].ToReport();
 

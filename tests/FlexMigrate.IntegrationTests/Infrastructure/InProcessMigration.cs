@@ -38,12 +38,25 @@ internal static class InProcessMigration
         IReadOnlyDictionary<string, Func<IServiceProvider, ITaskActivity>>? replaceActivities = null,
         TimeSpan? timeout = null)
     {
+        await using var host = await StartHostAsync(replaceActivities);
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(orchestrator, input);
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(3));
+        return await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, cts.Token);
+    }
+
+    /// <summary>
+    /// An in-process engine with the catalog registered (and <paramref name="replaceActivities"/> instead of the
+    /// catalog's classes of the same names), for tests that talk to a running instance (events, status).
+    /// </summary>
+    public static Task<DurableTaskTestHost> StartHostAsync(
+        IReadOnlyDictionary<string, Func<IServiceProvider, ITaskActivity>>? replaceActivities = null)
+    {
         var catalog = new DictionaryConnectionCatalog(new Dictionary<string, string>
         {
             [Source] = ServerPair.SourceConnectionString,
             [Target] = ServerPair.TargetConnectionString,
         });
-        await using var host = await DurableTaskTestHost.StartAsync(
+        return DurableTaskTestHost.StartAsync(
             registry =>
             {
                 foreach (var o in TaskCatalog.Orchestrators)
@@ -70,9 +83,6 @@ internal static class InProcessMigration
 
                 Port = LoopbackPort.Free(),
             });
-        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(orchestrator, input);
-        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(3));
-        return await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, cts.Token);
     }
 
     /// <summary>The report of a run that must have completed; fails with the durable failure message otherwise.</summary>

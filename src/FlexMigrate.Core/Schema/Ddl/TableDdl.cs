@@ -3,7 +3,12 @@ namespace FlexMigrate.Core.Schema.Ddl;
 /// <summary>A named clause for ALTER TABLE ... ADD (an index or a foreign key).</summary>
 /// <param name="Name">Index or constraint name, used to skip it when it already exists on the target.</param>
 /// <param name="Clause">The definition as in SHOW CREATE TABLE, e.g. "UNIQUE KEY `u` (`a`)".</param>
-public sealed record AddClause(string Name, string Clause);
+public sealed record AddClause(string Name, string Clause)
+{
+    /// <summary>A UNIQUE index: online migrations add these only after replay has caught up (rows copied at
+    /// different moments may collide on them before that point).</summary>
+    public bool IsUnique { get; init; }
+}
 
 /// <summary>The DDL for one table, split into the phases of a load.</summary>
 /// <param name="Table">The table.</param>

@@ -50,7 +50,7 @@ public static class TableDdlPlanner
         var header = WithIfNotExists(definition.Header);
         var create = new CreateTableDefinition(header, definition.Items.Where(keptForLoad.Contains).ToList(), trailer).ToSql();
         var indexes = definition.Items.Where(i => i.IsSecondaryIndex && !keptForLoad.Contains(i))
-            .Select(i => new AddClause(i.Name ?? "", i.Clause)).ToList();
+            .Select(i => new AddClause(i.Name ?? "", i.Clause) { IsUnique = i.Kind == TableItemKind.UniqueKey }).ToList();
         var foreignKeys = definition.Items.Where(i => i.Kind == TableItemKind.ForeignKey)
             .Select(i => new AddClause(i.Name ?? "", i.Clause)).ToList();
         return new TableDdl(table.Name, create, indexes, foreignKeys, notes);

@@ -1,0 +1,181 @@
+using FlexMigrate.Core.Binlog;
+using FlexMigrate.Core.Schema;
+using FlexMigrate.Core.Schema.Ddl;
+
+namespace FlexMigrate.Core.Replication;
+
+/// <summary>
+/// Decides what replay does with a statement from the binlog (docs/replication.md, "DDL"):
+/// table DDL of in-scope tables is applied in stream order, except during the initial copy (before the catch-up
+/// position), when only CREATE TABLE of a table the target lacks and TRUNCATE are safe and anything else stops
+/// with instructions; views and routines are skipped during the copy (the orchestrator creates them from the
+/// source once caught up) and applied idempotently after it; triggers and events wait for cutover; accounts,
+/// maintenance and session statements and out-of-scope objects are skipped.
+/// </summary>
+internal sealed class DdlPolicy(ReplicationScope scope)
+{
+    /// <param name="change">The statement and its default database.</param>
+    /// <param name="statement">Its classification.</param>
+    /// <param name="duringCopy">The transaction ends at or before the catch-up position.</param>
+    /// <param name="position">Where the transaction ends, for messages.</param>
+    /// <param name="targetHasTable">Whether the target has a table (CREATE TABLE during the copy).</param>
+    public DdlDecision Decide(DdlChange change, DdlStatement statement, bool duringCopy, BinlogPosition position, Func<DdlObjectName, bool> targetHasTable)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        ArgumentNullException.ThrowIfNull(statement);
+        ArgumentNullException.ThrowIfNull(targetHasTable);
+        var inScope = InScope(statement, change.Database);
+        return statement.Kind switch
+        {
+            _ when !inScope => DdlDecision.Ignore,
+            DdlObjectKind.Table => Table(change, statement, duringCopy, position, targetHasTable),
+            DdlObjectKind.Database => Database(change, statement, duringCopy, position),
+            DdlObjectKind.View or DdlObjectKind.Procedure or DdlObjectKind.Function => Stored(change, statement, duringCopy),
+            DdlObjectKind.Trigger or DdlObjectKind.Event =>
+                DdlDecision.Skip($"{statement.Describe()} at {position}: deferred to cutover (triggers and events are created at cutover so they never fire on replicated rows)."),
+            DdlObjectKind.Account => DdlDecision.Skip($"Account statement at {position} not replicated (users and privileges are migrated separately): {Head(change.Sql)}"),
+            DdlObjectKind.Dml => DdlDecision.Stop(
+                $"The source logged a row change as a statement at {position} ({Head(change.Sql)}), in database `{change.Database}`: replay needs every change as row events. " +
+                "Set binlog_format=ROW on the source and restart the migration."),
+            DdlObjectKind.Other => DdlDecision.Skip($"Statement at {position} not replicated (not a table, view or routine statement): {Head(change.Sql)}"),
+            _ => DdlDecision.Ignore,
+        };
+    }
+
+    /// <summary>Whether the statement touches the scope: a named in-scope table/object, an in-scope database, or (unnamed) the default database.</summary>
+    public bool InScope(DdlStatement statement, string defaultDatabase)
+    {
+        ArgumentNullException.ThrowIfNull(statement);
+        return statement.Kind switch
+        {
+            DdlObjectKind.Table => statement.Objects.Any(o => scope.IncludesTable(o.Database, o.Name)),
+            DdlObjectKind.Database or DdlObjectKind.View or DdlObjectKind.Procedure or DdlObjectKind.Function or DdlObjectKind.Trigger or DdlObjectKind.Event =>
+                statement.Objects.Any(o => scope.IncludesDatabase(o.Database)),
+            DdlObjectKind.Account => true,
+            DdlObjectKind.Dml or DdlObjectKind.Other => defaultDatabase.Length > 0 && scope.IncludesDatabase(defaultDatabase),
+            _ => false,
+        };
+    }
+
+    private DdlDecision Table(DdlChange change, DdlStatement statement, bool duringCopy, BinlogPosition position, Func<DdlObjectName, bool> targetHasTable)
+    {
+        if (statement.Temporary)
+        {
+            return DdlDecision.Ignore;
+        }
+
+        var table = statement.Objects.First(o => scope.IncludesTable(o.Database, o.Name));
+        if (duringCopy)
+        {
+            if (statement.Verb == DdlVerb.Create && !statement.IsIndex)
+            {
+                return targetHasTable(table)
+                    ? DdlDecision.Skip($"CREATE TABLE {table} at {position} during the initial copy: the table already exists on the target (created by the schema phase); kept.")
+                    : DdlDecision.Run(change.Sql);
+            }
+
+            // TRUNCATE is safe: rows the copy took before it are removed, rows inserted after it are in the binlog after it.
+            if (statement.Verb == DdlVerb.Truncate)
+            {
+                return DdlDecision.Run(change.Sql);
+            }
+
+            return DdlDecision.Stop(
+                $"Table {table} changed during the initial copy: `{Head(change.Sql)}` at source binlog position {position} (before the copy finished at the catch-up position). " +
+                "The copied rows may not match the new definition. Restart the migration for this table (with drop-existing) at a time when no DDL runs on it.");
+        }
+
+        // DROP TABLE may list out-of-scope tables too: drop only ours, and tolerate a table already gone.
+        if (statement.Verb == DdlVerb.Drop && !statement.IsIndex)
+        {
+            var ours = statement.Objects.Where(o => scope.IncludesTable(o.Database, o.Name)).Select(o => o.ToString());
+            return DdlDecision.Run($"DROP TABLE IF EXISTS {string.Join(", ", ours)}");
+        }
+
+        return DdlDecision.Run(change.Sql);
+    }
+
+    private static DdlDecision Database(DdlChange change, DdlStatement statement, bool duringCopy, BinlogPosition position)
+    {
+        var name = statement.Objects[0].Database;
+        return statement.Verb switch
+        {
+            DdlVerb.Create => DdlDecision.Run($"CREATE DATABASE IF NOT EXISTS {SqlIdentifier.Quote(name)}" + AfterName(change.Sql, statement)),
+            DdlVerb.Drop when duringCopy => DdlDecision.Stop(
+                $"Database `{name}` was dropped during the initial copy (`{Head(change.Sql)}` at source binlog position {position}). Restart the migration without it."),
+            DdlVerb.Drop => DdlDecision.Run($"DROP DATABASE IF EXISTS {SqlIdentifier.Quote(name)}"),
+            _ => DdlDecision.Run(change.Sql),
+        };
+    }
+
+    private static DdlDecision Stored(DdlChange change, DdlStatement statement, bool duringCopy)
+    {
+        if (duringCopy)
+        {
+            return DdlDecision.Skip(
+                $"{statement.Describe()} during the initial copy: skipped; views and routines are created from the source's definitions once replay has caught up.");
+        }
+
+        var tokens = SqlTokenizer.Tokenize(change.Sql);
+        var keyword = KeywordToken(tokens, statement.ObjectKeywordIndex);
+        var name = statement.Objects.Count > 0 ? statement.Objects[0].ToString() : "";
+        switch (statement.Verb)
+        {
+            case DdlVerb.Drop when !statement.Conditional && keyword is not null:
+                return DdlDecision.Run(Insert(change.Sql, keyword.Value.Offset + keyword.Value.Text.Length, " IF EXISTS"));
+            case DdlVerb.Create when statement.Kind == DdlObjectKind.View:
+                var view = DefinerRewriter.ToCurrentUser(change.Sql).Sql;
+                return statement.OrReplace ? DdlDecision.Run(view) : DdlDecision.Run(Insert(view, FirstWordEnd(view), " OR REPLACE"));
+            case DdlVerb.Create:
+                // MySQL has no CREATE OR REPLACE PROCEDURE: drop, then create (MariaDB's OR REPLACE removed).
+                var routine = DefinerRewriter.ToCurrentUser(statement.OrReplace ? RemoveOrReplace(change.Sql) : change.Sql).Sql;
+                var kind = statement.Kind == DdlObjectKind.Procedure ? "PROCEDURE" : "FUNCTION";
+                return DdlDecision.Run($"DROP {kind} IF EXISTS {name}", routine);
+            default:
+                return DdlDecision.Run(statement.Verb == DdlVerb.Alter && statement.Kind == DdlObjectKind.View ? DefinerRewriter.ToCurrentUser(change.Sql).Sql : change.Sql);
+        }
+    }
+
+    private static SqlToken? KeywordToken(IReadOnlyList<SqlToken> tokens, int significantIndex)
+    {
+        var significant = DdlClassifier.Significant(tokens);
+        return significantIndex >= 0 && significantIndex < significant.Count ? significant[significantIndex] : null;
+    }
+
+    private static string Insert(string sql, int at, string text) => sql[..at] + text + sql[at..];
+
+    private static int FirstWordEnd(string sql)
+    {
+        var first = DdlClassifier.Significant(SqlTokenizer.Tokenize(sql))[0];
+        return first.Offset + first.Text.Length;
+    }
+
+    private static string RemoveOrReplace(string sql)
+    {
+        var significant = DdlClassifier.Significant(SqlTokenizer.Tokenize(sql));
+        var or = significant[1];
+        var replace = significant[2];
+        return sql[..or.Offset] + sql[(replace.Offset + replace.Text.Length)..];
+    }
+
+    // CREATE DATABASE x CHARACTER SET ...: keep the options after the name.
+    private static string AfterName(string sql, DdlStatement statement)
+    {
+        var significant = DdlClassifier.Significant(SqlTokenizer.Tokenize(sql));
+        var nameAt = statement.ObjectKeywordIndex + 1 + (statement.Conditional ? (significant.Count > statement.ObjectKeywordIndex + 2 && significant[statement.ObjectKeywordIndex + 2].IsKeyword("NOT") ? 3 : 2) : 0);
+        if (nameAt >= significant.Count)
+        {
+            return "";
+        }
+
+        var name = significant[nameAt];
+        return sql[(name.Offset + name.Text.Length)..];
+    }
+
+    /// <summary>The statement's start, one line, for messages (bodies can be long).</summary>
+    internal static string Head(string sql)
+    {
+        var oneLine = string.Join(' ', sql.Split((char[])['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries)).Trim();
+        return oneLine.Length <= 160 ? oneLine : oneLine[..157] + "...";
+    }
+}

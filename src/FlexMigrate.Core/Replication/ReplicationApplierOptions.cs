@@ -1,0 +1,32 @@
+using FlexMigrate.Core.Binlog;
+
+namespace FlexMigrate.Core.Replication;
+
+/// <summary>How one <see cref="ReplicationApplier"/> runs: identity, bounds of a batch, group commit size.</summary>
+public sealed record ReplicationApplierOptions
+{
+    /// <summary>Key of the checkpoint row on the target (<see cref="ReplicationApplier.StateDatabase"/>.replication_checkpoint).</summary>
+    public required string MigrationId { get; init; }
+
+    /// <summary>Replica server id presented to the source (null = the binlog client's unique random default).</summary>
+    public uint? ServerId { get; init; }
+
+    /// <summary>
+    /// Where the initial copy finished. Transactions ending at or before it were (partly) seen by the copy, so table
+    /// DDL among them cannot be replayed safely and fails (see docs/replication.md); null = the copy is done, every
+    /// DDL is replayed.
+    /// </summary>
+    public BinlogPosition? CatchUpPosition { get; init; }
+
+    /// <summary>A batch returns after about this long (the current target transaction is committed first).</summary>
+    public TimeSpan MaxBatchDuration { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>A batch returns after this many source transactions.</summary>
+    public int MaxTransactions { get; init; } = 100_000;
+
+    /// <summary>Return once caught up and nothing new arrived for this long.</summary>
+    public TimeSpan IdleReturn { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Whole source transactions per target commit (fewer commits, fewer fsyncs; a crash replays at most one group).</summary>
+    public int GroupCommitTransactions { get; init; } = 200;
+}

@@ -1,0 +1,407 @@
+using System.Globalization;
+using FlexMigrate.Core.Binlog;
+using FlexMigrate.Core.Copy;
+using MySqlConnector;
+
+namespace FlexMigrate.Core.Replication;
+
+/// <summary>
+/// One attempt of a batch: a target session, the binlog stream from the stored checkpoint, and the loop that groups
+/// whole source transactions into target transactions ending with the checkpoint update. A lost target connection
+/// ends the attempt; <see cref="ReplicationApplier"/> starts another from the checkpoint that committed.
+/// </summary>
+internal sealed class ReplicationRun(string sourceConnectionString, string targetConnectionString, ReplicationScope scope,
+    ReplicationApplierOptions options, ReplicationBatch batch) : IAsyncDisposable
+{
+    // Errors after which the session is gone: killed (1927 MariaDB, 1317/1053 shutdown), lost (2006, 2013), 4031 idle timeout.
+    private static readonly HashSet<int> LostConnectionErrors = [1053, 1317, 1927, 2006, 2013, 4031];
+
+    // Errors a DDL gives when it already ran (the crash came between the DDL's implicit commit and its checkpoint).
+    private static readonly HashSet<int> AlreadyAppliedErrors = [1007, 1008, 1050, 1051, 1054, 1060, 1061, 1091, 1146, 1304, 1305, 1359, 1360];
+
+    private readonly DdlPolicy _policy = new(scope);
+    private MySqlConnection? _target;
+    private MySqlConnection? _source;
+    private MySqlTransaction? _transaction;
+    private RowBatcher? _rows;
+    private ReplicatedTableReader? _tables;
+    private BinlogClient? _client;
+    private ReplicationCheckpoint _committed = null!;
+    private ReplicationCheckpoint? _pendingCheckpoint;
+    private long _pendingTransactions;
+    private bool _firstTransaction = true;
+    private bool _caughtUp;
+    private string _targetServer = "";
+
+    public int TargetConnectionId => _target?.ServerThread ?? 0;
+
+    public static bool IsConnectionLoss(Exception ex) => ex switch
+    {
+        MySqlException m => LostConnectionErrors.Contains(m.Number) || m.InnerException is IOException or EndOfStreamException
+            || m.ErrorCode is MySqlErrorCode.UnableToConnectToHost,
+        InvalidOperationException when ex.Message.Contains("connection", StringComparison.OrdinalIgnoreCase) => true,
+        IOException or EndOfStreamException => true,
+        _ => false,
+    };
+
+    /// <summary>
+    /// The applier's target session: UTC (TIMESTAMP values are UTC instants), the copy's permissive sql_mode (every
+    /// value the source holds loads as it is), foreign_key_checks=0 (the target's foreign keys never act; cascades are
+    /// emulated), unique_checks=1, READ COMMITTED (fewer gap locks while the orchestrator works beside it).
+    /// </summary>
+    public static async Task<MySqlConnection> OpenTargetAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        var csb = new MySqlConnectionStringBuilder(connectionString) { AllowUserVariables = true, Pooling = false };
+        var connection = new MySqlConnection(csb.ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await ExecAsync(connection, null,
+                $"SET SESSION time_zone = '+00:00', SESSION sql_mode = '{CopySessions.TargetSqlMode}', SESSION foreign_key_checks = 0, " +
+                "SESSION unique_checks = 1, SESSION net_read_timeout = 3600, SESSION net_write_timeout = 3600",
+                cancellationToken).ConfigureAwait(false);
+            await ExecAsync(connection, null, "SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED", cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch (MySqlException ex) when (!LostConnectionErrors.Contains(ex.Number))
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw new UserActionRequiredException(
+                $"Cannot open the replication session on the target server {ReplicationApplier.Describe(connectionString)} as '{csb.UserID}': {ex.Message}. Check the host, port, user, password and firewall rules.", ex);
+        }
+    }
+
+    public async Task OpenAsync(ReplicationCheckpoint from, CancellationToken cancellationToken)
+    {
+        _targetServer = ReplicationApplier.Describe(targetConnectionString);
+        _target = await OpenTargetAsync(targetConnectionString, cancellationToken).ConfigureAwait(false);
+        await CheckpointStore.EnsureAsync(_target, cancellationToken).ConfigureAwait(false);
+        var stored = await CheckpointStore.ReadAsync(_target, options.MigrationId, cancellationToken).ConfigureAwait(false);
+        _committed = stored is not null && stored.Position > from.Position ? stored : from;
+        _source = new MySqlConnection(sourceConnectionString);
+        await _source.OpenAsync(cancellationToken).ConfigureAwait(false);
+        _tables = new ReplicatedTableReader(_source, _target);
+        _rows = new RowBatcher(_tables, batch, await StatementBudgetAsync(cancellationToken).ConfigureAwait(false))
+        {
+            Cascade = await CascadeCalls.ReadAsync(_source, scope.Databases, cancellationToken).ConfigureAwait(false),
+        };
+        _client = new BinlogClient(sourceConnectionString);
+    }
+
+    public async Task ApplyAsync(CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var readOptions = new BinlogReadOptions { ServerId = options.ServerId, DatabaseFilter = scope.IncludesDatabase };
+        var stream = _client!.ReadTransactionsAsync(BinlogStartPosition.At(_committed.Position), readOptions, stop.Token).GetAsyncEnumerator(stop.Token);
+        Task<bool>? next = null;
+        try
+        {
+            var lastArrival = batch.Clock.Elapsed;
+            while (!batch.OutOfTime)
+            {
+                next ??= stream.MoveNextAsync().AsTask();
+                if (!next.IsCompleted && _pendingTransactions > 0)
+                {
+                    // Nothing more is ready: commit the group now rather than hold applied changes back.
+                    await CommitAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                if (!next.IsCompleted)
+                {
+                    var idleLeft = options.IdleReturn - (batch.Clock.Elapsed - lastArrival);
+                    var wait = Min(options.MaxBatchDuration - batch.Clock.Elapsed, idleLeft > TimeSpan.Zero ? idleLeft : TimeSpan.FromMilliseconds(50));
+                    if (wait > TimeSpan.Zero)
+                    {
+                        await Task.WhenAny(next, Task.Delay(wait, cancellationToken)).ConfigureAwait(false);
+                    }
+
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (!next.IsCompleted)
+                    {
+                        if (batch.Clock.Elapsed - lastArrival >= options.IdleReturn)
+                        {
+                            break;
+                        }
+
+                        continue;
+                    }
+                }
+
+                if (!await next.ConfigureAwait(false))
+                {
+                    break;
+                }
+
+                next = null;
+                lastArrival = batch.Clock.Elapsed;
+                await ApplyTransactionAsync(stream.Current, cancellationToken).ConfigureAwait(false);
+            }
+
+            await CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            if (next is not null)
+            {
+                await next.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
+            }
+
+            await stream.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Source end, lag and the committed checkpoint; advances the checkpoint over a transaction-free tail (rotation).</summary>
+    public async Task<ReplicationBatchResult> ResultAsync(CancellationToken cancellationToken)
+    {
+        var sourceEnd = await _client!.GetCurrentPositionAsync(cancellationToken).ConfigureAwait(false);
+        if (_committed.Position < sourceEnd && await NoTransactionsBeforeAsync(sourceEnd, cancellationToken).ConfigureAwait(false))
+        {
+            // Only rotation and file-header events lie between: the end itself is a valid, equivalent resume point.
+            var advanced = _committed with { Position = sourceEnd };
+            await CheckpointStore.WriteAsync(_target!, null, options.MigrationId, advanced, 0, cancellationToken).ConfigureAwait(false);
+            _committed = advanced;
+        }
+
+        _caughtUp = _committed.Position >= sourceEnd;
+        var counts = batch.Committed;
+        var lagSeconds = _caughtUp || batch.LastCommittedTimestamp is null
+            ? 0
+            : Math.Max(0, (DateTimeOffset.UtcNow - batch.LastCommittedTimestamp.Value).TotalSeconds);
+        var lagBytes = _caughtUp ? 0
+            : string.Equals(sourceEnd.File, _committed.Position.File, StringComparison.Ordinal) ? (long)(sourceEnd.Offset - _committed.Position.Offset)
+            : (long)sourceEnd.Offset;
+        return new ReplicationBatchResult(_committed, sourceEnd, counts.Transactions, counts.Inserted, counts.Updated, counts.Deleted,
+            counts.Cascaded, counts.Ddl, lagSeconds, lagBytes, _caughtUp, [.. batch.Notes]);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_transaction is not null)
+        {
+            try
+            {
+                await _transaction.DisposeAsync().ConfigureAwait(false);
+            }
+            catch (MySqlException)
+            {
+                // The session is already gone; the server rolled the transaction back.
+            }
+        }
+
+        if (_target is not null)
+        {
+            await _target.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_source is not null)
+        {
+            await _source.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task ApplyTransactionAsync(BinlogTransaction transaction, CancellationToken cancellationToken)
+    {
+        var first = _firstTransaction;
+        _firstTransaction = false;
+        var duringCopy = options.CatchUpPosition is { } catchUp && transaction.EndPosition <= catchUp;
+        var statements = await DecideDdlAsync(transaction, duringCopy, cancellationToken).ConfigureAwait(false);
+        if (statements is null)
+        {
+            await EnsureTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await AddRowsAsync(transaction.Changes, cancellationToken).ConfigureAwait(false);
+            Include(transaction);
+            if (_pendingTransactions >= options.GroupCommitTransactions)
+            {
+                await CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        // DDL commits implicitly: close the group before it, run the transaction's changes in order, then checkpoint it alone.
+        await CommitAsync(cancellationToken).ConfigureAwait(false);
+        var rows = new List<BinlogChange>();
+        foreach (var change in transaction.Changes)
+        {
+            if (change is RowChange)
+            {
+                rows.Add(change);
+                continue;
+            }
+
+            if (!statements.TryGetValue(change, out var decision) || decision.Action != DdlAction.Apply)
+            {
+                continue;
+            }
+
+            await EnsureTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await AddRowsAsync(rows, cancellationToken).ConfigureAwait(false);
+            rows.Clear();
+            await _rows!.FlushAsync(_target!, _transaction, cancellationToken).ConfigureAwait(false);
+            await _transaction!.CommitAsync(cancellationToken).ConfigureAwait(false);
+            await _transaction.DisposeAsync().ConfigureAwait(false);
+            _transaction = null;
+            await ExecuteDdlAsync((DdlChange)change, decision, transaction.EndPosition, first, cancellationToken).ConfigureAwait(false);
+        }
+
+        await EnsureTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await AddRowsAsync(rows, cancellationToken).ConfigureAwait(false);
+        Include(transaction);
+        await CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    // Null when the transaction has no statement to run; throws for a statement replay must stop at.
+    private async Task<Dictionary<BinlogChange, DdlDecision>?> DecideDdlAsync(BinlogTransaction transaction, bool duringCopy, CancellationToken cancellationToken)
+    {
+        Dictionary<BinlogChange, DdlDecision>? decisions = null;
+        foreach (var change in transaction.Changes)
+        {
+            if (change is not DdlChange ddl)
+            {
+                continue;
+            }
+
+            var statement = DdlClassifier.Classify(ddl.Sql, ddl.Database);
+            var exists = duringCopy && statement is { Kind: DdlObjectKind.Table, Verb: DdlVerb.Create, IsIndex: false }
+                && _policy.InScope(statement, ddl.Database)
+                && await TargetHasTableAsync(statement.Objects.First(o => scope.IncludesTable(o.Database, o.Name)), cancellationToken).ConfigureAwait(false);
+            var decision = _policy.Decide(ddl, statement, duringCopy, transaction.EndPosition, _ => exists);
+            switch (decision.Action)
+            {
+                case DdlAction.Fail:
+                    await CommitAsync(cancellationToken).ConfigureAwait(false);
+                    throw new UserActionRequiredException(decision.Note!);
+                case DdlAction.Skip when decision.Note is not null:
+                    batch.Note(decision.Note);
+                    break;
+                case DdlAction.Apply:
+                    (decisions ??= new Dictionary<BinlogChange, DdlDecision>(ReferenceEqualityComparer.Instance))[change] = decision;
+                    break;
+            }
+        }
+
+        return decisions;
+    }
+
+    private async Task AddRowsAsync(IEnumerable<BinlogChange> changes, CancellationToken cancellationToken)
+    {
+        foreach (var change in changes)
+        {
+            if (change is RowChange row && scope.IncludesTable(row.Database, row.Table))
+            {
+                await _rows!.AddAsync(row, _target!, _transaction!, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private void Include(BinlogTransaction transaction)
+    {
+        _pendingTransactions++;
+        batch.Pending.Transactions++;
+        batch.PendingTimestamp = transaction.Timestamp;
+        _pendingCheckpoint = new ReplicationCheckpoint(transaction.EndPosition, transaction.MariaDbGtidPosition?.ToString() ?? transaction.Gtid ?? _committed.Gtid);
+    }
+
+    private async Task ExecuteDdlAsync(DdlChange change, DdlDecision decision, BinlogPosition position, bool first, CancellationToken cancellationToken)
+    {
+        if (change.Database.Length > 0 && scope.IncludesDatabase(change.Database))
+        {
+            try
+            {
+                await ExecAsync(_target!, null, "USE " + Schema.SqlIdentifier.Quote(change.Database), cancellationToken).ConfigureAwait(false);
+            }
+            catch (MySqlException ex) when (ex.ErrorCode == MySqlErrorCode.UnknownDatabase)
+            {
+                // CREATE DATABASE of the default database itself: nothing to use yet.
+            }
+        }
+
+        foreach (var sql in decision.Sql)
+        {
+            try
+            {
+                await ExecAsync(_target!, null, sql, cancellationToken).ConfigureAwait(false);
+            }
+            catch (MySqlException ex) when (first && AlreadyAppliedErrors.Contains(ex.Number))
+            {
+                // The first transaction after the stored checkpoint may have run before a crash: its DDL is already there.
+                batch.Note($"`{DdlPolicy.Head(sql)}` at {position} was already applied before a restart (target error {ex.Number}); continuing.");
+            }
+            catch (MySqlException ex) when (!LostConnectionErrors.Contains(ex.Number) && !IsConnectionLoss(ex))
+            {
+                throw new UserActionRequiredException(
+                    $"The target server {_targetServer} rejected a statement replicated from source binlog position {position}: `{DdlPolicy.Head(sql)}`: " +
+                    $"error {ex.Number}: {ex.Message}. Make the target accept it (or apply an equivalent change there yourself), or exclude the table, then resume.", ex);
+            }
+        }
+
+        _tables!.Forget();
+        _rows!.Cascade = await CascadeCalls.ReadAsync(_source!, scope.Databases, cancellationToken).ConfigureAwait(false);
+        batch.Pending.Ddl++;
+    }
+
+    private async Task EnsureTransactionAsync(CancellationToken cancellationToken)
+    {
+        _transaction ??= await _target!.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task CommitAsync(CancellationToken cancellationToken)
+    {
+        if (_pendingTransactions == 0 || _pendingCheckpoint is null)
+        {
+            return;
+        }
+
+        await EnsureTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await _rows!.FlushAsync(_target!, _transaction, cancellationToken).ConfigureAwait(false);
+        await CheckpointStore.WriteAsync(_target!, _transaction, options.MigrationId, _pendingCheckpoint, _pendingTransactions, cancellationToken).ConfigureAwait(false);
+        await _transaction!.CommitAsync(cancellationToken).ConfigureAwait(false);
+        await _transaction.DisposeAsync().ConfigureAwait(false);
+        _transaction = null;
+        _committed = _pendingCheckpoint;
+        _pendingCheckpoint = null;
+        _pendingTransactions = 0;
+        batch.Commit();
+    }
+
+    // True when the stream from the checkpoint holds no transaction up to the end (non-blocking read).
+    private async Task<bool> NoTransactionsBeforeAsync(BinlogPosition end, CancellationToken cancellationToken)
+    {
+        var readOptions = new BinlogReadOptions { ServerId = options.ServerId, StopAtEnd = true, DatabaseFilter = _ => false };
+        await foreach (var transaction in _client!.ReadTransactionsAsync(BinlogStartPosition.At(_committed.Position), readOptions, cancellationToken).ConfigureAwait(false))
+        {
+            if (transaction.EndPosition <= end)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private async Task<bool> TargetHasTableAsync(DdlObjectName table, CancellationToken cancellationToken)
+    {
+        await using var command = new MySqlCommand(
+            "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = @db AND TABLE_NAME = @t", _target, _transaction);
+        command.Parameters.AddWithValue("@db", table.Database);
+        command.Parameters.AddWithValue("@t", table.Name);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture) > 0;
+    }
+
+    // Statements stay well under max_allowed_packet; bigger statements save little once a few hundred rows share one.
+    private async Task<long> StatementBudgetAsync(CancellationToken cancellationToken)
+    {
+        await using var command = new MySqlCommand("SELECT @@max_allowed_packet", _target);
+        var packet = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+        return Math.Clamp(packet / 4, 64 * 1024, 4 * 1024 * 1024);
+    }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    private static async Task ExecAsync(MySqlConnection connection, MySqlTransaction? transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new MySqlCommand(sql, connection, transaction) { CommandTimeout = 0 };
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,280 @@
+using System.Text;
+using FlexMigrate.Core.Binlog;
+using MySqlConnector;
+
+namespace FlexMigrate.Core.Replication;
+
+/// <summary>
+/// Turns row changes into multi-row statements on the target, inside the caller's transaction: insert and update
+/// write the full after-image with REPLACE keyed by the replication key, delete removes by key (no-op when absent),
+/// an update that changes the key deletes the old key first. Values go as parameters, never formatted into SQL.
+/// Foreign-key cascades are emulated through <see cref="CascadeCalls"/> before the parent row changes, after every
+/// pending write is flushed (the emulation reads child rows on the target).
+/// </summary>
+internal sealed class RowBatcher(ReplicatedTableReader tables, ReplicationBatch batch, long maxStatementBytes)
+{
+    private const int MaxPendingRows = 20_000;
+    private readonly Dictionary<(string, string), TableBuffer> _buffers = [];
+
+    public CascadeCalls Cascade { get; set; } = CascadeCalls.None;
+
+    /// <summary>Forgets pending writes (the target transaction was rolled back or the connection lost).</summary>
+    public void Discard() => _buffers.Clear();
+
+    public async ValueTask AddAsync(RowChange change, MySqlConnection target, MySqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        var buffer = await BufferForAsync(change, target, transaction, cancellationToken).ConfigureAwait(false);
+        switch (change.Operation)
+        {
+            case RowOperation.Insert:
+                buffer.Upsert(change.After!);
+                batch.Pending.Inserted++;
+                break;
+            case RowOperation.Update:
+                if (Cascade.OnUpdate(change.Database, change.Table))
+                {
+                    await FlushAsync(target, transaction, cancellationToken).ConfigureAwait(false);
+                    var cascaded = await Cascade.BeforeUpdateAsync(target, transaction, change.Database, change.Table,
+                        ByName(change.Columns, change.Before!), ByName(change.Columns, change.After!), cancellationToken).ConfigureAwait(false);
+                    batch.Pending.Cascaded += cascaded;
+                }
+
+                var oldKey = buffer.KeyOf(change.Before!);
+                if (!SameKey(oldKey, buffer.KeyOf(change.After!)))
+                {
+                    buffer.Delete(oldKey);
+                }
+
+                buffer.Upsert(change.After!);
+                batch.Pending.Updated++;
+                break;
+            case RowOperation.Delete:
+                if (Cascade.OnDelete(change.Database, change.Table))
+                {
+                    await FlushAsync(target, transaction, cancellationToken).ConfigureAwait(false);
+                    var cascaded = await Cascade.BeforeDeleteAsync(target, transaction, change.Database, change.Table,
+                        ByName(change.Columns, change.Before!), cancellationToken).ConfigureAwait(false);
+                    batch.Pending.Cascaded += cascaded;
+                }
+
+                buffer.Delete(buffer.KeyOf(change.Before!));
+                batch.Pending.Deleted++;
+                break;
+        }
+
+        if (buffer.PendingBytes > maxStatementBytes * 4 || buffer.Count >= MaxPendingRows)
+        {
+            await FlushTableAsync(buffer, target, transaction, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Writes every pending change (call before commit, DDL, or a cascade).</summary>
+    public async Task FlushAsync(MySqlConnection target, MySqlTransaction? transaction, CancellationToken cancellationToken)
+    {
+        foreach (var buffer in _buffers.Values)
+        {
+            await FlushTableAsync(buffer, target, transaction, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async ValueTask<TableBuffer> BufferForAsync(RowChange change, MySqlConnection target, MySqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        if (_buffers.TryGetValue((change.Database, change.Table), out var buffer) && buffer.SameLayout(change.Columns))
+        {
+            return buffer;
+        }
+
+        if (buffer is not null)
+        {
+            await FlushTableAsync(buffer, target, transaction, cancellationToken).ConfigureAwait(false);
+        }
+
+        var table = await tables.GetAsync(change.Database, change.Table, transaction, cancellationToken).ConfigureAwait(false);
+        buffer = new TableBuffer(table, change.Columns, KeyIndexes(change, table));
+        _buffers[(change.Database, change.Table)] = buffer;
+        return buffer;
+    }
+
+    // The binlog's own primary key (binlog_row_metadata=FULL) describes the event exactly; else the catalog's key.
+    private static int[] KeyIndexes(RowChange change, ReplicatedTable table)
+    {
+        if (change.PrimaryKey.Count > 0)
+        {
+            return [.. change.PrimaryKey];
+        }
+
+        var indexes = new int[table.KeyColumns.Count];
+        for (var k = 0; k < indexes.Length; k++)
+        {
+            indexes[k] = -1;
+            for (var c = 0; c < change.Columns.Count; c++)
+            {
+                if (string.Equals(change.Columns[c].Name, table.KeyColumns[k], StringComparison.OrdinalIgnoreCase))
+                {
+                    indexes[k] = c;
+                }
+            }
+        }
+
+        if (indexes.Length == 0 || indexes.Contains(-1))
+        {
+            throw new UserActionRequiredException(
+                $"Table {table.QualifiedName} has no PRIMARY KEY and no UNIQUE key on NOT NULL columns on the source, so its row changes cannot be " +
+                "replayed exactly (a row cannot be identified). Add a primary key to the table on the source, or exclude it from the online migration " +
+                "(and migrate it offline).");
+        }
+
+        return indexes;
+    }
+
+    private static bool SameKey(object?[] a, object?[] b)
+    {
+        for (var i = 0; i < a.Length; i++)
+        {
+            if (!RowKey.ValueEquals(a[i], b[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static Dictionary<string, object?> ByName(IReadOnlyList<BinlogColumn> columns, object?[] values)
+    {
+        var row = new Dictionary<string, object?>(columns.Count, StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < columns.Count; i++)
+        {
+            row[columns[i].Name] = values[i];
+        }
+
+        return row;
+    }
+
+    private async Task FlushTableAsync(TableBuffer buffer, MySqlConnection target, MySqlTransaction? transaction, CancellationToken cancellationToken)
+    {
+        var entries = buffer.Entries;
+        if (entries.Count == 0)
+        {
+            return;
+        }
+
+        if (buffer.Merging)
+        {
+            await WriteRunAsync(buffer, entries.Where(e => e.IsDelete), isDelete: true, target, transaction, cancellationToken).ConfigureAwait(false);
+            await WriteRunAsync(buffer, entries.Where(e => !e.IsDelete), isDelete: false, target, transaction, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            var start = 0;
+            for (var i = 1; i <= entries.Count; i++)
+            {
+                if (i == entries.Count || entries[i].IsDelete != entries[start].IsDelete)
+                {
+                    await WriteRunAsync(buffer, entries.Skip(start).Take(i - start), entries[start].IsDelete, target, transaction, cancellationToken).ConfigureAwait(false);
+                    start = i;
+                }
+            }
+        }
+
+        buffer.Clear();
+    }
+
+    // One or more statements for a run of the same kind, each within maxStatementBytes (one row may exceed it alone).
+    private async Task WriteRunAsync(TableBuffer buffer, IEnumerable<TableBuffer.Entry> run, bool isDelete, MySqlConnection target,
+        MySqlTransaction? transaction, CancellationToken cancellationToken)
+    {
+        var sql = new StringBuilder(isDelete ? buffer.DeletePrefix : buffer.UpsertPrefix);
+        var command = new MySqlCommand { Connection = target, Transaction = transaction, CommandTimeout = 0 };
+        var rows = 0;
+        long bytes = 0;
+        try
+        {
+            foreach (var entry in run)
+            {
+                var values = isDelete ? entry.Key : entry.Image!;
+                var size = EstimateSize(values, isDelete ? null : buffer.WriteIndexes);
+                if (rows > 0 && bytes + size > maxStatementBytes)
+                {
+                    await ExecuteAsync(command, sql, buffer, isDelete, cancellationToken).ConfigureAwait(false);
+                    command.Parameters.Clear();
+                    sql.Clear().Append(isDelete ? buffer.DeletePrefix : buffer.UpsertPrefix);
+                    rows = 0;
+                    bytes = 0;
+                }
+
+                if (rows > 0)
+                {
+                    sql.Append(isDelete && buffer.KeyIndexes.Length > 1 ? " OR " : ", ");
+                }
+
+                sql.Append(isDelete ? buffer.DeleteTuple : buffer.UpsertTuple);
+                if (isDelete)
+                {
+                    foreach (var v in values)
+                    {
+                        command.Parameters.Add(new MySqlParameter { Value = v });
+                    }
+                }
+                else
+                {
+                    foreach (var i in buffer.WriteIndexes)
+                    {
+                        command.Parameters.Add(new MySqlParameter { Value = values[i] });
+                    }
+                }
+
+                rows++;
+                bytes += size;
+            }
+
+            if (rows > 0)
+            {
+                await ExecuteAsync(command, sql, buffer, isDelete, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            await command.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static async Task ExecuteAsync(MySqlCommand command, StringBuilder sql, TableBuffer buffer, bool isDelete, CancellationToken cancellationToken)
+    {
+        if (isDelete && buffer.KeyIndexes.Length == 1)
+        {
+            sql.Insert(buffer.DeletePrefix.Length, buffer.KeyColumnName + " IN (").Append(')');
+        }
+
+        command.CommandText = sql.ToString();
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static long EstimateSize(object?[] values, int[]? indexes)
+    {
+        long size = 4;
+        if (indexes is null)
+        {
+            foreach (var v in values)
+            {
+                size += SizeOf(v);
+            }
+        }
+        else
+        {
+            foreach (var i in indexes)
+            {
+                size += SizeOf(values[i]);
+            }
+        }
+
+        return size;
+    }
+
+    private static long SizeOf(object? v) => v switch
+    {
+        byte[] b => (b.Length * 2L) + 12,
+        string s => (s.Length * 3L) + 4,
+        _ => 24,
+    };
+}

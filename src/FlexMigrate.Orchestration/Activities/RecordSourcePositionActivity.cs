@@ -1,0 +1,27 @@
+using FlexMigrate.Core.Binlog;
+using FlexMigrate.Core.Cutover;
+using FlexMigrate.Orchestration.Connections;
+using FlexMigrate.Orchestration.Contracts;
+using Microsoft.DurableTask;
+
+namespace FlexMigrate.Orchestration.Activities;
+
+/// <summary>
+/// Reads the source's binlog end (file:pos and GTID state) and its read_only: P0 before the copy, and where the copy
+/// finished after it. Read-only, so retries are harmless.
+/// </summary>
+public sealed class RecordSourcePositionActivity(IConnectionCatalog connections) : TaskActivity<MigrationRequest, SourcePositionRecorded>
+{
+    public override async Task<SourcePositionRecorded> RunAsync(TaskActivityContext context, MigrationRequest input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var source = connections.Resolve(input.SourceConnection);
+        var client = new BinlogClient(source);
+        // GTID state first: a transaction committing in between makes the GTID older than the position, never newer,
+        // and the position is what replay starts from.
+        var gtids = await client.GetCurrentGtidsAsync();
+        var position = await client.GetCurrentPositionAsync();
+        var readOnly = await new SourceWriteGate(source).IsReadOnlyAsync();
+        return new SourcePositionRecorded(new ReplicationPosition(position.ToString(), gtids?.ToString()), readOnly);
+    }
+}

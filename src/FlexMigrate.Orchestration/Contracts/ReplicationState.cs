@@ -1,0 +1,39 @@
+namespace FlexMigrate.Orchestration.Contracts;
+
+/// <summary>
+/// Everything the replication loop carries from one ContinueAsNew generation to the next. Bounded in size however
+/// long replication runs (the lag history and notes are capped), so the durable history stays small for days.
+/// </summary>
+/// <param name="StartPosition">P0: the source position recorded before the copy; replay starts here.</param>
+/// <param name="CatchUpPosition">Where the copy finished: past it the target equals the source at the applied point.</param>
+/// <param name="Applied">Checkpoint applied on the target.</param>
+/// <param name="SourcePosition">The source's binlog end at the last batch.</param>
+/// <param name="SourceWasReadOnly">The source's read_only at the start (restored by a failed cutover).</param>
+/// <param name="CaughtUp">Replay passed <paramref name="CatchUpPosition"/> and the deferred objects were added.</param>
+/// <param name="Totals">Changes applied so far.</param>
+/// <param name="LastBatch">The latest batch (lag, rate), null before the first.</param>
+/// <param name="LagHistory">Lag samples, downsampled to a fixed maximum.</param>
+/// <param name="Notes">Replication notes (skipped or deferred statements), capped.</param>
+/// <param name="InitialLoad">Report of the initial load (schema, copy).</param>
+/// <param name="Generation">ContinueAsNew generation.</param>
+/// <param name="CutoverAttempts">Cutovers tried so far.</param>
+/// <param name="LastCutoverError">Why the last cutover went back to replicating, if it did.</param>
+/// <param name="ConsecutiveApplyFailures">Batches that failed in a row (transient problems are retried with backoff).</param>
+/// <param name="LastApplyError">The last batch failure, shown in the status until a batch succeeds.</param>
+public sealed record ReplicationState(
+    ReplicationPosition StartPosition,
+    ReplicationPosition CatchUpPosition,
+    ReplicationPosition Applied,
+    string SourcePosition,
+    bool SourceWasReadOnly,
+    bool CaughtUp,
+    ReplicationTotals Totals,
+    ReplicationBatch? LastBatch,
+    IReadOnlyList<LagSample> LagHistory,
+    IReadOnlyList<string> Notes,
+    MigrationReport InitialLoad,
+    int Generation,
+    int CutoverAttempts,
+    string? LastCutoverError,
+    int ConsecutiveApplyFailures,
+    string? LastApplyError);

@@ -1,0 +1,34 @@
+namespace FlexMigrate.Orchestration.Contracts;
+
+/// <summary>The replication part of the custom status: where replay is and how far behind the source.</summary>
+/// <param name="StartPosition">P0, where replay started.</param>
+/// <param name="CatchUpPosition">Where the copy finished.</param>
+/// <param name="AppliedPosition">Checkpoint applied on the target.</param>
+/// <param name="SourcePosition">The source's binlog end at the last batch.</param>
+/// <param name="LagSeconds">Age of the last applied change (0 when caught up).</param>
+/// <param name="LagBytes">Binlog bytes behind.</param>
+/// <param name="RowsPerSecond">Apply rate of the last batch.</param>
+/// <param name="TransactionsApplied">Source transactions applied so far.</param>
+/// <param name="RowsApplied">Rows written so far.</param>
+/// <param name="CaughtUp">Replay has passed the copy's end (cutover can be fast).</param>
+/// <param name="Generation">ContinueAsNew generation of the loop.</param>
+/// <param name="CutoverAttempts">Cutovers tried.</param>
+/// <param name="LastCutoverError">Why the last cutover went back to replicating.</param>
+/// <param name="LastApplyError">The latest batch failure while it is being retried.</param>
+/// <param name="CutoverStep">What the cutover is doing, while it runs.</param>
+public sealed record ReplicationStatus(
+    string StartPosition,
+    string CatchUpPosition,
+    string AppliedPosition,
+    string SourcePosition,
+    double LagSeconds,
+    long LagBytes,
+    double RowsPerSecond,
+    long TransactionsApplied,
+    long RowsApplied,
+    bool CaughtUp,
+    int Generation,
+    int CutoverAttempts,
+    string? LastCutoverError,
+    string? LastApplyError,
+    string? CutoverStep);

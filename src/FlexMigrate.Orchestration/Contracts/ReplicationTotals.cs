@@ -1,0 +1,22 @@
+namespace FlexMigrate.Orchestration.Contracts;
+
+/// <summary>Running totals of replication over every batch.</summary>
+public sealed record ReplicationTotals(
+    long Transactions = 0,
+    long RowsInserted = 0,
+    long RowsUpdated = 0,
+    long RowsDeleted = 0,
+    long CascadedRows = 0,
+    int DdlApplied = 0)
+{
+    /// <summary>Rows written (inserted + updated + deleted + cascaded).</summary>
+    public long Rows => RowsInserted + RowsUpdated + RowsDeleted + CascadedRows;
+
+    /// <summary>These totals plus one batch.</summary>
+    public ReplicationTotals Add(ReplicationBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        return new(Transactions + batch.Transactions, RowsInserted + batch.RowsInserted, RowsUpdated + batch.RowsUpdated,
+            RowsDeleted + batch.RowsDeleted, CascadedRows + batch.CascadedRows, DdlApplied + batch.DdlApplied);
+    }
+}

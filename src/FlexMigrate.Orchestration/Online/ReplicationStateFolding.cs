@@ -1,0 +1,75 @@
+using FlexMigrate.Core.Binlog;
+using FlexMigrate.Orchestration.Contracts;
+
+namespace FlexMigrate.Orchestration.Online;
+
+/// <summary>
+/// Pure functions over <see cref="ReplicationState"/>: fold a batch in, keep the carried lists bounded, render the
+/// status. Pure so the orchestrator stays deterministic and the rules are unit-tested without an engine.
+/// </summary>
+internal static class ReplicationStateFolding
+{
+    /// <summary>Lag samples kept; older ones are thinned out by halving, so days of history fit in a fixed size.</summary>
+    public const int MaxLagSamples = 240;
+
+    /// <summary>Replication notes kept (the first ones: later repeats add nothing).</summary>
+    public const int MaxNotes = 100;
+
+    public static ReplicationState WithBatch(this ReplicationState state, ReplicationBatch batch, DateTime nowUtc)
+    {
+        var rate = batch.Seconds > 0 ? Math.Round(batch.Rows / batch.Seconds, 1) : 0;
+        return state with
+        {
+            Applied = Later(state.Applied, batch.Checkpoint),
+            SourcePosition = batch.SourcePosition,
+            Totals = state.Totals.Add(batch),
+            LastBatch = batch,
+            LagHistory = Thinned(state.LagHistory, new LagSample(nowUtc, batch.LagSeconds, batch.LagBytes, rate)),
+            Notes = state.Notes.Concat(batch.Notes.Where(n => !state.Notes.Contains(n))).Take(MaxNotes).ToList(),
+            ConsecutiveApplyFailures = 0,
+            LastApplyError = null,
+        };
+    }
+
+    /// <summary>True once <paramref name="applied"/> is at or past <paramref name="target"/>.</summary>
+    public static bool Reached(ReplicationPosition applied, ReplicationPosition target) =>
+        BinlogPosition.Parse(applied.Position).CompareTo(BinlogPosition.Parse(target.Position)) >= 0;
+
+    public static ReplicationStatus Status(this ReplicationState state, string? cutoverStep) => new(
+        state.StartPosition.Position,
+        state.CatchUpPosition.Position,
+        state.Applied.Position,
+        state.SourcePosition,
+        state.LastBatch?.LagSeconds ?? 0,
+        state.LastBatch?.LagBytes ?? 0,
+        state.LagHistory.Count > 0 ? state.LagHistory[^1].RowsPerSecond : 0,
+        state.Totals.Transactions,
+        state.Totals.Rows,
+        state.CaughtUp,
+        state.Generation,
+        state.CutoverAttempts,
+        state.LastCutoverError,
+        state.LastApplyError,
+        cutoverStep);
+
+    /// <summary>The whole custom status of a replicating migration: the initial load's totals plus replication.</summary>
+    public static MigrationStatus MigrationStatus(this ReplicationState state, MigrationPhase phase, string? cutoverStep)
+    {
+        var load = state.InitialLoad;
+        var findings = load.Precheck?.Findings.Where(f => f.Severity != Core.Precheck.PrecheckSeverity.Info).Take(50).ToList() ?? [];
+        return new MigrationStatus(phase, load.StartedUtc, load.Tables.Count, load.Tables.Count, load.RowsCopied, load.RowsCopied,
+            load.BytesCopied, load.RowsPerSecond, null, [], load.Notes.Count + state.Notes.Count, findings)
+        {
+            Replication = state.Status(cutoverStep),
+        };
+    }
+
+    private static ReplicationPosition Later(ReplicationPosition a, ReplicationPosition b) => Reached(a, b) ? a : b;
+
+    private static List<LagSample> Thinned(IReadOnlyList<LagSample> history, LagSample next)
+    {
+        var list = history.Count >= MaxLagSamples ? history.Where((_, i) => i % 2 == 1).ToList() : history.ToList();
+        list.Add(next);
+        return list;
+    }
+}

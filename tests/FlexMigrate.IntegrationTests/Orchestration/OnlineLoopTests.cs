@@ -1,0 +1,173 @@
+using FlexMigrate.IntegrationTests.Infrastructure;
+using FlexMigrate.Orchestration;
+using FlexMigrate.Orchestration.Contracts;
+using FlexMigrate.Orchestration.Online;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Testing;
+
+namespace FlexMigrate.IntegrationTests.Orchestration;
+
+/// <summary>
+/// The replication loop and the cutover on the real durable engine, with the online activities simulated
+/// (<see cref="SimulatedReplication"/>): many ContinueAsNew generations, a cutover raised while a batch runs, a
+/// cutover that cannot drain in time or cannot switch the target on going back to replicating and succeeding later.
+/// </summary>
+public sealed class OnlineLoopTests
+{
+    private static readonly MigrationRequest Request = InProcessMigration.Request(["fm_online_loop"],
+        new MigrationOptions(Mode: MigrationMode.Online, Validate: false, ApplyBatchSeconds: 2, CutoverPollMilliseconds: 20));
+
+    [Fact]
+    public async Task Loop_survives_many_generations_keeps_its_checkpoint_and_cuts_over()
+    {
+        var sim = new SimulatedReplication { SourceEnd = 5_000, Step = 100, GrowthPerBatch = 20 };
+        await using var host = await InProcessMigration.StartHostAsync(sim.Activities());
+        var id = await StartAsync(host, sim, start: 1000, catchUp: 2000);
+
+        // 100 bytes per batch against 20 of growth: catches up after ~50 generations, then idles along.
+        var caughtUp = await WaitForStatusAsync(host, id, s => s.Replication is { CaughtUp: true, Generation: >= 60 });
+        Assert.Equal(MigrationPhase.Replicating, caughtUp.Phase);
+        Assert.Equal(1, sim.Count("AddForeignKeysActivity"));
+        Assert.Equal(2, sim.Count("AddUniqueIndexesActivity"));
+
+        await host.Client.RaiseEventAsync(id, OnlineMigrationOrchestrator.CutoverEvent, new CutoverRequest(RequestedBy: "test"));
+        var report = await CompletedReportAsync(host, id);
+
+        var replication = report.Replication!;
+        Assert.Equal(MigrationOutcome.Succeeded, report.Outcome);
+        Assert.True(replication.Generations >= 60, $"generations {replication.Generations}");
+        Assert.Equal(SimulatedReplication.At(sim.SourceEnd).Position, replication.FinalPosition);
+        Assert.Equal(sim.Applied, sim.SourceEnd);
+        // Each byte applied exactly once across all generations: 10 bytes per simulated row.
+        Assert.Equal((long)(sim.SourceEnd - 1000) / 10, replication.Totals.RowsInserted);
+        Assert.Equal("test", replication.RequestedBy);
+        Assert.Equal(1, replication.CutoverAttempts);
+        Assert.True(replication.LagHistory.Count <= ReplicationStateFolding.MaxLagSamples);
+        Assert.Equal(
+            ["StopSourceWritesActivity", "CreateTriggersActivity", "CreateEventsActivity", "SyncAutoIncrementActivity", "DropReplicationStateActivity"],
+            sim.Calls.SkipWhile(c => c != "StopSourceWritesActivity").Where(c => c != "ApplyChangesActivity").ToList());
+    }
+
+    [Fact]
+    public async Task Cutover_raised_while_a_batch_runs_is_not_lost()
+    {
+        var sim = new SimulatedReplication { SourceEnd = 3_000 };
+        await using var host = await InProcessMigration.StartHostAsync(sim.Activities());
+        var release = new TaskCompletionSource();
+        sim.HoldBatch = release;
+        var id = await StartAsync(host, sim, start: 1000, catchUp: 2000);
+
+        await sim.BatchStarted.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await host.Client.RaiseEventAsync(id, OnlineMigrationOrchestrator.CutoverEvent, new CutoverRequest(StopWrites: StopWritesMode.Confirmed, RequestedBy: "during-batch"));
+        await Task.Delay(300);
+        release.SetResult();
+
+        var report = await CompletedReportAsync(host, id);
+        Assert.Equal("during-batch", report.Replication!.RequestedBy);
+        Assert.Equal(StopWritesMode.Confirmed, report.Replication.StopWrites);
+        Assert.False(report.Replication.SourceLeftReadOnly);
+        Assert.Equal(1, report.Replication.CutoverAttempts);
+    }
+
+    [Fact]
+    public async Task Cutover_that_cannot_switch_the_target_on_is_undone_and_a_retry_succeeds()
+    {
+        var sim = new SimulatedReplication { SourceEnd = 3_000 };
+        sim.FailNext["CreateTriggersActivity"] = 1;
+        await using var host = await InProcessMigration.StartHostAsync(sim.Activities());
+        var id = await StartAsync(host, sim, start: 1000, catchUp: 2000);
+
+        await host.Client.RaiseEventAsync(id, OnlineMigrationOrchestrator.CutoverEvent, new CutoverRequest(RequestedBy: "first"));
+        var back = await WaitForStatusAsync(host, id, s => s.Replication?.LastCutoverError is not null && s.Phase == MigrationPhase.Replicating);
+        Assert.Contains("injected failure of CreateTriggersActivity", back.Replication!.LastCutoverError, StringComparison.Ordinal);
+        Assert.Equal(1, sim.Count("UndoCutoverActivity"));
+        Assert.Equal(1, sim.Count("ResumeSourceWritesActivity"));
+        Assert.Equal(0, sim.Count("DropReplicationStateActivity"));
+
+        sim.SourceEnd += 500;
+        await host.Client.RaiseEventAsync(id, OnlineMigrationOrchestrator.CutoverEvent, new CutoverRequest(RequestedBy: "second"));
+        var report = await CompletedReportAsync(host, id);
+        Assert.Equal(2, report.Replication!.CutoverAttempts);
+        Assert.Equal("second", report.Replication.RequestedBy);
+        Assert.Equal(SimulatedReplication.At(3_500).Position, report.Replication.FinalPosition);
+        Assert.Equal(2, sim.Count("CreateTriggersActivity"));
+        Assert.Equal(1, sim.Count("ResumeSourceWritesActivity"));
+    }
+
+    [Fact]
+    public async Task Cutover_that_cannot_drain_in_time_goes_back_to_replicating()
+    {
+        // The applier is stuck (nothing applies) while the source keeps writing.
+        var sim = new SimulatedReplication { SourceEnd = 3_000, Step = 0, GrowthPerBatch = 60 };
+        await using var host = await InProcessMigration.StartHostAsync(sim.Activities());
+        var id = await StartAsync(host, sim, start: 1000, catchUp: 1000);
+
+        await host.Client.RaiseEventAsync(id, OnlineMigrationOrchestrator.CutoverEvent, new CutoverRequest(TimeoutSeconds: 1));
+        var back = await WaitForStatusAsync(host, id, s => s.Replication?.LastCutoverError is not null);
+        Assert.Contains("did not reach the source's final position", back.Replication!.LastCutoverError, StringComparison.Ordinal);
+        Assert.Equal(1, sim.Count("ResumeSourceWritesActivity"));
+        Assert.Equal(0, sim.Count("CreateTriggersActivity"));
+
+        sim.Step = ulong.MaxValue;
+        sim.GrowthPerBatch = 0;
+        await host.Client.RaiseEventAsync(id, OnlineMigrationOrchestrator.CutoverEvent, new CutoverRequest());
+        var report = await CompletedReportAsync(host, id);
+        Assert.Equal(2, report.Replication!.CutoverAttempts);
+        Assert.Equal(sim.SourceEnd, sim.Applied);
+    }
+
+    [Fact]
+    public async Task Lost_connections_are_retried_with_the_error_in_the_status_and_user_errors_stop_replication()
+    {
+        var sim = new SimulatedReplication { SourceEnd = 3_000 };
+        sim.FailNextTransient["ApplyChangesActivity"] = 1;
+        await using var host = await InProcessMigration.StartHostAsync(sim.Activities());
+        var id = await StartAsync(host, sim, start: 1000, catchUp: 2000);
+
+        var failing = await WaitForStatusAsync(host, id, s => s.Replication?.LastApplyError is not null);
+        Assert.Contains("connection lost", failing.Replication!.LastApplyError, StringComparison.Ordinal);
+        var recovered = await WaitForStatusAsync(host, id, s => s.Replication is { CaughtUp: true, LastApplyError: null });
+        Assert.Equal(SimulatedReplication.At(3_000).Position, recovered.Replication!.AppliedPosition);
+
+        sim.FailNext["ApplyChangesActivity"] = 1;
+        sim.SourceEnd += 10;
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var meta = await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, cts.Token);
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, meta.RuntimeStatus);
+        Assert.Contains("injected failure of ApplyChangesActivity", meta.FailureDetails.Innermost()?.ErrorMessage, StringComparison.Ordinal);
+    }
+
+    private static async Task<string> StartAsync(DurableTaskTestHost host, SimulatedReplication sim, ulong start, ulong catchUp)
+    {
+        _ = sim;
+        return await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(OnlineMigrationOrchestrator),
+            new OnlineMigrationInput(Request, SimulatedReplication.InitialState(start, catchUp)));
+    }
+
+    private static async Task<MigrationStatus> WaitForStatusAsync(DurableTaskTestHost host, string id, Func<MigrationStatus, bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (DateTime.UtcNow < deadline)
+        {
+            var meta = await host.Client.GetInstanceAsync(id, getInputsAndOutputs: true);
+            Assert.NotNull(meta);
+            Assert.True(meta.RuntimeStatus is OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending,
+                $"{meta.RuntimeStatus}: {meta.FailureDetails.Innermost()?.ErrorMessage}");
+            if (meta.SerializedCustomStatus is not null && meta.ReadCustomStatusAs<MigrationStatus>() is { } status && condition(status))
+            {
+                return status;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"Migration {id} never reached the expected status.");
+    }
+
+    private static async Task<MigrationReport> CompletedReportAsync(DurableTaskTestHost host, string id)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        var meta = await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, cts.Token);
+        return InProcessMigration.ReportOf(meta);
+    }
+}

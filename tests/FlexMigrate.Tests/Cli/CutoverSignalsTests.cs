@@ -1,0 +1,58 @@
+using FlexMigrate.Cli.Migration;
+using FlexMigrate.Orchestration.Contracts;
+
+namespace FlexMigrate.Tests.Cli;
+
+public sealed class CutoverSignalsTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("fm-cutover-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static MigrationStatus Status(bool caughtUp, double lag, MigrationPhase phase = MigrationPhase.Replicating) =>
+        new(phase, DateTime.UnixEpoch, 1, 1, 1, 1, 1, 1, null, [], 0, [])
+        {
+            Replication = new ReplicationStatus("a:1", "a:2", "a:3", "a:4", lag, 0, 0, 0, 0, caughtUp, 1, 0, null, null, null),
+        };
+
+    [Fact]
+    public void The_flag_file_is_taken_once_with_its_options()
+    {
+        var path = Path.Combine(_dir, "m.cutover");
+        var signals = new CutoverSignals(path, new CutoverRequest(), lagBelowSeconds: null, keyboard: false, TextWriter.Null);
+        Assert.Null(signals.Poll(Status(true, 0)));
+
+        CutoverFlagFile.Write(path, new CutoverRequest(StopWritesMode.Confirmed, 42, "flexmigrate cutover"));
+        Assert.Equal(new CutoverRequest(StopWritesMode.Confirmed, 42, "flexmigrate cutover"), signals.Poll(Status(true, 0)));
+        Assert.False(File.Exists(path));
+        Assert.Null(signals.Poll(Status(true, 0)));
+
+        File.WriteAllText(path, "");
+        Assert.Equal(new CutoverRequest(RequestedBy: "flag-file"), signals.Poll(Status(false, 9)));
+    }
+
+    [Fact]
+    public void Lag_threshold_fires_once_only_after_catch_up_and_never_during_a_cutover()
+    {
+        var signals = new CutoverSignals(Path.Combine(_dir, "none"), new CutoverRequest(StopWritesMode.Confirmed), lagBelowSeconds: 2, keyboard: false, TextWriter.Null);
+
+        Assert.Null(signals.Poll(Status(false, 0.1)));
+        Assert.Null(signals.Poll(Status(true, 5)));
+        Assert.Null(signals.Poll(Status(true, 0.5, MigrationPhase.CuttingOver)));
+        Assert.Equal(new CutoverRequest(StopWritesMode.Confirmed, RequestedBy: "lag below 2 s"), signals.Poll(Status(true, 0.5)));
+        Assert.Null(signals.Poll(Status(true, 0.5)));
+    }
+
+    [Fact]
+    public void A_garbled_flag_file_is_reported_removed_and_replication_goes_on()
+    {
+        var path = Path.Combine(_dir, "bad.cutover");
+        File.WriteAllText(path, "{not json");
+        var diagnostics = new StringWriter();
+        var signals = new CutoverSignals(path, new CutoverRequest(), null, false, diagnostics);
+
+        Assert.Null(signals.Poll(Status(true, 0)));
+        Assert.Contains($"Cutover flag file {path} is not a cutover request", diagnostics.ToString(), StringComparison.Ordinal);
+        Assert.False(File.Exists(path));
+    }
+}
