@@ -3,6 +3,7 @@ using FlexMigrate.Azure.Storage;
 using FlexMigrate.Orchestration.Cancellation;
 using FlexMigrate.Orchestration.Contracts;
 using FlexMigrate.Orchestration.Offline;
+using FlexMigrate.Orchestration.Online;
 using FlexMigrate.Orchestration.Validation;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Http;
@@ -148,7 +149,7 @@ public sealed class MigrationsHttp(ConfigurationConnectionCatalog connections, M
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(client);
         var meta = await client.GetInstanceAsync(id);
-        if (meta is null || meta.Name != nameof(MigrationOrchestrator))
+        if (meta?.Name is not (nameof(MigrationOrchestrator) or nameof(OnlineMigrationOrchestrator)))
         {
             return await HttpJson.ProblemAsync(request, ProblemDetails.MigrationNotFound(id));
         }
@@ -158,7 +159,9 @@ public sealed class MigrationsHttp(ConfigurationConnectionCatalog connections, M
             return await HttpJson.ProblemAsync(request, ProblemDetails.Conflict($"Migration '{id}' already ended as {meta.RuntimeStatus}."));
         }
 
-        var force = string.Equals(System.Web.HttpUtility.ParseQueryString(request.Url.Query)["force"], "true", StringComparison.OrdinalIgnoreCase);
+        // The online orchestrator does not observe the cancel event yet: it is terminated as before.
+        var force = meta.Name == nameof(OnlineMigrationOrchestrator)
+            || string.Equals(System.Web.HttpUtility.ParseQueryString(request.Url.Query)["force"], "true", StringComparison.OrdinalIgnoreCase);
         if (force)
         {
             await client.TerminateInstanceAsync(id, "terminated through the API (cancel with force=true); Azure changes were not restored");

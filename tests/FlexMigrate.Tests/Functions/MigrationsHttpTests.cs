@@ -52,7 +52,7 @@ public sealed class MigrationsHttpTests : IAsyncLifetime
             .ToList();
 
         Assert.Equal(
-            ["CancelMigration", "GetMigration", "GetMigrationReport", "ListMigrations", "Precheck", "StartMigration", "ValidateMigration"],
+            ["CancelMigration", "CutoverMigration", "GetMigration", "GetMigrationReport", "ListMigrations", "Precheck", "StartMigration", "ValidateMigration"],
             triggers.Select(t => t.Function).Order(StringComparer.Ordinal));
         Assert.All(triggers, t => Assert.Equal(AuthorizationLevel.Function, t.Trigger!.AuthLevel));
     }
