@@ -119,6 +119,32 @@ public sealed class ColumnTypeDecodingTests
     }
 
     // What an applier does: one INSERT per row with every decoded value as a parameter.
+    /// <summary>
+    /// Regression (found by the online end-to-end test): MariaDB counts GEOMETRY columns among the character columns
+    /// that TABLE_MAP's DEFAULT_CHARSET metadata indexes, MySQL does not; text columns after a GEOMETRY column got
+    /// the wrong collation, or the event was refused as malformed.
+    /// </summary>
+    [Fact]
+    public async Task Text_columns_after_geometry_columns_get_their_own_collations()
+    {
+        const string db = "fm_binlog_geo_cs";
+        var from = await BinlogTestSupport.CreateTableAsync(db, """
+            (id INT PRIMARY KEY, a VARCHAR(10) CHARACTER SET latin1, g GEOMETRY, b VARCHAR(10) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin,
+             p POINT, c VARCHAR(10) CHARACTER SET latin1, bl BLOB, u UUID, d TEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci) ENGINE=InnoDB
+            """);
+        await ServerPair.ExecSourceAsync($"INSERT INTO {db}.t VALUES (1, 'a', POINT(1, 2), 'b', POINT(3, 4), 'c', X'00', UUID(), 'd')");
+
+        var row = Assert.IsType<RowChange>(Assert.Single(Assert.Single(await BinlogTestSupport.ReadToEndAsync(from, db)).Changes));
+
+        var expected = new Dictionary<string, int> { ["a"] = 8, ["b"] = 46, ["c"] = 8, ["d"] = 224, ["g"] = 63, ["p"] = 63, ["bl"] = 63 };
+        foreach (var (column, collation) in expected)
+        {
+            Assert.Equal((column, collation), (column, row.Columns.Single(c => c.Name == column).CollationId));
+        }
+
+        Assert.Equal("d", Encoding.UTF8.GetString((byte[])row.After![8]!));
+    }
+
     private static async Task WriteBackAsync(List<RowChange> rows)
     {
         await using var c = await ServerPair.OpenTargetAsync();

@@ -32,10 +32,10 @@ public sealed class OnlineMigrationTests
                 Mode: MigrationMode.Online, Parallelism: 4, ChunkRows: 250, ApplyBatchSeconds: 2, CutoverPollMilliseconds: 200));
             var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(OnlineMigrationOrchestrator), new OnlineMigrationInput(request));
 
-            await WaitForStatusAsync(host, id, s => s.Replication is { CaughtUp: true });
+            await WaitForStatusAsync(host, id, writes, s => s.Replication is { CaughtUp: true });
             await ServerPair.ExecSourceAsync("FLUSH BINARY LOGS");
             await Task.Delay(TimeSpan.FromSeconds(3));
-            var replicating = await WaitForStatusAsync(host, id, s => s.Replication is { TransactionsApplied: > 0 });
+            var replicating = await WaitForStatusAsync(host, id, writes, s => s.Replication is { TransactionsApplied: > 0 });
             Assert.Equal(MigrationPhase.Replicating, replicating.Phase);
 
             await stop.CancelAsync();
@@ -87,15 +87,22 @@ public sealed class OnlineMigrationTests
         }
     }
 
-    private static async Task<MigrationStatus> WaitForStatusAsync(DurableTaskTestHost host, string id, Func<MigrationStatus, bool> condition)
+    private static async Task<MigrationStatus> WaitForStatusAsync(DurableTaskTestHost host, string id, Task workload, Func<MigrationStatus, bool> condition)
     {
+        string? last = null;
         var deadline = DateTime.UtcNow.AddMinutes(3);
         while (DateTime.UtcNow < deadline)
         {
+            if (workload.IsFaulted)
+            {
+                await workload;
+            }
+
             var meta = await host.Client.GetInstanceAsync(id, getInputsAndOutputs: true);
             Assert.NotNull(meta);
             Assert.True(meta.RuntimeStatus is OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending,
                 $"{meta.RuntimeStatus}: {meta.FailureDetails.Innermost()?.ErrorMessage}");
+            last = meta.SerializedCustomStatus;
             if (meta.SerializedCustomStatus is not null && meta.ReadCustomStatusAs<MigrationStatus>() is { } status && condition(status))
             {
                 return status;
@@ -104,6 +111,6 @@ public sealed class OnlineMigrationTests
             await Task.Delay(100);
         }
 
-        throw new TimeoutException($"Migration {id} never reached the expected status.");
+        throw new TimeoutException($"Migration {id} never reached the expected status; last status: {last}");
     }
 }

@@ -146,6 +146,7 @@ public sealed class OnlineLoopTests
 
     private static async Task<MigrationStatus> WaitForStatusAsync(DurableTaskTestHost host, string id, Func<MigrationStatus, bool> condition)
     {
+        string? last = null;
         var deadline = DateTime.UtcNow.AddSeconds(90);
         while (DateTime.UtcNow < deadline)
         {
@@ -153,6 +154,7 @@ public sealed class OnlineLoopTests
             Assert.NotNull(meta);
             Assert.True(meta.RuntimeStatus is OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending,
                 $"{meta.RuntimeStatus}: {meta.FailureDetails.Innermost()?.ErrorMessage}");
+            last = meta.SerializedCustomStatus;
             if (meta.SerializedCustomStatus is not null && meta.ReadCustomStatusAs<MigrationStatus>() is { } status && condition(status))
             {
                 return status;
@@ -161,7 +163,7 @@ public sealed class OnlineLoopTests
             await Task.Delay(50);
         }
 
-        throw new TimeoutException($"Migration {id} never reached the expected status.");
+        throw new TimeoutException($"Migration {id} never reached the expected status; last status: {last}");
     }
 
     private static async Task<MigrationReport> CompletedReportAsync(DurableTaskTestHost host, string id)

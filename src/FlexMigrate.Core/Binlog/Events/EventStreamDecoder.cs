@@ -234,7 +234,7 @@ internal sealed partial class EventStreamDecoder(TableSchemaCatalog? catalog, Bi
             return DecodeStep.Continue;
         }
 
-        var map = TableMapEvent.Parse(body, _format.TableIdSize);
+        var map = TableMapEvent.Parse(body, _format.TableIdSize, _format.IsMariaDb);
         _tableMapBytes[tableId] = body.ToArray();
         if (!Wanted(map.Database))
         {

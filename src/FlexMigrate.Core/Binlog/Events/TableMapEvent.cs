@@ -35,7 +35,12 @@ internal sealed class TableMapEvent
 
     public string QualifiedName => $"{Database}.{Table}";
 
-    public static TableMapEvent Parse(ReadOnlySpan<byte> body, int tableIdSize)
+    /// <param name="body">The event body.</param>
+    /// <param name="tableIdSize">Table id width from the format description.</param>
+    /// <param name="isMariaDb">MariaDB counts GEOMETRY columns among the character columns that the DEFAULT_CHARSET
+    /// and COLUMN_CHARSET metadata index (their Binlog_type_info carries the binary charset), MySQL does not
+    /// (is_character_type in its log_event.cc lists only STRING, VAR_STRING, VARCHAR and BLOB).</param>
+    public static TableMapEvent Parse(ReadOnlySpan<byte> body, int tableIdSize, bool isMariaDb = false)
     {
         var r = new Protocol.ByteReader(body, "TABLE_MAP event");
         var tableId = tableIdSize == 6 ? r.ReadUInt48() : r.ReadUInt32();
@@ -66,12 +71,13 @@ internal sealed class TableMapEvent
 
         r.Skip((count + 7) / 8);
         var map = new TableMapEvent { TableId = tableId, Database = db, Table = table, Types = types, Specs = specs };
-        map.ReadOptionalMetadata(ref r);
+        map.ReadOptionalMetadata(ref r, isMariaDb);
         return map;
     }
 
-    private void ReadOptionalMetadata(ref Protocol.ByteReader r)
+    private void ReadOptionalMetadata(ref Protocol.ByteReader r, bool isMariaDb)
     {
+        Func<ColumnSpec, bool> character = isMariaDb ? s => s.IsCharacter || s.Type == ColumnType.Geometry : s => s.IsCharacter;
         while (r.Remaining > 0)
         {
             var type = r.ReadByte();
@@ -79,8 +85,8 @@ internal sealed class TableMapEvent
             switch (type)
             {
                 case 1: Unsigned = ReadSignedness(ref field); break;
-                case 2: Collations = ReadDefaultCharset(ref field, s => s.IsCharacter); break;
-                case 3: Collations = ReadColumnCharset(ref field, s => s.IsCharacter); break;
+                case 2: Collations = ReadDefaultCharset(ref field, character); break;
+                case 3: Collations = ReadColumnCharset(ref field, character); break;
                 case 4: ColumnNames = ReadNames(ref field); break;
                 case 5: ReadMembers(ref field, ColumnType.Set); break;
                 case 6: ReadMembers(ref field, ColumnType.Enum); break;
