@@ -1,4 +1,5 @@
 using FlexMigrate.Orchestration.Activities;
+using FlexMigrate.Orchestration.Azure;
 using FlexMigrate.Orchestration.Offline;
 using FlexMigrate.Orchestration.Online;
 using FlexMigrate.Orchestration.Validation;
@@ -44,6 +45,13 @@ public static class TaskCatalog
         typeof(UndoCutoverActivity),
         typeof(DropReplicationStateActivity),
         typeof(SweepCascadeOrphansActivity),
+        typeof(DiscoverAzureServersActivity),
+        typeof(AzurePrecheckActivity),
+        typeof(ApplyAzureChangesActivity),
+        typeof(RestoreAzureChangesActivity),
+        typeof(StopSourceServerActivity),
+        typeof(WriteArtifactActivity),
+        typeof(ReadTablePageActivity),
     ];
 
     public static void Register(DurableTaskRegistry registry)

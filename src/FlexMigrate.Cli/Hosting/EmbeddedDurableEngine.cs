@@ -1,4 +1,5 @@
 using FlexMigrate.Orchestration;
+using FlexMigrate.Orchestration.Azure;
 using FlexMigrate.Orchestration.Connections;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
@@ -33,6 +34,8 @@ internal sealed class EmbeddedDurableEngine : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton(connections);
+        // Long table lists travel by reference like in the Functions app, kept in this process's memory.
+        builder.Services.AddSingleton<IPayloadStore>(new InMemoryPayloadStore());
         configure?.Invoke(builder.Services);
 
         builder.Services.AddInMemoryDurableTask(TaskCatalog.Register, new InMemoryDurableTaskOptions { Port = LoopbackPort.Free() });

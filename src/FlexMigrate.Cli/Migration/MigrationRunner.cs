@@ -1,5 +1,6 @@
 using FlexMigrate.Cli.Hosting;
 using FlexMigrate.Orchestration;
+using FlexMigrate.Orchestration.Cancellation;
 using FlexMigrate.Orchestration.Connections;
 using FlexMigrate.Orchestration.Contracts;
 using FlexMigrate.Orchestration.Offline;
@@ -58,10 +59,31 @@ internal static class MigrationRunner
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await engine.Client.TerminateInstanceAsync(id, "cancelled by the user", CancellationToken.None);
+            await CancelAsync(engine.Client, id);
             throw;
         }
     }
+
+    /// <summary>
+    /// Ctrl+C: the cooperative cancel of the HTTP API (the orchestration lets running chunks finish, restores what it
+    /// changed and ends Cancelled); terminated only when it has not ended within <see cref="CancelGrace"/>.
+    /// </summary>
+    private static async Task CancelAsync(DurableTaskClient client, string id)
+    {
+        await client.RaiseEventAsync(id, CancelSignal.EventName, "cancelled by the user", CancellationToken.None);
+        using var grace = new CancellationTokenSource(CancelGrace);
+        try
+        {
+            await client.WaitForInstanceCompletionAsync(id, grace.Token);
+        }
+        catch (OperationCanceledException) when (grace.IsCancellationRequested)
+        {
+            await client.TerminateInstanceAsync(id, "cancelled by the user", CancellationToken.None);
+        }
+    }
+
+    /// <summary>How long Ctrl+C waits for the chunks in flight (200k-row chunks take seconds) before terminating.</summary>
+    private static readonly TimeSpan CancelGrace = TimeSpan.FromSeconds(30);
 
     private static async Task<MigrationRun> WatchAsync(
         DurableTaskClient client, string id, Action<MigrationStatus>? onStatus, CutoverSignals? signals, CancellationToken cancellationToken)

@@ -103,6 +103,6 @@ public static class ActivityFunctions
     public static Task<IReadOnlyList<MigrationNote>> SweepCascadeOrphans([ActivityTrigger] MigrationRequest input, string instanceId, FunctionContext context) =>
         Create<SweepCascadeOrphansActivity>(context).RunAsync(new FunctionActivityContext(nameof(SweepCascadeOrphansActivity), instanceId), input);
 
-    private static T Create<T>(FunctionContext context) =>
+    internal static T Create<T>(FunctionContext context) =>
         ActivatorUtilities.GetServiceOrCreateInstance<T>(context.InstanceServices);
 }

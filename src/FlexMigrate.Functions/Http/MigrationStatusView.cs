@@ -1,3 +1,4 @@
+using FlexMigrate.Azure.Storage;
 using FlexMigrate.Orchestration;
 using FlexMigrate.Orchestration.Contracts;
 using Microsoft.DurableTask.Client;
@@ -14,6 +15,10 @@ public sealed record MigrationStatusView(
     MigrationReport? Report,
     string? Failure)
 {
+    /// <summary>Links to the migration's artifacts in Blob Storage (precheck report, schema snapshot, reports); null
+    /// when the app has no artifact store.</summary>
+    public IReadOnlyList<ArtifactReference>? Artifacts { get; init; }
+
     public static MigrationStatusView From(OrchestrationMetadata meta)
     {
         ArgumentNullException.ThrowIfNull(meta);

@@ -1,6 +1,9 @@
 using System.Net;
+using FlexMigrate.Azure.Storage;
+using FlexMigrate.Orchestration.Cancellation;
 using FlexMigrate.Orchestration.Contracts;
 using FlexMigrate.Orchestration.Offline;
+using FlexMigrate.Orchestration.Online;
 using FlexMigrate.Orchestration.Validation;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Http;
@@ -13,7 +16,9 @@ namespace FlexMigrate.Functions.Http;
 /// The migrations HTTP API: start, status, list, cancel. Function-level keys guard every route. Handlers only
 /// translate HTTP to durable client calls; the orchestration does the work.
 /// </summary>
-public sealed class MigrationsHttp(ConfigurationConnectionCatalog connections)
+/// <param name="connections">The configured connection names.</param>
+/// <param name="artifacts">The Blob Storage artifact store, when the app settings configure one (links in GET).</param>
+public sealed class MigrationsHttp(ConfigurationConnectionCatalog connections, MigrationArtifactStore? artifacts = null)
 {
     [Function("StartMigration")]
     public async Task<HttpResponseData> Start(
@@ -34,16 +39,26 @@ public sealed class MigrationsHttp(ConfigurationConnectionCatalog connections)
     }
 
     [Function("GetMigration")]
-    public static async Task<HttpResponseData> Get(
+    public async Task<HttpResponseData> Get(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "migrations/{id}")] HttpRequestData request,
         string id,
         [DurableClient] DurableTaskClient client)
     {
         ArgumentNullException.ThrowIfNull(client);
         var meta = await client.GetInstanceAsync(id, getInputsAndOutputs: true);
-        return meta is null
-            ? await HttpJson.ProblemAsync(request, ProblemDetails.MigrationNotFound(id))
-            : await HttpJson.WriteAsync(request, HttpStatusCode.OK, MigrationStatusView.From(meta));
+        if (meta is null)
+        {
+            return await HttpJson.ProblemAsync(request, ProblemDetails.MigrationNotFound(id));
+        }
+
+        var view = MigrationStatusView.From(meta);
+        // Listed live from the store, so links appear as soon as each artifact is written (the report has them only at the end).
+        if (artifacts is not null)
+        {
+            view = view with { Artifacts = await artifacts.ListArtifactsAsync(meta.InstanceId) };
+        }
+
+        return await HttpJson.WriteAsync(request, HttpStatusCode.OK, view);
     }
 
     [Function("GetMigrationReport")]
@@ -120,15 +135,21 @@ public sealed class MigrationsHttp(ConfigurationConnectionCatalog connections)
         return await HttpJson.WriteAsync(request, HttpStatusCode.OK, list);
     }
 
+    /// <summary>
+    /// Cooperative cancel: raises the orchestration's "cancel" event; the migration lets running activities finish,
+    /// restores its Azure changes and completes with outcome Cancelled. `?force=true` terminates the instance instead,
+    /// for an orchestration that does not react (nothing is restored then; the report cannot list it).
+    /// </summary>
     [Function("CancelMigration")]
     public static async Task<HttpResponseData> Cancel(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "migrations/{id}/cancel")] HttpRequestData request,
         string id,
         [DurableClient] DurableTaskClient client)
     {
+        ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(client);
         var meta = await client.GetInstanceAsync(id);
-        if (meta is null)
+        if (meta?.Name is not (nameof(MigrationOrchestrator) or nameof(OnlineMigrationOrchestrator)))
         {
             return await HttpJson.ProblemAsync(request, ProblemDetails.MigrationNotFound(id));
         }
@@ -138,7 +159,22 @@ public sealed class MigrationsHttp(ConfigurationConnectionCatalog connections)
             return await HttpJson.ProblemAsync(request, ProblemDetails.Conflict($"Migration '{id}' already ended as {meta.RuntimeStatus}."));
         }
 
-        await client.TerminateInstanceAsync(id, "cancelled through the API");
-        return await HttpJson.WriteAsync(request, HttpStatusCode.Accepted, new { id, status = "cancelling" });
+        // The online orchestrator does not observe the cancel event yet: it is terminated as before.
+        var force = meta.Name == nameof(OnlineMigrationOrchestrator)
+            || string.Equals(System.Web.HttpUtility.ParseQueryString(request.Url.Query)["force"], "true", StringComparison.OrdinalIgnoreCase);
+        if (force)
+        {
+            await client.TerminateInstanceAsync(id, "terminated through the API (cancel with force=true); Azure changes were not restored");
+            return await HttpJson.WriteAsync(request, HttpStatusCode.Accepted, new CancelAccepted(id, "terminating",
+                "Terminated without restoring Azure changes: check the migration's Azure changes in its status and restore them by hand."));
+        }
+
+        await client.RaiseEventAsync(id, CancelSignal.EventName, "cancelled through the API");
+        return await HttpJson.WriteAsync(request, HttpStatusCode.Accepted, new CancelAccepted(id, "cancelling",
+            "The migration stops after the activities in flight, restores its Azure changes and ends with outcome Cancelled. " +
+            $"If it does not end, POST {request.Url.AbsolutePath}?force=true terminates it."));
     }
 }
+
+/// <summary>Body of a 202 from the cancel route.</summary>
+public sealed record CancelAccepted(string Id, string Status, string Detail);

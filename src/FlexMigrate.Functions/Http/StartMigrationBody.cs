@@ -17,4 +17,16 @@ public sealed record StartMigrationBody(
     bool? KeepDefiners,
     bool? KeepEngines,
     bool? SkipPrecheck,
-    bool? Validate);
+    bool? Validate)
+{
+    /// <summary>Optional Azure Resource Manager part (resource ids, tuning, SKU, stop after cutover).</summary>
+    public StartMigrationAzureBody? Azure { get; init; }
+}
+
+/// <summary>The "azure" object of a start body; see <see cref="Orchestration.Contracts.AzureMigrationOptions"/>.</summary>
+public sealed record StartMigrationAzureBody(
+    string? SourceResourceId,
+    string? TargetResourceId,
+    bool? TuneTarget,
+    string? ScaleTargetSku,
+    bool? StopSourceAfterCutover);

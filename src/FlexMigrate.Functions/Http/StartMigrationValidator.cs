@@ -57,6 +57,7 @@ public static class StartMigrationValidator
             errors["chunkRows"] = "Must be at least 1.";
         }
 
+        var azure = AzureOptionsValidator.Validate(parsed.Azure, string.Equals(parsed.Mode, "online", StringComparison.OrdinalIgnoreCase), errors);
         if (errors.Count > 0)
         {
             return new StartMigrationValidation(null, errors);
@@ -72,7 +73,10 @@ public static class StartMigrationValidator
             parsed.SkipPrecheck ?? defaults.SkipPrecheck,
             parsed.Validate ?? defaults.Validate,
             parsed.ChunkRows ?? defaults.ChunkRows);
-        var request = new MigrationRequest(parsed.Source!, parsed.Target!, parsed.Databases!, parsed.Tables ?? [], parsed.ExcludeTables ?? [], options);
+        var request = new MigrationRequest(parsed.Source!, parsed.Target!, parsed.Databases!, parsed.Tables ?? [], parsed.ExcludeTables ?? [], options)
+        {
+            Azure = azure,
+        };
         return new StartMigrationValidation(request, errors);
     }
 

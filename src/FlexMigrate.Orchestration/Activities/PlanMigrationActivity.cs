@@ -1,4 +1,5 @@
 using FlexMigrate.Core.Schema;
+using FlexMigrate.Orchestration.Azure;
 using FlexMigrate.Orchestration.Connections;
 using FlexMigrate.Orchestration.Contracts;
 using Microsoft.DurableTask;
@@ -9,10 +10,13 @@ namespace FlexMigrate.Orchestration.Activities;
 /// Reads the selected source schema, refuses objects already on the target (or drops them with
 /// <see cref="MigrationOptions.DropExisting"/>), and returns the tables to copy, largest first.
 /// </summary>
-public sealed class PlanMigrationActivity(IConnectionCatalog connections) : TaskActivity<MigrationRequest, MigrationPlan>
+/// <remarks>A plan of more than <see cref="IPayloadStore.InlineTableLimit"/> tables is stored by reference when the host
+/// registered an <see cref="IPayloadStore"/>.</remarks>
+public sealed class PlanMigrationActivity(IConnectionCatalog connections, IPayloadStore? payloads = null) : TaskActivity<MigrationRequest, MigrationPlan>
 {
     public override async Task<MigrationPlan> RunAsync(TaskActivityContext context, MigrationRequest input)
     {
+        ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
         var schema = await SchemaSteps.ReadSourceAsync(connections.Resolve(input.SourceConnection), input);
         var writer = new TargetSchemaWriter(connections.Resolve(input.TargetConnection), SchemaSteps.Options(input));
@@ -22,6 +26,13 @@ public sealed class PlanMigrationActivity(IConnectionCatalog connections) : Task
             .OrderByDescending(t => t.DataBytes)
             .ThenBy(t => t.Name, StringComparer.Ordinal)
             .ToList();
-        return new MigrationPlan(tables, SchemaSteps.Notes(schema.Notes.Concat(notes)));
+        var planNotes = SchemaSteps.Notes(schema.Notes.Concat(notes));
+        if (payloads is not null && tables.Count > payloads.InlineTableLimit)
+        {
+            var reference = await payloads.PutAsync(context.InstanceId, "tables", tables);
+            return new MigrationPlan([], planNotes) { TablesReference = reference, TableCount = tables.Count };
+        }
+
+        return new MigrationPlan(tables, planNotes) { TableCount = tables.Count };
     }
 }

@@ -14,7 +14,13 @@ public sealed class PrecheckActivity(IConnectionCatalog connections) : TaskActiv
     /// <summary>The precheck rule that finds tables already on the target.</summary>
     private const string TableExistsRule = "compat.table-exists";
 
-    public override async Task<PrecheckReport> RunAsync(TaskActivityContext context, MigrationRequest input)
+    public override Task<PrecheckReport> RunAsync(TaskActivityContext context, MigrationRequest input) =>
+        RunAsync(connections, input, request => request);
+
+    /// <summary>The precheck of <paramref name="input"/>, with <paramref name="enrich"/> adding what the host knows from
+    /// outside the connections (Azure server parameters and storage, see Azure/AzurePrecheckActivity).</summary>
+    internal static async Task<PrecheckReport> RunAsync(
+        IConnectionCatalog connections, MigrationRequest input, Func<PrecheckRequest, PrecheckRequest> enrich)
     {
         ArgumentNullException.ThrowIfNull(input);
         var request = new PrecheckRequest(
@@ -26,7 +32,7 @@ public sealed class PrecheckActivity(IConnectionCatalog connections) : TaskActiv
             IncludeTables = input.Tables,
             ExcludeTables = input.ExcludeTables,
         };
-        var report = await new PrecheckRunner().RunAsync(request);
+        var report = await new PrecheckRunner().RunAsync(enrich(request));
         return input.Options.DropExisting ? WithDropExisting(report) : report;
     }
 

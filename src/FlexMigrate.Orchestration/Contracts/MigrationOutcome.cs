@@ -11,4 +11,10 @@ public enum MigrationOutcome
 
     /// <summary>The precheck found errors; nothing was changed on the target.</summary>
     PrecheckBlocked,
+
+    /// <summary>Stopped on request (POST /api/migrations/{id}/cancel); Azure changes were restored.</summary>
+    Cancelled,
+
+    /// <summary>An error ended the migration (the orchestration fails with it); appears only in the migration-report artifact.</summary>
+    Failed,
 }

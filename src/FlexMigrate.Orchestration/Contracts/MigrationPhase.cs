@@ -19,4 +19,9 @@ public enum MigrationPhase
     CatchingUp,
     Replicating,
     CuttingOver,
+
+    // Azure steps and cancel (appended after the online phases).
+    Cancelled,
+    RestoringAzure,
+    TuningAzure,
 }

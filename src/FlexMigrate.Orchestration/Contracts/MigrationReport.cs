@@ -19,4 +19,13 @@ public sealed record MigrationReport(
 {
     /// <summary>Online migrations: replication and cutover; null for offline ones.</summary>
     public ReplicationReport? Replication { get; init; }
+
+    /// <summary>Changes made to the Azure servers (before/after) and how each restore went; null without Azure options.</summary>
+    public Azure.AzureReport? Azure { get; init; }
+
+    /// <summary>Artifacts written to Blob Storage so far (the migration report itself is written after this list).</summary>
+    public IReadOnlyList<FlexMigrate.Azure.Storage.ArtifactReference>? Artifacts { get; init; }
+
+    /// <summary>The error that ended a failed migration (only in the migration-report artifact of a failed run).</summary>
+    public string? Failure { get; init; }
 }

@@ -17,4 +17,9 @@ public sealed record MigrationRequest(
     IReadOnlyList<string> Databases,
     IReadOnlyList<string> Tables,
     IReadOnlyList<string> ExcludeTables,
-    MigrationOptions Options);
+    MigrationOptions Options)
+{
+    /// <summary>Azure servers to discover, tune, restore and stop through Resource Manager; null when the servers are
+    /// not (or not known to be) in Azure.</summary>
+    public AzureMigrationOptions? Azure { get; init; }
+}

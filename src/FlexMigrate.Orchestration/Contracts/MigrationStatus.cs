@@ -22,4 +22,7 @@ public sealed record MigrationStatus(
 {
     /// <summary>Online migrations once the copy is done: replication position, lag and rates.</summary>
     public ReplicationStatus? Replication { get; init; }
+
+    /// <summary>Azure changes made so far and their restore outcomes; null without Azure options.</summary>
+    public Azure.AzureReport? Azure { get; init; }
 }

@@ -1,7 +1,10 @@
-using FlexMigrate.Core.Precheck;
+using FlexMigrate.Azure.Storage;
 using FlexMigrate.Core.Validation;
 using FlexMigrate.Orchestration.Activities;
+using FlexMigrate.Orchestration.Azure;
+using FlexMigrate.Orchestration.Cancellation;
 using FlexMigrate.Orchestration.Contracts;
+using FlexMigrate.Orchestration.Logging;
 using FlexMigrate.Orchestration.Validation;
 using Microsoft.DurableTask;
 
@@ -27,11 +30,15 @@ internal static class LoadSteps
         nameof(AddForeignKeysActivity),
     ];
 
-    public static async Task<bool> PrecheckPassesAsync(TaskOrchestrationContext context, MigrationRequest input, MigrationProgress progress)
+    /// <summary>The precheck (with the Azure servers' parameters and findings when <paramref name="discovery"/> is given),
+    /// written as artifact precheck-report.json.</summary>
+    public static async Task<bool> PrecheckPassesAsync(
+        TaskOrchestrationContext context, MigrationRequest input, MigrationProgress progress, AzureDiscovery? discovery = null)
     {
-        var precheck = await context.CallActivityAsync<PrecheckReport>(nameof(PrecheckActivity), input, RetryPolicies.Transient);
+        var precheck = await AzureSteps.PrecheckAsync(context, input, discovery);
         progress.Precheck = precheck;
         context.SetCustomStatus(progress.Status(context.CurrentUtcDateTime));
+        progress.AddArtifact(await AzureSteps.WriteArtifactAsync(context, ArtifactKind.PrecheckReport, precheck));
         if (!precheck.HasErrors)
         {
             return true;
@@ -40,6 +47,16 @@ internal static class LoadSteps
         // --skip-precheck still runs the checks so the report records what was overridden.
         progress.PrecheckSkipped = input.Options.SkipPrecheck;
         return input.Options.SkipPrecheck;
+    }
+
+    /// <summary>
+    /// Plans the migration; a table list that travelled by reference (more than the payload store's inline limit) is
+    /// read back in pages here, so callers always get <see cref="MigrationPlan.Tables"/> filled.
+    /// </summary>
+    public static async Task<MigrationPlan> PlanAsync(TaskOrchestrationContext context, MigrationRequest input)
+    {
+        var plan = await context.CallActivityAsync<MigrationPlan>(nameof(PlanMigrationActivity), input, RetryPolicies.Transient);
+        return plan.TablesReference is null ? plan : plan with { Tables = await AzureSteps.TablesOfAsync(context, plan) };
     }
 
     public static async Task<List<ChunkStep>> PlanChunksAsync(
@@ -59,11 +76,15 @@ internal static class LoadSteps
 
     /// <summary>
     /// Runs every chunk copy with at most <see cref="MigrationOptions.Parallelism"/> activities in flight, and
-    /// queues a table's secondary-index build (in the same bounded pool) as soon as its last chunk lands.
+    /// queues a table's secondary-index build (in the same bounded pool) as soon as its last chunk lands. With a
+    /// <see cref="CancelSignal"/>, a cancel lets the activities in flight finish and then throws
+    /// <see cref="MigrationCancelledException"/>.
     /// </summary>
     public static async Task CopyAsync(
-        TaskOrchestrationContext context, MigrationRequest input, List<ChunkStep> chunks, MigrationProgress progress)
+        TaskOrchestrationContext context, MigrationRequest input, List<ChunkStep> chunks, MigrationProgress progress, CancelSignal? cancel = null)
     {
+        var log = context.CreateReplaySafeLogger(nameof(LoadSteps));
+        var cancelled = cancel?.Requested ?? new TaskCompletionSource<string?>().Task;
         var pending = new Queue<ChunkStep>(chunks);
         var indexQueue = new Queue<TableWork>();
         var running = new List<(Task Task, ChunkStep? Chunk, TableWork? IndexTable)>();
@@ -85,7 +106,13 @@ internal static class LoadSteps
                 }
             }
 
-            var finished = await Task.WhenAny(running.Select(r => r.Task));
+            var finished = await Task.WhenAny(running.Select(r => r.Task).Append(cancelled));
+            if (finished == cancelled)
+            {
+                await DrainAsync(running.Select(r => r.Task));
+                cancel!.ThrowIfRequested();
+            }
+
             var item = running.First(r => r.Task == finished);
             running.Remove(item);
             if (item.Chunk is { } done)
@@ -93,6 +120,8 @@ internal static class LoadSteps
                 progress.ChunkDone(done.Table, await (Task<ChunkCopied>)finished, context.CurrentUtcDateTime);
                 if (progress.TableCopied(done.Table))
                 {
+                    var table = progress.TableReportOf(done.Table);
+                    log.TableCopied(context.InstanceId, table.Table, table.Rows, table.Bytes, table.Seconds, table.RowsPerSecond);
                     indexQueue.Enqueue(done.Table);
                 }
             }
@@ -106,10 +135,28 @@ internal static class LoadSteps
         }
     }
 
+    /// <summary>On cancel, lets the activities in flight end (their outcome no longer matters) before Azure changes are restored.</summary>
+    private static async Task DrainAsync(IEnumerable<Task> running)
+    {
+        foreach (var task in running.ToList())
+        {
+            try
+            {
+                await task;
+            }
+            catch (TaskFailedException)
+            {
+                // A chunk failing while the migration is being cancelled changes nothing: the target is left partial either way.
+            }
+        }
+    }
+
+    /// <summary>Validation as a sub-orchestration; its report is written as artifact validation-report.json.</summary>
     public static async Task<MigrationOutcome> ValidateAsync(TaskOrchestrationContext context, MigrationRequest input, MigrationProgress progress)
     {
         var report = await context.CallSubOrchestratorAsync<ValidationReport>(nameof(ValidationOrchestrator), input);
         progress.Validation = report;
+        progress.AddArtifact(await AzureSteps.WriteArtifactAsync(context, ArtifactKind.ValidationReport, report));
         return report.Equal ? MigrationOutcome.Succeeded : MigrationOutcome.ValidationFailed;
     }
 }

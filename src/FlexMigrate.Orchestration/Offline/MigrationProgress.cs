@@ -25,6 +25,24 @@ internal sealed class MigrationProgress(DateTime startedUtc)
 
     public ValidationReport? Validation { get; set; }
 
+    /// <summary>The Azure changes and their restores, for status and report; null without Azure options.</summary>
+    public Azure.AzureReport? Azure { get; set; }
+
+    /// <summary>Artifacts written so far.</summary>
+    public List<FlexMigrate.Azure.Storage.ArtifactReference> Artifacts { get; } = [];
+
+    /// <summary>Records an artifact that was written (null: no artifact store, or the write failed and was logged).</summary>
+    public void AddArtifact(FlexMigrate.Azure.Storage.ArtifactReference? artifact)
+    {
+        if (artifact is not null)
+        {
+            Artifacts.Add(artifact);
+        }
+    }
+
+    /// <summary>The per-table line of the report, for the per-table metrics logged when a table is copied.</summary>
+    public TableReport TableReportOf(TableWork table) => _tables[table.Name].ToReport();
+
     public void AddNotes(IEnumerable<MigrationNote> notes) => _notes.AddRange(notes);
 
     public void PlanTables(IEnumerable<TableWork> tables)
@@ -73,7 +91,7 @@ internal sealed class MigrationProgress(DateTime startedUtc)
         return new MigrationStatus(
             Phase, startedUtc, _tables.Count, _tables.Values.Count(t => t.ChunksTotal > 0 && t.ChunksDone == t.ChunksTotal),
             estimated, rows, _tables.Values.Sum(t => t.Bytes), Math.Round(rate, 1), eta is null ? null : Math.Round(eta.Value, 1),
-            active, _notes.Count, PrecheckFindings());
+            active, _notes.Count, PrecheckFindings()) { Azure = Azure };
     }
 
     public MigrationReport Report(MigrationOutcome outcome, DateTime nowUtc)
@@ -83,7 +101,11 @@ internal sealed class MigrationProgress(DateTime startedUtc)
         var tables = _tables.Values.Select(t => t.ToReport()).ToList();
         return new MigrationReport(
             outcome, startedUtc, nowUtc, rows, _tables.Values.Sum(t => t.Bytes),
-            seconds > 0 ? Math.Round(rows / seconds, 1) : 0, tables, _notes, PrecheckSkipped, Precheck, Validation);
+            seconds > 0 ? Math.Round(rows / seconds, 1) : 0, tables, _notes, PrecheckSkipped, Precheck, Validation)
+        {
+            Azure = Azure,
+            Artifacts = Artifacts.Count > 0 ? [.. Artifacts] : null,
+        };
     }
 
     /// <summary>Errors and warnings of the precheck, for the status (info findings stay in the report).</summary>

@@ -35,7 +35,7 @@ internal static class OnlineInitialLoad
         var start = await context.CallActivityAsync<SourcePositionRecorded>(nameof(RecordSourcePositionActivity), request, RetryPolicies.Transient);
 
         Enter(MigrationPhase.Planning);
-        var plan = await context.CallActivityAsync<MigrationPlan>(nameof(PlanMigrationActivity), request, RetryPolicies.Transient);
+        var plan = await LoadSteps.PlanAsync(context, request);
         progress.PlanTables(plan.Tables);
         progress.AddNotes(plan.Notes);
 

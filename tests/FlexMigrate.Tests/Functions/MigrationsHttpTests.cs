@@ -1,0 +1,186 @@
+using System.Net;
+using System.Reflection;
+using FlexMigrate.Functions;
+using FlexMigrate.Functions.Http;
+using FlexMigrate.Orchestration.Cancellation;
+using FlexMigrate.Orchestration.Contracts;
+using FlexMigrate.Orchestration.Offline;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Testing;
+using Microsoft.Extensions.Configuration;
+
+namespace FlexMigrate.Tests.Functions;
+
+/// <summary>
+/// The HTTP functions called directly with fake requests and the in-process durable engine's client: problem details
+/// naming the field or id, function keys on every route, the status filter, and cooperative cancel. The orchestrator
+/// registered as MigrationOrchestrator is a stand-in that waits for the cancel event, so no server is needed.
+/// </summary>
+public sealed class MigrationsHttpTests : IAsyncLifetime
+{
+    private const string Base = "https://fm.test/api/";
+    private const string TargetId = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-fm/providers/Microsoft.DBforMySQL/flexibleServers/fm-tgt";
+    private const string SingleId = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-fm/providers/Microsoft.DBforMySQL/servers/fm-src";
+
+    private readonly MigrationsHttp http = new(new ConfigurationConnectionCatalog(new ConfigurationBuilder()
+        .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:source"] = "Server=s", ["ConnectionStrings:target"] = "Server=t" })
+        .Build()));
+
+    private DurableTaskTestHost host = null!;
+
+    private DurableTaskClient Client => host.Client;
+
+    public async Task InitializeAsync() => host = await DurableTaskTestHost.StartAsync(
+        registry => registry.AddOrchestratorFunc<MigrationRequest, MigrationReport?>(nameof(MigrationOrchestrator), async (context, _) =>
+        {
+            await context.WaitForExternalEvent<string?>(CancelSignal.EventName);
+            return null;
+        }),
+        new DurableTaskTestHostOptions { Port = FlexMigrate.Cli.Hosting.LoopbackPort.Free() });
+
+    public async Task DisposeAsync() => await host.DisposeAsync();
+
+    [Fact]
+    public void Every_http_trigger_requires_a_function_key()
+    {
+        var triggers = typeof(MigrationsHttp).Assembly.GetTypes()
+            .SelectMany(t => t.GetMethods())
+            .SelectMany(m => m.GetParameters().Select(p => (Function: m.GetCustomAttribute<FunctionAttribute>()?.Name, Trigger: p.GetCustomAttribute<HttpTriggerAttribute>())))
+            .Where(x => x.Trigger is not null)
+            .ToList();
+
+        Assert.Equal(
+            ["CancelMigration", "CutoverMigration", "GetMigration", "GetMigrationReport", "ListMigrations", "Precheck", "StartMigration", "ValidateMigration"],
+            triggers.Select(t => t.Function).Order(StringComparer.Ordinal));
+        Assert.All(triggers, t => Assert.Equal(AuthorizationLevel.Function, t.Trigger!.AuthLevel));
+    }
+
+    [Theory]
+    [InlineData("not json", "body")]
+    [InlineData("""{"target":"target","databases":["shop"]}""", "source")]
+    [InlineData("""{"source":"source","target":"nosuch","databases":["shop"]}""", "target")]
+    [InlineData("""{"source":"source","target":"target"}""", "databases")]
+    [InlineData("""{"source":"source","target":"target","databases":["shop"],"azure":{"targetResourceId":"/subscriptions/x/fm-tgt"}}""", "azure.targetResourceId")]
+    [InlineData("""{"source":"source","target":"target","databases":["shop"],"azure":{"targetResourceId":"SINGLE"}}""", "azure.targetResourceId")]
+    [InlineData("""{"source":"source","target":"target","databases":["shop"],"azure":{"sourceResourceId":"/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.Sql/servers/x"}}""", "azure.sourceResourceId")]
+    [InlineData("""{"source":"source","target":"target","databases":["shop"],"azure":{"tuneTarget":true}}""", "azure.tuneTarget")]
+    [InlineData("""{"source":"source","target":"target","databases":["shop"],"azure":{"targetResourceId":"TARGET","scaleTargetSku":"8 cores"}}""", "azure.scaleTargetSku")]
+    [InlineData("""{"source":"source","target":"target","databases":["shop"],"azure":{"sourceResourceId":"SINGLE","stopSourceAfterCutover":true}}""", "azure.stopSourceAfterCutover")]
+    [InlineData("""{"source":"source","target":"target","databases":["shop"],"azure":{"tuneTarget":"yes"}}""", "azure.tuneTarget")]
+    public async Task A_bad_start_body_gets_400_problem_details_naming_the_field(string body, string field)
+    {
+        var response = await Send(http.Start(Post("migrations", body.Replace("SINGLE", SingleId, StringComparison.Ordinal).Replace("TARGET", TargetId, StringComparison.Ordinal)), Client));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.ContentType);
+        var problem = response.Json();
+        Assert.Equal(400, problem.GetProperty("status").GetInt32());
+        var errors = problem.GetProperty("errors").EnumerateObject().Select(e => e.Name).ToList();
+        Assert.True(errors.Contains(field), $"expected an error for '{field}', got: {response.Text()}");
+        Assert.Contains(field, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_complete_azure_part_becomes_the_request_azure_options()
+    {
+        var v = StartMigrationValidator.Validate($$$"""
+            {"source":"source","target":"target","databases":["shop"],
+             "azure":{"sourceResourceId":"{{{SingleId}}}","targetResourceId":" {{{TargetId}}} ","tuneTarget":true,"scaleTargetSku":"Standard_D8ds_v4 (GeneralPurpose)"}}
+            """, n => n is "source" or "target");
+
+        Assert.Empty(v.Errors);
+        Assert.Equal(new AzureMigrationOptions(SingleId, TargetId, TuneTarget: true, ScaleTargetSku: "Standard_D8ds_v4 (GeneralPurpose)"), v.Request!.Azure);
+        Assert.Null(StartMigrationValidator.Validate("""{"source":"source","target":"target","databases":["shop"]}""", n => true).Request!.Azure);
+    }
+
+    [Theory]
+    [InlineData("migrations/fm-nosuch")]
+    [InlineData("migrations/fm-nosuch/report")]
+    [InlineData("migrations/fm-nosuch/cancel")]
+    public async Task An_unknown_id_gets_404_problem_details_naming_it(string route)
+    {
+        var request = route.EndsWith("/cancel", StringComparison.Ordinal) ? Post(route, "") : Get(route);
+        var response = await Send(route switch
+        {
+            _ when route.EndsWith("/report", StringComparison.Ordinal) => MigrationsHttp.Report(request, "fm-nosuch", Client),
+            _ when route.EndsWith("/cancel", StringComparison.Ordinal) => MigrationsHttp.Cancel(request, "fm-nosuch", Client),
+            _ => http.Get(request, "fm-nosuch", Client),
+        });
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.ContentType);
+        Assert.Equal(404, response.Json().GetProperty("status").GetInt32());
+        Assert.Equal("No migration with id 'fm-nosuch'.", response.Json().GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task Cancel_raises_the_cancel_event_and_a_finished_migration_cannot_be_cancelled_again()
+    {
+        var id = await StartStandInAsync();
+
+        var accepted = await Send(MigrationsHttp.Cancel(Post($"migrations/{id}/cancel", ""), id, Client));
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        Assert.Equal("cancelling", accepted.Json().GetProperty("status").GetString());
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var ended = await Client.WaitForInstanceCompletionAsync(id, timeout.Token);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, ended.RuntimeStatus);
+
+        var again = await Send(MigrationsHttp.Cancel(Post($"migrations/{id}/cancel", ""), id, Client));
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal($"Migration '{id}' already ended as Completed.", again.Json().GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task Cancel_with_force_terminates_an_orchestration_that_does_not_react()
+    {
+        var id = await StartStandInAsync();
+
+        var accepted = await Send(MigrationsHttp.Cancel(Post($"migrations/{id}/cancel?force=true", ""), id, Client));
+
+        Assert.Equal("terminating", accepted.Json().GetProperty("status").GetString());
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        Assert.Equal(OrchestrationRuntimeStatus.Terminated, (await Client.WaitForInstanceCompletionAsync(id, timeout.Token)).RuntimeStatus);
+    }
+
+    [Fact]
+    public async Task List_filters_by_runtime_status_and_names_a_bad_status()
+    {
+        var running = await StartStandInAsync();
+        var finished = await StartStandInAsync();
+        await Client.RaiseEventAsync(finished, CancelSignal.EventName, "done");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await Client.WaitForInstanceCompletionAsync(finished, timeout.Token);
+        await Client.WaitForInstanceStartAsync(running, timeout.Token);
+
+        Assert.Equal([running], await ListIdsAsync("Running"));
+        Assert.Equal([finished], await ListIdsAsync("completed"));
+        Assert.Equal(new[] { finished, running }.Order(StringComparer.Ordinal), (await ListIdsAsync(null)).Order(StringComparer.Ordinal));
+
+        var bad = await Send(MigrationsHttp.List(Get("migrations?status=Sideways"), Client));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.StartsWith("'Sideways' is not one of", bad.Json().GetProperty("errors").GetProperty("status").GetString(), StringComparison.Ordinal);
+    }
+
+    private async Task<List<string>> ListIdsAsync(string? status)
+    {
+        var response = await Send(MigrationsHttp.List(Get(status is null ? "migrations" : $"migrations?status={status}"), Client));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return [.. response.Json().EnumerateArray().Select(m => m.GetProperty("id").GetString()!)];
+    }
+
+    private async Task<string> StartStandInAsync()
+    {
+        var id = "fm-http-" + Guid.NewGuid().ToString("N")[..10];
+        await Client.ScheduleNewOrchestrationInstanceAsync(nameof(MigrationOrchestrator),
+            new MigrationRequest("source", "target", ["shop"], [], [], new MigrationOptions()), new StartOrchestrationOptions(id));
+        return id;
+    }
+
+    private static FakeHttpRequest Get(string route) => new("GET", Base + route);
+
+    private static FakeHttpRequest Post(string route, string body) => new("POST", Base + route, body);
+
+    private static async Task<FakeHttpResponse> Send(Task<Microsoft.Azure.Functions.Worker.Http.HttpResponseData> call) => (FakeHttpResponse)await call;
+}
