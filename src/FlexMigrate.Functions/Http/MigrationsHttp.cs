@@ -34,7 +34,9 @@ public sealed class MigrationsHttp(ConfigurationConnectionCatalog connections, M
             return await HttpJson.ProblemAsync(request, ProblemDetails.BadRequest(validation.Errors));
         }
 
-        var id = await client.ScheduleNewOrchestrationInstanceAsync(nameof(MigrationOrchestrator), validation.Request);
+        var id = validation.Request.Options.Mode == MigrationMode.Online
+            ? await client.ScheduleNewOrchestrationInstanceAsync(nameof(OnlineMigrationOrchestrator), new OnlineMigrationInput(validation.Request))
+            : await client.ScheduleNewOrchestrationInstanceAsync(nameof(MigrationOrchestrator), validation.Request);
         return await client.CreateCheckStatusResponseAsync(request, id);
     }
 

@@ -42,9 +42,15 @@ public static class StartMigrationValidator
 
         CheckTableNames(errors, "tables", parsed.Tables);
         CheckTableNames(errors, "excludeTables", parsed.ExcludeTables);
-        if (parsed.Mode is not null && !string.Equals(parsed.Mode, "offline", StringComparison.OrdinalIgnoreCase))
+        var mode = parsed.Mode?.ToLowerInvariant() switch
         {
-            errors["mode"] = $"'{parsed.Mode}' is not available yet; use \"offline\".";
+            null or "offline" => MigrationMode.Offline,
+            "online" => MigrationMode.Online,
+            _ => (MigrationMode?)null,
+        };
+        if (mode is null)
+        {
+            errors["mode"] = $"'{parsed.Mode}' is not a mode; use \"offline\" or \"online\".";
         }
 
         if (parsed.Parallelism is < 1 or > 64)
@@ -65,7 +71,7 @@ public static class StartMigrationValidator
 
         var defaults = new MigrationOptions();
         var options = new MigrationOptions(
-            MigrationMode.Offline,
+            mode ?? MigrationMode.Offline,
             parsed.Parallelism ?? defaults.Parallelism,
             parsed.DropExisting ?? defaults.DropExisting,
             parsed.KeepDefiners ?? defaults.KeepDefiners,

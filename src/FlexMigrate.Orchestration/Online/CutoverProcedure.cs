@@ -1,5 +1,6 @@
 using FlexMigrate.Core.Validation;
 using FlexMigrate.Orchestration.Activities;
+using FlexMigrate.Orchestration.Azure;
 using FlexMigrate.Orchestration.Contracts;
 using FlexMigrate.Orchestration.Offline;
 using FlexMigrate.Orchestration.Validation;
@@ -60,8 +61,15 @@ internal sealed class CutoverProcedure(TaskOrchestrationContext context, Migrati
 
         await context.CallActivityAsync(nameof(DropReplicationStateActivity),
             new ApplyChangesStep(request, context.InstanceId, turn.State.Applied, turn.State.CatchUpPosition, 1), RetryPolicies.Transient);
+        var report = Report(cutover, stopped, writesStoppedUtc, targetReadyUtc, validation);
+        if (report.Outcome == MigrationOutcome.Succeeded && request.Azure is { StopSourceAfterCutover: true })
+        {
+            turn.Publish(MigrationPhase.CuttingOver, "stopping the source server (Azure)");
+            report = report with { Azure = await AzureSteps.StopSourceAsync(context, request, report.Azure ?? AzureReport.Empty) };
+        }
+
         turn.Publish(MigrationPhase.Completed, null);
-        return Report(cutover, stopped, writesStoppedUtc, targetReadyUtc, validation);
+        return report;
     }
 
     /// <summary>Applies batches until the applied checkpoint reaches the final position or the deadline passes.</summary>

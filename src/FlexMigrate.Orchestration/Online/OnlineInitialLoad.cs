@@ -1,4 +1,5 @@
 using FlexMigrate.Orchestration.Activities;
+using FlexMigrate.Orchestration.Azure;
 using FlexMigrate.Orchestration.Contracts;
 using FlexMigrate.Orchestration.Offline;
 using Microsoft.DurableTask;
@@ -25,12 +26,39 @@ internal static class OnlineInitialLoad
         }
 
         Enter(MigrationPhase.Precheck);
-        if (!await LoadSteps.PrecheckPassesAsync(context, request, progress))
+        var discovery = await AzureSteps.DiscoverAsync(context, request);
+        if (!await LoadSteps.PrecheckPassesAsync(context, request, progress, discovery))
         {
             Enter(MigrationPhase.Blocked);
             return new InitialLoadResult(progress.Report(MigrationOutcome.PrecheckBlocked, context.CurrentUtcDateTime), null);
         }
 
+        // Azure tuning (larger SKU, load parameters) holds for the copy only: replication's load is the source's
+        // write rate, so the target goes back to its own configuration before replay starts, whatever happens.
+        progress.Azure = discovery is null ? null : AzureSteps.Plan(request, discovery);
+        try
+        {
+            if (progress.Azure is { Changes.Count: > 0 } azure)
+            {
+                Enter(MigrationPhase.TuningAzure);
+                await AzureSteps.ApplyAsync(context, azure);
+            }
+
+            return await LoadAsync(context, request, progress, Enter);
+        }
+        finally
+        {
+            if (progress.Azure is { Changes.Count: > 0, Restores.Count: 0 } tuned)
+            {
+                Enter(MigrationPhase.RestoringAzure);
+                progress.Azure = await AzureSteps.RestoreAsync(context, tuned);
+            }
+        }
+    }
+
+    private static async Task<InitialLoadResult> LoadAsync(
+        TaskOrchestrationContext context, MigrationRequest request, MigrationProgress progress, Action<MigrationPhase> Enter)
+    {
         Enter(MigrationPhase.RecordingPosition);
         var start = await context.CallActivityAsync<SourcePositionRecorded>(nameof(RecordSourcePositionActivity), request, RetryPolicies.Transient);
 
@@ -52,7 +80,7 @@ internal static class OnlineInitialLoad
 
         Enter(MigrationPhase.RecordingPosition);
         var copied = await context.CallActivityAsync<SourcePositionRecorded>(nameof(RecordSourcePositionActivity), request, RetryPolicies.Transient);
-        var load = progress.Report(MigrationOutcome.Succeeded, context.CurrentUtcDateTime);
+        var load = progress.Report(MigrationOutcome.Succeeded, context.CurrentUtcDateTime) with { Azure = progress.Azure };
         var state = new ReplicationState(
             StartPosition: start.Position,
             CatchUpPosition: copied.Position,

@@ -19,6 +19,16 @@ public class StartMigrationValidatorTests
     }
 
     [Theory]
+    [InlineData("online", FlexMigrate.Orchestration.Contracts.MigrationMode.Online)]
+    [InlineData("Offline", FlexMigrate.Orchestration.Contracts.MigrationMode.Offline)]
+    public void Mode_is_offline_or_online(string mode, FlexMigrate.Orchestration.Contracts.MigrationMode expected)
+    {
+        var v = StartMigrationValidator.Validate($$"""{"source":"source","target":"target","databases":["shop"],"mode":"{{mode}}"}""", Configured);
+        Assert.Empty(v.Errors);
+        Assert.Equal(expected, v.Request!.Options.Mode);
+    }
+
+    [Theory]
     [InlineData("""{"target":"target","databases":["a"]}""", "source")]
     [InlineData("""{"source":"nope","target":"target","databases":["a"]}""", "source")]
     [InlineData("""{"source":"Server=x;Password=secret","target":"target","databases":["a"]}""", "source")]
