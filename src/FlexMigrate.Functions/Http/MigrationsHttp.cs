@@ -162,8 +162,7 @@ public sealed class MigrationsHttp(ConfigurationConnectionCatalog connections, M
         }
 
         // The online orchestrator does not observe the cancel event yet: it is terminated as before.
-        var force = meta.Name == nameof(OnlineMigrationOrchestrator)
-            || string.Equals(System.Web.HttpUtility.ParseQueryString(request.Url.Query)["force"], "true", StringComparison.OrdinalIgnoreCase);
+        var force = string.Equals(System.Web.HttpUtility.ParseQueryString(request.Url.Query)["force"], "true", StringComparison.OrdinalIgnoreCase);
         if (force)
         {
             await client.TerminateInstanceAsync(id, "terminated through the API (cancel with force=true); Azure changes were not restored");

@@ -1,4 +1,5 @@
 using FlexMigrate.Orchestration.Activities;
+using FlexMigrate.Orchestration.Cancellation;
 using FlexMigrate.Orchestration.Azure;
 using FlexMigrate.Orchestration.Contracts;
 using FlexMigrate.Orchestration.Offline;
@@ -6,8 +7,8 @@ using Microsoft.DurableTask;
 
 namespace FlexMigrate.Orchestration.Online;
 
-/// <summary>Result of the initial load: the precheck's refusal, or the state replication starts from.</summary>
-internal sealed record InitialLoadResult(MigrationReport? Blocked, ReplicationState? State);
+/// <summary>Result of the initial load: the report when it ended the migration (precheck refusal, cancel), or the state replication starts from.</summary>
+internal sealed record InitialLoadResult(MigrationReport? Ended, ReplicationState? State);
 
 /// <summary>
 /// Generation 0 of an online migration. No global lock on the source: P0 is recorded BEFORE the schema is read
@@ -46,6 +47,11 @@ internal static class OnlineInitialLoad
 
             return await LoadAsync(context, request, progress, Enter);
         }
+        catch (MigrationCancelledException)
+        {
+            Enter(MigrationPhase.Cancelled);
+            return new InitialLoadResult(progress.Report(MigrationOutcome.Cancelled, context.CurrentUtcDateTime) with { Azure = progress.Azure }, null);
+        }
         finally
         {
             if (progress.Azure is { Changes.Count: > 0, Restores.Count: 0 } tuned)
@@ -76,7 +82,7 @@ internal static class OnlineInitialLoad
 
         // AddIndexesActivity leaves UNIQUE indexes out in online mode: see ReplicationTurn.FinishCatchUpAsync.
         Enter(MigrationPhase.CopyingData);
-        await LoadSteps.CopyAsync(context, request, chunks, progress);
+        await LoadSteps.CopyAsync(context, request, chunks, progress, new CancelSignal(context));
 
         Enter(MigrationPhase.RecordingPosition);
         var copied = await context.CallActivityAsync<SourcePositionRecorded>(nameof(RecordSourcePositionActivity), request, RetryPolicies.Transient);

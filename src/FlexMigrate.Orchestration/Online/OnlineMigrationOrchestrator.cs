@@ -25,9 +25,9 @@ public sealed class OnlineMigrationOrchestrator : TaskOrchestrator<OnlineMigrati
         if (input.State is null)
         {
             var load = await OnlineInitialLoad.RunAsync(context, input.Request);
-            if (load.Blocked is { } blocked)
+            if (load.Ended is { } ended)
             {
-                return blocked;
+                return ended;
             }
 
             context.ContinueAsNew(input with { State = load.State });

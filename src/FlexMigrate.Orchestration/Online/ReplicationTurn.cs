@@ -1,6 +1,7 @@
 using FlexMigrate.Core;
 using FlexMigrate.Core.Binlog;
 using FlexMigrate.Orchestration.Activities;
+using FlexMigrate.Orchestration.Cancellation;
 using FlexMigrate.Orchestration.Contracts;
 using FlexMigrate.Orchestration.Offline;
 using Microsoft.DurableTask;
@@ -18,9 +19,11 @@ internal sealed class ReplicationTurn(TaskOrchestrationContext context, Migratio
 
     public ReplicationState State { get; private set; } = state with { Generation = state.Generation + 1 };
 
-    /// <summary>Runs the turn; returns the final report when a cutover completed, else null (continue as new).</summary>
+    /// <summary>Runs the turn; returns the final report when a cutover completed or a cancel arrived, else null (continue as new).</summary>
     public async Task<MigrationReport?> RunAsync()
     {
+        // Created first so a cancel raised during the batch (buffered, or carried over by ContinueAsNew) is seen here.
+        var cancel = new CancelSignal(context);
         // Events that arrive while a batch runs are buffered by the durable runtime and delivered by this wait (or
         // carried over by ContinueAsNew), so the window only bounds how fast an idle loop reacts.
         var wait = TimeSpan.FromMilliseconds(Math.Max(10, request.Options.CutoverPollMilliseconds));
@@ -35,7 +38,13 @@ internal sealed class ReplicationTurn(TaskOrchestrationContext context, Migratio
         }
 
         Publish(State.CaughtUp ? MigrationPhase.Replicating : MigrationPhase.CatchingUp, null);
-        var cutover = await WaitForCutoverAsync(wait);
+        var waitForCutover = WaitForCutoverAsync(wait);
+        if (cancel.IsRequested || await Task.WhenAny(waitForCutover, cancel.Requested) == cancel.Requested)
+        {
+            return await CancelAsync(cancel.Requested.Result ?? "cancelled");
+        }
+
+        var cutover = await waitForCutover;
         if (cutover is null)
         {
             return null;
@@ -88,6 +97,28 @@ internal sealed class ReplicationTurn(TaskOrchestrationContext context, Migratio
 
         AddNotes(notes);
         State = State with { CaughtUp = true };
+    }
+
+    /// <summary>
+    /// Cancel while replicating: the source was never touched (read_only only changes during a cutover) and the Azure
+    /// tuning ended with the copy, so stopping means dropping the applier's checkpoint and reporting what was done. The
+    /// target keeps the rows replicated so far; a new migration starts over with --drop-existing.
+    /// </summary>
+    private async Task<MigrationReport> CancelAsync(string reason)
+    {
+        await context.CallActivityAsync(nameof(DropReplicationStateActivity),
+            new ApplyChangesStep(request, context.InstanceId, State.Applied, State.CatchUpPosition, 1), RetryPolicies.Transient);
+        var now = context.CurrentUtcDateTime;
+        Publish(MigrationPhase.Cancelled, null);
+        return State.InitialLoad with
+        {
+            Outcome = MigrationOutcome.Cancelled,
+            FinishedUtc = now,
+            Notes = State.InitialLoad.Notes.Append(new MigrationNote("warning", "migration",
+                $"Cancelled while replicating ({reason}) at {State.Applied.Position}; the target holds the changes applied so far and no triggers or events.")).ToList(),
+            Replication = new ReplicationReport(State.StartPosition.Position, State.CatchUpPosition.Position, State.Applied.Position, State.Totals,
+                State.Generation, State.CutoverAttempts, StopWritesMode.Confirmed, null, SourceLeftReadOnly: false, now, now, 0, State.LagHistory, State.Notes),
+        };
     }
 
     /// <summary>Appends notes of the online phases to the report's notes.</summary>

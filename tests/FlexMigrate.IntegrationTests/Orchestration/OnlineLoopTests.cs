@@ -137,6 +137,24 @@ public sealed class OnlineLoopTests
         Assert.Contains("injected failure of ApplyChangesActivity", meta.FailureDetails.Innermost()?.ErrorMessage, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Cancel_while_replicating_drops_the_checkpoint_and_completes_as_cancelled()
+    {
+        var sim = new SimulatedReplication { SourceEnd = 3_000 };
+        await using var host = await InProcessMigration.StartHostAsync(sim.Activities());
+        var id = await StartAsync(host, sim, start: 1000, catchUp: 2000);
+        await WaitForStatusAsync(host, id, s => s.Replication is { CaughtUp: true });
+
+        await host.Client.RaiseEventAsync(id, FlexMigrate.Orchestration.Cancellation.CancelSignal.EventName, "test cancel");
+        var report = await CompletedReportAsync(host, id);
+
+        Assert.Equal(MigrationOutcome.Cancelled, report.Outcome);
+        Assert.Equal(SimulatedReplication.At(3_000).Position, report.Replication!.FinalPosition);
+        Assert.Equal(1, sim.Count("DropReplicationStateActivity"));
+        Assert.Equal(0, sim.Count("StopSourceWritesActivity"));
+        Assert.Contains(report.Notes, n => n.Message.Contains("test cancel", StringComparison.Ordinal));
+    }
+
     private static async Task<string> StartAsync(DurableTaskTestHost host, SimulatedReplication sim, ulong start, ulong catchUp)
     {
         _ = sim;
