@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Online migration benchmark: the whole `flexmigrate migrate --mode online` while sysbench writes to the source at a
-# fixed rate through an account without SUPER / READ_ONLY ADMIN (as applications should), then an automatic cutover
-# once replay lags less than 1 s: FlexMigrate sets the source read-only (the account's writes start failing: that is
+# fixed rate through an account without SUPER / READ_ONLY ADMIN (as applications should); once replay has caught up it
+# replicates for HOLD seconds, then `flexmigrate cutover <id>` (from this script, as from another terminal) asks for
+# the cutover: FlexMigrate sets the source read-only (the account's writes start failing: that is
 # the downtime window), drains, creates triggers/events, sets AUTO_INCREMENT, validates. Prints the copy and catch-up
 # figures, replication totals and the downtime from the report, and checks the target equals the source
 # (CHECKSUM TABLE) after the cutover.
 #
-#   bench/online/run.sh      TABLES=4 TABLE_SIZE=250000 RATE=200 THREADS=2 LAG=1
+#   bench/online/run.sh      TABLES=4 TABLE_SIZE=250000 RATE=200 THREADS=2 HOLD=20
 # Servers: FLEXMIGRATE_SERVERS_DIR (default /tmp/fm-online), FLEXMIGRATE_SOURCE_PORT (13366), FLEXMIGRATE_TARGET_PORT
 # (13367), FLEXMIGRATE_BUFFER_POOL (1G).
 set -euo pipefail
@@ -20,7 +21,7 @@ TABLES=${TABLES:-4}
 TABLE_SIZE=${TABLE_SIZE:-250000}
 RATE=${RATE:-200}
 THREADS=${THREADS:-2}
-LAG=${LAG:-1}
+HOLD=${HOLD:-20}
 DB=fm_onlinebench
 WORK=$FLEXMIGRATE_SERVERS_DIR/work
 SRC="mariadb --no-defaults -h127.0.0.1 -P$FLEXMIGRATE_SOURCE_PORT -uroot"
@@ -47,8 +48,19 @@ WORKLOAD=$!
 trap 'kill $WORKLOAD 2>/dev/null || true; $SRC -e "SET GLOBAL read_only = OFF" || true' EXIT
 
 START=$(date +%s.%N)
-$CLI migrate --mode online --databases "$DB" --parallelism 4 --cutover-when-lag-below "$LAG" --stop-writes read-only \
-  --report "$WORK/report.json" --json >/dev/null 2>"$WORK/migrate.log" || { tail -20 "$WORK/migrate.log" >&2; exit 1; }
+export FLEXMIGRATE_CUTOVER_DIR=$WORK/cutover
+$CLI migrate --mode online --databases "$DB" --parallelism 4 --stop-writes read-only \
+  --report "$WORK/report.json" --json >/dev/null 2>"$WORK/migrate.log" &
+MIGRATE=$!
+until grep -q "(caught up)" "$WORK/migrate.log" 2>/dev/null; do
+  kill -0 $MIGRATE 2>/dev/null || { tail -20 "$WORK/migrate.log" >&2; exit 1; }
+  sleep 1
+done
+echo "bench: caught up after $(awk -v a="$START" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }') s; replicating for $HOLD s" >&2
+sleep "$HOLD"
+ID=$(grep -o 'migration-[0-9]\{8\}-[0-9]\{6\}-[0-9a-f]\{6\}' "$WORK/migrate.log" | head -1)
+$CLI cutover "$ID" --stop-writes read-only 2>&2
+wait $MIGRATE || { tail -20 "$WORK/migrate.log" >&2; exit 1; }
 END=$(date +%s.%N)
 kill $WORKLOAD 2>/dev/null || true
 wait $WORKLOAD 2>/dev/null || true
@@ -60,11 +72,12 @@ dst_sum=$($DST -N -e "CHECKSUM TABLE $TABLE_LIST" | awk '{print $2}' | md5sum | 
 python3 - "$WORK/report.json" "$START" "$END" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
-rep = r["Replication"]; t = rep["Totals"]
-print(f"outcome                {r['Outcome']}, validation equal: {r['Validation']['Equal'] if r.get('Validation') else 'skipped'}")
-print(f"wall time              {float(sys.argv[3]) - float(sys.argv[2]):.1f} s (copy {r['RowsCopied']:,} rows at {r['RowsPerSecond']:,.0f} rows/s, then catch-up and replication)")
-print(f"replicated             {t['Transactions']:,} transactions, {t['RowsInserted']:,} ins / {t['RowsUpdated']:,} upd / {t['RowsDeleted']:,} del, {rep['Generations']} loop generations")
-print(f"cutover                requested by {rep['RequestedBy']}, {rep['StopWrites']}, attempt {rep['CutoverAttempts']}")
-print(f"downtime               {rep['DowntimeSeconds']:.2f} s (source read-only -> target ready: drained, triggers, events, AUTO_INCREMENT)")
+rep = r["replication"]; t = rep["totals"]
+lag = max((s["lagSeconds"] for s in rep["lagHistory"]), default=0)
+print(f"outcome                {r['outcome']}, validation equal: {r['validation']['equal'] if r.get('validation') else 'skipped'}")
+print(f"wall time              {float(sys.argv[3]) - float(sys.argv[2]):.1f} s (copy {r['rowsCopied']:,} rows at {r['rowsPerSecond']:,.0f} rows/s, catch-up, replication, cutover, validation)")
+print(f"replicated             {t['transactions']:,} transactions, {t['rowsInserted']:,} ins / {t['rowsUpdated']:,} upd / {t['rowsDeleted']:,} del, {rep['generations']} loop generations, max lag {lag:.1f} s")
+print(f"cutover                requested by {rep['requestedBy']}, {rep['stopWrites']}, attempt {rep['cutoverAttempts']}")
+print(f"downtime               {rep['downtimeSeconds']:.2f} s (source read-only -> target ready: drained, triggers, events, AUTO_INCREMENT)")
 PY
 echo "target equals source (CHECKSUM TABLE $src_sum)"
