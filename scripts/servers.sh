@@ -62,7 +62,10 @@ start_one() {
 
 stop_one() {
   local role=$1 pidf="$DIR/$1/mysqld.pid"
-  if [ -f "$pidf" ] && kill -0 "$(cat "$pidf")" 2>/dev/null; then
+  # A stale pid file can name a process id the kernel has since given to another server (another pair's mariadbd):
+  # only stop the process whose command line is this pair's server.
+  if [ -f "$pidf" ] && kill -0 "$(cat "$pidf")" 2>/dev/null \
+     && tr '\0' ' ' <"/proc/$(cat "$pidf")/cmdline" 2>/dev/null | grep -qF -- "$DIR/$role/"; then
     local pid; pid=$(cat "$pidf"); kill "$pid"
     for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     echo "servers: $role stopped" >&2
