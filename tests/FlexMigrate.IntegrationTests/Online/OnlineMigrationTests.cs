@@ -1,9 +1,7 @@
 using System.Globalization;
 using FlexMigrate.IntegrationTests.Infrastructure;
-using FlexMigrate.Orchestration;
 using FlexMigrate.Orchestration.Contracts;
 using FlexMigrate.Orchestration.Online;
-using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
 
 namespace FlexMigrate.IntegrationTests.Online;
@@ -87,30 +85,6 @@ public sealed class OnlineMigrationTests
         }
     }
 
-    private static async Task<MigrationStatus> WaitForStatusAsync(DurableTaskTestHost host, string id, Task workload, Func<MigrationStatus, bool> condition)
-    {
-        string? last = null;
-        var deadline = DateTime.UtcNow.AddMinutes(3);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (workload.IsFaulted)
-            {
-                await workload;
-            }
-
-            var meta = await host.Client.GetInstanceAsync(id, getInputsAndOutputs: true);
-            Assert.NotNull(meta);
-            Assert.True(meta.RuntimeStatus is OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending,
-                $"{meta.RuntimeStatus}: {meta.FailureDetails.Innermost()?.ErrorMessage}");
-            last = meta.SerializedCustomStatus;
-            if (meta.SerializedCustomStatus is not null && meta.ReadCustomStatusAs<MigrationStatus>() is { } status && condition(status))
-            {
-                return status;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"Migration {id} never reached the expected status; last status: {last}");
-    }
+    private static Task<MigrationStatus> WaitForStatusAsync(DurableTaskTestHost host, string id, Task workload, Func<MigrationStatus, bool> condition) =>
+        MigrationStatusWaiter.WaitAsync(host.Client, id, condition, TimeSpan.FromMinutes(3), TimeSpan.FromMilliseconds(100), workload);
 }

@@ -22,7 +22,7 @@ public sealed class OnlineLoopTests
     {
         var sim = new SimulatedReplication { SourceEnd = 5_000, Step = 100, GrowthPerBatch = 20 };
         await using var host = await InProcessMigration.StartHostAsync(sim.Activities());
-        var id = await StartAsync(host, sim, start: 1000, catchUp: 2000);
+        var id = await StartAsync(host, start: 1000, catchUp: 2000);
 
         // 100 bytes per batch against 20 of growth: catches up after ~50 generations, then idles along.
         var caughtUp = await WaitForStatusAsync(host, id, s => s.Replication is { CaughtUp: true, Generation: >= 60 });
@@ -55,7 +55,7 @@ public sealed class OnlineLoopTests
         await using var host = await InProcessMigration.StartHostAsync(sim.Activities());
         var release = new TaskCompletionSource();
         sim.HoldBatch = release;
-        var id = await StartAsync(host, sim, start: 1000, catchUp: 2000);
+        var id = await StartAsync(host, start: 1000, catchUp: 2000);
 
         await sim.BatchStarted.Task.WaitAsync(TimeSpan.FromSeconds(30));
         await host.Client.RaiseEventAsync(id, OnlineMigrationOrchestrator.CutoverEvent, new CutoverRequest(StopWrites: StopWritesMode.Confirmed, RequestedBy: "during-batch"));
@@ -75,7 +75,7 @@ public sealed class OnlineLoopTests
         var sim = new SimulatedReplication { SourceEnd = 3_000 };
         sim.FailNext["CreateTriggersActivity"] = 1;
         await using var host = await InProcessMigration.StartHostAsync(sim.Activities());
-        var id = await StartAsync(host, sim, start: 1000, catchUp: 2000);
+        var id = await StartAsync(host, start: 1000, catchUp: 2000);
 
         await host.Client.RaiseEventAsync(id, OnlineMigrationOrchestrator.CutoverEvent, new CutoverRequest(RequestedBy: "first"));
         var back = await WaitForStatusAsync(host, id, s => s.Replication?.LastCutoverError is not null && s.Phase == MigrationPhase.Replicating);
@@ -100,7 +100,7 @@ public sealed class OnlineLoopTests
         // The applier is stuck (nothing applies) while the source keeps writing.
         var sim = new SimulatedReplication { SourceEnd = 3_000, Step = 0, GrowthPerBatch = 60 };
         await using var host = await InProcessMigration.StartHostAsync(sim.Activities());
-        var id = await StartAsync(host, sim, start: 1000, catchUp: 1000);
+        var id = await StartAsync(host, start: 1000, catchUp: 1000);
 
         await host.Client.RaiseEventAsync(id, OnlineMigrationOrchestrator.CutoverEvent, new CutoverRequest(TimeoutSeconds: 1));
         var back = await WaitForStatusAsync(host, id, s => s.Replication?.LastCutoverError is not null);
@@ -122,7 +122,7 @@ public sealed class OnlineLoopTests
         var sim = new SimulatedReplication { SourceEnd = 3_000 };
         sim.FailNextTransient["ApplyChangesActivity"] = 1;
         await using var host = await InProcessMigration.StartHostAsync(sim.Activities());
-        var id = await StartAsync(host, sim, start: 1000, catchUp: 2000);
+        var id = await StartAsync(host, start: 1000, catchUp: 2000);
 
         var failing = await WaitForStatusAsync(host, id, s => s.Replication?.LastApplyError is not null);
         Assert.Contains("connection lost", failing.Replication!.LastApplyError, StringComparison.Ordinal);
@@ -142,7 +142,7 @@ public sealed class OnlineLoopTests
     {
         var sim = new SimulatedReplication { SourceEnd = 3_000 };
         await using var host = await InProcessMigration.StartHostAsync(sim.Activities());
-        var id = await StartAsync(host, sim, start: 1000, catchUp: 2000);
+        var id = await StartAsync(host, start: 1000, catchUp: 2000);
         await WaitForStatusAsync(host, id, s => s.Replication is { CaughtUp: true });
 
         await host.Client.RaiseEventAsync(id, FlexMigrate.Orchestration.Cancellation.CancelSignal.EventName, "test cancel");
@@ -155,34 +155,12 @@ public sealed class OnlineLoopTests
         Assert.Contains(report.Notes, n => n.Message.Contains("test cancel", StringComparison.Ordinal));
     }
 
-    private static async Task<string> StartAsync(DurableTaskTestHost host, SimulatedReplication sim, ulong start, ulong catchUp)
-    {
-        _ = sim;
-        return await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(OnlineMigrationOrchestrator),
+    private static Task<string> StartAsync(DurableTaskTestHost host, ulong start, ulong catchUp) =>
+        host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(OnlineMigrationOrchestrator),
             new OnlineMigrationInput(Request, SimulatedReplication.InitialState(start, catchUp)));
-    }
 
-    private static async Task<MigrationStatus> WaitForStatusAsync(DurableTaskTestHost host, string id, Func<MigrationStatus, bool> condition)
-    {
-        string? last = null;
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (DateTime.UtcNow < deadline)
-        {
-            var meta = await host.Client.GetInstanceAsync(id, getInputsAndOutputs: true);
-            Assert.NotNull(meta);
-            Assert.True(meta.RuntimeStatus is OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending,
-                $"{meta.RuntimeStatus}: {meta.FailureDetails.Innermost()?.ErrorMessage}");
-            last = meta.SerializedCustomStatus;
-            if (meta.SerializedCustomStatus is not null && meta.ReadCustomStatusAs<MigrationStatus>() is { } status && condition(status))
-            {
-                return status;
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException($"Migration {id} never reached the expected status; last status: {last}");
-    }
+    private static Task<MigrationStatus> WaitForStatusAsync(DurableTaskTestHost host, string id, Func<MigrationStatus, bool> condition) =>
+        MigrationStatusWaiter.WaitAsync(host.Client, id, condition, TimeSpan.FromSeconds(90), TimeSpan.FromMilliseconds(50));
 
     private static async Task<MigrationReport> CompletedReportAsync(DurableTaskTestHost host, string id)
     {
