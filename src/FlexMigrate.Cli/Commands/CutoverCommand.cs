@@ -30,12 +30,7 @@ internal sealed class CutoverCommand : ICommand
     public async Task<int> RunAsync(CommandArguments args, CommandConsole console, CancellationToken cancellationToken)
     {
         var flag = args.Option("--flag-file");
-        var stopWrites = (args.Option("--stop-writes") ?? "read-only").ToLowerInvariant() switch
-        {
-            "read-only" => StopWritesMode.ReadOnly,
-            "confirmed" => StopWritesMode.Confirmed,
-            var other => throw new UsageException($"--stop-writes {other} is not a mode; use read-only or confirmed."),
-        };
+        var stopWrites = StopWritesOption.Parse(args.Option("--stop-writes"));
         var timeout = args.Int("--timeout", 300, 1, 86_400);
         args.EnsureAllUsed();
         if (args.Positionals is not [var id])

@@ -117,12 +117,7 @@ internal sealed class MigrateCommand : ICommand
             return null;
         }
 
-        var writes = (stopWrites ?? "read-only").ToLowerInvariant() switch
-        {
-            "read-only" => StopWritesMode.ReadOnly,
-            "confirmed" => StopWritesMode.Confirmed,
-            var other => throw new UsageException($"--stop-writes {other} is not a mode; use read-only or confirmed."),
-        };
+        var writes = StopWritesOption.Parse(stopWrites);
         return new CutoverOptions(
             new CutoverRequest(writes, args.Int("--cutover-timeout", 300, 1, 86_400), "cli"),
             lag is null ? null : args.Double("--cutover-when-lag-below", 0, 0, 86_400),

@@ -1,4 +1,3 @@
-using FlexMigrate.Core.Schema;
 using FlexMigrate.Orchestration.Connections;
 using FlexMigrate.Orchestration.Contracts;
 using Microsoft.DurableTask;
@@ -11,12 +10,9 @@ namespace FlexMigrate.Orchestration.Activities;
 /// </summary>
 public sealed class AddIndexesActivity(IConnectionCatalog connections) : TaskActivity<TableStep, IReadOnlyList<Contracts.MigrationNote>>
 {
-    public override async Task<IReadOnlyList<Contracts.MigrationNote>> RunAsync(TaskActivityContext context, TableStep input)
+    public override Task<IReadOnlyList<Contracts.MigrationNote>> RunAsync(TaskActivityContext context, TableStep input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var table = await new SchemaReader(connections.Resolve(input.Request.SourceConnection))
-            .ReadTableAsync(new ObjectName(input.Table.Database, input.Table.Table));
-        var writer = new TargetSchemaWriter(connections.Resolve(input.Request.TargetConnection), SchemaSteps.Options(input.Request));
-        return SchemaSteps.Notes(await writer.AddSecondaryIndexesAsync(table, includeUnique: input.Request.Options.Mode != MigrationMode.Online));
+        return SchemaSteps.AddIndexesAsync(connections, input, includeUnique: input.Request.Options.Mode != MigrationMode.Online);
     }
 }

@@ -1,4 +1,3 @@
-using FlexMigrate.Core.Binlog;
 using FlexMigrate.Core.Cutover;
 using FlexMigrate.Orchestration.Connections;
 using FlexMigrate.Orchestration.Contracts;
@@ -16,12 +15,8 @@ public sealed class RecordSourcePositionActivity(IConnectionCatalog connections)
     {
         ArgumentNullException.ThrowIfNull(input);
         var source = connections.Resolve(input.SourceConnection);
-        var client = new BinlogClient(source);
-        // GTID state first: a transaction committing in between makes the GTID older than the position, never newer,
-        // and the position is what replay starts from.
-        var gtids = await client.GetCurrentGtidsAsync();
-        var position = await client.GetCurrentPositionAsync();
+        var position = await SourcePositionReader.ReadAsync(source);
         var readOnly = await new SourceWriteGate(source).IsReadOnlyAsync();
-        return new SourcePositionRecorded(new ReplicationPosition(position.ToString(), gtids?.ToString()), readOnly);
+        return new SourcePositionRecorded(position, readOnly);
     }
 }

@@ -1,4 +1,5 @@
 using FlexMigrate.Core.Schema;
+using FlexMigrate.Orchestration.Connections;
 using FlexMigrate.Orchestration.Contracts;
 
 namespace FlexMigrate.Orchestration.Activities;
@@ -17,6 +18,15 @@ internal static class SchemaSteps
 
     public static IReadOnlyList<Contracts.MigrationNote> Notes(IEnumerable<Core.Schema.MigrationNote> notes) =>
         notes.Select(n => new Contracts.MigrationNote(n.Severity.ToString().ToLowerInvariant(), n.Object, n.Message)).ToList();
+
+    /// <summary>Adds the missing secondary indexes of one table (UNIQUE ones only when asked), read from the source.</summary>
+    public static async Task<IReadOnlyList<Contracts.MigrationNote>> AddIndexesAsync(IConnectionCatalog connections, TableStep step, bool includeUnique)
+    {
+        var table = await new SchemaReader(connections.Resolve(step.Request.SourceConnection))
+            .ReadTableAsync(new ObjectName(step.Table.Database, step.Table.Table));
+        var writer = new TargetSchemaWriter(connections.Resolve(step.Request.TargetConnection), Options(step.Request));
+        return Notes(await writer.AddSecondaryIndexesAsync(table, includeUnique));
+    }
 
     /// <summary>A primary key, or a unique key over non-null columns: the table can be split into key ranges.</summary>
     public static bool HasUsableKey(TableSchema table) =>

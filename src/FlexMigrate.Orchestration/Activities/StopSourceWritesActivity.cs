@@ -1,4 +1,3 @@
-using FlexMigrate.Core.Binlog;
 using FlexMigrate.Core.Cutover;
 using FlexMigrate.Orchestration.Connections;
 using FlexMigrate.Orchestration.Contracts;
@@ -23,9 +22,6 @@ public sealed class StopSourceWritesActivity(IConnectionCatalog connections) : T
             await new SourceWriteGate(source).SetReadOnlyAsync(true);
         }
 
-        var client = new BinlogClient(source);
-        var gtids = await client.GetCurrentGtidsAsync();
-        var position = await client.GetCurrentPositionAsync();
-        return new SourceWritesStopped(new ReplicationPosition(position.ToString(), gtids?.ToString()), setByUs);
+        return new SourceWritesStopped(await SourcePositionReader.ReadAsync(source), setByUs);
     }
 }

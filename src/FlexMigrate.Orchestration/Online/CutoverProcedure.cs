@@ -59,8 +59,7 @@ internal sealed class CutoverProcedure(TaskOrchestrationContext context, Migrati
             validation = await context.CallSubOrchestratorAsync<ValidationReport>(nameof(ValidationOrchestrator), request);
         }
 
-        await context.CallActivityAsync(nameof(DropReplicationStateActivity),
-            new ApplyChangesStep(request, context.InstanceId, turn.State.Applied, turn.State.CatchUpPosition, 1), RetryPolicies.Transient);
+        await turn.DropStateAsync();
         var report = Report(cutover, stopped, writesStoppedUtc, targetReadyUtc, validation);
         if (report.Outcome == MigrationOutcome.Succeeded && request.Azure is { StopSourceAfterCutover: true })
         {

@@ -60,7 +60,7 @@ internal sealed class ReplicationTurn(TaskOrchestrationContext context, Migratio
         try
         {
             var batch = await context.CallActivityAsync<ReplicationBatch>(nameof(ApplyChangesActivity),
-                new ApplyChangesStep(request, context.InstanceId, State.Applied, State.CatchUpPosition, Math.Max(1, maxSeconds)));
+                Step(maxSeconds));
             State = State.WithBatch(batch, context.CurrentUtcDateTime);
             return null;
         }
@@ -106,8 +106,7 @@ internal sealed class ReplicationTurn(TaskOrchestrationContext context, Migratio
     /// </summary>
     private async Task<MigrationReport> CancelAsync(string reason)
     {
-        await context.CallActivityAsync(nameof(DropReplicationStateActivity),
-            new ApplyChangesStep(request, context.InstanceId, State.Applied, State.CatchUpPosition, 1), RetryPolicies.Transient);
+        await DropStateAsync();
         var now = context.CurrentUtcDateTime;
         Publish(MigrationPhase.Cancelled, null);
         return State.InitialLoad with
@@ -120,6 +119,13 @@ internal sealed class ReplicationTurn(TaskOrchestrationContext context, Migratio
                 State.Generation, State.CutoverAttempts, StopWritesMode.Confirmed, null, SourceLeftReadOnly: false, now, now, 0, State.LagHistory, State.Notes),
         };
     }
+
+    /// <summary>Removes the applier's checkpoint from the target (after a cutover or a cancel).</summary>
+    public Task DropStateAsync() => context.CallActivityAsync(nameof(DropReplicationStateActivity), Step(1), RetryPolicies.Transient);
+
+    /// <summary>The applier's input from the current state: the checkpoint is keyed by this instance's id.</summary>
+    private ApplyChangesStep Step(int maxSeconds) =>
+        new(request, context.InstanceId, State.Applied, State.CatchUpPosition, Math.Max(1, maxSeconds));
 
     /// <summary>Appends notes of the online phases to the report's notes.</summary>
     public void AddNotes(IEnumerable<MigrationNote> notes) =>
