@@ -5,14 +5,17 @@
 #                               (idempotent: an Azurite already serving the blob port, ours or another worktree's, is used)
 #   scripts/azurite.sh stop     stop the instance this script started
 #   scripts/azurite.sh status   say whether it runs
-#   scripts/azurite.sh env      print FLEXMIGRATE_BLOB (the blob connection string) as an export
+#   scripts/azurite.sh env      print FLEXMIGRATE_BLOB (the blob connection string) and FLEXMIGRATE_STATE_STORE (blob,
+#                               queue and table endpoints: the durable state store of `flexmigrate --state-store`) as exports
 #
 # Settings (env): FLEXMIGRATE_AZURITE_DIR (default .local/azurite: install and pid/log files),
+# FLEXMIGRATE_AZURITE_LOCATION (unset: state in memory; a folder: state kept on disk there, so it survives an
+# Azurite restart, as the state-store crash tests need),
 # FLEXMIGRATE_AZURITE_BLOB_PORT (10400), FLEXMIGRATE_AZURITE_QUEUE_PORT (10401), FLEXMIGRATE_AZURITE_TABLE_PORT (10402).
 # The default ports are not Azurite's own 10000-10002, so a developer's emulator there is not disturbed; tests default to
 # 10400 when FLEXMIGRATE_BLOB is unset. Ports stay outside 30000-40000 (the in-process durable engine's gRPC range).
 # Flags (stack-facts): --skipApiVersionCheck because Azure.Storage.Blobs 12.30.1 sends a newer API version than Azurite
-# 3.37.0 knows; --inMemoryPersistence because tests need no state across runs (it excludes --location).
+# 3.37.0 knows; --inMemoryPersistence by default because tests need no state across runs (it excludes --location).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -58,7 +61,11 @@ start() {
     echo "azurite: port $BLOB_PORT is taken by a process that is not Azurite; set FLEXMIGRATE_AZURITE_BLOB_PORT" >&2; exit 1
   fi
   ensure_installed
-  setsid "$BIN" --silent --disableTelemetry --skipApiVersionCheck --inMemoryPersistence --loose \
+  local persistence=(--inMemoryPersistence)
+  if [ -n "${FLEXMIGRATE_AZURITE_LOCATION:-}" ]; then
+    mkdir -p "$FLEXMIGRATE_AZURITE_LOCATION"; persistence=(--location "$FLEXMIGRATE_AZURITE_LOCATION")
+  fi
+  setsid "$BIN" --silent --disableTelemetry --skipApiVersionCheck "${persistence[@]}" --loose \
     --blobHost 127.0.0.1 --blobPort "$BLOB_PORT" --queueHost 127.0.0.1 --queuePort "$QUEUE_PORT" \
     --tableHost 127.0.0.1 --tablePort "$TABLE_PORT" </dev/null >"$LOG" 2>&1 &
   echo $! >"$PIDF"
@@ -88,6 +95,7 @@ case "${1:-}" in
   stop) stop ;;
   status) if running; then echo "azurite: running (blob 127.0.0.1:$BLOB_PORT)"; else echo "azurite: stopped"; fi ;;
   env)
-    echo "export FLEXMIGRATE_BLOB='DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$KEY;BlobEndpoint=http://127.0.0.1:$BLOB_PORT/devstoreaccount1;'" ;;
+    echo "export FLEXMIGRATE_BLOB='DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$KEY;BlobEndpoint=http://127.0.0.1:$BLOB_PORT/devstoreaccount1;'"
+    echo "export FLEXMIGRATE_STATE_STORE='DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$KEY;BlobEndpoint=http://127.0.0.1:$BLOB_PORT/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$QUEUE_PORT/devstoreaccount1;TableEndpoint=http://127.0.0.1:$TABLE_PORT/devstoreaccount1;'" ;;
   *) echo "usage: scripts/azurite.sh start|stop|status|env" >&2; exit 2 ;;
 esac

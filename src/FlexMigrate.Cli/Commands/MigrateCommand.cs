@@ -10,7 +10,7 @@ internal sealed class MigrateCommand : ICommand
 
     public string Summary => "Copy schema, data and metadata from a source to a target server.";
 
-    public string Usage => """
+    public string Usage => $"""
         Usage: flexmigrate migrate --source <conn> --target <conn> --databases <a,b> [options]
 
         Copies the selected databases (schema, every row, views, routines, triggers, events, foreign keys) so the
@@ -33,6 +33,7 @@ internal sealed class MigrateCommand : ICommand
           --skip-precheck        Run even if the precheck finds errors (recorded in the report).
           --no-validate          Skip the source/target comparison at the end.
           --report <file.json>   Write the report as JSON.
+        {StateStoreOption.Help}
 
         Online mode (source needs log_bin, binlog_format=ROW, binlog_row_image=FULL; every table a primary key or a
         NOT NULL unique key):
@@ -56,6 +57,7 @@ internal sealed class MigrateCommand : ICommand
         var reportPath = args.Option("--report");
         var json = args.Flag("--json");
         var cutover = ReadCutoverOptions(args, request.Options.Mode);
+        var stateStore = StateStoreOption.Read(args);
         args.EnsureAllUsed();
 
         await console.Error.WriteLineAsync(
@@ -69,35 +71,12 @@ internal sealed class MigrateCommand : ICommand
                 + (cutover.LagBelowSeconds is { } lag ? $"; cuts over by itself when the lag falls below {lag} s." : "."));
             return new CutoverSignals(flag, cutover.Defaults, cutover.LagBelowSeconds, keyboard: console.IsInteractive && !Console.IsInputRedirected, console.Error);
         };
-        var run = await MigrationRunner.RunAsync(source, target, request, s => renderer.Render(s, DateTime.UtcNow), cancellationToken, signals);
+        var run = await MigrationRunner.RunAsync(
+            source, target, request, s => renderer.Render(s, DateTime.UtcNow), cancellationToken, signals, stateStore,
+            id => console.Error.WriteLine(StateStoreOption.StartedLine(id, stateStore)));
         renderer.Finish();
 
-        if (run.Report is not { } report)
-        {
-            await console.Error.WriteLineAsync($"flexmigrate migrate: migration {run.InstanceId} failed: {run.Failure}");
-            return ExitCodes.Failed;
-        }
-
-        if (reportPath is not null)
-        {
-            await JsonOutput.WriteFileAsync(reportPath, report, cancellationToken);
-        }
-
-        if (json)
-        {
-            await console.Out.WriteLineAsync(JsonOutput.Serialize(report));
-        }
-        else
-        {
-            await ReportPrinter.PrintAsync(console.Out, run.InstanceId, report);
-        }
-
-        return report.Outcome switch
-        {
-            MigrationOutcome.Succeeded => ExitCodes.Success,
-            MigrationOutcome.PrecheckBlocked => ExitCodes.PrecheckBlocked,
-            _ => ExitCodes.Failed,
-        };
+        return await RunOutput.WriteAsync(Name, run, reportPath, json, console, cancellationToken);
     }
 
     /// <summary>The online cutover options, or null for offline migrations (where giving them is a usage error).</summary>

@@ -11,7 +11,8 @@ namespace FlexMigrate.Cli.Hosting;
 
 /// <summary>
 /// The in-process durable engine the CLI runs orchestrations on: the same orchestrator and activity classes the
-/// Functions app hosts, with state in memory for the life of the command.
+/// Functions app hosts. State lives in memory for the life of the command, or, with a <see cref="StateStore"/>, in
+/// Azure Storage, where a later process continues the same instances from their history.
 /// </summary>
 internal sealed class EmbeddedDurableEngine : IAsyncDisposable
 {
@@ -28,7 +29,7 @@ internal sealed class EmbeddedDurableEngine : IAsyncDisposable
     public IServiceProvider Services => _host.Services;
 
     public static async Task<EmbeddedDurableEngine> StartAsync(
-        IConnectionCatalog connections, Action<IServiceCollection>? configure, CancellationToken cancellationToken)
+        IConnectionCatalog connections, Action<IServiceCollection>? configure, CancellationToken cancellationToken, StateStore? stateStore = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
@@ -38,7 +39,15 @@ internal sealed class EmbeddedDurableEngine : IAsyncDisposable
         builder.Services.AddSingleton<IPayloadStore>(new InMemoryPayloadStore());
         configure?.Invoke(builder.Services);
 
-        builder.Services.AddInMemoryDurableTask(TaskCatalog.Register, new InMemoryDurableTaskOptions { Port = LoopbackPort.Free() });
+        if (stateStore is null)
+        {
+            builder.Services.AddInMemoryDurableTask(TaskCatalog.Register, new InMemoryDurableTaskOptions { Port = LoopbackPort.Free() });
+        }
+        else
+        {
+            builder.Services.AddStateStoreDurableTask(stateStore, LoopbackPort.Free());
+        }
+
         var host = builder.Build();
         await host.StartAsync(cancellationToken);
         return new EmbeddedDurableEngine(host);

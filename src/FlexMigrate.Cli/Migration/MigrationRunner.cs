@@ -33,15 +33,15 @@ internal static class MigrationRunner
         MigrationRequest request,
         Action<MigrationStatus>? onStatus,
         CancellationToken cancellationToken,
-        Func<string, CutoverSignals>? cutoverSignals = null)
+        Func<string, CutoverSignals>? cutoverSignals = null,
+        string? stateStoreConnection = null,
+        Action<string>? onStarted = null)
     {
-        var catalog = new DictionaryConnectionCatalog(new Dictionary<string, string>
-        {
-            [SourceName] = sourceConnectionString,
-            [TargetName] = targetConnectionString,
-        });
-        await using var engine = await EmbeddedDurableEngine.StartAsync(catalog, null, cancellationToken);
         var id = $"migration-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
+        // Printed before anything runs: a killed process never reaches its summary, and resume needs the id.
+        onStarted?.Invoke(id);
+        var store = stateStoreConnection is null ? null : StateStore.ForMigration(stateStoreConnection, id);
+        await using var engine = await StartEngineAsync(sourceConnectionString, targetConnectionString, store, cancellationToken);
         if (request.Options.Mode == MigrationMode.Online)
         {
             await engine.Client.ScheduleNewOrchestrationInstanceAsync(
@@ -53,13 +53,54 @@ internal static class MigrationRunner
                 nameof(MigrationOrchestrator), request, new StartOrchestrationOptions(id), cancellationToken);
         }
 
+        return await WatchOrCancelAsync(engine.Client, id, onStatus, cutoverSignals, cancellationToken);
+    }
+
+    /// <summary>
+    /// Continues a migration whose durable history is in <paramref name="store"/>: the engine reconnects to its task
+    /// hub, and the same instance replays its history and goes on from the last completed step; the work the killed
+    /// process had in flight is delivered again once its queue messages become visible.
+    /// </summary>
+    /// <returns>The run, or null when the task hub holds no instance of that id.</returns>
+    public static async Task<MigrationRun?> ContinueAsync(
+        string sourceConnectionString,
+        string targetConnectionString,
+        string id,
+        StateStore store,
+        Action<MigrationStatus>? onStatus,
+        CancellationToken cancellationToken,
+        Func<string, CutoverSignals>? cutoverSignals = null)
+    {
+        await using var engine = await StartEngineAsync(sourceConnectionString, targetConnectionString, store, cancellationToken);
+        if (await engine.Client.GetInstanceAsync(id, cancellationToken) is null)
+        {
+            return null;
+        }
+
+        return await WatchOrCancelAsync(engine.Client, id, onStatus, cutoverSignals, cancellationToken);
+    }
+
+    private static Task<EmbeddedDurableEngine> StartEngineAsync(
+        string sourceConnectionString, string targetConnectionString, StateStore? store, CancellationToken cancellationToken)
+    {
+        var catalog = new DictionaryConnectionCatalog(new Dictionary<string, string>
+        {
+            [SourceName] = sourceConnectionString,
+            [TargetName] = targetConnectionString,
+        });
+        return EmbeddedDurableEngine.StartAsync(catalog, null, cancellationToken, store);
+    }
+
+    private static async Task<MigrationRun> WatchOrCancelAsync(
+        DurableTaskClient client, string id, Action<MigrationStatus>? onStatus, Func<string, CutoverSignals>? cutoverSignals, CancellationToken cancellationToken)
+    {
         try
         {
-            return await WatchAsync(engine.Client, id, onStatus, cutoverSignals?.Invoke(id), cancellationToken);
+            return await WatchAsync(client, id, onStatus, cutoverSignals?.Invoke(id), cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await CancelAsync(engine.Client, id);
+            await CancelAsync(client, id);
             throw;
         }
     }
