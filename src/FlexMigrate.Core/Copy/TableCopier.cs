@@ -16,7 +16,8 @@ namespace FlexMigrate.Core.Copy;
 /// <para>
 /// Idempotent: in one target transaction the chunk's key range is emptied, then loaded, then committed; a retried
 /// chunk therefore replaces what a previous attempt left and never duplicates or drops rows. A whole-table chunk
-/// (tables without a usable key) truncates the table first.
+/// (tables without a usable key) truncates the table first. A <see cref="ChunkCommitHook"/> writes in the same
+/// transaction (the progress ledger records the chunk's completion with its rows).
 /// </para>
 /// </summary>
 public sealed class TableCopier
@@ -30,7 +31,8 @@ public sealed class TableCopier
     /// <summary>
     /// Copies <paramref name="chunk"/> of <paramref name="spec"/> and returns what was written. Throws
     /// <see cref="RowTooLargeException"/> for a row over the target's max_allowed_packet and
-    /// <see cref="CopyException"/> when the target changes or refuses values.
+    /// <see cref="CopyException"/> when the target changes or refuses values. <paramref name="beforeCommit"/> runs in
+    /// the chunk's transaction just before it commits.
     /// </summary>
     public async Task<ChunkCopyResult> CopyChunkAsync(
         string sourceConnectionString,
@@ -38,7 +40,8 @@ public sealed class TableCopier
         CopyTableSpec spec,
         CopyChunk chunk,
         IProgress<CopyProgress>? progress = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        ChunkCommitHook? beforeCommit = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(chunk);
@@ -68,6 +71,8 @@ public sealed class TableCopier
                 $"Table {spec.DisplayName} chunk {chunk.Index}: read {rows} rows from the source but the target loaded {loaded}. " +
                 "The target table differs from the source (a unique key the source does not have?); compare their definitions.");
         await ThrowOnLoadWarningsAsync(target, transaction, spec, chunk, cancellationToken);
+        if (beforeCommit is not null)
+            await beforeCommit(target, transaction, rows, bytes, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new ChunkCopyResult(rows, bytes, stopwatch.Elapsed);
     }

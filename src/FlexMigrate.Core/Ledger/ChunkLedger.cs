@@ -1,0 +1,153 @@
+using System.Globalization;
+using System.Text.Json;
+using FlexMigrate.Core.Copy;
+using MySqlConnector;
+
+namespace FlexMigrate.Core.Ledger;
+
+/// <summary>
+/// The copy plan and each chunk's completion. The plan is stored once per table and read back on resume, so a
+/// resumed run copies exactly the same key ranges (a re-plan after source writes would draw other bounds). A
+/// chunk's completion is written by <see cref="MarkCopiedAsync"/> inside the transaction that loads its rows:
+/// either both are on the target or neither is.
+/// </summary>
+public static class ChunkLedger
+{
+    /// <summary>
+    /// Stores <paramref name="planned"/> as the table's plan unless a plan is already stored, and returns the stored
+    /// plan with its progress. Concurrent callers for one table (a redelivered activity) serialize on the locking
+    /// read, so exactly one plan is kept; the gap locks of two first plans can deadlock, and InnoDB's victim then
+    /// plans again and finds the other's plan.
+    /// </summary>
+    public static async Task<IReadOnlyList<LedgerChunk>> PlanAsync(MySqlConnection target, string migrationId, string database, string table,
+        IReadOnlyList<CopyChunk> planned, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(planned);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await StorePlanAsync(target, migrationId, database, table, planned, cancellationToken).ConfigureAwait(false);
+                break;
+            }
+            catch (MySqlException ex) when (ex.ErrorCode == MySqlErrorCode.LockDeadlock && attempt < 10)
+            {
+                // Rolled back as the deadlock victim: the other planner's plan is (or will be) the one kept.
+            }
+        }
+
+        return await ReadAsync(target, migrationId, database, table, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task StorePlanAsync(MySqlConnection target, string migrationId, string database, string table,
+        IReadOnlyList<CopyChunk> planned, CancellationToken cancellationToken)
+    {
+        await using (var transaction = await target.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false))
+        {
+            await using var existing = LedgerSql.Command(target, transaction,
+                $"SELECT COUNT(*) FROM {LedgerSchema.Chunks} WHERE migration_id = @id AND db = @db AND tbl = @tbl FOR UPDATE",
+                ("@id", migrationId), ("@db", database), ("@tbl", table));
+            if (Convert.ToInt64(await existing.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture) == 0)
+            {
+                foreach (var chunk in planned)
+                {
+                    await LedgerSql.ExecuteAsync(target, transaction, $"""
+                        INSERT INTO {LedgerSchema.Chunks} (migration_id, db, tbl, chunk_index, chunk_count, bounds_json)
+                        VALUES (@id, @db, @tbl, @index, @count, @bounds)
+                        """, cancellationToken, ("@id", migrationId), ("@db", database), ("@tbl", table), ("@index", chunk.Index),
+                        ("@count", planned.Count), ("@bounds", JsonSerializer.Serialize(chunk))).ConfigureAwait(false);
+                }
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The table's stored plan in chunk order; empty when it was never planned.</summary>
+    public static async Task<IReadOnlyList<LedgerChunk>> ReadAsync(MySqlConnection target, string migrationId, string database, string table,
+        CancellationToken cancellationToken = default)
+    {
+        var chunks = new List<LedgerChunk>();
+        try
+        {
+            await using var command = LedgerSql.Command(target, null, $"""
+                SELECT bounds_json, chunk_count, attempts, copied_rows, copied_bytes, copied_in_run FROM {LedgerSchema.Chunks}
+                WHERE migration_id = @id AND db = @db AND tbl = @tbl ORDER BY chunk_index
+                """, ("@id", migrationId), ("@db", database), ("@tbl", table));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                chunks.Add(new LedgerChunk(
+                    JsonSerializer.Deserialize<CopyChunk>(reader.GetString(0)) ?? throw new InvalidDataException($"Ledger chunk of {database}.{table} has empty bounds."),
+                    reader.GetInt32(1),
+                    reader.GetInt32(2),
+                    reader.IsDBNull(3) ? null : reader.GetInt64(3),
+                    reader.IsDBNull(4) ? null : reader.GetInt64(4),
+                    reader.IsDBNull(5) ? null : reader.GetInt32(5)));
+            }
+        }
+        catch (MySqlException ex) when (LedgerSql.IsMissing(ex))
+        {
+            // No ledger yet.
+        }
+
+        return chunks;
+    }
+
+    /// <summary>
+    /// Counts a copy attempt of one chunk (committed on its own, before the copy) and returns the chunk as it
+    /// stands: when it is already copied, the caller skips the copy (a redelivered activity after a kill).
+    /// </summary>
+    public static async Task<LedgerChunk?> StartAsync(MySqlConnection target, string migrationId, string database, string table, int index,
+        CancellationToken cancellationToken = default)
+    {
+        await LedgerSql.ExecuteAsync(target, null, $"""
+            UPDATE {LedgerSchema.Chunks} SET attempts = attempts + 1
+            WHERE migration_id = @id AND db = @db AND tbl = @tbl AND chunk_index = @index AND copied_rows IS NULL
+            """, cancellationToken, ("@id", migrationId), ("@db", database), ("@tbl", table), ("@index", index)).ConfigureAwait(false);
+        var chunks = await ReadAsync(target, migrationId, database, table, cancellationToken).ConfigureAwait(false);
+        return chunks.FirstOrDefault(c => c.Chunk.Index == index);
+    }
+
+    /// <summary>
+    /// Records the chunk as copied inside <paramref name="transaction"/>, the one that loaded its rows. Throws when
+    /// the plan has no such chunk: a completion that cannot be recorded must not commit rows the ledger then
+    /// believes missing.
+    /// </summary>
+    public static async Task MarkCopiedAsync(MySqlConnection target, MySqlTransaction transaction, string migrationId, string database, string table,
+        int index, long rows, long bytes, int run, CancellationToken cancellationToken = default)
+    {
+        var updated = await LedgerSql.ExecuteAsync(target, transaction, $"""
+            UPDATE {LedgerSchema.Chunks} SET copied_rows = @rows, copied_bytes = @bytes, copied_at = UTC_TIMESTAMP(6), copied_in_run = @run
+            WHERE migration_id = @id AND db = @db AND tbl = @tbl AND chunk_index = @index
+            """, cancellationToken, ("@id", migrationId), ("@db", database), ("@tbl", table), ("@index", index), ("@rows", rows),
+            ("@bytes", bytes), ("@run", run)).ConfigureAwait(false);
+        if (updated != 1)
+        {
+            throw new InvalidOperationException(
+                $"The ledger of migration {migrationId} has no chunk {index} of {database}.{table}; the copy of that chunk was rolled back.");
+        }
+    }
+
+    /// <summary>The migration's chunk counts (all tables).</summary>
+    public static async Task<ChunkCounts> CountAsync(MySqlConnection target, string migrationId, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var command = LedgerSql.Command(target, null, $"""
+                SELECT COUNT(*), COALESCE(SUM(copied_rows IS NOT NULL), 0), COALESCE(SUM(copied_rows IS NULL AND attempts > 0), 0),
+                       COALESCE(SUM(attempts > 1), 0)
+                FROM {LedgerSchema.Chunks} WHERE migration_id = @id
+                """, ("@id", migrationId));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            return new ChunkCounts(Int(reader, 0), Int(reader, 1), Int(reader, 2), Int(reader, 3));
+        }
+        catch (MySqlException ex) when (LedgerSql.IsMissing(ex))
+        {
+            return new ChunkCounts(0, 0, 0, 0);
+        }
+    }
+
+    private static int Int(MySqlDataReader reader, int ordinal) => Convert.ToInt32(reader.GetValue(ordinal), CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,30 @@
+namespace FlexMigrate.Core.Ledger;
+
+/// <summary>
+/// The names of ledger steps, in one place so the writer and every reader agree. Table names are written
+/// db.table with backquotes kept out (a name may contain a dot, so the separator is a tab, which a MySQL
+/// identifier cannot hold).
+/// </summary>
+public static class LedgerSteps
+{
+    /// <summary>The table exists on the target with its primary key (created by this migration).</summary>
+    public static string TableCreated(string database, string table) => $"table\t{database}\t{table}";
+
+    /// <summary>The table's secondary indexes are in place.</summary>
+    public static string IndexesAdded(string database, string table) => $"indexes\t{database}\t{table}";
+
+    /// <summary>Online: the table's deferred UNIQUE indexes are in place.</summary>
+    public static string UniqueIndexesAdded(string database, string table) => $"unique-indexes\t{database}\t{table}";
+
+    /// <summary>A metadata kind done for the whole migration: "routines", "views", "triggers", "events", "foreign-keys".</summary>
+    public static string Metadata(string kind) => $"metadata\t{kind}";
+
+    /// <summary>Online: the source position P0 recorded before the copy (value: the position as JSON).</summary>
+    public const string StartPosition = "position\tp0";
+
+    /// <summary>Online: the source position at the copy's end (value: the position as JSON).</summary>
+    public const string CopyEndPosition = "position\tcopy-end";
+
+    /// <summary>The precheck passed (or was skipped by the user); value: the outcome.</summary>
+    public const string Precheck = "precheck";
+}

@@ -1,0 +1,45 @@
+using MySqlConnector;
+
+namespace FlexMigrate.Core.Ledger;
+
+/// <summary>
+/// What a migration created or recorded once (<see cref="LedgerSteps"/> names them): a resumed run skips a step the
+/// ledger holds instead of creating the object again, and reads recorded values (the online positions) back.
+/// </summary>
+public static class StepLedger
+{
+    /// <summary>
+    /// Records <paramref name="step"/> as done, with an optional value, in <paramref name="transaction"/> when the
+    /// step's own change runs in one. A step recorded twice keeps its first value: the first record is the truth
+    /// (P0 must never move).
+    /// </summary>
+    public static Task RecordAsync(MySqlConnection target, string migrationId, string step, int run, string? value = null,
+        MySqlTransaction? transaction = null, CancellationToken cancellationToken = default) =>
+        LedgerSql.ExecuteAsync(target, transaction, $"""
+            INSERT IGNORE INTO {LedgerSchema.Steps} (migration_id, step, value, done_at, done_in_run)
+            VALUES (@id, @step, @value, UTC_TIMESTAMP(6), @run)
+            """, cancellationToken, ("@id", migrationId), ("@step", step), ("@value", value), ("@run", run));
+
+    /// <summary>Every step recorded for the migration, with its value (null when it has none).</summary>
+    public static async Task<IReadOnlyDictionary<string, string?>> ReadAsync(MySqlConnection target, string migrationId,
+        CancellationToken cancellationToken = default)
+    {
+        var steps = new Dictionary<string, string?>(StringComparer.Ordinal);
+        try
+        {
+            await using var command = LedgerSql.Command(target, null,
+                $"SELECT step, value FROM {LedgerSchema.Steps} WHERE migration_id = @id", ("@id", migrationId));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                steps[reader.GetString(0)] = reader.IsDBNull(1) ? null : reader.GetString(1);
+            }
+        }
+        catch (MySqlException ex) when (LedgerSql.IsMissing(ex))
+        {
+            // No ledger yet.
+        }
+
+        return steps;
+    }
+}
