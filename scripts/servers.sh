@@ -7,6 +7,8 @@
 #   scripts/servers.sh env      print the connection strings as FLEXMIGRATE_* exports
 #   scripts/servers.sh start-replica   also start a third server (no binlog, server_id 3) to be a native
 #                                      replica of the source, for benchmarks beside MariaDB's own replication
+#   scripts/servers.sh kill source|target   SIGKILL that server (a crash: no clean shutdown), for the crash tests;
+#                                      `start` then restarts it with crash recovery
 #
 # Settings (env): FLEXMIGRATE_SERVERS_DIR (default /tmp/flexmigrate-servers), FLEXMIGRATE_SOURCE_PORT (13306),
 # FLEXMIGRATE_TARGET_PORT (13307), FLEXMIGRATE_REPLICA_PORT (13308), FLEXMIGRATE_BUFFER_POOL (64M; benchmarks want more).
@@ -72,7 +74,20 @@ stop_one() {
   fi
 }
 
+# SIGKILL, guarded like stop_one; waits until the process is gone so a following start sees it dead.
+kill_one() {
+  local role=$1 pidf="$DIR/$1/mysqld.pid"
+  if [ -f "$pidf" ] && kill -0 "$(cat "$pidf")" 2>/dev/null \
+     && tr '\0' ' ' <"/proc/$(cat "$pidf")/cmdline" 2>/dev/null | grep -qF -- "$DIR/$role/"; then
+    local pid; pid=$(cat "$pidf"); kill -9 "$pid"
+    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
+    echo "servers: $role killed" >&2
+  fi
+}
+
 case "${1:-}" in
+  kill)
+    case "${2:-}" in source|target) kill_one "$2" ;; *) echo "usage: scripts/servers.sh kill source|target" >&2; exit 2 ;; esac ;;
   start)
     ensure_installed
     start_one source "$SOURCE_PORT" --server-id=1 --log-bin=mysql-bin --binlog-format=ROW \
@@ -91,5 +106,5 @@ case "${1:-}" in
   env)
     echo "export FLEXMIGRATE_SOURCE='Server=127.0.0.1;Port=$SOURCE_PORT;User ID=root;AllowLoadLocalInfile=true'"
     echo "export FLEXMIGRATE_TARGET='Server=127.0.0.1;Port=$TARGET_PORT;User ID=root;AllowLoadLocalInfile=true'" ;;
-  *) echo "usage: scripts/servers.sh start|start-replica|stop|status|env" >&2; exit 2 ;;
+  *) echo "usage: scripts/servers.sh start|start-replica|stop|status|env|kill source|target" >&2; exit 2 ;;
 esac

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.IO.Pipelines;
 using System.Text;
+using FlexMigrate.Core.Testing;
 using MySqlConnector;
 
 namespace FlexMigrate.Core.Copy;
@@ -73,6 +74,8 @@ public sealed class TableCopier
         await ThrowOnLoadWarningsAsync(target, transaction, spec, chunk, cancellationToken);
         if (beforeCommit is not null)
             await beforeCommit(target, transaction, rows, bytes, cancellationToken);
+        // Crash tests stop the process here: rows loaded and the ledger written, nothing committed.
+        await PausePoint.ReachAsync("chunk-commit", cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new ChunkCopyResult(rows, bytes, stopwatch.Elapsed);
     }

@@ -12,7 +12,27 @@ namespace FlexMigrate.IntegrationTests.Infrastructure;
 /// </summary>
 internal static class TableFingerprint
 {
+    /// <summary>One row: its primary key as text and the hash of all its values.</summary>
+    public sealed record RowPrint(string Key, string Hash);
+
     public static async Task<(long Rows, string Hash)> OfAsync(string connectionString, string database, string table)
+    {
+        var rows = await RowsAsync(connectionString, database, table);
+        var hashes = rows.Select(r => r.Hash).ToList();
+        if (rows.Count > 0 && rows[0].Key.Length == 0)
+        {
+            hashes.Sort(StringComparer.Ordinal);
+        }
+
+        var all = SHA256.HashData(Encoding.ASCII.GetBytes(string.Join("\n", hashes)));
+        return (hashes.Count, Convert.ToHexString(all));
+    }
+
+    /// <summary>
+    /// Every row's hash with its primary key (HEX of each key column, '|'-separated; empty for a table without a
+    /// primary key), in key order: what a per-row comparison needs to name a lost, doubled or changed row.
+    /// </summary>
+    public static async Task<IReadOnlyList<RowPrint>> RowsAsync(string connectionString, string database, string table)
     {
         await using var c = new MySqlConnection(connectionString);
         await c.OpenAsync();
@@ -22,25 +42,18 @@ internal static class TableFingerprint
             ? $"IFNULL(HEX(`{col.Name}`), 'N')"
             : $"IFNULL(CONCAT(`{col.Name}`), 'N')");
         var rowHash = $"SHA2(CONCAT_WS('|', {string.Join(", ", expressions)}), 256)";
+        var key = keys.Count > 0 ? $"CONCAT_WS('|', {string.Join(", ", keys.Select(k => $"HEX(`{k}`)"))})" : "''";
         var order = keys.Count > 0 ? string.Join(", ", keys.Select(k => $"`{k}`")) : "1";
-        var sql = $"SELECT {rowHash} FROM `{database}`.`{table}` ORDER BY {order}";
-        var hashes = new List<string>();
-        await using (var cmd = new MySqlCommand(sql, c) { CommandTimeout = 600 })
-        await using (var reader = await cmd.ExecuteReaderAsync())
+        var sql = $"SELECT {key}, {rowHash} FROM `{database}`.`{table}` ORDER BY {order}";
+        var rows = new List<RowPrint>();
+        await using var cmd = new MySqlCommand(sql, c) { CommandTimeout = 600 };
+        await using var reader = await cmd.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
         {
-            while (await reader.ReadAsync())
-            {
-                hashes.Add(reader.GetString(0));
-            }
+            rows.Add(new RowPrint(reader.GetString(0), reader.GetString(1)));
         }
 
-        if (keys.Count == 0)
-        {
-            hashes.Sort(StringComparer.Ordinal);
-        }
-
-        var all = SHA256.HashData(Encoding.ASCII.GetBytes(string.Join("\n", hashes)));
-        return (hashes.Count, Convert.ToHexString(all));
+        return rows;
     }
 
     private sealed record Column(string Name, bool IsText);

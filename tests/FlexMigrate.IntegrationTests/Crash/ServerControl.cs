@@ -1,0 +1,45 @@
+using System.Diagnostics;
+
+namespace FlexMigrate.IntegrationTests.Crash;
+
+/// <summary>
+/// Crashes and restarts a server of the local pair through scripts/servers.sh (<c>kill</c>: SIGKILL, no clean
+/// shutdown; <c>start</c>: InnoDB crash recovery), with the same FLEXMIGRATE_SERVERS_DIR and ports as the tests.
+/// </summary>
+internal static class ServerControl
+{
+    public static async Task KillAndRestartAsync(string role)
+    {
+        await RunAsync("kill", role);
+        await RunAsync("start");
+    }
+
+    private static async Task RunAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("bash") { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
+        start.ArgumentList.Add(Path.Combine(RepositoryRoot(), "scripts", "servers.sh"));
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, $"scripts/servers.sh {string.Join(' ', args)} failed: {await stderr}");
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "scripts", "servers.sh")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"No scripts/servers.sh above {AppContext.BaseDirectory}.");
+    }
+}
