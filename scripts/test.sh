@@ -13,4 +13,6 @@ if [ -x scripts/azurite.sh ]; then scripts/azurite.sh start; fi
 if [ -x scripts/bicep-build.sh ]; then scripts/bicep-build.sh; fi
 eval "$(scripts/servers.sh env)"
 export FLEXMIGRATE_SOURCE FLEXMIGRATE_TARGET
+# The crash tests' durable state store (Azurite's queue and table endpoints besides the blob one).
+if [ -x scripts/azurite.sh ]; then eval "$(scripts/azurite.sh env)"; export FLEXMIGRATE_STATE_STORE; fi
 dotnet test Functions.sln --settings tests/test.runsettings --logger "console;verbosity=normal" "$@"

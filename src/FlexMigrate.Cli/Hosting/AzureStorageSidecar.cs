@@ -61,6 +61,17 @@ internal sealed class AzureStorageSidecar(StateStore store, int port, ILoggerFac
     }
 
     /// <summary>
+    /// Deletes the migration's task hub (its queues, history and instance tables, lease container) once the
+    /// migration has ended and its report is out: the report and the target's ledger keep what it did, and an
+    /// account used for many migrations does not collect their histories.
+    /// </summary>
+    public static async Task DeleteTaskHubAsync(StateStore store, ILoggerFactory loggerFactory)
+    {
+        var service = new AzureStorageOrchestrationService(Settings(store, loggerFactory));
+        await service.DeleteAsync();
+    }
+
+    /// <summary>
     /// Provider settings for one CLI process driving one migration's task hub.
     /// </summary>
     private static AzureStorageOrchestrationServiceSettings Settings(StateStore store, ILoggerFactory loggerFactory) => new()

@@ -19,7 +19,7 @@ namespace FlexMigrate.Cli.Hosting;
 internal sealed class SidecarStoreAdapter(IOrchestrationService inner) : IOrchestrationService
 {
     /// <summary>How long a dequeued message stays invisible without renewal: the redelivery delay after a kill.</summary>
-    public static readonly TimeSpan VisibilityTimeout = TimeSpan.FromSeconds(20);
+    public static readonly TimeSpan VisibilityTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>A quarter of the timeout: three renewals may fail (a storage hiccup) before a message reappears.</summary>
     private static readonly TimeSpan RenewEvery = VisibilityTimeout / 4;

@@ -7,6 +7,7 @@ using FlexMigrate.Orchestration.Offline;
 using FlexMigrate.Orchestration.Online;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FlexMigrate.Cli.Migration;
 
@@ -41,19 +42,25 @@ internal static class MigrationRunner
         // Printed before anything runs: a killed process never reaches its summary, and resume needs the id.
         onStarted?.Invoke(id);
         var store = stateStoreConnection is null ? null : StateStore.ForMigration(stateStoreConnection, id);
-        await using var engine = await StartEngineAsync(sourceConnectionString, targetConnectionString, store, cancellationToken);
-        if (request.Options.Mode == MigrationMode.Online)
+        MigrationRun run;
+        await using (var engine = await StartEngineAsync(sourceConnectionString, targetConnectionString, store, cancellationToken))
         {
-            await engine.Client.ScheduleNewOrchestrationInstanceAsync(
-                nameof(OnlineMigrationOrchestrator), new OnlineMigrationInput(request), new StartOrchestrationOptions(id), cancellationToken);
-        }
-        else
-        {
-            await engine.Client.ScheduleNewOrchestrationInstanceAsync(
-                nameof(MigrationOrchestrator), request, new StartOrchestrationOptions(id), cancellationToken);
+            if (request.Options.Mode == MigrationMode.Online)
+            {
+                await engine.Client.ScheduleNewOrchestrationInstanceAsync(
+                    nameof(OnlineMigrationOrchestrator), new OnlineMigrationInput(request), new StartOrchestrationOptions(id), cancellationToken);
+            }
+            else
+            {
+                await engine.Client.ScheduleNewOrchestrationInstanceAsync(
+                    nameof(MigrationOrchestrator), request, new StartOrchestrationOptions(id), cancellationToken);
+            }
+
+            run = await WatchOrCancelAsync(engine.Client, id, onStatus, cutoverSignals, cancellationToken);
         }
 
-        return await WatchOrCancelAsync(engine.Client, id, onStatus, cutoverSignals, cancellationToken);
+        await ForgetFinishedAsync(store, run);
+        return run;
     }
 
     /// <summary>
@@ -71,13 +78,40 @@ internal static class MigrationRunner
         CancellationToken cancellationToken,
         Func<string, CutoverSignals>? cutoverSignals = null)
     {
-        await using var engine = await StartEngineAsync(sourceConnectionString, targetConnectionString, store, cancellationToken);
-        if (await engine.Client.GetInstanceAsync(id, cancellationToken) is null)
+        MigrationRun run;
+        await using (var engine = await StartEngineAsync(sourceConnectionString, targetConnectionString, store, cancellationToken))
         {
-            return null;
+            if (await engine.Client.GetInstanceAsync(id, cancellationToken) is null)
+            {
+                return null;
+            }
+
+            run = await WatchOrCancelAsync(engine.Client, id, onStatus, cutoverSignals, cancellationToken);
         }
 
-        return await WatchOrCancelAsync(engine.Client, id, onStatus, cutoverSignals, cancellationToken);
+        await ForgetFinishedAsync(store, run);
+        return run;
+    }
+
+    /// <summary>
+    /// A migration that ended with a report no longer needs its durable history: the task hub is deleted (the
+    /// report and the target's ledger keep what happened). A failed or terminated one keeps it for diagnosis.
+    /// </summary>
+    private static async Task ForgetFinishedAsync(StateStore? store, MigrationRun run)
+    {
+        if (store is null || run.Report is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await AzureStorageSidecar.DeleteTaskHubAsync(store, NullLoggerFactory.Instance);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The migration is done; a leftover task hub costs storage, not correctness.
+        }
     }
 
     private static Task<EmbeddedDurableEngine> StartEngineAsync(

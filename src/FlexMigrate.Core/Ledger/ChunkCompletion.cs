@@ -8,11 +8,11 @@ namespace FlexMigrate.Core.Ledger;
 /// </summary>
 public static class ChunkCompletion
 {
-    public static ChunkCommitHook For(string migrationId, string database, string table, int chunkIndex, int run) =>
+    public static ChunkCommitHook For(string migrationId, string database, string table, int chunkIndex) =>
         async (target, transaction, rows, bytes, cancellationToken) =>
         {
-            await ChunkLedger.MarkCopiedAsync(target, transaction, migrationId, database, table, chunkIndex, rows, bytes, run, cancellationToken)
+            await ChunkLedger.MarkCopiedAsync(target, transaction, migrationId, database, table, chunkIndex, rows, bytes, cancellationToken)
                 .ConfigureAwait(false);
-            await RunLedger.AddRowsAsync(target, transaction, migrationId, run, rows, cancellationToken).ConfigureAwait(false);
+            await RunLedger.AddRowsAsync(target, transaction, migrationId, rows, cancellationToken).ConfigureAwait(false);
         };
 }

@@ -110,18 +110,20 @@ public static class ChunkLedger
     }
 
     /// <summary>
-    /// Records the chunk as copied inside <paramref name="transaction"/>, the one that loaded its rows. Throws when
-    /// the plan has no such chunk: a completion that cannot be recorded must not commit rows the ledger then
-    /// believes missing.
+    /// Records the chunk as copied inside <paramref name="transaction"/>, the one that loaded its rows, by the
+    /// migration's current run (the latest: one process drives a migration at a time). Throws when the plan has no
+    /// such chunk: a completion that cannot be recorded must not commit rows the ledger then believes missing.
     /// </summary>
     public static async Task MarkCopiedAsync(MySqlConnection target, MySqlTransaction transaction, string migrationId, string database, string table,
-        int index, long rows, long bytes, int run, CancellationToken cancellationToken = default)
+        int index, long rows, long bytes, CancellationToken cancellationToken = default)
     {
         var updated = await LedgerSql.ExecuteAsync(target, transaction, $"""
-            UPDATE {LedgerSchema.Chunks} SET copied_rows = @rows, copied_bytes = @bytes, copied_at = UTC_TIMESTAMP(6), copied_in_run = @run
+            UPDATE {LedgerSchema.Chunks}
+            SET copied_rows = @rows, copied_bytes = @bytes, copied_at = UTC_TIMESTAMP(6),
+                copied_in_run = (SELECT MAX(run) FROM {LedgerSchema.Runs} WHERE migration_id = @id)
             WHERE migration_id = @id AND db = @db AND tbl = @tbl AND chunk_index = @index
             """, cancellationToken, ("@id", migrationId), ("@db", database), ("@tbl", table), ("@index", index), ("@rows", rows),
-            ("@bytes", bytes), ("@run", run)).ConfigureAwait(false);
+            ("@bytes", bytes)).ConfigureAwait(false);
         if (updated != 1)
         {
             throw new InvalidOperationException(

@@ -4,16 +4,19 @@ using MySqlConnector;
 namespace FlexMigrate.Core.Ledger;
 
 /// <summary>
-/// The runs of a migration: each resume adds one, with the phase it resumed from and the chunks it skipped and
-/// redid, so the report can list what every run did.
+/// The runs of a migration: the first and each resume add one, with the phase it resumed from and the chunks it
+/// skipped and redid, so the report can list what every run did. A run is keyed by the caller: the durable
+/// instance id for an orchestration (a replay or redelivery finds its run again), or instance id plus process
+/// start when a process continues the same durable instance from a state store. The latest run is the current
+/// one: chunk completions count for it.
 /// </summary>
 public static class RunLedger
 {
     /// <summary>
-    /// Starts run number N+1 for <paramref name="instanceId"/>, or returns the run that instance already started (a
-    /// redelivered activity, or a durable instance continuing after a kill: same instance, same run).
+    /// Starts run number N+1 under <paramref name="runKey"/>, or returns the run that key already started (a
+    /// redelivered activity or a replay).
     /// </summary>
-    public static async Task<LedgerRun> StartAsync(MySqlConnection target, string migrationId, string instanceId, CancellationToken cancellationToken = default)
+    public static async Task<LedgerRun> StartAsync(MySqlConnection target, string migrationId, string runKey, CancellationToken cancellationToken = default)
     {
         // Read before the transaction (a command on a connection with an open transaction must join it): what the
         // previous run reached and the chunk counts. Nothing copies between them and the insert: no run is active.
@@ -21,7 +24,7 @@ public static class RunLedger
         var counts = await ChunkLedger.CountAsync(target, migrationId, cancellationToken).ConfigureAwait(false);
         await using var transaction = await target.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
         var runs = await ReadAsync(target, migrationId, transaction, lockRows: true, cancellationToken).ConfigureAwait(false);
-        if (runs.FirstOrDefault(r => r.InstanceId == instanceId) is { } existing)
+        if (runs.FirstOrDefault(r => r.InstanceId == runKey) is { } existing)
         {
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             return existing;
@@ -36,18 +39,21 @@ public static class RunLedger
         await LedgerSql.ExecuteAsync(target, transaction, $"""
             INSERT INTO {LedgerSchema.Runs} (migration_id, run, instance_id, started_at, resumed_from_phase, chunks_skipped, chunks_redone)
             VALUES (@id, @run, @instance, UTC_TIMESTAMP(6), @phase, @skipped, @redone)
-            """, cancellationToken, ("@id", migrationId), ("@run", number), ("@instance", instanceId), ("@phase", fromPhase),
+            """, cancellationToken, ("@id", migrationId), ("@run", number), ("@instance", runKey), ("@phase", fromPhase),
             ("@skipped", number == 1 ? 0 : counts.Copied), ("@redone", number == 1 ? 0 : counts.InFlight)).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return (await ReadAsync(target, migrationId, null, lockRows: false, cancellationToken).ConfigureAwait(false)).Single(r => r.Run == number);
     }
 
-    /// <summary>Adds to the rows the run copied; called in the chunk's transaction so the count never drifts from the data.</summary>
-    public static Task AddRowsAsync(MySqlConnection target, MySqlTransaction transaction, string migrationId, int run, long rows,
+    /// <summary>
+    /// Adds to the rows the current (latest) run copied; called in the chunk's transaction so the count never
+    /// drifts from the data.
+    /// </summary>
+    public static Task AddRowsAsync(MySqlConnection target, MySqlTransaction transaction, string migrationId, long rows,
         CancellationToken cancellationToken = default) =>
         LedgerSql.ExecuteAsync(target, transaction,
-            $"UPDATE {LedgerSchema.Runs} SET rows_copied = rows_copied + @rows WHERE migration_id = @id AND run = @run",
-            cancellationToken, ("@id", migrationId), ("@run", run), ("@rows", rows));
+            $"UPDATE {LedgerSchema.Runs} SET rows_copied = rows_copied + @rows WHERE migration_id = @id ORDER BY run DESC LIMIT 1",
+            cancellationToken, ("@id", migrationId), ("@rows", rows));
 
     /// <summary>Records how a run ended.</summary>
     public static Task FinishAsync(MySqlConnection target, string migrationId, int run, string outcome, CancellationToken cancellationToken = default) =>

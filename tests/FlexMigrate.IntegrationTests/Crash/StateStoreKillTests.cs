@@ -1,3 +1,6 @@
+using Azure.Data.Tables;
+using FlexMigrate.Cli.Hosting;
+
 namespace FlexMigrate.IntegrationTests.Crash;
 
 /// <summary>
@@ -31,5 +34,15 @@ public sealed class StateStoreKillTests
         Assert.True(exit == 0, $"resume exited {exit}\nstderr:\n{resumed.Stderr}\nstdout:\n{resumed.Stdout}");
         Assert.Contains($"Migration {id}: Succeeded", resumed.Stdout, StringComparison.Ordinal);
         await DatabaseComparison.AssertEqualAsync(db);
+
+        // Ended with its report: the migration's task hub is gone from the account.
+        var hub = StateStore.TaskHubFor(id);
+        var left = new List<string>();
+        await foreach (var table in new TableServiceClient(StateStoreAccount.ConnectionString).QueryAsync(t => t.Name == hub + "Instances"))
+        {
+            left.Add(table.Name);
+        }
+
+        Assert.Empty(left);
     }
 }

@@ -114,12 +114,12 @@ public sealed class LedgerStoreTests
         await using var target = await ServerPair.OpenTargetAsync();
         await LedgerSchema.EnsureAsync(target);
         await ChunkLedger.PlanAsync(target, id, db, "t", chunks);
-        var run = await RunLedger.StartAsync(target, id, "instance-1");
+        await RunLedger.StartAsync(target, id, "instance-1");
 
         // A hook that fails after the ledger write: the rows and the completion roll back together.
         ChunkCommitHook failing = async (conn, tx, rows, bytes, ct) =>
         {
-            await ChunkCompletion.For(id, db, "t", chunks[0].Index, run.Run)(conn, tx, rows, bytes, ct);
+            await ChunkCompletion.For(id, db, "t", chunks[0].Index)(conn, tx, rows, bytes, ct);
             throw new InvalidOperationException("killed before commit");
         };
         await Assert.ThrowsAsync<InvalidOperationException>(() => new TableCopier().CopyChunkAsync(
@@ -133,7 +133,7 @@ public sealed class LedgerStoreTests
             var start = await ChunkLedger.StartAsync(target, id, db, "t", chunk.Index);
             Assert.False(start!.IsCopied);
             var result = await new TableCopier().CopyChunkAsync(ServerPair.SourceConnectionString, ServerPair.TargetConnectionString, spec, chunk,
-                beforeCommit: ChunkCompletion.For(id, db, "t", chunk.Index, run.Run));
+                beforeCommit: ChunkCompletion.For(id, db, "t", chunk.Index));
             copied += result.Rows;
         }
 
@@ -166,7 +166,7 @@ public sealed class LedgerStoreTests
         await ChunkLedger.StartAsync(target, id, "db", "t", 0);
         await using (var tx = await target.BeginTransactionAsync())
         {
-            await ChunkCompletion.For(id, "db", "t", 0, first.Run)(target, tx, 10, 100, default);
+            await ChunkCompletion.For(id, "db", "t", 0)(target, tx, 10, 100, default);
             await tx.CommitAsync();
         }
 
@@ -182,10 +182,22 @@ public sealed class LedgerStoreTests
         Assert.Equal(1, second.ChunksRedone);
         Assert.Equal(0, second.RowsCopied);
 
+        // The redone chunk counts for the current (latest) run.
+        await ChunkLedger.StartAsync(target, id, "db", "t", 1);
+        await using (var tx = await target.BeginTransactionAsync())
+        {
+            await ChunkCompletion.For(id, "db", "t", 1)(target, tx, 7, 70, default);
+            await tx.CommitAsync();
+        }
+
         await RunLedger.FinishAsync(target, id, second.Run, "Succeeded");
         var runs = await RunLedger.ListAsync(target, id);
+        var chunks = await ChunkLedger.ReadAsync(target, id, "db", "t");
+        Assert.Equal([1, 2, null], chunks.Select(c => c.CopiedInRun));
+        Assert.Equal([1, 2, 0], chunks.Select(c => c.Attempts));
+        Assert.Equal(new ChunkCounts(3, 2, 0, 1), await ChunkLedger.CountAsync(target, id));
         Assert.Equal([1, 2], runs.Select(r => r.Run));
-        Assert.Equal([10L, 0L], runs.Select(r => r.RowsCopied));
+        Assert.Equal([10L, 7L], runs.Select(r => r.RowsCopied));
         Assert.Equal("Succeeded", runs[1].Outcome);
         Assert.Null(runs[0].Outcome);
     }
