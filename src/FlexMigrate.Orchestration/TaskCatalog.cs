@@ -1,5 +1,6 @@
 using FlexMigrate.Orchestration.Activities;
 using FlexMigrate.Orchestration.Azure;
+using FlexMigrate.Orchestration.Ledger;
 using FlexMigrate.Orchestration.Offline;
 using FlexMigrate.Orchestration.Online;
 using FlexMigrate.Orchestration.Validation;
@@ -52,6 +53,9 @@ public static class TaskCatalog
         typeof(StopSourceServerActivity),
         typeof(WriteArtifactActivity),
         typeof(ReadTablePageActivity),
+        typeof(OpenLedgerActivity),
+        typeof(RecordPhaseActivity),
+        typeof(CloseLedgerActivity),
     ];
 
     public static void Register(DurableTaskRegistry registry)

@@ -41,6 +41,10 @@ public static class MigrationLedger
             UPDATE {LedgerSchema.Migrations} SET phase = @phase, status = @status, updated_at = UTC_TIMESTAMP(6) WHERE migration_id = @id
             """, cancellationToken, ("@id", migrationId), ("@phase", phase), ("@status", nameof(LedgerStatus.Running)));
 
+    /// <summary>Marks the migration running again (a resume), leaving its phase as recorded.</summary>
+    public static Task MarkRunningAsync(MySqlConnection target, string migrationId, CancellationToken cancellationToken = default) =>
+        FinishAsync(target, migrationId, LedgerStatus.Running, cancellationToken);
+
     /// <summary>Records how the migration ended.</summary>
     public static Task FinishAsync(MySqlConnection target, string migrationId, LedgerStatus status, CancellationToken cancellationToken = default) =>
         LedgerSql.ExecuteAsync(target, null, $"""

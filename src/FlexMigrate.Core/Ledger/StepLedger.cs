@@ -9,16 +9,16 @@ namespace FlexMigrate.Core.Ledger;
 public static class StepLedger
 {
     /// <summary>
-    /// Records <paramref name="step"/> as done, with an optional value, in <paramref name="transaction"/> when the
-    /// step's own change runs in one. A step recorded twice keeps its first value: the first record is the truth
-    /// (P0 must never move).
+    /// Records <paramref name="step"/> as done by the current (latest) run, with an optional value, in
+    /// <paramref name="transaction"/> when the step's own change runs in one. A step recorded twice keeps its first
+    /// value: the first record is the truth (P0 must never move).
     /// </summary>
-    public static Task RecordAsync(MySqlConnection target, string migrationId, string step, int run, string? value = null,
+    public static Task RecordAsync(MySqlConnection target, string migrationId, string step, string? value = null,
         MySqlTransaction? transaction = null, CancellationToken cancellationToken = default) =>
         LedgerSql.ExecuteAsync(target, transaction, $"""
             INSERT IGNORE INTO {LedgerSchema.Steps} (migration_id, step, value, done_at, done_in_run)
-            VALUES (@id, @step, @value, UTC_TIMESTAMP(6), @run)
-            """, cancellationToken, ("@id", migrationId), ("@step", step), ("@value", value), ("@run", run));
+            SELECT @id, @step, @value, UTC_TIMESTAMP(6), COALESCE(MAX(run), 0) FROM {LedgerSchema.Runs} WHERE migration_id = @id
+            """, cancellationToken, ("@id", migrationId), ("@step", step), ("@value", value));
 
     /// <summary>Every step recorded for the migration, with its value (null when it has none).</summary>
     public static async Task<IReadOnlyDictionary<string, string?>> ReadAsync(MySqlConnection target, string migrationId,

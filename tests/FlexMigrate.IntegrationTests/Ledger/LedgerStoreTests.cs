@@ -208,9 +208,9 @@ public sealed class LedgerStoreTests
         var id = NewId();
         await using var target = await ServerPair.OpenTargetAsync();
         await LedgerSchema.EnsureAsync(target);
-        await StepLedger.RecordAsync(target, id, LedgerSteps.StartPosition, 1, """{"file":"mysql-bin.000001","pos":4}""");
-        await StepLedger.RecordAsync(target, id, LedgerSteps.StartPosition, 2, """{"file":"mysql-bin.000009","pos":4}""");
-        await StepLedger.RecordAsync(target, id, LedgerSteps.TableCreated("db", "t.x"), 1);
+        await StepLedger.RecordAsync(target, id, LedgerSteps.StartPosition, """{"file":"mysql-bin.000001","pos":4}""");
+        await StepLedger.RecordAsync(target, id, LedgerSteps.StartPosition, """{"file":"mysql-bin.000009","pos":4}""");
+        await StepLedger.RecordAsync(target, id, LedgerSteps.TableCreated("db", "t.x"));
 
         var steps = await StepLedger.ReadAsync(target, id);
         Assert.Equal("""{"file":"mysql-bin.000001","pos":4}""", steps[LedgerSteps.StartPosition]);
