@@ -55,11 +55,11 @@ public static class RunLedger
             $"UPDATE {LedgerSchema.Runs} SET rows_copied = rows_copied + @rows WHERE migration_id = @id ORDER BY run DESC LIMIT 1",
             cancellationToken, ("@id", migrationId), ("@rows", rows));
 
-    /// <summary>Records how a run ended.</summary>
-    public static Task FinishAsync(MySqlConnection target, string migrationId, int run, string outcome, CancellationToken cancellationToken = default) =>
+    /// <summary>Records how the current (latest) run ended.</summary>
+    public static Task FinishAsync(MySqlConnection target, string migrationId, string outcome, CancellationToken cancellationToken = default) =>
         LedgerSql.ExecuteAsync(target, null,
-            $"UPDATE {LedgerSchema.Runs} SET ended_at = UTC_TIMESTAMP(6), outcome = @outcome WHERE migration_id = @id AND run = @run",
-            cancellationToken, ("@id", migrationId), ("@run", run), ("@outcome", outcome));
+            $"UPDATE {LedgerSchema.Runs} SET ended_at = UTC_TIMESTAMP(6), outcome = @outcome WHERE migration_id = @id ORDER BY run DESC LIMIT 1",
+            cancellationToken, ("@id", migrationId), ("@outcome", outcome));
 
     /// <summary>Every run of the migration, first to last.</summary>
     public static Task<IReadOnlyList<LedgerRun>> ListAsync(MySqlConnection target, string migrationId, CancellationToken cancellationToken = default) =>

@@ -60,11 +60,27 @@ public sealed class TargetLedger : IAsyncDisposable
     public Task SetPhaseAsync(string phase, CancellationToken cancellationToken = default) =>
         MigrationLedger.SetPhaseAsync(_target, _migrationId, phase, cancellationToken);
 
-    /// <summary>Closes a run and the migration's status; returns every run for the report.</summary>
-    public async Task<IReadOnlyList<LedgerRun>> CloseRunAsync(int run, LedgerStatus status, string outcome, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Opens a run for a process that continues the same durable instance (from a state store): the orchestration
+    /// does not start again, so it cannot open one itself. The migration must be recorded already.
+    /// </summary>
+    public async Task<LedgerRun?> ContinueRunAsync(string runKey, CancellationToken cancellationToken = default)
+    {
+        if (await MigrationLedger.ReadAsync(_target, _migrationId, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return null;
+        }
+
+        var run = await RunLedger.StartAsync(_target, _migrationId, runKey, cancellationToken).ConfigureAwait(false);
+        await MigrationLedger.MarkRunningAsync(_target, _migrationId, cancellationToken).ConfigureAwait(false);
+        return run;
+    }
+
+    /// <summary>Closes the current run and sets the migration's status; returns every run for the report.</summary>
+    public async Task<IReadOnlyList<LedgerRun>> CloseRunAsync(LedgerStatus status, string outcome, CancellationToken cancellationToken = default)
     {
         await MigrationLedger.FinishAsync(_target, _migrationId, status, cancellationToken).ConfigureAwait(false);
-        await RunLedger.FinishAsync(_target, _migrationId, run, outcome, cancellationToken).ConfigureAwait(false);
+        await RunLedger.FinishAsync(_target, _migrationId, outcome, cancellationToken).ConfigureAwait(false);
         return await RunLedger.ListAsync(_target, _migrationId, cancellationToken).ConfigureAwait(false);
     }
 
@@ -99,6 +115,6 @@ public sealed class TargetLedger : IAsyncDisposable
         return new MigrationIdentity(
             await ServerIdentity.ReadAsync(source, cancellationToken).ConfigureAwait(false),
             await ServerIdentity.ReadAsync(_target, cancellationToken).ConfigureAwait(false),
-            scope.Databases, scope.Tables, scope.ExcludeTables, scope.Options);
+            scope);
     }
 }

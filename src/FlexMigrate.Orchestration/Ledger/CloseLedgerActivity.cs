@@ -22,6 +22,6 @@ public sealed class CloseLedgerActivity(IConnectionCatalog connections) : TaskAc
             MigrationOutcome.PrecheckBlocked => LedgerStatus.Blocked,
             _ => LedgerStatus.Failed,
         };
-        return await ledger.CloseRunAsync(input.Run, status, input.Outcome.ToString());
+        return await ledger.CloseRunAsync(status, input.Outcome.ToString());
     }
 }

@@ -21,7 +21,6 @@ public static class LedgerScope
 
     private static SortedDictionary<string, string> Options(MigrationOptions options) => new(StringComparer.Ordinal)
     {
-        ["--mode"] = Mode(options.Mode),
         ["--chunk-rows"] = options.ChunkRows.ToString(CultureInfo.InvariantCulture),
         ["--keep-definers"] = Flag(options.KeepDefiners),
         ["--keep-engines"] = Flag(options.KeepEngines),

@@ -27,7 +27,7 @@ public sealed class LedgerActivityTests
         await new RecordPhaseActivity(Connections).RunAsync(Context, new LedgerPhase(id, MigrationPhase.CopyingData, "target"));
         var again = await Open(new LedgerOpening(id, id, Request));
         var resumed = await Open(new LedgerOpening(id, id + "-resume", Request with { Options = Request.Options with { Parallelism = 16 } }));
-        var runs = await new CloseLedgerActivity(Connections).RunAsync(Context, new LedgerClosing(id, resumed.Run, MigrationOutcome.Succeeded, "target"));
+        var runs = await new CloseLedgerActivity(Connections).RunAsync(Context, new LedgerClosing(id, MigrationOutcome.Succeeded, "target"));
 
         Assert.Equal(new LedgerOpened(1, null, 0, 0, []), first with { DoneSteps = [] });
         Assert.False(first.IsResume);

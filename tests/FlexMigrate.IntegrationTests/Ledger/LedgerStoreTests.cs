@@ -15,8 +15,8 @@ public sealed class LedgerStoreTests
         await using var source = await ServerPair.OpenSourceAsync();
         await using var target = await ServerPair.OpenTargetAsync();
         return new MigrationIdentity(
-            await ServerIdentity.ReadAsync(source), await ServerIdentity.ReadAsync(target), databases, [], [],
-            new Dictionary<string, string> { ["--mode"] = "offline" });
+            await ServerIdentity.ReadAsync(source), await ServerIdentity.ReadAsync(target),
+            new MigrationScope("offline", databases, [], [], new Dictionary<string, string>()));
     }
 
     [Fact]
@@ -37,7 +37,7 @@ public sealed class LedgerStoreTests
         Assert.Equal("CopyingData", entry.Phase);
         Assert.Equal(LedgerStatus.Running, entry.Status);
         Assert.Empty(identity.DifferencesFrom(entry.Identity));
-        Assert.Equal(["ledger_a", "ledger_b"], entry.Identity.Databases);
+        Assert.Equal(["ledger_a", "ledger_b"], entry.Identity.Scope.Databases);
 
         await MigrationLedger.FinishAsync(target, id, LedgerStatus.Succeeded);
         entry = await MigrationLedger.ReadAsync(target, id);
@@ -190,7 +190,7 @@ public sealed class LedgerStoreTests
             await tx.CommitAsync();
         }
 
-        await RunLedger.FinishAsync(target, id, second.Run, "Succeeded");
+        await RunLedger.FinishAsync(target, id, "Succeeded");
         var runs = await RunLedger.ListAsync(target, id);
         var chunks = await ChunkLedger.ReadAsync(target, id, "db", "t");
         Assert.Equal([1, 2, null], chunks.Select(c => c.CopiedInRun));
