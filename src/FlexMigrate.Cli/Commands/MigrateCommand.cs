@@ -63,14 +63,7 @@ internal sealed class MigrateCommand : ICommand
         await console.Error.WriteLineAsync(
             $"Migrating {string.Join(", ", request.Databases)} from {ConnectionOptions.Describe(source)} to {ConnectionOptions.Describe(target)} ({request.Options.Mode.ToString().ToLowerInvariant()}, parallelism {request.Options.Parallelism}).");
         var renderer = new ProgressRenderer(console.Error, console.IsInteractive);
-        Func<string, CutoverSignals>? signals = cutover is null ? null : id =>
-        {
-            var flag = cutover.FlagFile ?? CutoverFlagFile.PathFor(id);
-            console.Error.WriteLine(
-                $"Migration {id}. To cut over once it replicates: {(console.IsInteractive && !Console.IsInputRedirected ? "press c, " : "")}run `flexmigrate cutover {id}` or create {flag}"
-                + (cutover.LagBelowSeconds is { } lag ? $"; cuts over by itself when the lag falls below {lag} s." : "."));
-            return new CutoverSignals(flag, cutover.Defaults, cutover.LagBelowSeconds, keyboard: console.IsInteractive && !Console.IsInputRedirected, console.Error);
-        };
+        var signals = Signals(cutover, console);
         var run = await MigrationRunner.RunAsync(
             source, target, request, s => renderer.Render(s, DateTime.UtcNow), cancellationToken, signals, stateStore,
             id => console.Error.WriteLine(StateStoreOption.StartedLine(id, stateStore)));
@@ -79,8 +72,18 @@ internal sealed class MigrateCommand : ICommand
         return await RunOutput.WriteAsync(Name, run, reportPath, json, console, cancellationToken);
     }
 
+    /// <summary>The cutover signals of an online run (key, flag file, lag threshold), announced on stderr; null offline.</summary>
+    internal static Func<string, CutoverSignals>? Signals(CutoverOptions? cutover, CommandConsole console) => cutover is null ? null : id =>
+    {
+        var flag = cutover.FlagFile ?? CutoverFlagFile.PathFor(id);
+        console.Error.WriteLine(
+            $"Migration {id}. To cut over once it replicates: {(console.IsInteractive && !Console.IsInputRedirected ? "press c, " : "")}run `flexmigrate cutover {id}` or create {flag}"
+            + (cutover.LagBelowSeconds is { } lag ? $"; cuts over by itself when the lag falls below {lag} s." : "."));
+        return new CutoverSignals(flag, cutover.Defaults, cutover.LagBelowSeconds, keyboard: console.IsInteractive && !Console.IsInputRedirected, console.Error);
+    };
+
     /// <summary>The online cutover options, or null for offline migrations (where giving them is a usage error).</summary>
-    private static CutoverOptions? ReadCutoverOptions(CommandArguments args, MigrationMode mode)
+    internal static CutoverOptions? ReadCutoverOptions(CommandArguments args, MigrationMode mode)
     {
         var lag = args.Option("--cutover-when-lag-below");
         var stopWrites = args.Option("--stop-writes");
@@ -103,7 +106,7 @@ internal sealed class MigrateCommand : ICommand
             flag);
     }
 
-    private sealed record CutoverOptions(CutoverRequest Defaults, double? LagBelowSeconds, string? FlagFile);
+    internal sealed record CutoverOptions(CutoverRequest Defaults, double? LagBelowSeconds, string? FlagFile);
 
     private static MigrationRequest ReadRequest(CommandArguments args)
     {

@@ -1,27 +1,42 @@
+using System.Text.Json;
 using FlexMigrate.Cli.Hosting;
 using FlexMigrate.Cli.Migration;
+using FlexMigrate.Core.Ledger;
+using FlexMigrate.Orchestration.Contracts;
 
 namespace FlexMigrate.Cli.Commands;
 
 /// <summary>
-/// `flexmigrate resume`: continues a migration whose process stopped (killed, rebooted, lost session) from where it
-/// stopped. With <c>--state-store</c> the same durable instance continues from its history in Azure Storage.
+/// `flexmigrate resume`: continues a migration whose process stopped (killed, rebooted, lost session) or that
+/// failed on a problem since fixed, from where it stopped. The target's progress ledger names the migration, its
+/// request and what is done; with <c>--state-store</c> a live durable instance continues from its history instead.
 /// </summary>
 internal sealed class ResumeCommand : ICommand
 {
     public string Name => "resume";
 
-    public string Summary => "Continue a migration whose process stopped, from where it stopped.";
+    public string Summary => "Continue a stopped or failed migration from where it stopped.";
 
     public string Usage => $"""
         Usage: flexmigrate resume [<migration-id>] --source <conn> --target <conn> [options]
 
-        Continues the migration that `flexmigrate migrate` started (it prints the id on stderr as it starts).
-        Connections as for migrate (flags or FLEXMIGRATE_SOURCE / FLEXMIGRATE_TARGET).
+        Continues a migration that `flexmigrate migrate` started (it prints the id on stderr as it starts). The
+        target's ledger (database flexmigrate_state) holds the migration's databases, options, copy plan and what is
+        done: finished chunks are not copied again, a chunk caught mid-way is redone, created objects are not created
+        again, an online migration resumes replication from its checkpoint. Without an id: the one unfinished
+        migration on the target, or the list when there are several.
 
+          --source <conn>        Source connection (or env FLEXMIGRATE_SOURCE): the same server as recorded.
+          --target <conn>        Target connection (or env FLEXMIGRATE_TARGET): the same server as recorded.
+          --parallelism <n>      Chunk copies at once (default: as recorded).
+          --no-validate          Skip the comparison at the end.
         {StateStoreOption.Help}
           --report <file.json>   Write the report as JSON.
           --json                 Print the report as JSON on stdout instead of the summary.
+          --databases, --tables, --exclude-tables, --mode, --chunk-rows, --keep-definers, --keep-engines,
+          --drop-existing        Not needed (the recorded ones are used); when given they must equal the recorded
+                                 ones, or resume refuses and names the difference.
+          Online: --cutover-when-lag-below, --stop-writes, --cutover-timeout, --cutover-flag-file as for migrate.
 
         Exit codes as for migrate: 0 success, 1 failed, 2 bad usage or nothing to resume, 3 precheck blocked,
         130 cancelled.
@@ -34,27 +49,58 @@ internal sealed class ResumeCommand : ICommand
         var stateStore = StateStoreOption.Read(args);
         var reportPath = args.Option("--report");
         var json = args.Flag("--json");
+        var overrides = ResumeOverrides.Read(args);
+        if (args.Positionals.Count > 1)
+        {
+            throw new UsageException("Name at most one migration: flexmigrate resume [<migration-id>].");
+        }
+
+        var entry = ResumeSelection.Choose(
+            await TargetLedger.ListAsync(target, cancellationToken), args.Positionals.FirstOrDefault(), ConnectionOptions.Describe(target));
+        var recorded = JsonSerializer.Deserialize<MigrationRequest>(entry.RequestJson)
+            ?? throw new UsageException($"Migration {entry.MigrationId} has an empty request in the target's ledger; start a new migration.");
+        var request = overrides.ApplyTo(recorded, entry.MigrationId);
+        var cutover = MigrateCommand.ReadCutoverOptions(args, request.Options.Mode);
         args.EnsureAllUsed();
-        if (args.Positionals is not [var id])
-        {
-            throw new UsageException("Name the migration: flexmigrate resume <migration-id> (migrate printed it as it started).");
-        }
 
-        if (stateStore is null)
-        {
-            throw new UsageException("Resuming without --state-store needs the target's progress ledger (issue 14, stage 2).");
-        }
-
-        var store = StateStore.ForMigration(stateStore, id);
-        await console.Error.WriteLineAsync($"Resuming {id} from its durable history ({store.Describe()}).");
+        await console.Error.WriteLineAsync(await DescribeAsync(entry, target, cancellationToken));
         var renderer = new ProgressRenderer(console.Error, console.IsInteractive);
-        var run = await MigrationRunner.ContinueAsync(source, target, id, store, s => renderer.Render(s, DateTime.UtcNow), cancellationToken);
-        renderer.Finish();
-        if (run is null)
+        var signals = MigrateCommand.Signals(cutover, console);
+        MigrationRun? run = null;
+        if (stateStore is not null)
         {
-            throw new UsageException($"The state store has no migration {id} (task hub {store.TaskHub}); check the id and the --state-store account.");
+            // The same durable instance, when its history holds it alive: it replays and goes on by itself.
+            var store = StateStore.ForMigration(stateStore, entry.MigrationId);
+            run = await MigrationRunner.ContinueAsync(source, target, entry.MigrationId, store, s => renderer.Render(s, DateTime.UtcNow),
+                cancellationToken, signals, () => ContinueRunAsync(target, entry.MigrationId, console));
+            if (run is null)
+            {
+                await console.Error.WriteLineAsync($"No live instance of {entry.MigrationId} in {store.Describe()}: continuing from the target's ledger.");
+            }
         }
 
+        run ??= await MigrationRunner.RunAsync(source, target, request, s => renderer.Render(s, DateTime.UtcNow), cancellationToken, signals, stateStore,
+            id => console.Error.WriteLine($"Migration {id} resumed. If this process stops, continue with: flexmigrate resume {id}"),
+            instanceId: $"{entry.MigrationId}-resume-{DateTime.UtcNow:yyyyMMddHHmmss}");
+        renderer.Finish();
         return await RunOutput.WriteAsync(Name, run, reportPath, json, console, cancellationToken);
+    }
+
+    /// <summary>"Resuming migration-... (offline, stopped in CopyingData): 31 of 48 chunks copied, 4 in flight will be redone."</summary>
+    private static async Task<string> DescribeAsync(LedgerEntry entry, string target, CancellationToken cancellationToken)
+    {
+        await using var ledger = await TargetLedger.OpenAsync(target, entry.MigrationId, cancellationToken);
+        var chunks = await ledger.CountChunksAsync(cancellationToken);
+        var state = entry.Status == LedgerStatus.Running ? $"stopped in {entry.Phase}" : $"{entry.Status.ToString().ToLowerInvariant()} in {entry.Phase}";
+        var copy = chunks.Planned == 0 ? "no chunk planned yet" : $"{chunks.Copied} of {chunks.Planned} chunks copied, {chunks.InFlight} in flight will be redone";
+        return $"Resuming {entry.MigrationId} ({entry.Mode}, {state}): {copy}.";
+    }
+
+    /// <summary>A process continuing the durable instance is a run of its own in the ledger (the report lists it).</summary>
+    private static async Task ContinueRunAsync(string target, string migrationId, CommandConsole console)
+    {
+        await using var ledger = await TargetLedger.OpenAsync(target, migrationId);
+        var run = await ledger.ContinueRunAsync($"{migrationId}@{DateTime.UtcNow:yyyyMMddHHmmssfff}");
+        await console.Error.WriteLineAsync($"Continuing the same instance {migrationId} from its durable history (run {run?.Run}).");
     }
 }

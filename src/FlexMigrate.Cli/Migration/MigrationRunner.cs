@@ -36,12 +36,14 @@ internal static class MigrationRunner
         CancellationToken cancellationToken,
         Func<string, CutoverSignals>? cutoverSignals = null,
         string? stateStoreConnection = null,
-        Action<string>? onStarted = null)
+        Action<string>? onStarted = null,
+        string? instanceId = null)
     {
-        var id = $"migration-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
+        var id = instanceId ?? NewMigrationId();
+        var migrationId = request.MigrationId ?? id;
         // Printed before anything runs: a killed process never reaches its summary, and resume needs the id.
-        onStarted?.Invoke(id);
-        var store = stateStoreConnection is null ? null : StateStore.ForMigration(stateStoreConnection, id);
+        onStarted?.Invoke(migrationId);
+        var store = stateStoreConnection is null ? null : StateStore.ForMigration(stateStoreConnection, migrationId);
         MigrationRun run;
         await using (var engine = await StartEngineAsync(sourceConnectionString, targetConnectionString, store, cancellationToken))
         {
@@ -56,7 +58,7 @@ internal static class MigrationRunner
                     nameof(MigrationOrchestrator), request, new StartOrchestrationOptions(id), cancellationToken);
             }
 
-            run = await WatchOrCancelAsync(engine.Client, id, onStatus, cutoverSignals, cancellationToken);
+            run = await WatchOrCancelAsync(engine.Client, id, onStatus, cutoverSignals?.Invoke(migrationId), cancellationToken);
         }
 
         await ForgetFinishedAsync(store, run);
@@ -68,7 +70,8 @@ internal static class MigrationRunner
     /// hub, and the same instance replays its history and goes on from the last completed step; the work the killed
     /// process had in flight is delivered again once its queue messages become visible.
     /// </summary>
-    /// <returns>The run, or null when the task hub holds no instance of that id.</returns>
+    /// <returns>The run, or null when the task hub holds no live instance of that id (none, or one that ended:
+    /// a failed or terminated instance is resumed as a new one from the ledger instead).</returns>
     public static async Task<MigrationRun?> ContinueAsync(
         string sourceConnectionString,
         string targetConnectionString,
@@ -76,17 +79,24 @@ internal static class MigrationRunner
         StateStore store,
         Action<MigrationStatus>? onStatus,
         CancellationToken cancellationToken,
-        Func<string, CutoverSignals>? cutoverSignals = null)
+        Func<string, CutoverSignals>? cutoverSignals = null,
+        Func<Task>? onContinuing = null)
     {
         MigrationRun run;
         await using (var engine = await StartEngineAsync(sourceConnectionString, targetConnectionString, store, cancellationToken))
         {
-            if (await engine.Client.GetInstanceAsync(id, cancellationToken) is null)
+            if (await engine.Client.GetInstanceAsync(id, cancellationToken) is not { } instance
+                || instance.RuntimeStatus is not (OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Suspended))
             {
                 return null;
             }
 
-            run = await WatchOrCancelAsync(engine.Client, id, onStatus, cutoverSignals, cancellationToken);
+            if (onContinuing is not null)
+            {
+                await onContinuing();
+            }
+
+            run = await WatchOrCancelAsync(engine.Client, id, onStatus, cutoverSignals?.Invoke(id), cancellationToken);
         }
 
         await ForgetFinishedAsync(store, run);
@@ -114,6 +124,9 @@ internal static class MigrationRunner
         }
     }
 
+    /// <summary>A new migration id: sortable by start time, unique enough for one target.</summary>
+    public static string NewMigrationId() => $"migration-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
+
     private static Task<EmbeddedDurableEngine> StartEngineAsync(
         string sourceConnectionString, string targetConnectionString, StateStore? store, CancellationToken cancellationToken)
     {
@@ -126,11 +139,11 @@ internal static class MigrationRunner
     }
 
     private static async Task<MigrationRun> WatchOrCancelAsync(
-        DurableTaskClient client, string id, Action<MigrationStatus>? onStatus, Func<string, CutoverSignals>? cutoverSignals, CancellationToken cancellationToken)
+        DurableTaskClient client, string id, Action<MigrationStatus>? onStatus, CutoverSignals? cutoverSignals, CancellationToken cancellationToken)
     {
         try
         {
-            return await WatchAsync(client, id, onStatus, cutoverSignals?.Invoke(id), cancellationToken);
+            return await WatchAsync(client, id, onStatus, cutoverSignals, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

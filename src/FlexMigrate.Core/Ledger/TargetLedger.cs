@@ -57,6 +57,14 @@ public sealed class TargetLedger : IAsyncDisposable
         return (run, await StepLedger.ReadAsync(_target, _migrationId, cancellationToken).ConfigureAwait(false));
     }
 
+    /// <summary>Every migration recorded on the target (newest first); empty when none ever ran there.</summary>
+    public static async Task<IReadOnlyList<LedgerEntry>> ListAsync(string targetConnectionString, CancellationToken cancellationToken = default)
+    {
+        await using var target = new MySqlConnection(targetConnectionString);
+        await target.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await MigrationLedger.ListAsync(target, cancellationToken).ConfigureAwait(false);
+    }
+
     public Task SetPhaseAsync(string phase, CancellationToken cancellationToken = default) =>
         MigrationLedger.SetPhaseAsync(_target, _migrationId, phase, cancellationToken);
 

@@ -22,4 +22,11 @@ public sealed record MigrationRequest(
     /// <summary>Azure servers to discover, tune, restore and stop through Resource Manager; null when the servers are
     /// not (or not known to be) in Azure.</summary>
     public AzureMigrationOptions? Azure { get; init; }
+
+    /// <summary>
+    /// The migration this run belongs to (the key of its progress ledger, replication checkpoint and artifacts):
+    /// null for a new migration, whose id is its first instance's id; set when a new instance resumes an earlier
+    /// migration from its ledger.
+    /// </summary>
+    public string? MigrationId { get; init; }
 }
