@@ -1,3 +1,4 @@
+using FlexMigrate.Cli.Display;
 using FlexMigrate.Cli.Migration;
 using FlexMigrate.Orchestration.Contracts;
 
@@ -58,23 +59,22 @@ internal sealed class MigrateCommand : ICommand
         var cutover = ReadCutoverOptions(args, request.Options.Mode);
         args.EnsureAllUsed();
 
-        await console.Error.WriteLineAsync(
+        var display = ProgressDisplay.For(console);
+        display.Notice(
             $"Migrating {string.Join(", ", request.Databases)} from {ConnectionOptions.Describe(source)} to {ConnectionOptions.Describe(target)} ({request.Options.Mode.ToString().ToLowerInvariant()}, parallelism {request.Options.Parallelism}).");
-        var renderer = new ProgressRenderer(console.Error, console.IsInteractive);
+        var keyboard = console.IsInteractive && !Console.IsInputRedirected;
         Func<string, CutoverSignals>? signals = cutover is null ? null : id =>
         {
             var flag = cutover.FlagFile ?? CutoverFlagFile.PathFor(id);
-            console.Error.WriteLine(
-                $"Migration {id}. To cut over once it replicates: {(console.IsInteractive && !Console.IsInputRedirected ? "press c, " : "")}run `flexmigrate cutover {id}` or create {flag}"
+            display.Notice(
+                $"Migration {id}. To cut over once it replicates: {(keyboard ? "press c, " : "")}run `flexmigrate cutover {id}` or create {flag}"
                 + (cutover.LagBelowSeconds is { } lag ? $"; cuts over by itself when the lag falls below {lag} s." : "."));
-            return new CutoverSignals(flag, cutover.Defaults, cutover.LagBelowSeconds, keyboard: console.IsInteractive && !Console.IsInputRedirected, console.Error);
+            return new CutoverSignals(flag, cutover.Defaults, cutover.LagBelowSeconds, keyboard, display.NoticeWriter());
         };
-        var run = await MigrationRunner.RunAsync(source, target, request, s => renderer.Render(s, DateTime.UtcNow), cancellationToken, signals);
-        renderer.Finish();
-
+        var run = await display.ShowAsync(() => MigrationRunner.RunAsync(source, target, request, display.Update, cancellationToken, signals));
         if (run.Report is not { } report)
         {
-            await console.Error.WriteLineAsync($"flexmigrate migrate: migration {run.InstanceId} failed: {run.Failure}");
+            display.Notice($"flexmigrate migrate: migration {run.InstanceId} failed: {run.Failure}");
             return ExitCodes.Failed;
         }
 
@@ -89,7 +89,7 @@ internal sealed class MigrateCommand : ICommand
         }
         else
         {
-            await ReportPrinter.PrintAsync(console.Out, run.InstanceId, report);
+            ReportPrinter.Print(TerminalConsoles.For(console.Out, console.IsOutputTerminal), run.InstanceId, report);
         }
 
         return report.Outcome switch
