@@ -5,7 +5,8 @@ namespace FlexMigrate.Cli.Display;
 
 /// <summary>
 /// Progress redrawn in place on a terminal by Spectre's live display: it measures what it drew and moves the cursor
-/// by exactly that, and the block never shrinks in the middle of a run, so no stale or torn lines remain.
+/// by exactly that, and the block never shrinks in the middle of a run, so no stale or torn lines remain. At the end
+/// the block is cleared and its last state written once as ordinary output, without the room it kept for more tables.
 /// </summary>
 internal sealed class LiveProgressDisplay(IAnsiConsole console) : ProgressDisplay
 {
@@ -16,34 +17,32 @@ internal sealed class LiveProgressDisplay(IAnsiConsole console) : ProgressDispla
     public override async Task<T> ShowAsync<T>(Func<Task<T>> work)
     {
         ArgumentNullException.ThrowIfNull(work);
-        return await console.Live(new Text(string.Empty))
-            .AutoClear(false)
-            .Overflow(VerticalOverflow.Ellipsis)
-            .Cropping(VerticalOverflowCropping.Bottom)
-            .StartAsync(async context =>
-            {
-                lock (_gate)
+        try
+        {
+            return await console.Live(new Text(string.Empty))
+                .AutoClear(true)
+                .Overflow(VerticalOverflow.Ellipsis)
+                .Cropping(VerticalOverflowCropping.Bottom)
+                .StartAsync(async context =>
                 {
-                    _live = context;
-                }
-
-                try
-                {
-                    return await work();
-                }
-                finally
-                {
-                    lock (_gate)
+                    Attach(context);
+                    try
                     {
-                        if (_last is not null)
-                        {
-                            context.UpdateTarget(new StatusRenderable(_last));
-                        }
-
-                        _live = null;
+                        return await work();
                     }
-                }
-            });
+                    finally
+                    {
+                        Attach(null);
+                    }
+                });
+        }
+        finally
+        {
+            if (_last is not null)
+            {
+                console.Write(new StatusRenderable(_last));
+            }
+        }
     }
 
     public override void Update(MigrationStatus status)
@@ -53,6 +52,14 @@ internal sealed class LiveProgressDisplay(IAnsiConsole console) : ProgressDispla
             _last = status;
             _live?.UpdateTarget(new StatusRenderable(status));
             _live?.Refresh();
+        }
+    }
+
+    private void Attach(LiveDisplayContext? context)
+    {
+        lock (_gate)
+        {
+            _live = context;
         }
     }
 

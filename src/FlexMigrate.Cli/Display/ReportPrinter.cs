@@ -97,10 +97,6 @@ internal static class ReportPrinter
         var body = text.TrimStart(' ');
         var indent = text.Length - body.Length;
         console.Write(indent == 0 ? new Text(body + "\n") : new Padder(new Text(body), new Padding(indent, 0, 0, 0)));
-        if (indent > 0)
-        {
-            console.WriteLine();
-        }
     }
 
     private static Grid TablesTable(IReadOnlyList<TableReport> tables, int width)
@@ -115,6 +111,7 @@ internal static class ReportPrinter
         // Two-cell indent before the name, one cell before each number column; the name gets what the numbers leave.
         var numberCells = Enumerable.Range(0, 4).Sum(c => cells.Max(row => row[c].Length) + 1);
         var nameWidth = Math.Max(8, Math.Min(tables.Max(t => t.Table.GetCellWidth()), width - 2 - numberCells));
+        var names = tables.Select(t => t.Table).ToList();
         var table = new Grid();
         table.AddColumn(new GridColumn().Padding(2, 0, 0, 0).NoWrap());
         for (var c = 0; c < 4; c++)
@@ -124,7 +121,7 @@ internal static class ReportPrinter
 
         for (var i = 0; i < tables.Count; i++)
         {
-            table.AddRow([new Text(TableNameShortener.Shorten(tables[i].Table, nameWidth)), .. cells[i].Select(c => new Text(c))]);
+            table.AddRow([new Text(TableNameShortener.Shorten(tables[i].Table, nameWidth, names)), .. cells[i].Select(c => new Text(c))]);
         }
 
         return table;
