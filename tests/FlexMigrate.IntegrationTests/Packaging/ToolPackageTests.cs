@@ -46,6 +46,7 @@ public sealed class ToolPackageTests : IDisposable
         Assert.StartsWith("flexmigrate: move MySQL/MariaDB databases", help, StringComparison.Ordinal);
         Assert.Contains("  migrate ", help, StringComparison.Ordinal);
         Assert.Contains("  cutover ", help, StringComparison.Ordinal);
+        Assert.Contains("--dashboard [host:]port", await RunAsync(flexmigrate, ["migrate", "--help"]), StringComparison.Ordinal);
 
         // Started by name without the variable, the tool relaunched itself with it.
         var info = await RunAsync(flexmigrate, ["--info"]);
