@@ -1,5 +1,4 @@
 using FlexMigrate.Api;
-using FlexMigrate.Functions.Http;
 using FlexMigrate.Orchestration.Contracts;
 
 namespace FlexMigrate.Tests.Functions;
