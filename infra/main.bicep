@@ -194,6 +194,10 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
   name: functionAppName
   location: location
   kind: 'functionapp,linux'
+  // How `azd deploy` finds the app for the service "functions" of azure.yaml.
+  tags: {
+    'azd-service-name': 'functions'
+  }
   identity: {
     type: 'SystemAssigned'
   }
