@@ -11,6 +11,8 @@ fi
 scripts/servers.sh start
 if [ -x scripts/azurite.sh ]; then scripts/azurite.sh start; fi
 if [ -x scripts/bicep-build.sh ]; then scripts/bicep-build.sh; fi
+# The dashboard's vendored chart library must be exactly the pinned npm package.
+if [ -x scripts/vendor-dashboard.sh ]; then scripts/vendor-dashboard.sh --check; fi
 eval "$(scripts/servers.sh env)"
 export FLEXMIGRATE_SOURCE FLEXMIGRATE_TARGET
 dotnet test Functions.sln --settings tests/test.runsettings --logger "console;verbosity=normal" "$@"
