@@ -1,5 +1,8 @@
+using FlexMigrate.Cli.Dashboard;
+using FlexMigrate.Cli.Display;
 using FlexMigrate.Cli.Migration;
 using FlexMigrate.Orchestration.Contracts;
+using Microsoft.DurableTask.Client;
 
 namespace FlexMigrate.Cli.Commands;
 
@@ -46,7 +49,14 @@ internal sealed class MigrateCommand : ICommand
                                  which `flexmigrate cutover <migration-id>` creates). Also: press c on a terminal.
           --json                 Print the report as JSON on stdout instead of the summary.
 
-        Exit codes: 0 success, 1 migration failed or target differs, 2 bad usage or input, 3 precheck blocked.
+        Watching:
+          --dashboard [host:]port  Serve the live dashboard (progress, lag chart, cutover and cancel buttons) at
+                                 http://host:port/api/dashboard/ while the migration runs. Host defaults to
+                                 127.0.0.1 (this machine only); actions need the token printed at start, which the
+                                 printed address carries. Port 0 picks a free port.
+
+        Exit codes: 0 success, 1 migration failed or target differs, 2 bad usage or input, 3 precheck blocked,
+        130 cancelled (Ctrl+C or the dashboard).
         """;
 
     public async Task<int> RunAsync(CommandArguments args, CommandConsole console, CancellationToken cancellationToken)
@@ -58,28 +68,42 @@ internal sealed class MigrateCommand : ICommand
         var json = args.Flag("--json");
         var cutover = ReadCutoverOptions(args, request.Options.Mode);
         var stateStore = StateStoreOption.Read(args);
+        var dashboard = args.Option("--dashboard") is { } endpoint ? DashboardEndpoint.Parse(endpoint) : null;
         args.EnsureAllUsed();
 
-        await console.Error.WriteLineAsync(
+        var display = ProgressDisplay.For(console);
+        display.Notice(
             $"Migrating {string.Join(", ", request.Databases)} from {ConnectionOptions.Describe(source)} to {ConnectionOptions.Describe(target)} ({request.Options.Mode.ToString().ToLowerInvariant()}, parallelism {request.Options.Parallelism}).");
-        var renderer = new ProgressRenderer(console.Error, console.IsInteractive);
-        var signals = Signals(cutover, console);
-        var run = await MigrationRunner.RunAsync(
-            source, target, request, s => renderer.Render(s, DateTime.UtcNow), cancellationToken, signals, stateStore,
-            id => console.Error.WriteLine(StateStoreOption.StartedLine(id, stateStore)));
-        renderer.Finish();
-
-        return await RunOutput.WriteAsync(Name, run, reportPath, json, console, cancellationToken);
+        var signals = Signals(cutover, display, console);
+        var attach = Dashboard(dashboard, display, cancellationToken);
+        var run = await display.ShowAsync(() => MigrationRunner.RunAsync(
+            source, target, request, display.Update, cancellationToken, signals, attach, stateStore,
+            id => display.Notice(StateStoreOption.StartedLine(id, stateStore))));
+        return await RunOutput.WriteAsync(Name, run, reportPath, json, console, display, cancellationToken);
     }
 
-    /// <summary>The cutover signals of an online run (key, flag file, lag threshold), announced on stderr; null offline.</summary>
-    internal static Func<string, CutoverSignals>? Signals(CutoverOptions? cutover, CommandConsole console) => cutover is null ? null : id =>
+    /// <summary>The cutover signals of an online run (key, flag file, lag threshold), announced as a notice; null offline.</summary>
+    internal static Func<string, CutoverSignals>? Signals(CutoverOptions? cutover, ProgressDisplay display, CommandConsole console)
     {
-        var flag = cutover.FlagFile ?? CutoverFlagFile.PathFor(id);
-        console.Error.WriteLine(
-            $"Migration {id}. To cut over once it replicates: {(console.IsInteractive && !Console.IsInputRedirected ? "press c, " : "")}run `flexmigrate cutover {id}` or create {flag}"
-            + (cutover.LagBelowSeconds is { } lag ? $"; cuts over by itself when the lag falls below {lag} s." : "."));
-        return new CutoverSignals(flag, cutover.Defaults, cutover.LagBelowSeconds, keyboard: console.IsInteractive && !Console.IsInputRedirected, console.Error);
+        var keyboard = console.IsInteractive && !Console.IsInputRedirected;
+        return cutover is null ? null : id =>
+        {
+            var flag = cutover.FlagFile ?? CutoverFlagFile.PathFor(id);
+            display.Notice(
+                $"Migration {id}. To cut over once it replicates: {(keyboard ? "press c, " : "")}run `flexmigrate cutover {id}` or create {flag}"
+                + (cutover.LagBelowSeconds is { } lag ? $"; cuts over by itself when the lag falls below {lag} s." : "."));
+            return new CutoverSignals(flag, cutover.Defaults, cutover.LagBelowSeconds, keyboard, display.NoticeWriter());
+        };
+    }
+
+    /// <summary>The dashboard server attached to the running instance when --dashboard asks for one.</summary>
+    internal static Func<DurableTaskClient, string, Task<IAsyncDisposable>>? Dashboard(
+        DashboardEndpoint? dashboard, ProgressDisplay display, CancellationToken cancellationToken) => dashboard is null ? null : async (client, id) =>
+    {
+        var server = await DashboardServer.StartAsync(dashboard, client, id, cancellationToken);
+        display.Notice($"Dashboard: {server.PageUrl} (the address carries the token that cutover and cancel need"
+            + (dashboard.IsLoopback ? "; reachable from this machine only)." : "; every request needs it)."));
+        return server;
     };
 
     /// <summary>The online cutover options, or null for offline migrations (where giving them is a usage error).</summary>

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using FlexMigrate.Cli.Dashboard;
+using FlexMigrate.Cli.Display;
 using FlexMigrate.Cli.Hosting;
 using FlexMigrate.Cli.Migration;
 using FlexMigrate.Core.Ledger;
@@ -37,6 +39,7 @@ internal sealed class ResumeCommand : ICommand
           --drop-existing        Not needed (the recorded ones are used); when given they must equal the recorded
                                  ones, or resume refuses and names the difference.
           Online: --cutover-when-lag-below, --stop-writes, --cutover-timeout, --cutover-flag-file as for migrate.
+          --dashboard [host:]port  The live dashboard, as for migrate.
 
         Exit codes as for migrate: 0 success, 1 failed, 2 bad usage or nothing to resume, 3 precheck blocked,
         130 cancelled.
@@ -61,29 +64,33 @@ internal sealed class ResumeCommand : ICommand
             ?? throw new UsageException($"Migration {entry.MigrationId} has an empty request in the target's ledger; start a new migration.");
         var request = overrides.ApplyTo(recorded, entry.MigrationId);
         var cutover = MigrateCommand.ReadCutoverOptions(args, request.Options.Mode);
+        var dashboard = args.Option("--dashboard") is { } endpoint ? DashboardEndpoint.Parse(endpoint) : null;
         args.EnsureAllUsed();
 
-        await console.Error.WriteLineAsync(await DescribeAsync(entry, target, cancellationToken));
-        var renderer = new ProgressRenderer(console.Error, console.IsInteractive);
-        var signals = MigrateCommand.Signals(cutover, console);
-        MigrationRun? run = null;
-        if (stateStore is not null)
+        var display = ProgressDisplay.For(console);
+        display.Notice(await DescribeAsync(entry, target, cancellationToken));
+        var signals = MigrateCommand.Signals(cutover, display, console);
+        var attach = MigrateCommand.Dashboard(dashboard, display, cancellationToken);
+        var run = await display.ShowAsync(async () =>
         {
-            // The same durable instance, when its history holds it alive: it replays and goes on by itself.
-            var store = StateStore.ForMigration(stateStore, entry.MigrationId);
-            run = await MigrationRunner.ContinueAsync(source, target, entry.MigrationId, store, s => renderer.Render(s, DateTime.UtcNow),
-                cancellationToken, signals, () => ContinueRunAsync(target, entry.MigrationId, console));
-            if (run is null)
+            if (stateStore is not null)
             {
-                await console.Error.WriteLineAsync($"No live instance of {entry.MigrationId} in {store.Describe()}: continuing from the target's ledger.");
-            }
-        }
+                // The same durable instance, when its history holds it alive: it replays and goes on by itself.
+                var store = StateStore.ForMigration(stateStore, entry.MigrationId);
+                if (await MigrationRunner.ContinueAsync(source, target, entry.MigrationId, store, display.Update, cancellationToken, signals,
+                    () => ContinueRunAsync(target, entry.MigrationId, display), attach) is { } continued)
+                {
+                    return continued;
+                }
 
-        run ??= await MigrationRunner.RunAsync(source, target, request, s => renderer.Render(s, DateTime.UtcNow), cancellationToken, signals, stateStore,
-            id => console.Error.WriteLine($"Migration {id} resumed. If this process stops, continue with: flexmigrate resume {id}"),
-            instanceId: $"{entry.MigrationId}-resume-{DateTime.UtcNow:yyyyMMddHHmmss}");
-        renderer.Finish();
-        return await RunOutput.WriteAsync(Name, run, reportPath, json, console, cancellationToken);
+                display.Notice($"No live instance of {entry.MigrationId} in {store.Describe()}: continuing from the target's ledger.");
+            }
+
+            return await MigrationRunner.RunAsync(source, target, request, display.Update, cancellationToken, signals, attach, stateStore,
+                id => display.Notice($"Migration {id} resumed. If this process stops, continue with: flexmigrate resume {id}"),
+                instanceId: $"{entry.MigrationId}-resume-{DateTime.UtcNow:yyyyMMddHHmmss}");
+        });
+        return await RunOutput.WriteAsync(Name, run, reportPath, json, console, display, cancellationToken);
     }
 
     /// <summary>"Resuming migration-... (offline, stopped in CopyingData): 31 of 48 chunks copied, 4 in flight will be redone."</summary>
@@ -97,10 +104,10 @@ internal sealed class ResumeCommand : ICommand
     }
 
     /// <summary>A process continuing the durable instance is a run of its own in the ledger (the report lists it).</summary>
-    private static async Task ContinueRunAsync(string target, string migrationId, CommandConsole console)
+    private static async Task ContinueRunAsync(string target, string migrationId, ProgressDisplay display)
     {
         await using var ledger = await TargetLedger.OpenAsync(target, migrationId);
         var run = await ledger.ContinueRunAsync($"{migrationId}@{DateTime.UtcNow:yyyyMMddHHmmssfff}");
-        await console.Error.WriteLineAsync($"Continuing the same instance {migrationId} from its durable history (run {run?.Run}).");
+        display.Notice($"Continuing the same instance {migrationId} from its durable history (run {run?.Run}).");
     }
 }

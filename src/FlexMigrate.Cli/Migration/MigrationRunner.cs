@@ -19,7 +19,8 @@ internal sealed record MigrationRun(string InstanceId, MigrationReport? Report, 
 
 /// <summary>
 /// Runs <see cref="MigrationOrchestrator"/> (or <see cref="OnlineMigrationOrchestrator"/> for online requests) on
-/// the embedded engine, reports its custom status while it runs and raises the cutover event when a signal asks.
+/// the embedded engine, reports its custom status while it runs, raises the cutover event when a signal asks, and
+/// lets an attached watcher (the dashboard) use the engine's client for the same instance.
 /// The connection strings stay inside this process's <see cref="IConnectionCatalog"/>; the orchestration only
 /// ever sees the names "source" and "target".
 /// </summary>
@@ -35,6 +36,7 @@ internal static class MigrationRunner
         Action<MigrationStatus>? onStatus,
         CancellationToken cancellationToken,
         Func<string, CutoverSignals>? cutoverSignals = null,
+        Func<DurableTaskClient, string, Task<IAsyncDisposable>>? attach = null,
         string? stateStoreConnection = null,
         Action<string>? onStarted = null,
         string? instanceId = null)
@@ -58,6 +60,8 @@ internal static class MigrationRunner
                     nameof(MigrationOrchestrator), request, new StartOrchestrationOptions(id), cancellationToken);
             }
 
+            // Something else that watches or steers this instance while it runs (the dashboard server); ended after it.
+            await using var attached = attach is null ? null : await attach(engine.Client, id);
             run = await WatchOrCancelAsync(engine.Client, id, onStatus, cutoverSignals?.Invoke(migrationId), cancellationToken);
         }
 
@@ -80,7 +84,8 @@ internal static class MigrationRunner
         Action<MigrationStatus>? onStatus,
         CancellationToken cancellationToken,
         Func<string, CutoverSignals>? cutoverSignals = null,
-        Func<Task>? onContinuing = null)
+        Func<Task>? onContinuing = null,
+        Func<DurableTaskClient, string, Task<IAsyncDisposable>>? attach = null)
     {
         MigrationRun run;
         await using (var engine = await StartEngineAsync(sourceConnectionString, targetConnectionString, store, cancellationToken))
@@ -96,6 +101,7 @@ internal static class MigrationRunner
                 await onContinuing();
             }
 
+            await using var attached = attach is null ? null : await attach(engine.Client, id);
             run = await WatchOrCancelAsync(engine.Client, id, onStatus, cutoverSignals?.Invoke(id), cancellationToken);
         }
 

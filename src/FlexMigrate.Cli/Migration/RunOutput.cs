@@ -1,4 +1,5 @@
 using FlexMigrate.Cli.Commands;
+using FlexMigrate.Cli.Display;
 using FlexMigrate.Orchestration.Contracts;
 
 namespace FlexMigrate.Cli.Migration;
@@ -10,11 +11,11 @@ namespace FlexMigrate.Cli.Migration;
 internal static class RunOutput
 {
     public static async Task<int> WriteAsync(
-        string command, MigrationRun run, string? reportPath, bool json, CommandConsole console, CancellationToken cancellationToken)
+        string command, MigrationRun run, string? reportPath, bool json, CommandConsole console, ProgressDisplay display, CancellationToken cancellationToken)
     {
         if (run.Report is not { } report)
         {
-            await console.Error.WriteLineAsync($"flexmigrate {command}: migration {run.InstanceId} failed: {run.Failure}");
+            display.Notice($"flexmigrate {command}: migration {run.InstanceId} failed: {run.Failure}");
             return ExitCodes.Failed;
         }
 
@@ -29,7 +30,7 @@ internal static class RunOutput
         }
         else
         {
-            await ReportPrinter.PrintAsync(console.Out, run.InstanceId, report);
+            ReportPrinter.Print(TerminalConsoles.For(console.Out, console.IsOutputTerminal), run.InstanceId, report);
         }
 
         return report.Outcome switch
