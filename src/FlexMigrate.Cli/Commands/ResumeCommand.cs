@@ -33,6 +33,8 @@ internal sealed class ResumeCommand : ICommand
           --parallelism <n>      Chunk copies at once (default: as recorded).
           --no-validate          Skip the comparison at the end.
         {StateStoreOption.Help}
+          --forget               With an id: remove that migration from the target's ledger (and its replication
+                                 checkpoint) instead of resuming it, so resume no longer lists it. The data stays.
           --report <file.json>   Write the report as JSON.
           --json                 Print the report as JSON on stdout instead of the summary.
           --databases, --tables, --exclude-tables, --mode, --chunk-rows, --keep-definers, --keep-engines,
@@ -58,8 +60,21 @@ internal sealed class ResumeCommand : ICommand
             throw new UsageException("Name at most one migration: flexmigrate resume [<migration-id>].");
         }
 
-        var entry = ResumeSelection.Choose(
-            await TargetLedger.ListAsync(target, cancellationToken), args.Positionals.FirstOrDefault(), ConnectionOptions.Describe(target));
+        if (args.Flag("--forget"))
+        {
+            args.EnsureAllUsed();
+            return await ForgetAsync(console, target, args.Positionals.FirstOrDefault(), cancellationToken);
+        }
+
+        var id = args.Positionals.FirstOrDefault();
+        var recordedOnTarget = await TargetLedger.ListAsync(target, cancellationToken);
+        if (id is not null && stateStore is not null && recordedOnTarget.All(e => e.MigrationId != id))
+        {
+            // Killed before its first step reached the target's ledger: only the state store knows it.
+            return await ContinueUnrecordedAsync(args, console, source, target, id, stateStore, reportPath, json, cancellationToken);
+        }
+
+        var entry = ResumeSelection.Choose(recordedOnTarget, id, ConnectionOptions.Describe(target));
         var recorded = JsonSerializer.Deserialize<MigrationRequest>(entry.RequestJson)
             ?? throw new UsageException($"Migration {entry.MigrationId} has an empty request in the target's ledger; start a new migration.");
         var request = overrides.ApplyTo(recorded, entry.MigrationId);
@@ -90,6 +105,38 @@ internal sealed class ResumeCommand : ICommand
                 id => display.Notice($"Migration {id} resumed. If this process stops, continue with: flexmigrate resume {id}"),
                 instanceId: $"{entry.MigrationId}-resume-{DateTime.UtcNow:yyyyMMddHHmmss}");
         });
+        return await RunOutput.WriteAsync(Name, run, reportPath, json, console, display, cancellationToken);
+    }
+
+    /// <summary>`--forget &lt;id&gt;`: the migration leaves the target's ledger (resume no longer lists it); the data stays.</summary>
+    private static async Task<int> ForgetAsync(CommandConsole console, string target, string? id, CancellationToken cancellationToken)
+    {
+        if (id is null)
+        {
+            throw new UsageException("Name the migration to forget: flexmigrate resume --forget <migration-id>.");
+        }
+
+        var entry = (await TargetLedger.ListAsync(target, cancellationToken)).FirstOrDefault(e => e.MigrationId == id)
+            ?? throw new UsageException($"The target {ConnectionOptions.Describe(target)} has no migration {id} in its ledger.");
+        await using var ledger = await TargetLedger.OpenAsync(target, id, cancellationToken);
+        await ledger.ForgetAsync(cancellationToken);
+        await console.Error.WriteLineAsync(
+            $"Forgot migration {id} ({entry.Status.ToString().ToLowerInvariant()} in {entry.Phase}): its ledger rows and replication checkpoint are gone from the target; the migrated data stays.");
+        return ExitCodes.Success;
+    }
+
+    private async Task<int> ContinueUnrecordedAsync(CommandArguments args, CommandConsole console, string source, string target, string id,
+        string stateStore, string? reportPath, bool json, CancellationToken cancellationToken)
+    {
+        var cutover = MigrateCommand.ReadCutoverOptions(args, MigrationMode.Online);
+        var dashboard = args.Option("--dashboard") is { } endpoint ? DashboardEndpoint.Parse(endpoint) : null;
+        args.EnsureAllUsed();
+        var store = StateStore.ForMigration(stateStore, id);
+        var display = ProgressDisplay.For(console);
+        display.Notice($"Resuming {id} from its durable history ({store.Describe()}); the target's ledger has no record of it yet.");
+        var run = await display.ShowAsync(() => MigrationRunner.ContinueAsync(source, target, id, store, display.Update, cancellationToken,
+            MigrateCommand.Signals(cutover, display, console), attach: MigrateCommand.Dashboard(dashboard, display, cancellationToken)))
+            ?? throw new UsageException($"Neither the target's ledger nor the state store ({store.Describe()}) has a live migration {id}; check the id, --target and --state-store.");
         return await RunOutput.WriteAsync(Name, run, reportPath, json, console, display, cancellationToken);
     }
 

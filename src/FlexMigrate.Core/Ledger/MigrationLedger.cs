@@ -51,6 +51,31 @@ public static class MigrationLedger
             UPDATE {LedgerSchema.Migrations} SET status = @status, updated_at = UTC_TIMESTAMP(6) WHERE migration_id = @id
             """, cancellationToken, ("@id", migrationId), ("@status", status.ToString()));
 
+    /// <summary>
+    /// Deletes everything the ledger holds about the migration (its row, plan, steps, runs) and its replication
+    /// checkpoint, in one transaction: resume no longer lists it. The migrated data stays.
+    /// </summary>
+    public static async Task ForgetAsync(MySqlConnection target, string migrationId, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var transaction = await target.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var table in new[] { LedgerSchema.Chunks, LedgerSchema.Steps, LedgerSchema.Runs, LedgerSchema.Migrations })
+            {
+                await LedgerSql.ExecuteAsync(target, transaction, $"DELETE FROM {table} WHERE migration_id = @id", cancellationToken, ("@id", migrationId))
+                    .ConfigureAwait(false);
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (MySqlException ex) when (LedgerSql.IsMissing(ex))
+        {
+            // No ledger: nothing to forget.
+        }
+
+        await Replication.CheckpointStore.DropAsync(target, migrationId, cancellationToken).ConfigureAwait(false);
+    }
+
     private static async Task<IReadOnlyList<LedgerEntry>> QueryAsync(MySqlConnection target, string where, CancellationToken cancellationToken,
         params (string Name, object? Value)[] parameters)
     {

@@ -114,6 +114,9 @@ public sealed class TargetLedger : IAsyncDisposable
     public Task<ChunkCounts> CountChunksAsync(CancellationToken cancellationToken = default) =>
         ChunkLedger.CountAsync(_target, _migrationId, cancellationToken);
 
+    /// <summary>Deletes the migration's ledger rows and checkpoint (see <see cref="MigrationLedger.ForgetAsync"/>).</summary>
+    public Task ForgetAsync(CancellationToken cancellationToken = default) => MigrationLedger.ForgetAsync(_target, _migrationId, cancellationToken);
+
     public ValueTask DisposeAsync() => _target.DisposeAsync();
 
     private async Task<MigrationIdentity> IdentifyAsync(string sourceConnectionString, MigrationScope scope, CancellationToken cancellationToken)

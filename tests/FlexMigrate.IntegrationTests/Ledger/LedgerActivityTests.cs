@@ -9,8 +9,28 @@ using Microsoft.DurableTask;
 namespace FlexMigrate.IntegrationTests.Ledger;
 
 /// <summary>The ledger activities against the real pair: open (new, resumed, refused), phase, close.</summary>
-public sealed class LedgerActivityTests
+public sealed class LedgerActivityTests : IAsyncLifetime
 {
+    private readonly List<string> _ids = [];
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        await using var target = await ServerPair.OpenTargetAsync();
+        foreach (var id in _ids)
+        {
+            await MigrationLedger.ForgetAsync(target, id);
+        }
+    }
+
+    private string NewId()
+    {
+        var id = $"migration-test-{Guid.NewGuid():N}";
+        _ids.Add(id);
+        return id;
+    }
+
     private static readonly IConnectionCatalog Connections = new DictionaryConnectionCatalog(new Dictionary<string, string>
     {
         ["source"] = ServerPair.SourceConnectionString,
@@ -22,7 +42,7 @@ public sealed class LedgerActivityTests
     [Fact]
     public async Task A_new_migration_opens_run_1_and_a_resume_opens_run_2_from_the_recorded_phase()
     {
-        var id = $"migration-test-{Guid.NewGuid():N}";
+        var id = NewId();
         var first = await Open(new LedgerOpening(id, id, Request));
         await new RecordPhaseActivity(Connections).RunAsync(Context, new LedgerPhase(id, MigrationPhase.CopyingData, "target"));
         var again = await Open(new LedgerOpening(id, id, Request));
@@ -46,7 +66,7 @@ public sealed class LedgerActivityTests
     [Fact]
     public async Task A_resume_against_other_servers_or_options_is_refused_naming_each_difference()
     {
-        var id = $"migration-test-{Guid.NewGuid():N}";
+        var id = NewId();
         await Open(new LedgerOpening(id, id, Request));
         var swapped = new DictionaryConnectionCatalog(new Dictionary<string, string>
         {

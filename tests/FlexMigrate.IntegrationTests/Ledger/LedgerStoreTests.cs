@@ -6,9 +6,28 @@ using FlexMigrate.IntegrationTests.Infrastructure;
 namespace FlexMigrate.IntegrationTests.Ledger;
 
 /// <summary>The progress ledger on the real target: what is written is read back, once, and with the chunk's rows.</summary>
-public sealed class LedgerStoreTests
+public sealed class LedgerStoreTests : IAsyncLifetime
 {
-    private static string NewId() => $"migration-test-{Guid.NewGuid():N}";
+    private readonly List<string> _ids = [];
+
+    private string NewId()
+    {
+        var id = $"migration-test-{Guid.NewGuid():N}";
+        _ids.Add(id);
+        return id;
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>Leaves no test migration in the shared target's ledger (a resume without an id would list it).</summary>
+    public async Task DisposeAsync()
+    {
+        await using var target = await ServerPair.OpenTargetAsync();
+        foreach (var id in _ids)
+        {
+            await MigrationLedger.ForgetAsync(target, id);
+        }
+    }
 
     private static async Task<MigrationIdentity> IdentityAsync(params string[] databases)
     {
@@ -45,6 +64,10 @@ public sealed class LedgerStoreTests
         Assert.False(entry.IsUnfinished);
         Assert.Contains(await MigrationLedger.ListAsync(target), e => e.MigrationId == id);
         Assert.Null(await MigrationLedger.ReadAsync(target, NewId()));
+
+        await MigrationLedger.ForgetAsync(target, id);
+        Assert.Null(await MigrationLedger.ReadAsync(target, id));
+        Assert.Empty(await RunLedger.ListAsync(target, id));
     }
 
     [Fact]
