@@ -1,6 +1,7 @@
 using System.Globalization;
 using FlexMigrate.Core.Schema;
 using MySqlConnector;
+using FlexMigrate.Core.Testing;
 
 namespace FlexMigrate.Core.Cutover;
 
@@ -34,6 +35,7 @@ public sealed class AutoIncrementSync(string sourceConnectionString, string targ
             changed.Add(table.ToString());
         }
 
+        await PausePoint.ReachAsync("cutover-auto-increment", cancellationToken);
         return changed;
     }
 

@@ -1,4 +1,5 @@
 using MySqlConnector;
+using FlexMigrate.Core.Testing;
 
 namespace FlexMigrate.Core.Cutover;
 
@@ -34,6 +35,8 @@ public sealed class SourceWriteGate(string connectionString)
             await timeout.ExecuteNonQueryAsync(cancellationToken);
             await using var command = new MySqlCommand($"SET GLOBAL read_only = {(readOnly ? "ON" : "OFF")}", connection);
             await command.ExecuteNonQueryAsync(cancellationToken);
+            // Crash tests stop here: the source read-only (cutover) or writable again (undo), not yet acknowledged.
+            await PausePoint.ReachAsync(readOnly ? "cutover-stop-writes" : "cutover-resume-writes", cancellationToken);
         }
         catch (MySqlException ex) when (ex.ErrorCode is MySqlErrorCode.SpecifiedAccessDeniedError or MySqlErrorCode.AccessDenied)
         {

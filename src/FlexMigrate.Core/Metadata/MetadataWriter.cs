@@ -1,4 +1,5 @@
 using FlexMigrate.Core.Schema;
+using FlexMigrate.Core.Testing;
 
 namespace FlexMigrate.Core.Metadata;
 
@@ -91,6 +92,8 @@ public sealed class MetadataWriter(string connectionString, SchemaOptions option
         {
             notes.Add(note);
         }
+
+        await PausePoint.ReachAsync("metadata", ct);
     }
 
     private static async Task<bool> ExistsAsync(ServerSession target, StoredObject o, CancellationToken ct)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using FlexMigrate.Core.Testing;
 
 namespace FlexMigrate.Core.Precheck;
 
@@ -26,6 +27,7 @@ public sealed class PrecheckRunner
     public async Task<PrecheckReport> RunAsync(PrecheckRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        await PausePoint.ReachAsync("precheck", cancellationToken);
         var clock = Stopwatch.StartNew();
         var findings = new List<PrecheckFinding>();
         await using var source = await ServerConnector.OpenAsync("source", request.SourceConnectionString, findings, cancellationToken);

@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using FlexMigrate.Core.Binlog;
 using FlexMigrate.Core.Copy;
 using MySqlConnector;
+using FlexMigrate.Core.Testing;
 
 namespace FlexMigrate.Core.Replication;
 
@@ -391,6 +392,8 @@ internal sealed class ReplicationRun(string sourceConnectionString, string targe
         await EnsureTransactionAsync(cancellationToken).ConfigureAwait(false);
         await _rows!.FlushAsync(_target!, _transaction, cancellationToken).ConfigureAwait(false);
         await CheckpointStore.WriteAsync(_target!, _transaction, options.MigrationId, _pendingCheckpoint, _pendingTransactions, cancellationToken).ConfigureAwait(false);
+        // Crash tests stop here: a group of replayed transactions and its checkpoint written, nothing committed.
+        await PausePoint.ReachAsync("apply-commit", cancellationToken).ConfigureAwait(false);
         await _transaction!.CommitAsync(cancellationToken).ConfigureAwait(false);
         await _transaction.DisposeAsync().ConfigureAwait(false);
         _transaction = null;

@@ -1,4 +1,5 @@
 using FlexMigrate.Core.Schema.Ddl;
+using FlexMigrate.Core.Testing;
 
 namespace FlexMigrate.Core.Schema;
 
@@ -95,6 +96,8 @@ public sealed class TargetSchemaWriter(string connectionString, SchemaOptions op
         {
             await target.UseDatabaseAsync(table.Name.Database, ct);
             await TargetDdlExecutor.RunAsync(target, "ADD INDEX", table.Name.ToString(), ddl.AlterTableAdd(missing), ct);
+            // Crash tests stop here: the indexes built, the activity not yet acknowledged.
+            await PausePoint.ReachAsync("add-indexes", ct);
         }
 
         return [];
@@ -172,6 +175,7 @@ public sealed class TargetSchemaWriter(string connectionString, SchemaOptions op
         var ddl = TableDdlPlanner.Plan(table, options);
         await target.UseDatabaseAsync(table.Name.Database, ct);
         await TargetDdlExecutor.RunAsync(target, "CREATE TABLE", table.Name.ToString(), ddl.CreateForLoad, ct);
+        await PausePoint.ReachAsync("create-table", ct);
         return ddl.Notes;
     }
 

@@ -13,6 +13,14 @@ namespace FlexMigrate.Core.Testing;
 /// point is reached on (earlier ones pass). Every hit from then on pauses too, so with <c>chunk-commit</c> all
 /// chunks in flight stop before their commit and the marker gets one line per chunk.
 /// </para>
+/// <para>
+/// The points: <c>precheck</c> (start of the precheck), <c>create-table</c> (after each CREATE TABLE),
+/// <c>chunk-commit</c> (a chunk loaded and its ledger completion written, before the commit), <c>add-indexes</c>
+/// (after a table's index ALTER), <c>metadata</c> (after each view, routine, trigger or event), <c>validate-table</c>
+/// (start of a table's validation), <c>apply-commit</c> (replayed changes and their checkpoint written, before the
+/// commit), <c>cutover-stop-writes</c> / <c>cutover-resume-writes</c> (after setting the source's read_only),
+/// <c>cutover-auto-increment</c> (after the counters are synced).
+/// </para>
 /// </summary>
 public static class PausePoint
 {

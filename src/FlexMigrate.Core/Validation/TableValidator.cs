@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using MySqlConnector;
+using FlexMigrate.Core.Testing;
 
 namespace FlexMigrate.Core.Validation;
 
@@ -95,6 +96,7 @@ public static class TableValidator
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(options);
         var clock = Stopwatch.StartNew();
+        await PausePoint.ReachAsync("validate-table", cancellationToken);
         try
         {
             var plan = await PlanAsync(sourceConnectionString, targetConnectionString, table, options, cancellationToken);
