@@ -9,9 +9,11 @@ namespace FlexMigrate.Core.Testing;
 /// SIGKILL, or kills a server under it and then lets it go on by creating the file <c>&lt;marker&gt;.release</c>.
 /// Unset (always, outside the crash tests) a point costs one dictionary lookup.
 /// <para>
-/// The variable lists points separated by commas, each <c>name</c> or <c>name#n</c>: pause from the n-th time the
-/// point is reached on (earlier ones pass). Every hit from then on pauses too, so with <c>chunk-commit</c> all
-/// chunks in flight stop before their commit and the marker gets one line per chunk.
+/// The variable lists points separated by commas, each <c>name</c>, <c>name#n</c> (pause from the n-th time the
+/// point is reached on; earlier ones pass) or <c>name@other</c> (pause at <c>name</c> once the point <c>other</c>
+/// has been reached, e.g. <c>apply-commit@cutover-stop-writes</c>: the drain after the source stopped writes). Every
+/// hit from then on pauses too, so with <c>chunk-commit</c> all chunks in flight stop before their commit and the
+/// marker gets one line per chunk.
 /// </para>
 /// <para>
 /// The points: <c>precheck</c> (start of the precheck), <c>create-table</c> (after each CREATE TABLE),
@@ -27,19 +29,20 @@ public static class PausePoint
     public const string Variable = "FLEXMIGRATE_TEST_PAUSE_AT";
     public const string MarkerVariable = "FLEXMIGRATE_TEST_PAUSE_MARKER";
 
-    private static readonly IReadOnlyDictionary<string, int> Points = Parse(Environment.GetEnvironmentVariable(Variable));
+    private static readonly IReadOnlyDictionary<string, (int From, string? After)> Points = Parse(Environment.GetEnvironmentVariable(Variable));
     private static readonly ConcurrentDictionary<string, int> Hits = new(StringComparer.Ordinal);
     private static readonly Lock MarkerLock = new();
 
     /// <summary>Pauses here when the test asks, until it releases the point, kills the process or cancels.</summary>
     public static async Task ReachAsync(string name, CancellationToken cancellationToken = default)
     {
-        if (Points.Count == 0 || !Points.TryGetValue(name, out var from))
+        if (Points.Count == 0)
         {
             return;
         }
 
-        if (Hits.AddOrUpdate(name, 1, (_, n) => n + 1) < from)
+        var hits = Hits.AddOrUpdate(name, 1, (_, n) => n + 1);
+        if (!Points.TryGetValue(name, out var point) || hits < point.From || (point.After is { } after && !Hits.ContainsKey(after)))
         {
             return;
         }
@@ -61,13 +64,19 @@ public static class PausePoint
         }
     }
 
-    private static Dictionary<string, int> Parse(string? value)
+    private static Dictionary<string, (int From, string? After)> Parse(string? value)
     {
-        var points = new Dictionary<string, int>(StringComparer.Ordinal);
+        var points = new Dictionary<string, (int, string?)>(StringComparer.Ordinal);
         foreach (var item in (value ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
+            if (item.Split('@', 2) is [var name, var after])
+            {
+                points[name] = (1, after);
+                continue;
+            }
+
             var parts = item.Split('#', 2);
-            points[parts[0]] = parts.Length == 2 && int.TryParse(parts[1], out var n) && n > 0 ? n : 1;
+            points[parts[0]] = (parts.Length == 2 && int.TryParse(parts[1], out var n) && n > 0 ? n : 1, null);
         }
 
         return points;

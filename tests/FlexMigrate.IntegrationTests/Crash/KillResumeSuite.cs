@@ -31,19 +31,22 @@ public sealed class KillResumeSuite
         ("validation", "validate-table#2", 1),
     ]);
 
-    /// <summary>Online kill points: the workload writes until the kill; the resume cuts over once caught up.</summary>
+    /// <summary>Online kill points: the applications write until the kill; the resume cuts over once caught up.</summary>
     public static TheoryData<string, string, int, bool> ReplicationPoints => Expand(
     [
         ("online catch-up", "apply-commit#1", 1),
         ("steady replication", "apply-commit#12", 1),
     ]);
 
-    /// <summary>Cutover kill points: the first run cuts over by itself (quiet source) and is killed in a cutover step.</summary>
+    /// <summary>
+    /// Cutover kill points: the applications write until the first run cuts over by itself (the read-only source then
+    /// stops them), and the run is killed in a cutover step.
+    /// </summary>
     public static TheoryData<string, string, int, bool> CutoverPoints => Expand(
     [
         ("cutover: source set read-only", "cutover-stop-writes", 1),
-        ("cutover: drain", "apply-commit#2", 1),
-        ("cutover: triggers and events", "metadata#3", 1),
+        ("cutover: drain", "apply-commit@cutover-stop-writes", 1),
+        ("cutover: triggers and events", "metadata@cutover-stop-writes", 1),
         ("cutover: auto-increment sync", "cutover-auto-increment", 1),
         ("cutover: validation", "validate-table#1", 1),
     ]);
@@ -64,18 +67,15 @@ public sealed class KillResumeSuite
     {
         await ServerPair.ResetDatabasesAsync(OnlineDb);
         await ServerPair.ExecSourceAsync(OnlineWorkload.Schema(OnlineDb));
+        await AppWorkload.GrantAsync(OnlineDb);
         using var stop = new CancellationTokenSource();
-        var writes = Task.Run(() => new OnlineWorkload(OnlineDb, seed: 11).RunAsync(stop.Token));
+        var writes = Task.Run(() => new AppWorkload(OnlineDb, seed: 11).RunAsync(stop.Token));
         try
         {
             await KillAndResumeAsync(phase, pauseAt, paused, stateStore,
                 ["migrate", "--mode", "online", "--databases", OnlineDb, "--chunk-rows", "500"],
                 ["--cutover-when-lag-below", "5"],
-                afterKill: async () =>
-                {
-                    await stop.CancelAsync();
-                    await writes;
-                });
+                afterKill: () => StopWorkloadAsync(stop, writes));
             await AssertCutOverAsync();
         }
         finally
@@ -91,17 +91,29 @@ public sealed class KillResumeSuite
     {
         await ServerPair.ResetDatabasesAsync(OnlineDb);
         await ServerPair.ExecSourceAsync(OnlineWorkload.Schema(OnlineDb));
+        await AppWorkload.GrantAsync(OnlineDb);
+        using var stop = new CancellationTokenSource();
+        var writes = Task.Run(() => new AppWorkload(OnlineDb, seed: 13).RunAsync(stop.Token));
         try
         {
             await KillAndResumeAsync(phase, pauseAt, paused, stateStore,
                 ["migrate", "--mode", "online", "--databases", OnlineDb, "--chunk-rows", "500", "--cutover-when-lag-below", "5"],
-                ["--cutover-when-lag-below", "5"]);
+                ["--cutover-when-lag-below", "5"],
+                afterKill: () => StopWorkloadAsync(stop, writes));
             await AssertCutOverAsync();
         }
         finally
         {
+            await stop.CancelAsync();
             await ServerPair.ExecSourceAsync("SET GLOBAL read_only = OFF");
         }
+    }
+
+    /// <summary>Stops the applications (they may have stopped already: the cutover made the source read-only).</summary>
+    private static async Task StopWorkloadAsync(CancellationTokenSource stop, Task writes)
+    {
+        await stop.CancelAsync();
+        await writes;
     }
 
     /// <summary>A completed cutover: target equal, its triggers and events in place, the source left read-only.</summary>
