@@ -67,15 +67,14 @@ internal static class ReportPrinter
             await output.WriteLineAsync("  Precheck errors were overridden with --skip-precheck.");
         }
 
-        foreach (var group in report.Notes.GroupBy(n => n.Severity).OrderBy(g => SeverityRank(g.Key)))
+        // Warnings before infos.
+        foreach (var group in report.Notes.GroupBy(n => n.Severity).OrderByDescending(g => g.Key))
         {
-            await output.WriteLineAsync($"{group.Key}s ({group.Count()}):");
+            await output.WriteLineAsync($"{group.Key.ToString().ToLowerInvariant()}s ({group.Count()}):");
             foreach (var n in group.Take(50))
             {
                 await output.WriteLineAsync($"  {n.Object}: {n.Message}");
             }
         }
     }
-
-    private static int SeverityRank(string severity) => severity switch { "error" => 0, "warning" => 1, _ => 2 };
 }

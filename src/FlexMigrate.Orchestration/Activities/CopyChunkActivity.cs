@@ -1,4 +1,5 @@
 using FlexMigrate.Core.Copy;
+using FlexMigrate.Orchestration.Azure;
 using FlexMigrate.Orchestration.Connections;
 using FlexMigrate.Orchestration.Contracts;
 using Microsoft.DurableTask;
@@ -9,17 +10,32 @@ namespace FlexMigrate.Orchestration.Activities;
 /// Copies one key range. Idempotent: the copier replaces the range inside one target transaction, so a retry
 /// after a crash or a lost acknowledgement leaves exactly the source's rows.
 /// </summary>
-public sealed class CopyChunkActivity(IConnectionCatalog connections) : TaskActivity<ChunkStep, ChunkCopied>
+public sealed class CopyChunkActivity(IConnectionCatalog connections, IPayloadStore? payloads = null) : TaskActivity<ChunkStep, ChunkCopied>
 {
     public override async Task<ChunkCopied> RunAsync(TaskActivityContext context, ChunkStep input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var source = connections.Resolve(input.Request.SourceConnection);
-        var target = connections.Resolve(input.Request.TargetConnection);
-
-        // Re-read the column list rather than carry it in every chunk's payload: durable history stays small.
-        var spec = await CopyTableSpecReader.ReadAsync(source, input.Table.Database, input.Table.Table);
-        var result = await new TableCopier().CopyChunkAsync(source, target, spec, input.Chunk);
+        var spec = await SpecOfAsync(input.Spec);
+        var result = await new TableCopier().CopyChunkAsync(
+            connections.Resolve(input.SourceConnection), connections.Resolve(input.TargetConnection), spec, input.Chunk);
         return new ChunkCopied(result.Rows, result.Bytes, (long)result.Elapsed.TotalMilliseconds);
+    }
+
+    /// <summary>The spec the chunk planner read for the table: inline, or from the payload store (cached per worker).</summary>
+    private async Task<CopyTableSpec> SpecOfAsync(CopySpecRef spec)
+    {
+        if (spec.Spec is { } inline)
+        {
+            return inline;
+        }
+
+        if (spec.Stored is not { } stored || payloads is null)
+        {
+            throw new InvalidOperationException(
+                "A chunk step refers to a stored copy spec, but this host has no payload store: configure the same artifact " +
+                "store (FlexMigrate__Artifacts__*) on every instance of the app, then start the migration again.");
+        }
+
+        return await payloads.GetAsync<CopyTableSpec>(stored);
     }
 }

@@ -85,7 +85,7 @@ public class OfflineMigrationTests
         {
             [nameof(CopyChunkActivity)] = sp => new FlakyCopyChunkActivity(
                 sp.GetRequiredService<IConnectionCatalog>(),
-                step => step.Chunk.Index is 1 or 3 || step.Table.Table == "heap",
+                step => step.Chunk.Index is 1 or 3 || step.Spec.Spec!.Table == "heap",
                 failures),
         };
 

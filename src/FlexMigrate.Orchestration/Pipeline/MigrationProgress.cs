@@ -1,8 +1,9 @@
 using FlexMigrate.Core.Precheck;
+using FlexMigrate.Core.Schema;
 using FlexMigrate.Core.Validation;
 using FlexMigrate.Orchestration.Contracts;
 
-namespace FlexMigrate.Orchestration.Offline;
+namespace FlexMigrate.Orchestration.Pipeline;
 
 /// <summary>
 /// Tracks a migration's progress inside the orchestrator and renders custom status and the report. Pure and
@@ -14,8 +15,6 @@ internal sealed class MigrationProgress(DateTime startedUtc)
     private const int MaxFindingsInStatus = 50;
     private readonly Dictionary<string, TableState> _tables = new(StringComparer.Ordinal);
     private readonly List<MigrationNote> _notes = [];
-
-    public MigrationPhase Phase { get; set; } = MigrationPhase.Precheck;
 
     public IReadOnlyList<MigrationNote> Notes => _notes;
 
@@ -76,20 +75,20 @@ internal sealed class MigrationProgress(DateTime startedUtc)
 
     public void IndexesAdded(TableWork table) => _tables[table.Name].IndexesAdded = true;
 
-    public MigrationStatus Status(DateTime nowUtc)
+    public MigrationStatus Status(MigrationPhase phase, DateTime nowUtc)
     {
         var rows = _tables.Values.Sum(t => t.Rows);
         var estimated = _tables.Values.Sum(t => Math.Max(t.Work.EstimatedRows, t.Rows));
         var seconds = (nowUtc - startedUtc).TotalSeconds;
         var rate = seconds > 0 ? rows / seconds : 0;
-        double? eta = rate > 0 && Phase == MigrationPhase.CopyingData ? Math.Max(0, (estimated - rows) / rate) : null;
+        double? eta = rate > 0 && phase == MigrationPhase.CopyingData ? Math.Max(0, (estimated - rows) / rate) : null;
         var active = _tables.Values
             .Where(t => t.ChunksTotal > 0 && (t.ChunksDone < t.ChunksTotal || !t.IndexesAdded))
             .Take(MaxTablesInStatus)
             .Select(t => t.ToProgress())
             .ToList();
         return new MigrationStatus(
-            Phase, startedUtc, _tables.Count, _tables.Values.Count(t => t.ChunksTotal > 0 && t.ChunksDone == t.ChunksTotal),
+            phase, startedUtc, _tables.Count, _tables.Values.Count(t => t.ChunksTotal > 0 && t.ChunksDone == t.ChunksTotal),
             estimated, rows, _tables.Values.Sum(t => t.Bytes), Math.Round(rate, 1), eta is null ? null : Math.Round(eta.Value, 1),
             active, _notes.Count, PrecheckFindings()) { Azure = Azure };
     }

@@ -1,6 +1,6 @@
 using Microsoft.DurableTask;
 
-namespace FlexMigrate.Orchestration.Offline;
+namespace FlexMigrate.Orchestration.Pipeline;
 
 /// <summary>Declared retries for activities. Every activity is idempotent, so a retry never duplicates work.</summary>
 internal static class RetryPolicies

@@ -1,6 +1,10 @@
 namespace FlexMigrate.Orchestration.Contracts;
 
-/// <summary>What one replication batch did; folded into the replication state by the orchestrator.</summary>
+/// <summary>
+/// Output of <see cref="Activities.ApplyChangesActivity"/>: what one replication batch did, as a durable payload (the
+/// engine's <see cref="Core.Replication.ReplicationBatchResult"/> with positions as text and the batch's duration);
+/// folded into <see cref="ReplicationTotals"/> and the replication state. `flexmigrate replicate` counts with it too.
+/// </summary>
 /// <param name="Checkpoint">Applied and committed on the target through here.</param>
 /// <param name="SourcePosition">The source's binlog end when the batch returned.</param>
 /// <param name="Transactions">Source transactions applied.</param>
@@ -14,7 +18,7 @@ namespace FlexMigrate.Orchestration.Contracts;
 /// <param name="CaughtUp">The checkpoint reached the source's end.</param>
 /// <param name="Seconds">How long the batch ran.</param>
 /// <param name="Notes">Statements skipped or deferred, with the reason.</param>
-public sealed record ReplicationBatch(
+public sealed record ChangesApplied(
     ReplicationPosition Checkpoint,
     string SourcePosition,
     long Transactions,
@@ -31,4 +35,15 @@ public sealed record ReplicationBatch(
 {
     /// <summary>Rows written by the batch (inserted + updated + deleted + cascaded).</summary>
     public long Rows => RowsInserted + RowsUpdated + RowsDeleted + CascadedRows;
+
+    /// <summary>The durable form of what the engine's applier returned for one batch that ran <paramref name="elapsed"/>.</summary>
+    public static ChangesApplied From(Core.Replication.ReplicationBatchResult result, TimeSpan elapsed)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return new ChangesApplied(
+            new ReplicationPosition(result.Checkpoint.Position.ToString(), result.Checkpoint.Gtid),
+            result.SourcePosition.ToString(),
+            result.Transactions, result.RowsInserted, result.RowsUpdated, result.RowsDeleted, result.CascadedRows, result.DdlApplied,
+            Math.Round(result.LagSeconds, 3), result.LagBytes, result.CaughtUp, Math.Round(elapsed.TotalSeconds, 3), result.Notes);
+    }
 }
