@@ -2,6 +2,7 @@ using FlexMigrate.Orchestration.Activities;
 using FlexMigrate.Orchestration.Azure;
 using FlexMigrate.Orchestration.Offline;
 using FlexMigrate.Orchestration.Online;
+using FlexMigrate.Orchestration.Precheck;
 using FlexMigrate.Orchestration.Validation;
 using Microsoft.DurableTask;
 
@@ -18,6 +19,7 @@ public static class TaskCatalog
         typeof(MigrationOrchestrator),
         typeof(ValidationOrchestrator),
         typeof(OnlineMigrationOrchestrator),
+        typeof(PrecheckOrchestrator),
     ];
 
     public static IReadOnlyList<Type> Activities { get; } =

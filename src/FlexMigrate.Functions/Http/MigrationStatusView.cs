@@ -19,7 +19,9 @@ public sealed record MigrationStatusView(
     /// when the app has no artifact store.</summary>
     public IReadOnlyList<ArtifactReference>? Artifacts { get; init; }
 
-    public static MigrationStatusView From(OrchestrationMetadata meta)
+    /// <param name="meta">The instance, fetched with its inputs and outputs (they hold the status and the report).</param>
+    /// <param name="withReport">Include the report (single migration); a list leaves it out.</param>
+    public static MigrationStatusView From(OrchestrationMetadata meta, bool withReport = true)
     {
         ArgumentNullException.ThrowIfNull(meta);
         return new MigrationStatusView(
@@ -28,7 +30,8 @@ public sealed record MigrationStatusView(
             meta.CreatedAt,
             meta.LastUpdatedAt,
             meta.SerializedCustomStatus is null ? null : meta.ReadCustomStatusAs<MigrationStatus>(),
-            meta.RuntimeStatus == OrchestrationRuntimeStatus.Completed && meta.SerializedOutput is not null ? meta.ReadOutputAs<MigrationReport>() : null,
+            withReport && meta.RuntimeStatus == OrchestrationRuntimeStatus.Completed && meta.SerializedOutput is not null
+                ? meta.ReadOutputAs<MigrationReport>() : null,
             meta.FailureDetails.Innermost()?.ErrorMessage);
     }
 }

@@ -13,6 +13,7 @@ using FlexMigrate.Orchestration.Azure;
 using FlexMigrate.Orchestration.Cancellation;
 using FlexMigrate.Orchestration.Connections;
 using FlexMigrate.Orchestration.Contracts;
+using FlexMigrate.Orchestration.Precheck;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -97,6 +98,24 @@ public sealed class AzureMigrationTests(FakeArmFixture arm) : IClassFixture<Fake
         var migrationReport = (await store.GetArtifactAsync(id, ArtifactKind.MigrationReport))!;
         Assert.Contains("\"outcome\": \"succeeded\"", migrationReport, StringComparison.Ordinal);
         Assert.Contains("\"status\": \"restored\"", migrationReport, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_precheck_alone_reads_the_Azure_servers_like_the_migration_and_changes_nothing()
+    {
+        await MariaDbPair.CreateSourceAsync("fm_az_precheck", Schema);
+        var (source, target) = Servers("precheck");
+        await using var host = await AzureMigrationHost.StartAsync(Fake.Connect(), artifacts: null);
+
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(PrecheckOrchestrator),
+            AzureMigrationHost.Request("fm_az_precheck", new AzureMigrationOptions(source, target, TuneTarget: true)));
+        var meta = await host.WaitAsync(id);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, meta.RuntimeStatus);
+        var finding = Assert.Single(meta.ReadOutputAs<PrecheckReport>()!.Findings, f => f.Rule == "azure.max_allowed_packet");
+        Assert.Equal(PrecheckSeverity.Warning, finding.Severity);
+        AssertRestored(target);
+        Assert.False(await MariaDbPair.ExistsAsync(MariaDbPair.Target, "fm_az_precheck"));
     }
 
     [Fact]

@@ -22,6 +22,10 @@ internal static class MariaDbPair
         await ExecAsync(Source, $"{drop}; CREATE DATABASE `{database}`; USE `{database}`; {script}");
     }
 
+    /// <summary>Whether <paramref name="database"/> exists on the server.</summary>
+    public static async Task<bool> ExistsAsync(string connectionString, string database) =>
+        await ScalarAsync(connectionString, $"SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = '{database}'") > 0;
+
     public static Task<long> CountAsync(string connectionString, string table) => ScalarAsync(connectionString, $"SELECT COUNT(*) FROM {table}");
 
     public static async Task<long> ScalarAsync(string connectionString, string sql)
