@@ -9,7 +9,7 @@ internal sealed record PrecheckContext(
     PrecheckRequest Request,
     ServerFacts? Source,
     ServerFacts? Target,
-    SourceSchema Schema,
+    SchemaFacts Schema,
     PrecheckCapacity Capacity,
     ISourceData Data)
 {

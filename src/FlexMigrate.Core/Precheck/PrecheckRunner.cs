@@ -33,10 +33,10 @@ public sealed class PrecheckRunner
         var sourceFacts = await ServerConnector.InspectAsync(source, request.Databases, request.SourceServerParameters, findings, cancellationToken);
         var targetDatabases = request.Databases.Concat(request.Databases.Select(d => d.ToLowerInvariant())).Distinct(StringComparer.Ordinal).ToList();
         var targetFacts = await ServerConnector.InspectAsync(target, targetDatabases, request.TargetServerParameters, findings, cancellationToken);
-        var schema = SourceSchema.Empty;
+        var schema = SchemaFacts.Empty;
         if (sourceFacts is not null)
         {
-            schema = await ServerConnector.ReadSchemaAsync(source!, request, findings, cancellationToken) ?? SourceSchema.Empty;
+            schema = await ServerConnector.ReadSchemaAsync(source!, request, findings, cancellationToken) ?? SchemaFacts.Empty;
         }
 
         var rate = request.CopyRate ?? CopyRate.Default;

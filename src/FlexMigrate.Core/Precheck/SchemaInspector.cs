@@ -8,7 +8,7 @@ namespace FlexMigrate.Core.Precheck;
 /// </summary>
 internal static class SchemaInspector
 {
-    public static async Task<SourceSchema> ReadAsync(
+    public static async Task<SchemaFacts> ReadAsync(
         MySqlConnection connection, IReadOnlyList<string> databases, TableFilter filter, CancellationToken cancellationToken)
     {
         var dbs = new List<DatabaseFacts>();
@@ -34,7 +34,7 @@ internal static class SchemaInspector
         }
 
         var missing = databases.Where(d => !dbs.Exists(f => f.Name == d)).ToList();
-        return new SourceSchema(dbs, missing, tables.Where(t => filter.Includes(t.Database, t.Name)).ToList(), objects);
+        return new SchemaFacts(dbs, missing, tables.Where(t => filter.Includes(t.Database, t.Name)).ToList(), objects);
     }
 
     private static async Task<List<TableFacts>> ReadTablesAsync(

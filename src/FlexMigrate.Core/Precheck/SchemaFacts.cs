@@ -62,12 +62,15 @@ internal sealed record StoredObjectFacts(
 /// <summary>A database in scope with its defaults.</summary>
 internal sealed record DatabaseFacts(string Name, string CharacterSet, string Collation);
 
-/// <summary>Everything in scope on the source: the databases asked for, filtered by the table patterns.</summary>
-internal sealed record SourceSchema(
+/// <summary>
+/// What the precheck knows of the source schema in scope: the databases asked for, filtered by the table patterns
+/// (read by <see cref="SchemaInspector"/>; not the migration's <see cref="Schema.SourceSchema"/>, which holds the DDL).
+/// </summary>
+internal sealed record SchemaFacts(
     IReadOnlyList<DatabaseFacts> Databases,
     IReadOnlyList<string> MissingDatabases,
     IReadOnlyList<TableFacts> Tables,
     IReadOnlyList<StoredObjectFacts> Objects)
 {
-    public static SourceSchema Empty { get; } = new([], [], [], []);
+    public static SchemaFacts Empty { get; } = new([], [], [], []);
 }
