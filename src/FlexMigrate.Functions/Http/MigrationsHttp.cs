@@ -22,24 +22,16 @@ namespace FlexMigrate.Functions.Http;
 public sealed class MigrationsHttp(ConfigurationConnectionCatalog connections, MigrationArtifactStore? artifacts = null)
 {
     [Function("StartMigration")]
-    public async Task<HttpResponseData> Start(
+    public Task<HttpResponseData> Start(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "migrations")] HttpRequestData request,
-        [DurableClient] DurableTaskClient client)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(client);
-        using var reader = new StreamReader(request.Body);
-        var validation = StartMigrationValidator.Validate(await reader.ReadToEndAsync(), connections.IsConfigured);
-        if (validation.Request is null)
+        [DurableClient] DurableTaskClient client) =>
+        StartMigrationValidator.RespondAsync(request, connections.IsConfigured, async input =>
         {
-            return await HttpJson.ProblemAsync(request, ProblemDetails.BadRequest(validation.Errors));
-        }
-
-        var id = validation.Request.Options.Mode == MigrationMode.Online
-            ? await client.ScheduleNewOrchestrationInstanceAsync(nameof(OnlineMigrationOrchestrator), new OnlineMigrationInput(validation.Request))
-            : await client.ScheduleNewOrchestrationInstanceAsync(nameof(MigrationOrchestrator), validation.Request);
-        return await client.CreateCheckStatusResponseAsync(request, id);
-    }
+            var id = input.Options.Mode == MigrationMode.Online
+                ? await client.ScheduleNewOrchestrationInstanceAsync(nameof(OnlineMigrationOrchestrator), new OnlineMigrationInput(input))
+                : await client.ScheduleNewOrchestrationInstanceAsync(nameof(MigrationOrchestrator), input);
+            return await client.CreateCheckStatusResponseAsync(request, id);
+        });
 
     [Function("GetMigration")]
     public Task<HttpResponseData> Get(

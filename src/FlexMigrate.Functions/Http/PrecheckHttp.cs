@@ -24,33 +24,26 @@ public sealed class PrecheckHttp(ConfigurationConnectionCatalog connections)
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(200);
 
     [Function("Precheck")]
-    public async Task<HttpResponseData> Run(
+    public Task<HttpResponseData> Run(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "precheck")] HttpRequestData request,
-        [DurableClient] DurableTaskClient client)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(client);
-        using var reader = new StreamReader(request.Body);
-        var validation = StartMigrationValidator.Validate(await reader.ReadToEndAsync(), connections.IsConfigured);
-        if (validation.Request is not { } input)
+        [DurableClient] DurableTaskClient client) =>
+        StartMigrationValidator.RespondAsync(request, connections.IsConfigured, async input =>
         {
-            return await HttpJson.ProblemAsync(request, ProblemDetails.BadRequest(validation.Errors));
-        }
-
-        var id = await client.ScheduleNewOrchestrationInstanceAsync(nameof(PrecheckOrchestrator), input,
-            new StartOrchestrationOptions($"precheck-{Guid.NewGuid():N}"));
-        using var wait = new CancellationTokenSource(Wait);
-        try
-        {
-            var meta = await client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, wait.Token);
-            return meta.RuntimeStatus == OrchestrationRuntimeStatus.Completed
-                ? await HttpJson.WriteAsync(request, HttpStatusCode.OK, meta.ReadOutputAs<PrecheckReport>())
-                : await HttpJson.ProblemAsync(request, ProblemDetails.ServerError(
-                    $"The precheck could not run: {meta.FailureDetails.Innermost()?.ErrorMessage ?? $"it ended as {meta.RuntimeStatus}."}"));
-        }
-        catch (OperationCanceledException) when (wait.IsCancellationRequested)
-        {
-            return await client.CreateCheckStatusResponseAsync(request, id);
-        }
-    }
+            ArgumentNullException.ThrowIfNull(client);
+            var id = await client.ScheduleNewOrchestrationInstanceAsync(nameof(PrecheckOrchestrator), input,
+                new StartOrchestrationOptions($"precheck-{Guid.NewGuid():N}"));
+            using var wait = new CancellationTokenSource(Wait);
+            try
+            {
+                var meta = await client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, wait.Token);
+                return meta.RuntimeStatus == OrchestrationRuntimeStatus.Completed
+                    ? await HttpJson.WriteAsync(request, HttpStatusCode.OK, meta.ReadOutputAs<PrecheckReport>())
+                    : await HttpJson.ProblemAsync(request, ProblemDetails.ServerError(
+                        $"The precheck could not run: {meta.FailureDetails.Innermost()?.ErrorMessage ?? $"it ended as {meta.RuntimeStatus}."}"));
+            }
+            catch (OperationCanceledException) when (wait.IsCancellationRequested)
+            {
+                return await client.CreateCheckStatusResponseAsync(request, id);
+            }
+        });
 }

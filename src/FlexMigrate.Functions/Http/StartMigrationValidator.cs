@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FlexMigrate.Orchestration.Contracts;
+using Microsoft.Azure.Functions.Worker.Http;
 
 namespace FlexMigrate.Functions.Http;
 
@@ -10,6 +11,22 @@ public sealed record StartMigrationValidation(MigrationRequest? Request, IReadOn
 public static class StartMigrationValidator
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>
+    /// Reads the start body of <paramref name="request"/> (start and precheck take the same one) and answers with
+    /// <paramref name="respond"/>, or with 400 problem details naming every bad field.
+    /// </summary>
+    public static async Task<HttpResponseData> RespondAsync(
+        HttpRequestData request, Func<string, bool> isConfigured, Func<MigrationRequest, Task<HttpResponseData>> respond)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(respond);
+        using var reader = new StreamReader(request.Body);
+        var validation = Validate(await reader.ReadToEndAsync(), isConfigured);
+        return validation.Request is { } input
+            ? await respond(input)
+            : await HttpJson.ProblemAsync(request, ProblemDetails.BadRequest(validation.Errors));
+    }
 
     /// <param name="body">The raw request body.</param>
     /// <param name="isConfigured">Whether a connection name has a connection string in app settings.</param>

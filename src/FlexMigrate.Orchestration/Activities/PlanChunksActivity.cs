@@ -1,4 +1,3 @@
-using System.Text.Json;
 using FlexMigrate.Core.Copy;
 using FlexMigrate.Orchestration.Azure;
 using FlexMigrate.Orchestration.Connections;
@@ -22,16 +21,6 @@ public sealed class PlanChunksActivity(IConnectionCatalog connections, IPayloadS
         var source = connections.Resolve(input.SourceConnection);
         var spec = await CopyTableSpecReader.ReadAsync(source, input.Table.Database, input.Table.Table);
         var chunks = await new ChunkPlanner(input.ChunkRows).PlanAsync(source, spec);
-        return new TableChunks(await ReferenceAsync(context.InstanceId, spec), chunks);
-    }
-
-    private async Task<CopySpecRef> ReferenceAsync(string migrationId, CopyTableSpec spec)
-    {
-        if (payloads is null || JsonSerializer.SerializeToUtf8Bytes(spec).Length <= payloads.InlineBytesLimit)
-        {
-            return new CopySpecRef(Spec: spec);
-        }
-
-        return new CopySpecRef(Stored: await payloads.PutAsync(migrationId, "copy-spec", spec));
+        return new TableChunks(await CopySpecs.PassAsync(payloads, context.InstanceId, spec), chunks);
     }
 }

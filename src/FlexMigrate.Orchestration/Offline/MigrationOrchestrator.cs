@@ -20,28 +20,13 @@ public sealed class MigrationOrchestrator : TaskOrchestrator<MigrationRequest, M
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        var cancel = new CancelSignal(context);
-        var progress = new MigrationProgress(context.CurrentUtcDateTime);
-        var steps = new MigrationSteps(context, input, cancel, (MigrationPhase.Precheck, context.CurrentUtcDateTime),
-            phase => progress.Status(phase, context.CurrentUtcDateTime));
+        var load = new LoadPipeline(context, input, new CancelSignal(context));
         using var scope = context.CreateReplaySafeLogger<MigrationOrchestrator>().BeginMigrationScope(context.InstanceId);
-        var load = new LoadPipeline(steps, progress);
-        var report = await steps.RunAsync(
-            async () =>
-            {
-                if ((await load.RunAsync()).Blocked)
-                {
-                    return MigrationOutcome.PrecheckBlocked;
-                }
-
-                await load.CreateMetadataAsync();
-                return input.Options.Validate ? await load.ValidateAsync() : MigrationOutcome.Succeeded;
-            },
-            async (outcome, _) =>
-            {
-                await load.RestoreAzureAsync();
-                return load.Report(outcome);
-            });
+        var report = await load.RunAsync(async _ =>
+        {
+            await load.CreateMetadataAsync();
+            return input.Options.Validate ? await load.ValidateAsync() : MigrationOutcome.Succeeded;
+        });
         return report!;
     }
 }

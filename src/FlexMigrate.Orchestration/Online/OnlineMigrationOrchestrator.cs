@@ -38,32 +38,21 @@ public sealed class OnlineMigrationOrchestrator : TaskOrchestrator<OnlineMigrati
         return await turn.RunAsync(next => ContinueAsNew(context, input with { State = next }, cancel, cutover));
     }
 
+    /// <summary>
+    /// Generation 0: the load, then the Azure tuning restored (it holds for the copy only: replication's load is the
+    /// source's write rate) and the replication state handed to the next generation.
+    /// </summary>
     private static Task<MigrationReport?> LoadAsync(TaskOrchestrationContext context, OnlineMigrationInput input, CancelSignal cancel)
     {
-        var progress = new MigrationProgress(context.CurrentUtcDateTime);
-        var steps = new MigrationSteps(context, input.Request, cancel, (MigrationPhase.Precheck, context.CurrentUtcDateTime),
-            phase => progress.Status(phase, context.CurrentUtcDateTime));
-        var load = new LoadPipeline(steps, progress);
-        return steps.RunAsync(
-            async () =>
-            {
-                var result = await load.RunAsync();
-                if (result.Blocked)
-                {
-                    return MigrationOutcome.PrecheckBlocked;
-                }
-
-                await load.RestoreAzureAsync();
-                var state = ReplicationStateFolding.Start(result.Start!, result.CopyEnd!, load.Report(MigrationOutcome.Succeeded),
-                    steps.Phase, steps.PhaseStartedUtc);
-                ContinueAsNew(context, input with { State = state }, cancel, cutover: null);
-                return null;
-            },
-            async (outcome, _) =>
-            {
-                await load.RestoreAzureAsync();
-                return load.Report(outcome);
-            });
+        var load = new LoadPipeline(context, input.Request, cancel);
+        return load.RunAsync(async result =>
+        {
+            await load.RestoreAzureAsync();
+            var state = ReplicationStateFolding.Start(result.Start!, result.CopyEnd!, load.Report(MigrationOutcome.Succeeded),
+                load.Steps.Phase, load.Steps.PhaseStartedUtc);
+            ContinueAsNew(context, input with { State = state }, cancel, cutover: null);
+            return null;
+        });
     }
 
     /// <summary>

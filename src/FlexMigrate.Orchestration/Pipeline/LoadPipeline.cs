@@ -2,8 +2,10 @@ using FlexMigrate.Azure.Storage;
 using FlexMigrate.Core.Schema;
 using FlexMigrate.Orchestration.Activities;
 using FlexMigrate.Orchestration.Azure;
+using FlexMigrate.Orchestration.Cancellation;
 using FlexMigrate.Orchestration.Contracts;
 using FlexMigrate.Orchestration.Logging;
+using Microsoft.DurableTask;
 
 namespace FlexMigrate.Orchestration.Pipeline;
 
@@ -22,7 +24,7 @@ internal sealed record LoadResult(bool Blocked, SourcePositionRecorded? Start = 
 /// mode's own: metadata and validation (offline), replication and cutover (online).
 /// Orchestrator code: deterministic, all work in activities.
 /// </summary>
-internal sealed class LoadPipeline(MigrationSteps steps, MigrationProgress progress)
+internal sealed class LoadPipeline
 {
     /// <summary>
     /// Metadata after the data, in dependency order: routines before the views that call them, views before
@@ -38,9 +40,36 @@ internal sealed class LoadPipeline(MigrationSteps steps, MigrationProgress progr
         nameof(AddForeignKeysActivity),
     ];
 
+    private readonly MigrationProgress progress;
+    private readonly MigrationSteps steps;
+
+    /// <summary>A migration's load, from its first phase; <paramref name="cancel"/> is the execution's one signal.</summary>
+    public LoadPipeline(TaskOrchestrationContext context, MigrationRequest request, CancelSignal cancel)
+    {
+        progress = new MigrationProgress(context.CurrentUtcDateTime);
+        steps = new MigrationSteps(context, request, cancel, (MigrationPhase.Precheck, context.CurrentUtcDateTime),
+            phase => progress.Status(phase, context.CurrentUtcDateTime));
+    }
+
+    /// <summary>The phases and endings this load shares with the rest of the migration.</summary>
+    public MigrationSteps Steps => steps;
+
     private MigrationRequest Request => steps.Request;
 
-    public async Task<LoadResult> RunAsync()
+    /// <summary>
+    /// Runs the load, then <paramref name="next"/> (the mode's own phases; null when the execution continues as new),
+    /// and ends every way out like any migration: the Azure changes restored and the load's report (see
+    /// <see cref="MigrationSteps.RunAsync"/>). A blocked precheck ends the migration right after the load's first phase.
+    /// </summary>
+    public Task<MigrationReport?> RunAsync(Func<LoadResult, Task<MigrationOutcome?>> next) => steps.RunAsync(
+        async () => await LoadAsync() is { Blocked: false } load ? await next(load) : MigrationOutcome.PrecheckBlocked,
+        async (outcome, _) =>
+        {
+            await RestoreAzureAsync();
+            return Report(outcome);
+        });
+
+    private async Task<LoadResult> LoadAsync()
     {
         steps.Enter(MigrationPhase.Precheck);
         var discovery = await steps.ObserveAsync(AzureSteps.DiscoverAsync(steps.Context, Request));
