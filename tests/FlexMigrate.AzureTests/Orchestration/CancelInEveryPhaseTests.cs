@@ -116,6 +116,14 @@ public sealed class CancelInEveryPhaseTests(FakeArmFixture arm) : IClassFixture<
         Assert.Equal(OriginalPacket, Fake.Parameter(target, "max_allowed_packet"));
         Assert.Equal(OriginalSku, Fake.Resource(target)["sku"]!["name"]!.GetValue<string>());
         Assert.Contains("\"outcome\": \"cancelled\"", (await store.GetArtifactAsync(id, ArtifactKind.MigrationReport))!, StringComparison.Ordinal);
+        if (activity == nameof(ValidateTableActivity))
+        {
+            // The validation sub-orchestration was told and stopped early, rather than comparing every table first.
+            var validation = await host.Client.GetInstanceAsync($"{id}-validation", getInputsAndOutputs: true);
+            Assert.Equal(OrchestrationRuntimeStatus.Failed, validation!.RuntimeStatus);
+            Assert.Contains("cancelled (test cancel)", validation.FailureDetails!.ErrorMessage, StringComparison.Ordinal);
+        }
+
         if (cutover)
         {
             // The cutover was undone: the source stays the primary and the target has no trigger firing on it.
