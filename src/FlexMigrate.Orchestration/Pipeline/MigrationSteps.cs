@@ -166,7 +166,8 @@ internal sealed class MigrationSteps
     {
         if (phase != Phase)
         {
-            Context.CreateReplaySafeLogger(nameof(MigrationSteps)).PhaseCompleted(Context.InstanceId, Phase.ToString(), Math.Round((Context.CurrentUtcDateTime - PhaseStartedUtc).TotalSeconds, 3));
+            var seconds = Math.Round((Context.CurrentUtcDateTime - PhaseStartedUtc).TotalSeconds, 3);
+            Context.CreateReplaySafeLogger(nameof(MigrationSteps)).PhaseCompleted(Context.InstanceId, Phase.ToString(), seconds);
             Phase = phase;
             PhaseStartedUtc = Context.CurrentUtcDateTime;
         }
@@ -177,8 +178,8 @@ internal sealed class MigrationSteps
     {
         Publish();
         await AzureSteps.WriteArtifactAsync(Context, ArtifactKind.MigrationReport, report);
-        Context.CreateReplaySafeLogger(nameof(MigrationSteps)).MigrationEnded(Context.InstanceId, report.Outcome.ToString(), report.RowsCopied, report.BytesCopied,
-            (report.FinishedUtc - report.StartedUtc).TotalSeconds, report.RowsPerSecond);
+        Context.CreateReplaySafeLogger(nameof(MigrationSteps)).MigrationEnded(Context.InstanceId, report.Outcome.ToString(),
+            report.RowsCopied, report.BytesCopied, (report.FinishedUtc - report.StartedUtc).TotalSeconds, report.RowsPerSecond);
         return report;
     }
 }

@@ -99,6 +99,22 @@ public class OfflineMigrationTests
     }
 
     [Fact]
+    public async Task Chunk_planning_runs_through_the_same_bounded_pool_as_the_copy()
+    {
+        const string db = "fm_orch_plan_pool";
+        await ServerPair.ResetDatabasesAsync(db);
+        await ServerPair.ExecSourceAsync($"CREATE DATABASE `{db}`; USE `{db}`; " + string.Concat(Enumerable.Range(1, 6).Select(i =>
+            $"CREATE TABLE t{i} (id INT PRIMARY KEY, v INT); INSERT INTO t{i} SELECT seq, seq FROM seq_1_to_{i * 100};")));
+        var probe = new ConcurrencyProbe(nameof(PlanChunksActivity), TimeSpan.FromMilliseconds(400));
+
+        var meta = await InProcessMigration.RunAsync(InProcessMigration.Request([db], new MigrationOptions(Parallelism: 2, ChunkRows: 50)), probe.Replacement());
+
+        Assert.Equal(MigrationOutcome.Succeeded, InProcessMigration.ReportOf(meta).Outcome);
+        Assert.Equal(6, probe.Calls);
+        Assert.Equal(2, probe.MaxConcurrent);
+    }
+
+    [Fact]
     public async Task A_table_already_on_the_target_is_refused_unless_drop_existing()
     {
         const string db = "fm_orch_existing";
