@@ -1,5 +1,6 @@
 using System.Text;
 using FlexMigrate.Core.Schema;
+using FlexMigrate.Core.Sql;
 using MySqlConnector;
 
 namespace FlexMigrate.Core.Metadata;
@@ -23,7 +24,7 @@ internal sealed class StoredObjectSession(ServerSession target)
         if (context.SqlMode is { } sqlMode)
         {
             var (mode, dropped) = await SupportedModeAsync(sqlMode, ct);
-            sets.Add($"sql_mode = {SqlIdentifier.Literal(mode)}");
+            sets.Add($"sql_mode = {SqlText.Literal(mode)}");
             if (dropped is not null)
             {
                 notes.Add(new MigrationNote(NoteSeverity.Warning, name.ToString(),
@@ -34,7 +35,7 @@ internal sealed class StoredObjectSession(ServerSession target)
         sets.Add(ClientCharsetClause(name, createStatement, context, notes));
         if (timeZone is not null)
         {
-            sets.Add($"time_zone = {SqlIdentifier.Literal(timeZone)}");
+            sets.Add($"time_zone = {SqlText.Literal(timeZone)}");
         }
 
         try
@@ -105,7 +106,7 @@ internal sealed class StoredObjectSession(ServerSession target)
     {
         try
         {
-            await target.ExecuteAsync($"SET SESSION sql_mode = {SqlIdentifier.Literal(sqlMode)}", ct);
+            await target.ExecuteAsync($"SET SESSION sql_mode = {SqlText.Literal(sqlMode)}", ct);
             return true;
         }
         catch (MySqlException ex) when (ex.ErrorCode == MySqlErrorCode.WrongValueForVariable)

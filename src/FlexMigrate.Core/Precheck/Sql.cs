@@ -60,7 +60,4 @@ internal static class Sql
 
     /// <summary><see cref="Text"/>, or null for SQL NULL.</summary>
     public static string? TextOrNull(MySqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : Text(reader, ordinal);
-
-    /// <summary>`name` with backticks doubled.</summary>
-    public static string Quote(string identifier) => "`" + identifier.Replace("`", "``", StringComparison.Ordinal) + "`";
 }

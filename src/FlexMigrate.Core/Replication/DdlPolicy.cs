@@ -1,6 +1,6 @@
 using FlexMigrate.Core.Binlog;
-using FlexMigrate.Core.Schema;
 using FlexMigrate.Core.Schema.Ddl;
+using FlexMigrate.Core.Sql;
 
 namespace FlexMigrate.Core.Replication;
 
@@ -35,7 +35,7 @@ internal sealed class DdlPolicy(ReplicationScope scope)
                 DdlDecision.Skip($"{statement.Describe()} at {position}: deferred to cutover (triggers and events are created at cutover so they never fire on replicated rows)."),
             DdlObjectKind.Account => DdlDecision.Skip($"Account statement at {position} not replicated (users and privileges are migrated separately): {Head(change.Sql)}"),
             DdlObjectKind.Dml => DdlDecision.Stop(
-                $"The source logged a row change as a statement at {position} ({Head(change.Sql)}), in database `{change.Database}`: replay needs every change as row events. " +
+                $"The source logged a row change as a statement at {position} ({Head(change.Sql)}), in database {SqlText.Identifier(change.Database)}: replay needs every change as row events. " +
                 "Set binlog_format=ROW on the source and restart the migration."),
             DdlObjectKind.Other => DdlDecision.Skip($"Statement at {position} not replicated (not a table, view or routine statement): {Head(change.Sql)}"),
             _ => DdlDecision.Ignore,
@@ -100,10 +100,10 @@ internal sealed class DdlPolicy(ReplicationScope scope)
         var name = statement.Objects[0].Database;
         return statement.Verb switch
         {
-            DdlVerb.Create => DdlDecision.Run($"CREATE DATABASE IF NOT EXISTS {SqlIdentifier.Quote(name)}" + AfterName(change.Sql, statement)),
+            DdlVerb.Create => DdlDecision.Run($"CREATE DATABASE IF NOT EXISTS {SqlText.Identifier(name)}" + AfterName(change.Sql, statement)),
             DdlVerb.Drop when duringCopy => DdlDecision.Stop(
-                $"Database `{name}` was dropped during the initial copy (`{Head(change.Sql)}` at source binlog position {position}). Restart the migration without it."),
-            DdlVerb.Drop => DdlDecision.Run($"DROP DATABASE IF EXISTS {SqlIdentifier.Quote(name)}"),
+                $"Database {SqlText.Identifier(name)} was dropped during the initial copy (`{Head(change.Sql)}` at source binlog position {position}). Restart the migration without it."),
+            DdlVerb.Drop => DdlDecision.Run($"DROP DATABASE IF EXISTS {SqlText.Identifier(name)}"),
             _ => DdlDecision.Run(change.Sql),
         };
     }

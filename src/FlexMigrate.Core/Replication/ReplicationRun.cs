@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Threading.Channels;
 using FlexMigrate.Core.Binlog;
 using FlexMigrate.Core.Copy;
+using FlexMigrate.Core.Sql;
 using MySqlConnector;
 
 namespace FlexMigrate.Core.Replication;
@@ -58,7 +59,7 @@ internal sealed class ReplicationRun(string sourceConnectionString, string targe
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             await ExecAsync(connection, null,
-                $"SET SESSION time_zone = '+00:00', SESSION sql_mode = '{CopySessions.TargetSqlMode}', SESSION foreign_key_checks = 0, " +
+                $"SET SESSION time_zone = '+00:00', SESSION sql_mode = {SqlText.Literal(CopySessions.TargetSqlMode)}, SESSION foreign_key_checks = 0, " +
                 "SESSION unique_checks = 1, SESSION net_read_timeout = 3600, SESSION net_write_timeout = 3600",
                 cancellationToken).ConfigureAwait(false);
             await ExecAsync(connection, null, "SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED", cancellationToken).ConfigureAwait(false);
@@ -344,7 +345,7 @@ internal sealed class ReplicationRun(string sourceConnectionString, string targe
         {
             try
             {
-                await ExecAsync(_target!, null, "USE " + Schema.SqlIdentifier.Quote(change.Database), cancellationToken).ConfigureAwait(false);
+                await ExecAsync(_target!, null, "USE " + SqlText.Identifier(change.Database), cancellationToken).ConfigureAwait(false);
             }
             catch (MySqlException ex) when (ex.ErrorCode == MySqlErrorCode.UnknownDatabase)
             {

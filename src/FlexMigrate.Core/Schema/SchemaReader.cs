@@ -1,4 +1,5 @@
 using FlexMigrate.Core.Metadata;
+using FlexMigrate.Core.Sql;
 
 namespace FlexMigrate.Core.Schema;
 
@@ -83,7 +84,7 @@ public sealed class SchemaReader(string connectionString)
             var rows = await session.QueryAsync("SELECT * FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = @db", ct, ("@db", name));
             // information_schema compares names case-insensitively on some file systems; the selection is exact.
             var row = rows.FirstOrDefault(r => r.Text("SCHEMA_NAME") == name) ?? throw new SchemaSelectionException(
-                $"Database {SqlIdentifier.Quote(name)} does not exist on the {session.Describe}. Check the name (it is "
+                $"Database {SqlText.Identifier(name)} does not exist on the {session.Describe}. Check the name (it is "
                 + "case-sensitive) and that the migration user can see it, or remove it from --databases.");
             var collation = row.Text("DEFAULT_COLLATION_NAME");
             result.Add(new DatabaseSchema(name, row.Text("DEFAULT_CHARACTER_SET_NAME"), collation, row.Text("SCHEMA_COMMENT")));

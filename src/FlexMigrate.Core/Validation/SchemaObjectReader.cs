@@ -1,4 +1,5 @@
 using System.Globalization;
+using FlexMigrate.Core.Sql;
 using MySqlConnector;
 
 namespace FlexMigrate.Core.Validation;
@@ -103,7 +104,7 @@ internal sealed class SchemaObjectReader(MySqlConnection connection, string data
         foreach (var (name, table, kind) in found)
         {
             var type = objectType == "routine" ? kind.ToLowerInvariant() : objectType;
-            var sql = $"SHOW CREATE {kind} {SqlText.Quote(database)}.{SqlText.Quote(name)}";
+            var sql = $"SHOW CREATE {kind} {SqlText.Qualified(database, name)}";
             await using var command = new MySqlCommand(sql, connection);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             if (!await reader.ReadAsync(cancellationToken))

@@ -2,6 +2,7 @@ using System.Text;
 using FlexMigrate.Core.Metadata;
 using FlexMigrate.Core.Schema;
 using FlexMigrate.Core.Schema.Ddl;
+using FlexMigrate.Core.Sql;
 
 namespace FlexMigrate.Orchestration.Azure;
 
@@ -21,7 +22,7 @@ internal static class SchemaSnapshotWriter
             .Append(" (").Append(schema.ServerVersion).Append(")\n");
         foreach (var db in schema.Databases)
         {
-            sql.Append($"\nCREATE DATABASE IF NOT EXISTS {SqlIdentifier.Quote(db.Name)} DEFAULT CHARACTER SET {db.CharacterSet} COLLATE {db.Collation};\n");
+            sql.Append($"\nCREATE DATABASE IF NOT EXISTS {SqlText.Identifier(db.Name)} DEFAULT CHARACTER SET {db.CharacterSet} COLLATE {db.Collation};\n");
         }
 
         var tables = schema.Tables.Select(t => TableDdlPlanner.Plan(t, options)).ToList();
@@ -50,7 +51,7 @@ internal static class SchemaSnapshotWriter
         {
             if (database != current)
             {
-                sql.Append("USE ").Append(SqlIdentifier.Quote(database)).Append("$$\n");
+                sql.Append("USE ").Append(SqlText.Identifier(database)).Append("$$\n");
                 current = database;
             }
 
