@@ -19,12 +19,12 @@ internal sealed class BinlogDumpSession : IAsyncDisposable
     // Errors that mean "this connection is gone" rather than "this request is wrong": killed, shutdown, lost.
     private static readonly HashSet<int> ConnectionErrors = [1053, 1152, 1159, 1161, 1927, 2013, 4031];
 
-    private readonly ReplicationConnection _connection;
+    private readonly ProtocolConnection _connection;
     private readonly EventStreamDecoder _decoder;
     private readonly TableSchemaCatalog? _catalog;
     private readonly string _startDescription;
 
-    private BinlogDumpSession(ReplicationConnection connection, EventStreamDecoder decoder, TableSchemaCatalog? catalog, string startDescription)
+    private BinlogDumpSession(ProtocolConnection connection, EventStreamDecoder decoder, TableSchemaCatalog? catalog, string startDescription)
     {
         _connection = connection;
         _decoder = decoder;
@@ -40,7 +40,7 @@ internal sealed class BinlogDumpSession : IAsyncDisposable
     public static async Task<BinlogDumpSession> StartAsync(BinlogConnectionSettings settings, BinlogStartPosition start, BinlogReadOptions options,
         uint serverId, EventStreamDecoder decoder, TableSchemaCatalog? catalog, CancellationToken cancellationToken)
     {
-        var connection = await ReplicationConnection.OpenAsync(settings, options.ReadTimeout, cancellationToken).ConfigureAwait(false);
+        var connection = await ProtocolConnection.OpenAsync(settings, options.ReadTimeout, cancellationToken).ConfigureAwait(false);
         try
         {
             var session = new BinlogDumpSession(connection, decoder, catalog, start.ToString());

@@ -45,9 +45,9 @@ public static class SqlTokenizer
     private static SqlTokenKind Next(string s, ref int i, bool backslashEscapes, ref int conditionalDepth)
     {
         var c = s[i];
-        if (char.IsWhiteSpace(c))
+        if (IsSpace(c))
         {
-            while (i < s.Length && char.IsWhiteSpace(s[i]))
+            while (i < s.Length && IsSpace(s[i]))
             {
                 i++;
             }
@@ -68,7 +68,7 @@ public static class SqlTokenizer
         }
 
         // "-- " needs whitespace (or end) after the dashes: "1--1" is arithmetic.
-        if (c == '#' || (c == '-' && At(s, i + 1, '-') && (i + 2 >= s.Length || char.IsWhiteSpace(s[i + 2]))))
+        if (c == '#' || (c == '-' && At(s, i + 1, '-') && (i + 2 >= s.Length || IsSpace(s[i + 2]))))
         {
             while (i < s.Length && s[i] != '\n')
             {
@@ -169,6 +169,11 @@ public static class SqlTokenizer
     }
 
     private static bool At(string s, int i, char c) => i < s.Length && s[i] == c;
+
+    // The server's lexer takes only ASCII space, tab, newline, carriage return, vertical tab and form feed as white
+    // space (my_isspace); any non-ASCII character belongs to a word, which keeps token boundaries the same whether the
+    // text is decoded or masked byte by byte (SqlCharset.Mask).
+    private static bool IsSpace(char c) => c is ' ' or '\t' or '\n' or '\r' or '\v' or '\f';
 
     private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c is '_' or '$' || c > 0x7F;
 }

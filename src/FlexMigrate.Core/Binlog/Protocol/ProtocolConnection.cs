@@ -5,10 +5,12 @@ using System.Text;
 namespace FlexMigrate.Core.Binlog.Protocol;
 
 /// <summary>
-/// One client/server protocol connection used only for replication: connect, TLS, authenticate, run a few text
-/// statements, send the dump command and read stream packets. Ordinary SQL goes through MySqlConnector instead.
+/// One client/server protocol connection of our own: connect, TLS, authenticate, run statements given as exact bytes,
+/// send the dump command and read stream packets. It serves the binlog stream and the statements that must reach the
+/// server byte for byte in a client character set other than UTF-8 (Sql/RawSqlSession); ordinary SQL goes through
+/// MySqlConnector, which always encodes command text as UTF-8.
 /// </summary>
-internal sealed class ReplicationConnection : IAsyncDisposable
+internal sealed class ProtocolConnection : IAsyncDisposable
 {
     private const byte ComQuery = 0x03;
     private const byte ComBinlogDump = 0x12;
@@ -17,7 +19,7 @@ internal sealed class ReplicationConnection : IAsyncDisposable
     private readonly PacketChannel _channel;
     private readonly BinlogConnectionSettings _settings;
 
-    private ReplicationConnection(PacketChannel channel, BinlogConnectionSettings settings, HandshakeV10 handshake)
+    private ProtocolConnection(PacketChannel channel, BinlogConnectionSettings settings, HandshakeV10 handshake)
     {
         _channel = channel;
         _settings = settings;
@@ -32,7 +34,7 @@ internal sealed class ReplicationConnection : IAsyncDisposable
 
     public PacketChannel Channel => _channel;
 
-    public static async Task<ReplicationConnection> OpenAsync(BinlogConnectionSettings settings, TimeSpan readTimeout, CancellationToken cancellationToken)
+    public static async Task<ProtocolConnection> OpenAsync(BinlogConnectionSettings settings, TimeSpan readTimeout, CancellationToken cancellationToken)
     {
         var client = new TcpClient { NoDelay = true };
         try
@@ -59,7 +61,7 @@ internal sealed class ReplicationConnection : IAsyncDisposable
             }
 
             var handshake = HandshakeV10.Parse(payload.Span);
-            var connection = new ReplicationConnection(channel, settings, handshake);
+            var connection = new ProtocolConnection(channel, settings, handshake);
             await connection.AuthenticateAsync(cancellationToken).ConfigureAwait(false);
             channel.ReadTimeout = readTimeout;
             return connection;
@@ -74,43 +76,60 @@ internal sealed class ReplicationConnection : IAsyncDisposable
     /// <summary>Runs a statement that returns OK (SET ...); a result set, if any, is read and dropped.</summary>
     public async Task ExecuteAsync(string sql, CancellationToken cancellationToken) => await QueryAsync(sql, cancellationToken).ConfigureAwait(false);
 
-    /// <summary>Runs a text query and returns its rows as strings (NULL as null).</summary>
+    /// <summary>Runs a text query (sent as UTF-8) and returns its rows as strings (NULL as null).</summary>
     public async Task<List<string?[]>> QueryAsync(string sql, CancellationToken cancellationToken)
     {
-        await SendCommandAsync(ComQuery, Encoding.UTF8.GetBytes(sql), cancellationToken).ConfigureAwait(false);
-        var first = await _channel.ReadPacketAsync(cancellationToken).ConfigureAwait(false);
-        var rows = new List<string?[]>();
-        switch (first.Span[0])
+        var result = await RunAsync(Encoding.UTF8.GetBytes(sql), cancellationToken).ConfigureAwait(false);
+        if (result.Error is { } error)
         {
-            case 0x00:
-                return rows;
-            case 0xFF:
-                throw ErrorPacket.Parse(first.Span).ToException(Server);
+            throw error.ToException(Server);
         }
 
-        var header = new ByteReader(first.Span, "result set header");
-        var columns = (int)header.ReadLengthEncoded();
-        for (var i = 0; i < columns; i++)
-        {
-            await _channel.ReadPacketAsync(cancellationToken).ConfigureAwait(false);
-        }
+        return result.Rows.Select(row => row.Select(v => v is null ? null : Encoding.UTF8.GetString(v)).ToArray()).ToList();
+    }
 
-        await _channel.ReadPacketAsync(cancellationToken).ConfigureAwait(false); // EOF after column definitions
+    /// <summary>
+    /// COM_QUERY with exactly <paramref name="sql"/> as its bytes (the server reads them in the session's
+    /// character_set_client), then every result it returns. A server error is returned, not thrown: callers decide
+    /// what it means. See https://dev.mysql.com/doc/dev/mysql-server/latest/page_protocol_com_query_response.html
+    /// </summary>
+    public async Task<StatementResult> RunAsync(ReadOnlyMemory<byte> sql, CancellationToken cancellationToken)
+    {
+        await SendCommandAsync(ComQuery, sql, cancellationToken).ConfigureAwait(false);
+        List<byte[]?[]>? rows = null;
+        ulong affected = 0;
+        var warnings = 0;
         while (true)
         {
-            var packet = await _channel.ReadPacketAsync(cancellationToken).ConfigureAwait(false);
-            var span = packet.Span;
-            if (span[0] == 0xFE && span.Length < 9)
+            var first = await _channel.ReadPacketAsync(cancellationToken).ConfigureAwait(false);
+            OkPacket end;
+            switch (first.Span[0])
             {
-                return rows;
+                case 0x00:
+                    end = OkPacket.Parse(first.Span);
+                    affected += end.AffectedRows;
+                    break;
+                case 0xFF:
+                    return new StatementResult(rows ?? [], affected, warnings, ErrorPacket.Parse(first.Span));
+                case 0xFB:
+                    throw new BinlogFormatException($"{Server} asked for a LOCAL INFILE, which this connection never sends.");
+                default:
+                    var set = await ReadResultSetAsync(first, cancellationToken).ConfigureAwait(false);
+                    if (set.Error is { } error)
+                    {
+                        return new StatementResult(rows ?? [], affected, warnings, error);
+                    }
+
+                    rows ??= set.Rows;
+                    end = set.End;
+                    break;
             }
 
-            if (span[0] == 0xFF)
+            warnings += end.Warnings;
+            if (!end.MoreResults)
             {
-                throw ErrorPacket.Parse(span).ToException(Server);
+                return new StatementResult(rows ?? [], affected, warnings, null);
             }
-
-            rows.Add(ParseTextRow(span, columns));
         }
     }
 
@@ -147,10 +166,42 @@ internal sealed class ReplicationConnection : IAsyncDisposable
 
     public ValueTask DisposeAsync() => _channel.DisposeAsync();
 
-    private async Task SendCommandAsync(byte command, byte[] body, CancellationToken cancellationToken)
+    private async Task SendCommandAsync(byte command, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
         _channel.ResetSequence();
-        await _channel.WritePacketAsync((byte[])[command, .. body], cancellationToken).ConfigureAwait(false);
+        var packet = new byte[body.Length + 1];
+        packet[0] = command;
+        body.CopyTo(packet.AsMemory(1));
+        await _channel.WritePacketAsync(packet, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Column count (in <paramref name="header"/>), column definitions, EOF, rows, EOF (CLIENT_DEPRECATE_EOF is not asked for).</summary>
+    private async Task<(List<byte[]?[]> Rows, OkPacket End, ErrorPacket? Error)> ReadResultSetAsync(ReadOnlyMemory<byte> header, CancellationToken cancellationToken)
+    {
+        var columns = (int)new ByteReader(header.Span, "result set header").ReadLengthEncoded();
+        for (var i = 0; i < columns; i++)
+        {
+            await _channel.ReadPacketAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await _channel.ReadPacketAsync(cancellationToken).ConfigureAwait(false); // EOF after column definitions
+        var rows = new List<byte[]?[]>();
+        while (true)
+        {
+            var packet = await _channel.ReadPacketAsync(cancellationToken).ConfigureAwait(false);
+            var span = packet.Span;
+            if (span[0] == 0xFE && span.Length < 9)
+            {
+                return (rows, OkPacket.FromEof(span), null);
+            }
+
+            if (span[0] == 0xFF)
+            {
+                return (rows, default, ErrorPacket.Parse(span));
+            }
+
+            rows.Add(ParseTextRow(span, columns));
+        }
     }
 
     private async Task AuthenticateAsync(CancellationToken cancellationToken)
@@ -275,10 +326,10 @@ internal sealed class ReplicationConnection : IAsyncDisposable
         return ms.ToArray();
     }
 
-    private static string?[] ParseTextRow(ReadOnlySpan<byte> span, int columns)
+    private static byte[]?[] ParseTextRow(ReadOnlySpan<byte> span, int columns)
     {
         var r = new ByteReader(span, "text result row");
-        var row = new string?[columns];
+        var row = new byte[]?[columns];
         for (var i = 0; i < columns; i++)
         {
             if (r.Remaining > 0 && r.Rest[0] == 0xFB)
@@ -287,7 +338,7 @@ internal sealed class ReplicationConnection : IAsyncDisposable
                 continue;
             }
 
-            row[i] = Encoding.UTF8.GetString(r.ReadLengthEncodedBytes());
+            row[i] = r.ReadLengthEncodedBytes().ToArray();
         }
 
         return row;
