@@ -31,11 +31,15 @@ public sealed class SchemaReader(string connectionString)
             bool Include(string name) => selection.Includes(db.Name, name);
             var dbTables = await TableSchemaQueries.ReadAsync(session, db.Name, null, Include, notes, ct);
             tables.AddRange(dbTables);
-            views.AddRange(await MetadataQueries.ReadViewsAsync(session, db.Name, Include, ct));
-            routines.AddRange(await MetadataQueries.ReadRoutinesAsync(session, db.Name, notes, ct));
             var tableNames = dbTables.Select(t => t.Name.Name).ToHashSet(StringComparer.Ordinal);
-            triggers.AddRange(await MetadataQueries.ReadTriggersAsync(session, db.Name, tableNames.Contains, ct));
-            events.AddRange(await MetadataQueries.ReadEventsAsync(session, db.Name, ct));
+            await session.WithBinaryResultsAsync(async () =>
+            {
+                views.AddRange(await MetadataQueries.ReadViewsAsync(session, db.Name, Include, ct));
+                routines.AddRange(await MetadataQueries.ReadRoutinesAsync(session, db.Name, notes, ct));
+                triggers.AddRange(await MetadataQueries.ReadTriggersAsync(session, db.Name, tableNames.Contains, ct));
+                events.AddRange(await MetadataQueries.ReadEventsAsync(session, db.Name, ct));
+                return true;
+            }, ct);
         }
 
         CheckIncludedTablesExist(selection, tables, views, session);

@@ -55,6 +55,50 @@ public static partial class SqlText
             : throw new FormatException($"'{characterSet}' is not a character set name.");
     }
 
+    /// <summary>
+    /// The bytes a quoted string literal stands for: quotes removed, a doubled quote made one, and (without
+    /// NO_BACKSLASH_ESCAPES) escapes resolved: \0 \b \n \r \t \Z and \x for x itself, except \% and \_, which
+    /// keep their backslash (https://dev.mysql.com/doc/refman/8.0/en/string-literals.html, table 11.1). For text in
+    /// an ASCII-safe character set (UTF-8, latin1), where no byte of a multi-byte character is a backslash or quote.
+    /// </summary>
+    /// <exception cref="FormatException">Not a quoted literal.</exception>
+    public static byte[] LiteralValue(ReadOnlySpan<byte> literal, bool noBackslashEscapes = false)
+    {
+        if (literal.Length < 2 || literal[0] is not ((byte)'\'' or (byte)'"') || literal[^1] != literal[0])
+        {
+            throw new FormatException("Not a quoted string literal.");
+        }
+
+        var quote = literal[0];
+        var content = literal[1..^1];
+        var value = new List<byte>(content.Length);
+        for (var i = 0; i < content.Length; i++)
+        {
+            var b = content[i];
+            if (b == quote && i + 1 < content.Length && content[i + 1] == quote)
+            {
+                value.Add(quote);
+                i++;
+            }
+            else if (b == (byte)'\\' && !noBackslashEscapes && i + 1 < content.Length)
+            {
+                var c = content[++i];
+                if (c is (byte)'%' or (byte)'_')
+                {
+                    value.Add(b);
+                }
+
+                value.Add(c switch { (byte)'0' => 0, (byte)'b' => 8, (byte)'n' => 10, (byte)'r' => 13, (byte)'t' => 9, (byte)'Z' => 26, _ => c });
+            }
+            else
+            {
+                value.Add(b);
+            }
+        }
+
+        return [.. value];
+    }
+
     [GeneratedRegex("^[A-Za-z0-9_]{1,64}$")]
     private static partial Regex CharsetName();
 }

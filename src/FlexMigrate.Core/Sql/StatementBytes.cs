@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Unicode;
 using FlexMigrate.Core.Schema.Ddl;
 
 namespace FlexMigrate.Core.Sql;
@@ -72,6 +73,31 @@ public sealed class StatementBytes
 
     /// <summary>A copy without bytes [<paramref name="offset"/>, +<paramref name="length"/>).</summary>
     public StatementBytes Remove(int offset, int length) => Replace(offset, length, "");
+
+    /// <summary>
+    /// Text the server printed in UTF-8 (SHOW CREATE TABLE) that may carry raw bytes of binary values inside string
+    /// literals: MariaDB prints a BINARY column's DEFAULT 0xFF01 as the two bytes between quotes, which no UTF-8 reader
+    /// keeps. Such literals become hex literals of the same bytes, which read the same wherever a value goes.
+    /// </summary>
+    /// <param name="backslashEscapes">False when the text was printed under NO_BACKSLASH_ESCAPES.</param>
+    public string Utf8WithHexLiterals(bool backslashEscapes = true)
+    {
+        if (Utf8.IsValid(_bytes))
+        {
+            return Encoding.UTF8.GetString(_bytes);
+        }
+
+        var sb = new StringBuilder(_bytes.Length);
+        foreach (var token in Tokens(backslashEscapes))
+        {
+            var bytes = _bytes.AsSpan(token.Offset, token.Text.Length);
+            sb.Append(token.Kind == SqlTokenKind.StringLiteral && !Utf8.IsValid(bytes)
+                ? SqlText.HexLiteral(SqlText.LiteralValue(bytes, !backslashEscapes))
+                : Encoding.UTF8.GetString(bytes));
+        }
+
+        return sb.ToString();
+    }
 
     public override string ToString() => Text;
 }

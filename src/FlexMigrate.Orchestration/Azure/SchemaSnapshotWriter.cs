@@ -30,12 +30,12 @@ internal static class SchemaSnapshotWriter
         Section(sql, "Secondary indexes (after each table's rows are in)",
             tables.Where(t => t.Indexes.Count > 0).Select(t => (t.Table.Database, t.AlterTableAdd(t.Indexes))));
         Section(sql, "Routines", schema.Routines.Select(r => (r.Name.Database,
-            MetadataDdlPlanner.StoredObject(r.Kind.ToString().ToLowerInvariant(), r.Name, r.CreateStatement, r.Context, options).Sql)));
+            MetadataDdlPlanner.StoredObject(r.Kind.ToString().ToLowerInvariant(), r.Name, r.Definition, r.Context, options).Sql)));
         Section(sql, "Views", ViewOrderer.Order(schema.Views).Select(v => (v.Name.Database, MetadataDdlPlanner.View(v, options).Sql)));
         Section(sql, "Triggers", schema.Triggers.Select(t => (t.Name.Database,
-            MetadataDdlPlanner.StoredObject("trigger", t.Name, t.CreateStatement, t.Context, options).Sql)));
+            MetadataDdlPlanner.StoredObject("trigger", t.Name, t.Definition, t.Context, options).Sql)));
         Section(sql, "Events", schema.Events.Select(e => (e.Name.Database,
-            MetadataDdlPlanner.StoredObject("event", e.Name, e.CreateStatement, e.Context, options).Sql)));
+            MetadataDdlPlanner.StoredObject("event", e.Name, e.Definition, e.Context, options).Sql)));
         Section(sql, "Foreign keys (last, so the load needed no parent/child order)",
             tables.Where(t => t.ForeignKeys.Count > 0).Select(t => (t.Table.Database, t.AlterTableAdd(t.ForeignKeys))));
         return sql.ToString();
