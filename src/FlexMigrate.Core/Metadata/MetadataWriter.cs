@@ -110,26 +110,8 @@ public sealed class MetadataWriter(string connectionString, SchemaOptions option
     }
 
     /// <summary>What the target could not take as the source had it, and what it said while creating the object.</summary>
-    internal static IEnumerable<MigrationNote> Notes(ObjectName name, StatementOutcome outcome)
-    {
-        foreach (var flag in outcome.SqlMode.Dropped)
-        {
-            var (changesBehaviour, text) = SqlModeFlags.Dropped(flag);
-            yield return new MigrationNote(changesBehaviour ? NoteSeverity.Warning : NoteSeverity.Info, name.ToString(), "Created with " + text);
-        }
-
-        foreach (var skipped in outcome.SkippedSettings)
-        {
-            yield return new MigrationNote(NoteSeverity.Warning, name.ToString(),
-                $"Created with the target's own value of a session setting it refused ({skipped}).");
-        }
-
-        foreach (var warning in outcome.Warnings.Where(w => !IsSchedulerOff(w)))
-        {
-            yield return new MigrationNote(warning.StartsWith("Note ", StringComparison.Ordinal) ? NoteSeverity.Info : NoteSeverity.Warning,
-                name.ToString(), $"The target said while creating it: {warning}");
-        }
-    }
+    private static IEnumerable<MigrationNote> Notes(ObjectName name, StatementOutcome outcome) =>
+        outcome.Remarks(IsSchedulerOff).Select(r => new MigrationNote(r.Warning ? NoteSeverity.Warning : NoteSeverity.Info, name.ToString(), "Created " + r.Text));
 
     // Said for every event created while the target's scheduler is off: reported once per phase instead.
     private static bool IsSchedulerOff(string warning) => warning.Contains("Event scheduler is switched off", StringComparison.OrdinalIgnoreCase);

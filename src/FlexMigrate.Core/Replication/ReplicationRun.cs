@@ -18,9 +18,6 @@ internal sealed class ReplicationRun(string sourceConnectionString, string targe
     // Errors after which the session is gone: killed (1927 MariaDB, 1317/1053 shutdown), lost (2006, 2013), 4031 idle timeout.
     private static readonly HashSet<int> LostConnectionErrors = [1053, 1317, 1927, 2006, 2013, 4031];
 
-    // Errors a DDL gives when it already ran (the crash came between the DDL's implicit commit and its checkpoint).
-    private static readonly HashSet<int> AlreadyAppliedErrors = [1007, 1008, 1050, 1051, 1054, 1060, 1061, 1091, 1146, 1304, 1305, 1359, 1360];
-
     private readonly DdlPolicy _policy = new(scope);
     private MySqlConnection? _target;
     private MySqlConnection? _source;
@@ -28,6 +25,7 @@ internal sealed class ReplicationRun(string sourceConnectionString, string targe
     private RowBatcher? _rows;
     private ReplicatedTableReader? _tables;
     private BinlogClient? _client;
+    private ReplicatedDdlExecutor? _ddl;
     private ReplicationCheckpoint _committed = null!;
     private ReplicationCheckpoint? _pendingCheckpoint;
     private long _pendingTransactions;
@@ -42,6 +40,8 @@ internal sealed class ReplicationRun(string sourceConnectionString, string targe
         MySqlException m => LostConnectionErrors.Contains(m.Number) || m.InnerException is IOException or EndOfStreamException
             || m.ErrorCode is MySqlErrorCode.UnableToConnectToHost,
         InvalidOperationException when ex.Message.Contains("connection", StringComparison.OrdinalIgnoreCase) => true,
+        BinlogConnectionLostException => true,
+        Schema.SchemaMigrationException { InnerException: BinlogConnectionLostException } => true,
         IOException or EndOfStreamException => true,
         _ => false,
     };
@@ -88,6 +88,7 @@ internal sealed class ReplicationRun(string sourceConnectionString, string targe
             Cascade = await CascadeCalls.ReadAsync(_source, scope.Databases, cancellationToken).ConfigureAwait(false),
         };
         _client = new BinlogClient(sourceConnectionString);
+        _ddl = new ReplicatedDdlExecutor(targetConnectionString, scope, batch);
     }
 
     /// <summary>
@@ -234,6 +235,11 @@ internal sealed class ReplicationRun(string sourceConnectionString, string targe
         {
             await _source.DisposeAsync().ConfigureAwait(false);
         }
+
+        if (_ddl is not null)
+        {
+            await _ddl.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     private async Task ApplyTransactionAsync(BinlogTransaction transaction, CancellationToken cancellationToken)
@@ -298,7 +304,7 @@ internal sealed class ReplicationRun(string sourceConnectionString, string targe
                 continue;
             }
 
-            var statement = DdlClassifier.Classify(ddl.Sql, ddl.Database);
+            var statement = DdlClassifier.Classify(ddl.Sql, ddl.Database, ddl.Session?.SqlMode);
             var exists = duringCopy && statement is { Kind: DdlObjectKind.Table, Verb: DdlVerb.Create, IsIndex: false }
                 && _policy.InScope(statement, ddl.Database)
                 && await TargetHasTableAsync(statement.Objects.First(o => scope.IncludesTable(o.Database, o.Name)), cancellationToken).ConfigureAwait(false);
@@ -341,37 +347,7 @@ internal sealed class ReplicationRun(string sourceConnectionString, string targe
 
     private async Task ExecuteDdlAsync(DdlChange change, DdlDecision decision, BinlogPosition position, bool first, CancellationToken cancellationToken)
     {
-        if (change.Database.Length > 0 && scope.IncludesDatabase(change.Database))
-        {
-            try
-            {
-                await ExecAsync(_target!, null, "USE " + SqlText.Identifier(change.Database), cancellationToken).ConfigureAwait(false);
-            }
-            catch (MySqlException ex) when (ex.ErrorCode == MySqlErrorCode.UnknownDatabase)
-            {
-                // CREATE DATABASE of the default database itself: nothing to use yet.
-            }
-        }
-
-        foreach (var sql in decision.Sql)
-        {
-            try
-            {
-                await ExecAsync(_target!, null, sql, cancellationToken).ConfigureAwait(false);
-            }
-            catch (MySqlException ex) when (first && AlreadyAppliedErrors.Contains(ex.Number))
-            {
-                // The first transaction after the stored checkpoint may have run before a crash: its DDL is already there.
-                batch.Note($"`{DdlPolicy.Head(sql)}` at {position} was already applied before a restart (target error {ex.Number}); continuing.");
-            }
-            catch (MySqlException ex) when (!LostConnectionErrors.Contains(ex.Number) && !IsConnectionLoss(ex))
-            {
-                throw new UserActionRequiredException(
-                    $"The target server {_targetServer} rejected a statement replicated from source binlog position {position}: `{DdlPolicy.Head(sql)}`: " +
-                    $"error {ex.Number}: {ex.Message}. Make the target accept it (or apply an equivalent change there yourself), or exclude the table, then resume.", ex);
-            }
-        }
-
+        await _ddl!.RunAsync(change, decision, position, first, cancellationToken).ConfigureAwait(false);
         _tables!.Forget();
         _rows!.Cascade = await CascadeCalls.ReadAsync(_source!, scope.Databases, cancellationToken).ConfigureAwait(false);
         batch.Pending.Ddl++;

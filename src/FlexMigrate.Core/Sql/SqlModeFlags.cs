@@ -87,15 +87,16 @@ public static class SqlModeFlags
     public static bool NoBackslashEscapes(string? sqlMode) => Has(sqlMode, "NO_BACKSLASH_ESCAPES");
 
     /// <summary>
-    /// The note for an object created without <paramref name="flag"/> because the target lacks it: what that changes and
-    /// where it is documented; <c>ChangesBehaviour</c> when the object may act differently.
+    /// The remark for a statement run without <paramref name="flag"/> because the target lacks it ("without sql_mode
+    /// flag X, ...": it continues "Created" or "Run"): what that changes and where it is documented;
+    /// <c>ChangesBehaviour</c> when the object may act differently.
     /// </summary>
     public static (bool ChangesBehaviour, string Note) Dropped(string flag)
     {
         ArgumentNullException.ThrowIfNull(flag);
         return Translations.TryGetValue(flag, out var t)
-            ? (t.ChangesBehaviour, $"sql_mode flag {flag} dropped (the target does not know it): {t.Effect} ({t.Source}).")
-            : (true, $"sql_mode flag {flag} dropped (the target does not know it); check the object behaves the same.");
+            ? (t.ChangesBehaviour, $"without sql_mode flag {flag}, which the target does not know: {t.Effect} ({t.Source}).")
+            : (true, $"without sql_mode flag {flag}, which the target does not know; check the object behaves the same.");
     }
 
     private static Translation Combination() =>

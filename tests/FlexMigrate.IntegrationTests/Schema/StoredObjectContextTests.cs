@@ -26,7 +26,7 @@ public sealed class StoredObjectContextTests
 
         Assert.Equal(
             [
-                "Warning Created with sql_mode flag FM_NOT_A_MODE dropped (the target does not know it); check the object behaves the same.",
+                "Warning Created without sql_mode flag FM_NOT_A_MODE, which the target does not know; check the object behaves the same.",
                 "Info DEFINER `root`@`localhost` of procedure rewritten to the migration user (CURRENT_USER). Use "
                     + "--keep-definers to keep it (needs SUPER or SET_USER_ID on the target).",
             ],

@@ -13,8 +13,9 @@ public static class SqlTokenizer
     /// <summary>Tokenizes <paramref name="sql"/>.</summary>
     /// <param name="sql">The text.</param>
     /// <param name="backslashEscapes">False when the text was written under sql_mode NO_BACKSLASH_ESCAPES.</param>
+    /// <param name="ansiQuotes">True when it was written under ANSI_QUOTES: "x" is then an identifier, not a string.</param>
     /// <exception cref="FormatException">An unterminated literal, identifier or comment.</exception>
-    public static IReadOnlyList<SqlToken> Tokenize(string sql, bool backslashEscapes = true)
+    public static IReadOnlyList<SqlToken> Tokenize(string sql, bool backslashEscapes = true, bool ansiQuotes = false)
     {
         ArgumentNullException.ThrowIfNull(sql);
         var tokens = new List<SqlToken>();
@@ -23,7 +24,7 @@ public static class SqlTokenizer
         while (i < sql.Length)
         {
             var start = i;
-            var kind = Next(sql, ref i, backslashEscapes, ref conditionalDepth);
+            var kind = Next(sql, ref i, backslashEscapes, ansiQuotes, ref conditionalDepth);
             tokens.Add(new SqlToken(kind, sql[start..i], start));
         }
 
@@ -42,7 +43,7 @@ public static class SqlTokenizer
         return sb.ToString();
     }
 
-    private static SqlTokenKind Next(string s, ref int i, bool backslashEscapes, ref int conditionalDepth)
+    private static SqlTokenKind Next(string s, ref int i, bool backslashEscapes, bool ansiQuotes, ref int conditionalDepth)
     {
         var c = s[i];
         if (IsSpace(c))
@@ -78,9 +79,9 @@ public static class SqlTokenizer
             return SqlTokenKind.Comment;
         }
 
-        if (c == '`')
+        if (c == '`' || (c == '"' && ansiQuotes))
         {
-            Quoted(s, ref i, '`', backslashEscapes: false);
+            Quoted(s, ref i, c, backslashEscapes: false);
             return SqlTokenKind.QuotedIdentifier;
         }
 
