@@ -27,6 +27,9 @@ internal sealed class DbRow
 
     public object? this[string column] => values.GetValueOrDefault(column);
 
+    /// <summary>Whether the result has the column (information_schema differs across versions); its value may be null.</summary>
+    public bool Has(string column) => values.ContainsKey(column);
+
     public string? String(string column) => this[column] switch
     {
         null => null,

@@ -41,13 +41,18 @@ public static class ValidationReportPrinter
                     SchemaDifferenceKind.Extra => "extra on target",
                     _ => "changed",
                 };
-                await output.WriteLineAsync($"  {d.ObjectType} {d.Name}: {kind}");
+                await output.WriteLineAsync($"  {d.ObjectType} {d.Name}: {kind}{(d.Attribute is null ? "" : " " + d.Attribute)}");
                 if (d.Kind == SchemaDifferenceKind.Changed)
                 {
                     await output.WriteLineAsync($"    source: {OneLine(d.Source)}");
                     await output.WriteLineAsync($"    target: {OneLine(d.Target)}");
                 }
             }
+        }
+
+        foreach (var note in report.Schema.Notes ?? [])
+        {
+            await output.WriteLineAsync($"  note: {note}");
         }
 
         await output.WriteLineAsync();

@@ -2,6 +2,9 @@ using FlexMigrate.Core.Sql;
 
 namespace FlexMigrate.Core.Schema.Ddl;
 
+/// <summary>A DEFINER clause in a statement's bytes: [<paramref name="Offset"/>, +<paramref name="Length"/>) and the user as written.</summary>
+public sealed record DefinerLocation(int Offset, int Length, string Definer);
+
 /// <summary>The outcome of rewriting a DEFINER clause.</summary>
 /// <param name="Sql">The statement with DEFINER=CURRENT_USER.</param>
 /// <param name="OriginalDefiner">The definer as written (e.g. "`app`@`%`"), or null when the statement had none.</param>
@@ -39,9 +42,18 @@ public static class DefinerRewriter
     public static (StatementBytes Statement, string? OriginalDefiner) ToCurrentUser(StatementBytes statement, bool backslashEscapes = true)
     {
         ArgumentNullException.ThrowIfNull(statement);
-        return Find(statement.Tokens(backslashEscapes), statement.Bytes.Length) is { } clause
-            ? (statement.Replace(clause.Offset, clause.Length, CurrentUser), statement.TextOf(clause.UserOffset, clause.UserLength))
+        return Locate(statement, backslashEscapes) is { } clause
+            ? (statement.Replace(clause.Offset, clause.Length, CurrentUser), clause.Definer)
             : (statement, null);
+    }
+
+    /// <summary>Where the header's "DEFINER = user" clause is in the statement's bytes, and the user as written; null when none.</summary>
+    public static DefinerLocation? Locate(StatementBytes statement, bool backslashEscapes = true)
+    {
+        ArgumentNullException.ThrowIfNull(statement);
+        return Find(statement.Tokens(backslashEscapes), statement.Bytes.Length) is { } clause
+            ? new DefinerLocation(clause.Offset, clause.Length, statement.TextOf(clause.UserOffset, clause.UserLength))
+            : null;
     }
 
     /// <summary>The DEFINER = user clause of the header (before the object keyword), or null.</summary>
