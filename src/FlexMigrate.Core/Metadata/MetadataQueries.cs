@@ -1,4 +1,5 @@
 using FlexMigrate.Core.Schema;
+using FlexMigrate.Core.Sql;
 
 namespace FlexMigrate.Core.Metadata;
 
@@ -57,8 +58,9 @@ internal static class MetadataQueries
                     $"The source server {session.Server} returned no definition for {type.ToLowerInvariant()} {name}: the "
                     + "migration user needs SELECT on mysql.proc (MySQL 5.x, MariaDB) or SHOW_ROUTINE / global SELECT (MySQL 8.0). "
                     + "Grant it and rerun.", name.ToString(), null, null);
-            routines.Add(new RoutineSchema(
-                name, type == "PROCEDURE" ? RoutineKind.Procedure : RoutineKind.Function, row.Text("DEFINER"), text, ContextOf(show)));
+            var context = ContextOf(show);
+            routines.Add(new RoutineSchema(name, type == "PROCEDURE" ? RoutineKind.Procedure : RoutineKind.Function, row.Text("DEFINER"),
+                InClientCharset(text, type, context), context));
         }
 
         return routines;
@@ -92,13 +94,18 @@ internal static class MetadataQueries
         {
             var name = new ObjectName(database, row.Text("EVENT_NAME"));
             var show = await ShowCreateAsync(session, "EVENT", name, ct);
-            events.Add(new EventSchema(name, row.Text("DEFINER"), show.Text("time_zone"), Definition(show, "Create Event"), ContextOf(show)));
+            var context = ContextOf(show);
+            events.Add(new EventSchema(name, row.Text("DEFINER"), show.Text("time_zone"),
+                InClientCharset(Definition(show, "Create Event"), "EVENT", context), context));
         }
 
         return events;
     }
 
     private static byte[] Definition(DbRow show, string column) => show.Bytes(column) ?? [];
+
+    private static byte[] InClientCharset(byte[] definition, string kind, StoredObjectContext context) =>
+        DefinitionComment.InClientCharset(new StatementBytes(definition, context.Charset), kind, context.SqlMode).Bytes.ToArray();
 
     private static StoredObjectContext ContextOf(DbRow show) => new(
         show.Text("sql_mode"), show.Text("character_set_client"), show.Text("collation_connection"), show.Text("Database Collation"));

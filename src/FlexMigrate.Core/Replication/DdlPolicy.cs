@@ -1,4 +1,5 @@
 using FlexMigrate.Core.Binlog;
+using FlexMigrate.Core.Metadata;
 using FlexMigrate.Core.Schema.Ddl;
 using FlexMigrate.Core.Sql;
 
@@ -128,8 +129,10 @@ internal sealed class DdlPolicy(ReplicationScope scope)
                 return DdlDecision.Run(statement.OrReplace ? view : view.Insert(WordEnd(view, 0, change), " OR REPLACE"));
             case DdlVerb.Create:
                 // MySQL has no CREATE OR REPLACE PROCEDURE: drop, then create (MariaDB's OR REPLACE removed).
-                var routine = DefinerRewriter.ToCurrentUser(statement.OrReplace ? RemoveOrReplace(sql, change) : sql, backslashEscapes).Statement;
                 var kind = statement.Kind == DdlObjectKind.Procedure ? "PROCEDURE" : "FUNCTION";
+                // The server logs CREATE PROCEDURE/FUNCTION rebuilt, with its COMMENT in UTF-8 (DefinitionComment).
+                sql = DefinitionComment.InClientCharset(sql, kind, change.Session?.SqlMode);
+                var routine = DefinerRewriter.ToCurrentUser(statement.OrReplace ? RemoveOrReplace(sql, change) : sql, backslashEscapes).Statement;
                 return DdlDecision.Run(StatementBytes.FromText($"DROP {kind} IF EXISTS {name}"), routine);
             default:
                 return DdlDecision.Run(statement.Verb == DdlVerb.Alter && statement.Kind == DdlObjectKind.View

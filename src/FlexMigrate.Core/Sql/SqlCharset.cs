@@ -75,8 +75,12 @@ public sealed class SqlCharset
         return new string(chars);
     }
 
-    /// <summary>The text, for reading (names, messages): exact where .NET knows the character set, else non-ASCII bytes as U+FFFD.</summary>
-    public string Decode(ReadOnlySpan<byte> bytes) => TryDecode(bytes, out var text) ? text : Lossy(bytes);
+    /// <summary>
+    /// The text, for reading (names, messages): exact where the bytes are valid and .NET knows the character set; else
+    /// character by character as the server's lexer splits them, unreadable ones as U+FFFD (so a double-byte
+    /// character's ASCII-range second byte never reads as a quote or backslash).
+    /// </summary>
+    public string Decode(ReadOnlySpan<byte> bytes) => TryDecode(bytes, out var text) ? text : Lossy(bytes.ToArray());
 
     /// <summary>Decodes without loss: false when the bytes are not valid in this character set or .NET cannot read it.</summary>
     public bool TryDecode(ReadOnlySpan<byte> bytes, out string text)
@@ -133,12 +137,22 @@ public sealed class SqlCharset
 
     public override string ToString() => Name;
 
-    private static string Lossy(ReadOnlySpan<byte> bytes)
+    private string Lossy(byte[] bytes)
     {
         var sb = new StringBuilder(bytes.Length);
-        foreach (var b in bytes)
+        for (var i = 0; i < bytes.Length;)
         {
-            sb.Append(b < 0x80 ? (char)b : '\uFFFD');
+            var length = _doubleByteLength?.Invoke(bytes, i) ?? 1;
+            if (length == 1 && bytes[i] < 0x80)
+            {
+                sb.Append((char)bytes[i]);
+            }
+            else
+            {
+                sb.Append(TryDecode(bytes.AsSpan(i, length), out var character) ? character : "\uFFFD");
+            }
+
+            i += length;
         }
 
         return sb.ToString();

@@ -68,6 +68,22 @@ public sealed class StatementBytes
         return new StatementBytes(edited, Charset) { IsEngineText = IsEngineText };
     }
 
+    /// <summary>A copy with bytes [<paramref name="offset"/>, +<paramref name="length"/>) replaced by <paramref name="text"/> in this character set.</summary>
+    /// <exception cref="ArgumentException">The character set cannot hold the text.</exception>
+    public StatementBytes ReplaceEncoded(int offset, int length, string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (!Charset.TryEncode(text, out var encoded))
+        {
+            throw new ArgumentException($"Character set {Charset} cannot hold the replacement text.", nameof(text));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(offset + length, _bytes.Length);
+        byte[] edited = [.. _bytes.AsSpan(0, offset), .. encoded, .. _bytes.AsSpan(offset + length)];
+        return new StatementBytes(edited, Charset) { IsEngineText = IsEngineText };
+    }
+
     /// <summary>A copy with ASCII <paramref name="ascii"/> inserted at byte <paramref name="offset"/>.</summary>
     public StatementBytes Insert(int offset, string ascii) => Replace(offset, 0, ascii);
 

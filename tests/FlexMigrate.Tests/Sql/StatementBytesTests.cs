@@ -95,4 +95,17 @@ public sealed class StatementBytesTests
         Assert.Equal("\uFFFD", SqlCharset.Of("armscii8").Decode([0xA2]));
         Assert.Equal("utf8mb3", SqlCharset.Of("UTF8").Name);
     }
+
+    [Fact]
+    public void Bytes_invalid_in_a_double_byte_set_never_read_as_ascii_quotes_or_backslashes()
+    {
+        // A view printed by a sjis client holding _utf8mb4 bytes: F0 9F and 98 80 pair up as sjis would read them.
+        byte[] bytes = [.. "SELECT '"u8, 0x95, 0x5C, .. "', _utf8mb4'"u8, 0xF0, 0x9F, 0x98, 0x80, .. "' AS a"u8.ToArray()];
+
+        var text = SqlCharset.Of("sjis").Decode(bytes);
+
+        Assert.StartsWith("SELECT '\u8868', _utf8mb4'", text, StringComparison.Ordinal);
+        Assert.Equal((4, 0), (text.Count(c => c == '\''), text.Count(c => c == '\\')));
+        Assert.Equal(11, SqlTokenizer.Tokenize(text).Count);
+    }
 }

@@ -51,7 +51,19 @@ public static class DefinerRewriter
     public static DefinerLocation? Locate(StatementBytes statement, bool backslashEscapes = true)
     {
         ArgumentNullException.ThrowIfNull(statement);
-        return Find(statement.Tokens(backslashEscapes), statement.Bytes.Length) is { } clause
+        IReadOnlyList<SqlToken> tokens;
+        try
+        {
+            tokens = statement.Tokens(backslashEscapes);
+        }
+        catch (FormatException)
+        {
+            // The server prints a COMMENT with backslash escapes even for a NO_BACKSLASH_ESCAPES object: the header
+            // (all this needs) still reads the other way.
+            tokens = statement.Tokens(!backslashEscapes);
+        }
+
+        return Find(tokens, statement.Bytes.Length) is { } clause
             ? new DefinerLocation(clause.Offset, clause.Length, statement.TextOf(clause.UserOffset, clause.UserLength))
             : null;
     }
