@@ -9,7 +9,9 @@ namespace FlexMigrate.Core.Metadata;
 /// comment to UTF-8 when it parses it (TEXT_STRING_sys) and prints it unconverted (append_unescaped) into text that is
 /// otherwise in the creating client's character set: in SHOW CREATE PROCEDURE/FUNCTION/EVENT and in the binlog's
 /// CREATE PROCEDURE/FUNCTION (rebuilt by the same printer; seen on MariaDB 10.11, and mysqldump carries the same flaw).
-/// Replayed as it is under that character set, a latin1 routine's COMMENT 'café' would come back as 'cafÃ©'.
+/// Replayed as it is under that character set, a latin1 routine's COMMENT 'café' would come back as 'cafÃ©'. The
+/// printer also escapes it with backslashes whatever the object's sql_mode, so under NO_BACKSLASH_ESCAPES 'a\b' would
+/// come back as a\\b: the literal is written again for the object's mode.
 /// </summary>
 /// <remarks>
 /// The printer lays routines out as the header line, then one characteristic per line ("    DETERMINISTIC",
@@ -26,7 +28,8 @@ internal static class DefinitionComment
     public static StatementBytes InClientCharset(StatementBytes statement, string kind, string? sqlMode)
     {
         ArgumentNullException.ThrowIfNull(statement);
-        if (statement.Charset.Name is "utf8mb3" or "utf8mb4" || Ascii.IsValid(statement.Bytes.Span))
+        var noBackslashEscapes = SqlModeFlags.NoBackslashEscapes(sqlMode);
+        if (!noBackslashEscapes && (statement.Charset.Name is "utf8mb3" or "utf8mb4" || Ascii.IsValid(statement.Bytes.Span)))
         {
             return statement;
         }
@@ -44,7 +47,7 @@ internal static class DefinitionComment
             return statement;
         }
 
-        return statement.ReplaceEncoded(token.Offset, token.Text.Length, SqlText.Literal(comment, SqlModeFlags.NoBackslashEscapes(sqlMode)));
+        return statement.ReplaceEncoded(token.Offset, token.Text.Length, SqlText.Literal(comment, noBackslashEscapes));
     }
 
     /// <summary>

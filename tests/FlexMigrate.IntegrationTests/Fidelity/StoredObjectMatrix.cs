@@ -60,11 +60,37 @@ internal static class StoredObjectMatrix
             var e = Expression(c, Modes[m], view: false);
             sql.Append(CultureInfo.InvariantCulture, $"SET SESSION sql_mode = '{Modes[m]}';;\n");
             sql.Append(CultureInfo.InvariantCulture, $"CREATE {prefix}VIEW v_{cell} AS SELECT {Expression(c, Modes[m], view: true)} AS v;;\n");
-            sql.Append(CultureInfo.InvariantCulture, $"CREATE {prefix}PROCEDURE p_{cell}() REPLACE INTO out_t VALUES ('procedure', '{cell}', {e});;\n");
+            sql.Append(CultureInfo.InvariantCulture, $"CREATE {prefix}PROCEDURE p_{cell}() COMMENT '{c.Text} \\\\ x' REPLACE INTO out_t VALUES ('procedure', '{cell}', {e});;\n");
             sql.Append(CultureInfo.InvariantCulture, $"CREATE {prefix}FUNCTION f_{cell}() RETURNS TEXT DETERMINISTIC RETURN {e};;\n");
             sql.Append(CultureInfo.InvariantCulture, $"CREATE TRIGGER t_{cell} BEFORE INSERT ON fire_t FOR EACH ROW REPLACE INTO out_t VALUES ('trigger', '{cell}', {e});;\n");
             sql.Append(CultureInfo.InvariantCulture, $"CREATE EVENT e_{cell} ON SCHEDULE EVERY 1 SECOND STARTS '2020-01-01 00:00:00' ON COMPLETION PRESERVE ENABLE "
                 + $"COMMENT '{c.Text}' DO REPLACE INTO out_t VALUES ('event', '{cell}', {e});;\n");
+        }
+
+        sql.Append("DELIMITER ;\n");
+        return Encode(c.Name, sql.ToString());
+    }
+
+    /// <summary>
+    /// Changes every object of one character set the way applications do, by the same client: ALTER VIEW to the same
+    /// definition, ALTER PROCEDURE ... COMMENT, DROP and CREATE of the function and the trigger, ALTER EVENT ... COMMENT.
+    /// </summary>
+    public static byte[] AlterScript(string db, Charset c)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        var sql = new StringBuilder();
+        sql.Append(CultureInfo.InvariantCulture, $"SET NAMES {c.Name} COLLATE {c.Collation};\nUSE {db};\nDELIMITER ;;\n");
+        for (var m = 0; m < Modes.Length; m++)
+        {
+            var cell = $"{c.Name}_{m}";
+            var e = Expression(c, Modes[m], view: false);
+            sql.Append(CultureInfo.InvariantCulture, $"SET SESSION sql_mode = '{Modes[m]}';;\n");
+            sql.Append(CultureInfo.InvariantCulture, $"ALTER VIEW v_{cell} AS SELECT {Expression(c, Modes[m], view: true)} AS v;;\n");
+            sql.Append(CultureInfo.InvariantCulture, $"ALTER PROCEDURE p_{cell} COMMENT '{c.Text} \\\\ altered';;\n");
+            sql.Append(CultureInfo.InvariantCulture, $"DROP FUNCTION f_{cell};;\nCREATE FUNCTION f_{cell}() RETURNS TEXT DETERMINISTIC COMMENT '{c.Text}' RETURN {e};;\n");
+            sql.Append(CultureInfo.InvariantCulture, $"DROP TRIGGER t_{cell};;\n");
+            sql.Append(CultureInfo.InvariantCulture, $"CREATE TRIGGER t_{cell} BEFORE INSERT ON fire_t FOR EACH ROW REPLACE INTO out_t VALUES ('trigger', '{cell}', {e});;\n");
+            sql.Append(CultureInfo.InvariantCulture, $"ALTER EVENT e_{cell} COMMENT '{c.Text} altered';;\n");
         }
 
         sql.Append("DELIMITER ;\n");
