@@ -18,6 +18,8 @@ internal static class StoredObjectMatrix
 {
     public static readonly string[] Kinds = ["view", "procedure", "function", "trigger", "event"];
 
+    private static readonly SemaphoreSlim SchedulerLock = new(1, 1);
+
     public static readonly Charset[] Charsets =
     [
         // latin1: a legacy client sending the UTF-8 bytes of an emoji as four latin1 characters (the "double-encoded" pattern).
@@ -44,7 +46,37 @@ internal static class StoredObjectMatrix
         """;
 
     /// <summary>The objects of one character set: a script in its bytes, for the mariadb client.</summary>
-    public static byte[] Script(string db, Charset c, string? prefix = null)
+    public static byte[] Script(string db, Charset c) =>
+        PerMode(db, c, (sql, cell, e, m) =>
+        {
+            sql.Append(CultureInfo.InvariantCulture, $"CREATE VIEW v_{cell} AS SELECT {Expression(c, Modes[m], view: true)} AS v;;\n");
+            sql.Append(CultureInfo.InvariantCulture, $"CREATE PROCEDURE p_{cell}() COMMENT '{c.Text} \\\\ x' REPLACE INTO out_t VALUES ('procedure', '{cell}', {e});;\n");
+            sql.Append(CultureInfo.InvariantCulture, $"CREATE FUNCTION f_{cell}() RETURNS TEXT DETERMINISTIC RETURN {e};;\n");
+            sql.Append(CultureInfo.InvariantCulture, $"CREATE TRIGGER t_{cell} BEFORE INSERT ON fire_t FOR EACH ROW REPLACE INTO out_t VALUES ('trigger', '{cell}', {e});;\n");
+            sql.Append(CultureInfo.InvariantCulture, $"CREATE EVENT e_{cell} ON SCHEDULE EVERY 1 SECOND STARTS '2020-01-01 00:00:00' ON COMPLETION PRESERVE ENABLE "
+                + $"COMMENT '{c.Text}' DO REPLACE INTO out_t VALUES ('event', '{cell}', {e});;\n");
+        });
+
+    /// <summary>
+    /// Changes every object of one character set the way applications do, by the same client: ALTER VIEW to the same
+    /// definition, ALTER PROCEDURE ... COMMENT, DROP and CREATE of the function and the trigger, ALTER EVENT ... COMMENT.
+    /// </summary>
+    public static byte[] AlterScript(string db, Charset c) =>
+        PerMode(db, c, (sql, cell, e, m) =>
+        {
+            sql.Append(CultureInfo.InvariantCulture, $"ALTER VIEW v_{cell} AS SELECT {Expression(c, Modes[m], view: true)} AS v;;\n");
+            sql.Append(CultureInfo.InvariantCulture, $"ALTER PROCEDURE p_{cell} COMMENT '{c.Text} \\\\ altered';;\n");
+            sql.Append(CultureInfo.InvariantCulture, $"DROP FUNCTION f_{cell};;\nCREATE FUNCTION f_{cell}() RETURNS TEXT DETERMINISTIC COMMENT '{c.Text}' RETURN {e};;\n");
+            sql.Append(CultureInfo.InvariantCulture, $"DROP TRIGGER t_{cell};;\n");
+            sql.Append(CultureInfo.InvariantCulture, $"CREATE TRIGGER t_{cell} BEFORE INSERT ON fire_t FOR EACH ROW REPLACE INTO out_t VALUES ('trigger', '{cell}', {e});;\n");
+            sql.Append(CultureInfo.InvariantCulture, $"ALTER EVENT e_{cell} COMMENT '{c.Text} altered';;\n");
+        });
+
+    /// <summary>
+    /// A script in <paramref name="c"/>'s bytes: SET NAMES, the database, the events' time zone, then per sql_mode
+    /// the statements <paramref name="cell"/> appends (given the cell name, the expression written, the mode index).
+    /// </summary>
+    private static byte[] PerMode(string db, Charset c, Action<StringBuilder, string, string, int> cell)
     {
         var sql = new StringBuilder();
         sql.Append(CultureInfo.InvariantCulture, $"SET NAMES {c.Name} COLLATE {c.Collation};\nUSE {db};\n");
@@ -56,41 +88,8 @@ internal static class StoredObjectMatrix
         sql.Append("DELIMITER ;;\n");
         for (var m = 0; m < Modes.Length; m++)
         {
-            var cell = $"{c.Name}_{m}";
-            var e = Expression(c, Modes[m], view: false);
             sql.Append(CultureInfo.InvariantCulture, $"SET SESSION sql_mode = '{Modes[m]}';;\n");
-            sql.Append(CultureInfo.InvariantCulture, $"CREATE {prefix}VIEW v_{cell} AS SELECT {Expression(c, Modes[m], view: true)} AS v;;\n");
-            sql.Append(CultureInfo.InvariantCulture, $"CREATE {prefix}PROCEDURE p_{cell}() COMMENT '{c.Text} \\\\ x' REPLACE INTO out_t VALUES ('procedure', '{cell}', {e});;\n");
-            sql.Append(CultureInfo.InvariantCulture, $"CREATE {prefix}FUNCTION f_{cell}() RETURNS TEXT DETERMINISTIC RETURN {e};;\n");
-            sql.Append(CultureInfo.InvariantCulture, $"CREATE TRIGGER t_{cell} BEFORE INSERT ON fire_t FOR EACH ROW REPLACE INTO out_t VALUES ('trigger', '{cell}', {e});;\n");
-            sql.Append(CultureInfo.InvariantCulture, $"CREATE EVENT e_{cell} ON SCHEDULE EVERY 1 SECOND STARTS '2020-01-01 00:00:00' ON COMPLETION PRESERVE ENABLE "
-                + $"COMMENT '{c.Text}' DO REPLACE INTO out_t VALUES ('event', '{cell}', {e});;\n");
-        }
-
-        sql.Append("DELIMITER ;\n");
-        return Encode(c.Name, sql.ToString());
-    }
-
-    /// <summary>
-    /// Changes every object of one character set the way applications do, by the same client: ALTER VIEW to the same
-    /// definition, ALTER PROCEDURE ... COMMENT, DROP and CREATE of the function and the trigger, ALTER EVENT ... COMMENT.
-    /// </summary>
-    public static byte[] AlterScript(string db, Charset c)
-    {
-        ArgumentNullException.ThrowIfNull(c);
-        var sql = new StringBuilder();
-        sql.Append(CultureInfo.InvariantCulture, $"SET NAMES {c.Name} COLLATE {c.Collation};\nUSE {db};\nDELIMITER ;;\n");
-        for (var m = 0; m < Modes.Length; m++)
-        {
-            var cell = $"{c.Name}_{m}";
-            var e = Expression(c, Modes[m], view: false);
-            sql.Append(CultureInfo.InvariantCulture, $"SET SESSION sql_mode = '{Modes[m]}';;\n");
-            sql.Append(CultureInfo.InvariantCulture, $"ALTER VIEW v_{cell} AS SELECT {Expression(c, Modes[m], view: true)} AS v;;\n");
-            sql.Append(CultureInfo.InvariantCulture, $"ALTER PROCEDURE p_{cell} COMMENT '{c.Text} \\\\ altered';;\n");
-            sql.Append(CultureInfo.InvariantCulture, $"DROP FUNCTION f_{cell};;\nCREATE FUNCTION f_{cell}() RETURNS TEXT DETERMINISTIC COMMENT '{c.Text}' RETURN {e};;\n");
-            sql.Append(CultureInfo.InvariantCulture, $"DROP TRIGGER t_{cell};;\n");
-            sql.Append(CultureInfo.InvariantCulture, $"CREATE TRIGGER t_{cell} BEFORE INSERT ON fire_t FOR EACH ROW REPLACE INTO out_t VALUES ('trigger', '{cell}', {e});;\n");
-            sql.Append(CultureInfo.InvariantCulture, $"ALTER EVENT e_{cell} COMMENT '{c.Text} altered';;\n");
+            cell(sql, $"{c.Name}_{m}", Expression(c, Modes[m], view: false), m);
         }
 
         sql.Append("DELIMITER ;\n");
@@ -137,6 +136,8 @@ internal static class StoredObjectMatrix
     private static async Task RunEventsAsync(string connectionString, string db)
     {
         var expected = Charsets.Length * Modes.Length;
+        // Test classes run in parallel: one may not switch the scheduler off while another waits for its events.
+        await SchedulerLock.WaitAsync();
         await ServerPair.ExecAsync(connectionString, "SET GLOBAL event_scheduler = ON");
         try
         {
@@ -150,6 +151,7 @@ internal static class StoredObjectMatrix
         finally
         {
             await ServerPair.ExecAsync(connectionString, "SET GLOBAL event_scheduler = OFF");
+            SchedulerLock.Release();
         }
     }
 
