@@ -138,9 +138,9 @@ internal static class StoredObjectMatrix
         var expected = Charsets.Length * Modes.Length;
         // Test classes run in parallel: one may not switch the scheduler off while another waits for its events.
         await SchedulerLock.WaitAsync();
-        await ServerPair.ExecAsync(connectionString, "SET GLOBAL event_scheduler = ON");
         try
         {
+            await ServerPair.ExecAsync(connectionString, "SET GLOBAL event_scheduler = ON");
             var deadline = DateTime.UtcNow.AddSeconds(60);
             while (Convert.ToInt32(await ServerPair.ScalarAsync(connectionString, $"SELECT COUNT(*) FROM {db}.out_t WHERE kind = 'event'"), CultureInfo.InvariantCulture) < expected)
             {
