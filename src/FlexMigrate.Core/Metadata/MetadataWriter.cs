@@ -63,15 +63,21 @@ public sealed class MetadataWriter(string connectionString, SchemaOptions option
         await using var raw = await RawSqlSession.OpenAsync(connectionString, "target", ct);
         var notes = new List<MigrationNote>();
         var schedulerOff = 0;
+        var databases = new Dictionary<string, TargetDatabase>(StringComparer.Ordinal);
         foreach (var o in objects.Select(describe))
         {
-            if (await ExistsAsync(target, o, ct))
+            if (!databases.TryGetValue(o.Name.Database, out var database))
+            {
+                databases[o.Name.Database] = database = await TargetDatabase.ReadAsync(target, o.Name.Database, ct);
+            }
+
+            if (database.Has(o.Kind, o.Name.Name))
             {
                 continue;
             }
 
             var ddl = MetadataDdlPlanner.StoredObject(o.Kind.ToLowerInvariant(), o.Name, o.Definition, o.Context, options);
-            var restore = await SwitchDatabaseCollationAsync(target, o, ct);
+            var restore = await SwitchDatabaseCollationAsync(target, database.Collation, o, ct);
             try
             {
                 var outcome = await CreateAsync(raw, "CREATE " + o.Kind, o.Name, ddl, o.Context.Session(o.TimeZone), notes, ct);
@@ -122,17 +128,10 @@ public sealed class MetadataWriter(string connectionString, SchemaOptions option
     /// database was altered after the object was made), the database takes the object's for the CREATE and gets its
     /// own back after, as mysqldump does. Returns the collation to restore, or null.
     /// </summary>
-    private static async Task<string?> SwitchDatabaseCollationAsync(ServerSession target, StoredObject o, CancellationToken ct)
+    private static async Task<string?> SwitchDatabaseCollationAsync(ServerSession target, string? current, StoredObject o, CancellationToken ct)
     {
-        if (o.Context.DatabaseCollation is not { Length: > 0 } wanted)
-        {
-            return null;
-        }
-
-        var rows = await target.QueryAsync(
-            "SELECT DEFAULT_COLLATION_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = @db", ct, ("@db", o.Name.Database));
-        var current = rows.Count > 0 ? rows[0].Text("DEFAULT_COLLATION_NAME") : wanted;
-        if (string.Equals(current, wanted, StringComparison.OrdinalIgnoreCase))
+        if (o.Context.DatabaseCollation is not { Length: > 0 } wanted || current is null
+            || string.Equals(current, wanted, StringComparison.OrdinalIgnoreCase))
         {
             return null;
         }
@@ -145,16 +144,27 @@ public sealed class MetadataWriter(string connectionString, SchemaOptions option
         TargetDdlExecutor.RunAsync(target, "ALTER DATABASE (collation the object was created under)", name.ToString(),
             $"ALTER DATABASE {SqlText.Identifier(name.Database)} COLLATE {SqlText.Literal(collation)}", ct);
 
-    private static async Task<bool> ExistsAsync(ServerSession target, StoredObject o, CancellationToken ct)
+    /// <summary>
+    /// A target database's routines, triggers and events (skipped when present, which makes a retried phase continue
+    /// where it stopped) and its collation: read once per phase, not once per object.
+    /// </summary>
+    private sealed record TargetDatabase(HashSet<(string Kind, string Name)> Objects, string? Collation)
     {
-        var sql = o.Kind switch
+        // Routine, trigger and event names compare case-insensitively on every server.
+        public bool Has(string kind, string name) => Objects.Contains((kind, name.ToUpperInvariant()));
+
+        public static async Task<TargetDatabase> ReadAsync(ServerSession target, string database, CancellationToken ct)
         {
-            "TRIGGER" => "SELECT COUNT(*) AS N FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = @db AND TRIGGER_NAME = @n",
-            "EVENT" => "SELECT COUNT(*) AS N FROM information_schema.EVENTS WHERE EVENT_SCHEMA = @db AND EVENT_NAME = @n",
-            _ => "SELECT COUNT(*) AS N FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = @db AND ROUTINE_NAME = @n AND ROUTINE_TYPE = @k",
-        };
-        var rows = await target.QueryAsync(sql, ct, ("@db", o.Name.Database), ("@n", o.Name.Name), ("@k", o.Kind));
-        return rows[0].Long("N") > 0;
+            var rows = await target.QueryAsync(
+                "SELECT 'TRIGGER' AS KIND, TRIGGER_NAME AS NAME FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = @db "
+                + "UNION ALL SELECT 'EVENT', EVENT_NAME FROM information_schema.EVENTS WHERE EVENT_SCHEMA = @db "
+                + "UNION ALL SELECT ROUTINE_TYPE, ROUTINE_NAME FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = @db",
+                ct, ("@db", database));
+            var collation = await target.QueryAsync(
+                "SELECT DEFAULT_COLLATION_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = @db", ct, ("@db", database));
+            return new TargetDatabase(rows.Select(r => (r.Text("KIND"), r.Text("NAME").ToUpperInvariant())).ToHashSet(),
+                collation.Count > 0 ? collation[0].Text("DEFAULT_COLLATION_NAME") : null);
+        }
     }
 
     /// <summary>What the create loop needs of a routine, trigger or event.</summary>

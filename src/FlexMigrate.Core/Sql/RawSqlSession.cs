@@ -111,10 +111,11 @@ public sealed class RawSqlSession : IAsyncDisposable
             return;
         }
 
-        if (_applied.GetValueOrDefault("character_set_client", "utf8mb4") != "utf8mb4")
+        var utf8mb4 = SqlText.Literal("utf8mb4");
+        if (_applied.GetValueOrDefault("character_set_client", utf8mb4) != utf8mb4)
         {
-            await SetAsync("SET SESSION character_set_client = utf8mb4", ct).ConfigureAwait(false);
-            _applied["character_set_client"] = "utf8mb4";
+            await SetAsync($"SET SESSION character_set_client = {utf8mb4}", ct).ConfigureAwait(false);
+            _applied["character_set_client"] = utf8mb4;
         }
 
         var result = await _connection.RunAsync(Encoding.UTF8.GetBytes("USE " + SqlText.Identifier(database)), ct).ConfigureAwait(false);
@@ -126,6 +127,7 @@ public sealed class RawSqlSession : IAsyncDisposable
 
         _database = database;
         _collationDatabaseSet = false;
+        _applied.Remove("collation_database");
     }
 
     /// <summary>One SET for the variables that change; when the target refuses it, one SET per variable, skipping the refused ones.</summary>

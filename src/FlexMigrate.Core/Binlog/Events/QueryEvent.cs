@@ -68,42 +68,47 @@ internal sealed record QueryStatus
 
     public static QueryStatus Parse(ReadOnlySpan<byte> status)
     {
+        // Parsed into locals and built once: every transaction's BEGIN carries status variables too.
         var r = new Protocol.ByteReader(status, "QUERY status variables");
-        var s = new QueryStatus();
+        ulong? sqlMode = null;
+        ushort? client = null, connection = null, server = null, lcTimeNames = null, database = null, utf8mb4 = null;
+        string? timeZone = null;
+        uint? microseconds = null;
+        bool? explicitDefaults = null;
         while (r.Remaining > 0)
         {
-            var key = r.ReadByte();
-            switch (key)
+            switch (r.ReadByte())
             {
                 case 0: r.Skip(4); break;                                      // Q_FLAGS2_CODE
-                case 1: s = s with { SqlMode = r.ReadUInt64() }; break;
+                case 1: sqlMode = r.ReadUInt64(); break;
                 case 2: r.Skip(r.ReadByte() + 1); break;                       // Q_CATALOG_CODE (len, name, NUL)
                 case 3: r.Skip(4); break;                                      // Q_AUTO_INCREMENT (increment, offset)
-                case 4:
-                    s = s with { CharacterSetClient = r.ReadUInt16(), CollationConnection = r.ReadUInt16(), CollationServer = r.ReadUInt16() };
-                    break;
-                case 5: s = s with { TimeZone = Encoding.ASCII.GetString(r.ReadBytes(r.ReadByte())) }; break;
+                case 4: (client, connection, server) = (r.ReadUInt16(), r.ReadUInt16(), r.ReadUInt16()); break;
+                case 5: timeZone = Encoding.ASCII.GetString(r.ReadBytes(r.ReadByte())); break;
                 case 6: r.Skip(r.ReadByte()); break;                           // Q_CATALOG_NZ_CODE
-                case 7: s = s with { LcTimeNames = r.ReadUInt16() }; break;
-                case 8: s = s with { CollationDatabase = r.ReadUInt16() }; break;
+                case 7: lcTimeNames = r.ReadUInt16(); break;
+                case 8: database = r.ReadUInt16(); break;
                 case 9: r.Skip(8); break;                                      // Q_TABLE_MAP_FOR_UPDATE_CODE
                 case 10: r.Skip(4); break;                                     // Q_MASTER_DATA_WRITTEN_CODE
                 case 11: r.Skip(r.ReadByte()); r.Skip(r.ReadByte()); break;    // Q_INVOKER (user, host)
                 case 12: SkipUpdatedDatabases(ref r); break;                   // Q_UPDATED_DB_NAMES
-                case 13: s = s with { Microseconds = r.ReadUInt24() }; break;
-                case 16: s = s with { ExplicitDefaultsForTimestamp = r.ReadByte() != 0 }; break;
+                case 13 or 0x80: microseconds = r.ReadUInt24(); break;         // Q_MICROSECONDS, MariaDB Q_HRNOW
+                case 16: explicitDefaults = r.ReadByte() != 0; break;
                 case 17: r.Skip(8); break;                                     // Q_DDL_LOGGED_WITH_XID
-                case 18: s = s with { DefaultCollationForUtf8Mb4 = r.ReadUInt16() }; break;
-                case 19: r.Skip(1); break;                                     // Q_SQL_REQUIRE_PRIMARY_KEY
-                case 20: r.Skip(1); break;                                     // Q_DEFAULT_TABLE_ENCRYPTION
-                case 0x80: s = s with { Microseconds = r.ReadUInt24() }; break;  // MariaDB Q_HRNOW
+                case 18: utf8mb4 = r.ReadUInt16(); break;
+                case 19 or 20: r.Skip(1); break;                               // Q_SQL_REQUIRE_PRIMARY_KEY, Q_DEFAULT_TABLE_ENCRYPTION
                 case 0x81: r.Skip(8); break;                                   // MariaDB Q_XID
                 case 0x82: r.Skip(1); break;                                   // MariaDB Q_GTID_FLAGS3
-                default: return s;
+                default: r.Skip(r.Remaining); break;
             }
         }
 
-        return s;
+        return new QueryStatus
+        {
+            SqlMode = sqlMode, CharacterSetClient = client, CollationConnection = connection, CollationServer = server,
+            TimeZone = timeZone, LcTimeNames = lcTimeNames, CollationDatabase = database, Microseconds = microseconds,
+            ExplicitDefaultsForTimestamp = explicitDefaults, DefaultCollationForUtf8Mb4 = utf8mb4,
+        };
     }
 
     private static void SkipUpdatedDatabases(ref Protocol.ByteReader r)
