@@ -1,0 +1,116 @@
+using System.Collections.Immutable;
+using FlexMigrate.Core.Precheck;
+using MySqlConnector;
+
+namespace FlexMigrate.Core.Accounts;
+
+/// <summary>
+/// Reads every account of a server with its attributes (from the grant tables: <see cref="GlobalPrivReader"/> on
+/// MariaDB 10.4+, <see cref="UserTableReader"/> elsewhere) and its privileges (SHOW GRANTS, the server's own rendering,
+/// parsed by <see cref="ShowGrantsParser"/>), plus MySQL 8's roles (mysql.role_edges) and default roles
+/// (mysql.default_roles). Needs SELECT on the mysql schema. Read-only.
+/// </summary>
+public static class AccountReader
+{
+    /// <summary>Reads all accounts; SHOW GRANTS runs only for those <paramref name="withGrants"/> accepts (all when null).</summary>
+    /// <exception cref="UserActionRequiredException">The login may not read the grant tables (the message says what to grant).</exception>
+    public static async Task<AccountInventory> ReadAsync(MySqlConnection connection, Func<AccountName, bool>? withGrants = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        try
+        {
+            var version = ServerVersion.Parse(await Sql.ScalarAsync(connection, "SELECT VERSION()", cancellationToken) ?? connection.ServerVersion);
+            var hostName = await Sql.ScalarAsync(connection, "SELECT @@hostname", cancellationToken) ?? "";
+            var accounts = version.IsMariaDb && version.AtLeast(10, 4)
+                ? await GlobalPrivReader.ReadAsync(connection, cancellationToken)
+                : await UserTableReader.ReadAsync(connection, cancellationToken);
+            if (!version.IsMariaDb && version.AtLeast(8, 0))
+            {
+                accounts = await WithMySqlRolesAsync(connection, accounts, cancellationToken);
+            }
+
+            var complete = new List<Account>(accounts.Count);
+            foreach (var account in accounts.OrderBy(a => a.Name))
+            {
+                complete.Add(withGrants is null || withGrants(account.Name)
+                    ? await WithGrantsAsync(connection, account, version, cancellationToken)
+                    : account);
+            }
+
+            return new AccountInventory(version, hostName, complete);
+        }
+        catch (MySqlException ex) when (ex.ErrorCode is MySqlErrorCode.TableAccessDenied or MySqlErrorCode.DatabaseAccessDenied
+                                           or MySqlErrorCode.AccessDenied or MySqlErrorCode.SpecifiedAccessDeniedError)
+        {
+            var csb = new MySqlConnectionStringBuilder(connection.ConnectionString);
+            throw new UserActionRequiredException(
+                $"The login '{csb.UserID}' on {csb.Server}:{csb.Port} may not read the accounts ({ex.Message}). " +
+                "Reading users, roles and grants needs SELECT on the mysql schema: GRANT SELECT ON mysql.* TO <login>.", ex);
+        }
+    }
+
+    /// <summary>One account's privileges from SHOW GRANTS (MariaDB roles are named without a host).</summary>
+    public static async Task<Account> WithGrantsAsync(MySqlConnection connection, Account account, ServerVersion version, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        ArgumentNullException.ThrowIfNull(version);
+        var who = account.IsRole && version.IsMariaDb ? Schema.SqlIdentifier.Quote(account.Name.User) : account.Name.Sql;
+        var lines = await Sql.ListAsync(connection, $"SHOW GRANTS FOR {who}", r => Sql.Text(r, 0), cancellationToken);
+        return Apply(account, lines.Select(ShowGrantsParser.Parse));
+    }
+
+    /// <summary>Folds parsed SHOW GRANTS lines into the account (lines about other accounts are ignored).</summary>
+    internal static Account Apply(Account account, IEnumerable<GrantLine> lines)
+    {
+        var grants = new List<PrivilegeGrant>();
+        var revokes = new List<PrivilegeGrant>();
+        var roles = new List<RoleGrant>();
+        var proxies = new List<ProxyGrant>();
+        var defaults = new List<AccountName>(account.DefaultRoles);
+        foreach (var line in lines)
+        {
+            switch (line.Kind)
+            {
+                case GrantLineKind.Privileges when !line.Grant!.IsEmpty:
+                    grants.Add(line.Grant);
+                    break;
+                case GrantLineKind.PartialRevoke:
+                    revokes.Add(line.Grant!);
+                    break;
+                case GrantLineKind.Roles:
+                    roles.AddRange(line.Roles);
+                    break;
+                case GrantLineKind.Proxy:
+                    proxies.Add(line.Proxy!);
+                    break;
+                case GrantLineKind.DefaultRole when defaults.Count == 0:
+                    defaults.Add(line.Roles[0].Role);
+                    break;
+            }
+        }
+
+        return account with
+        {
+            Grants = [.. grants],
+            PartialRevokes = [.. revokes],
+            Roles = [.. roles.DistinctBy(r => r.Role)],
+            Proxies = [.. proxies],
+            DefaultRoles = [.. defaults],
+        };
+    }
+
+    // MySQL 8 roles are accounts; the ones granted to others (role_edges) that cannot log in are written as roles.
+    private static async Task<List<Account>> WithMySqlRolesAsync(MySqlConnection connection, List<Account> accounts, CancellationToken cancellationToken)
+    {
+        var granted = (await Sql.ListAsync(connection, "SELECT FROM_USER, FROM_HOST FROM mysql.role_edges",
+            r => new AccountName(Sql.Text(r, 0), Sql.Text(r, 1)), cancellationToken)).ToHashSet();
+        var defaults = (await Sql.ListAsync(connection, "SELECT USER, HOST, DEFAULT_ROLE_USER, DEFAULT_ROLE_HOST FROM mysql.default_roles",
+                r => (Account: new AccountName(Sql.Text(r, 0), Sql.Text(r, 1)), Role: new AccountName(Sql.Text(r, 2), Sql.Text(r, 3))), cancellationToken))
+            .ToLookup(d => d.Account, d => d.Role);
+        return accounts.Select(a => a with
+        {
+            IsRole = granted.Contains(a.Name) && a.Locked && a.Credentials.All(c => c.IsEmpty),
+            DefaultRoles = defaults[a.Name].OrderBy(r => r).ToImmutableList(),
+        }).ToList();
+    }
+}
