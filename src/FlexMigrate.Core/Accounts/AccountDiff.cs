@@ -157,7 +157,8 @@ public sealed class AccountDiff(ServerVersion target)
     private void Roles(Account desired, Account actual, List<AccountStatement> statements, List<AccountDifference> differences)
     {
         var who = desired.Name.ToString();
-        foreach (var role in desired.Roles.Where(r => !actual.Roles.Contains(r)))
+        // A missing role, or one whose admin option must be added; one whose admin option must go is revoked and granted again below.
+        foreach (var role in desired.Roles.Where(r => actual.Roles.FirstOrDefault(a => a.Role == r.Role) is not { } held || (r.AdminOption && !held.AdminOption)))
         {
             statements.Add(_sql.GrantRole(desired, role));
             differences.Add(new AccountDifference(who, "role", $"role {role.Role}{(role.AdminOption ? " WITH ADMIN OPTION" : "")} missing on the target"));

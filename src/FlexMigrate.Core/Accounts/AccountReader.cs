@@ -59,23 +59,27 @@ public static class AccountReader
         return Apply(account, lines.Select(ShowGrantsParser.Parse));
     }
 
-    /// <summary>Folds parsed SHOW GRANTS lines into the account (lines about other accounts are ignored).</summary>
+    /// <summary>
+    /// Folds parsed SHOW GRANTS lines into the account. Lines about other accounts are ignored (MariaDB lists the
+    /// grants of a role's roles too); lines on the same object are merged (MySQL 8 prints static and dynamic global
+    /// privileges on two lines).
+    /// </summary>
     internal static Account Apply(Account account, IEnumerable<GrantLine> lines)
     {
-        var grants = new List<PrivilegeGrant>();
-        var revokes = new List<PrivilegeGrant>();
+        var grants = new Dictionary<GrantObject, PrivilegeGrant>();
+        var revokes = new Dictionary<GrantObject, PrivilegeGrant>();
         var roles = new List<RoleGrant>();
         var proxies = new List<ProxyGrant>();
         var defaults = new List<AccountName>(account.DefaultRoles);
-        foreach (var line in lines)
+        foreach (var line in lines.Where(l => l.Grantee == account.Name))
         {
             switch (line.Kind)
             {
                 case GrantLineKind.Privileges when !line.Grant!.IsEmpty:
-                    grants.Add(line.Grant);
+                    grants[line.Grant.On] = grants.TryGetValue(line.Grant.On, out var held) ? Merge(held, line.Grant) : line.Grant;
                     break;
                 case GrantLineKind.PartialRevoke:
-                    revokes.Add(line.Grant!);
+                    revokes[line.Grant!.On] = revokes.TryGetValue(line.Grant.On, out var revoked) ? Merge(revoked, line.Grant) : line.Grant;
                     break;
                 case GrantLineKind.Roles:
                     roles.AddRange(line.Roles);
@@ -91,12 +95,23 @@ public static class AccountReader
 
         return account with
         {
-            Grants = [.. grants],
-            PartialRevokes = [.. revokes],
+            Grants = [.. grants.Values],
+            PartialRevokes = [.. revokes.Values],
             Roles = [.. roles.DistinctBy(r => r.Role)],
             Proxies = [.. proxies],
             DefaultRoles = [.. defaults],
         };
+    }
+
+    private static PrivilegeGrant Merge(PrivilegeGrant a, PrivilegeGrant b)
+    {
+        var columns = a.Columns.ToBuilder();
+        foreach (var (privilege, list) in b.Columns)
+        {
+            columns[privilege] = columns.TryGetValue(privilege, out var existing) ? existing.Union(list) : list;
+        }
+
+        return new PrivilegeGrant(a.On, a.Privileges.Union(b.Privileges), columns.ToImmutable(), a.GrantOption || b.GrantOption);
     }
 
     // MySQL 8 roles are accounts; the ones granted to others (role_edges) that cannot log in are written as roles.

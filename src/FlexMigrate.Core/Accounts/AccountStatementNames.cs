@@ -41,6 +41,11 @@ public static class AccountStatementNames
             return null;
         }
 
+        while (Word(start) is "IF" or "NOT" or "EXISTS")
+        {
+            start++;
+        }
+
         var names = new HashSet<AccountName>();
         for (var i = start; i < t.Count; i++)
         {

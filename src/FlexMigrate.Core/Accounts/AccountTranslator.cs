@@ -42,6 +42,13 @@ public sealed class AccountTranslator(ServerVersion source, AccountTarget target
                 $"Written as {name}: {(_target.IsMariaDb ? "MariaDB roles have no host part" : "MySQL roles are accounts with a host part; '%' matches MariaDB's host-less role")}."));
         }
 
+        if (name.User.Length > MaxUserLength(_target))
+        {
+            notes.Add(AccountNote.Error(account, "name-too-long",
+                $"The user name has {name.User.Length} characters; {Flavor(_target)} {_target.Series} allows {MaxUserLength(_target)}.",
+                $"Rename it on the source (RENAME USER {account.Name.Sql} TO ...) and in the applications, or leave it out of --users."));
+        }
+
         var translated = new Account(name, account.IsRole)
         {
             Credentials = Credentials(account, notes),
@@ -360,4 +367,7 @@ public sealed class AccountTranslator(ServerVersion source, AccountTarget target
     }
 
     private static string Flavor(ServerVersion version) => version.Flavor;
+
+    // mysql.user.User is CHAR(32) in MySQL 5.7+ and CHAR(80) in MariaDB 10.x.
+    private static int MaxUserLength(ServerVersion version) => version.IsMariaDb ? 80 : 32;
 }

@@ -21,15 +21,23 @@ internal static class UserTableReader
         // HEX() keeps a binary salt intact (MySQL 8's caching_sha2_password hashes are not valid text).
         await using var command = new MySqlCommand("SELECT *, HEX(authentication_string) AS fm_auth_hex FROM mysql.user", connection);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var columns = Enumerable.Range(0, reader.FieldCount).ToDictionary(reader.GetName, i => i, StringComparer.OrdinalIgnoreCase);
         var accounts = new List<Account>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            accounts.Add(Read(new Row(reader, columns)));
+            var row = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+            for (var i = 0; i < reader.FieldCount; i++)
+            {
+                row[reader.GetName(i)] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+            }
+
+            accounts.Add(Read(row));
         }
 
         return accounts;
     }
+
+    /// <summary>One mysql.user row (column name -> value, null for SQL NULL; fm_auth_hex = HEX(authentication_string)).</summary>
+    internal static Account Read(IReadOnlyDictionary<string, object?> columns) => Read(new Row(columns));
 
     private static Account Read(Row row)
     {
@@ -85,18 +93,18 @@ internal static class UserTableReader
         _ => TlsRequirement.None,
     };
 
-    private readonly struct Row(MySqlDataReader reader, Dictionary<string, int> columns)
+    private readonly struct Row(IReadOnlyDictionary<string, object?> columns)
     {
         public bool Has(string column) => columns.ContainsKey(column);
 
-        public bool IsNull(string column) => reader.IsDBNull(columns[column]);
+        public bool IsNull(string column) => columns[column] is null;
 
-        public string Text(string column) =>
-            !columns.TryGetValue(column, out var i) || reader.IsDBNull(i) ? "" : reader.GetValue(i) switch
-            {
-                byte[] bytes => System.Text.Encoding.UTF8.GetString(bytes),
-                var v => Convert.ToString(v, CultureInfo.InvariantCulture) ?? "",
-            };
+        public string Text(string column) => columns.GetValueOrDefault(column) switch
+        {
+            null => "",
+            byte[] bytes => System.Text.Encoding.UTF8.GetString(bytes),
+            var v => Convert.ToString(v, CultureInfo.InvariantCulture) ?? "",
+        };
 
         public bool Flag(string column) => Text(column).Equals("Y", StringComparison.OrdinalIgnoreCase);
 
