@@ -44,7 +44,7 @@ public static class ShowGrantsParser
     internal static string Redacted(string line)
     {
         var at = line.IndexOf(" IDENTIFIED ", StringComparison.OrdinalIgnoreCase);
-        return at < 0 ? line : line[..at] + " IDENTIFIED <redacted>";
+        return at < 0 ? line : line[..at] + " IDENTIFIED BY <redacted>";
     }
 
     /// <summary>The text of a string literal or identifier token: quotes removed, escapes undone.</summary>
