@@ -87,7 +87,7 @@ public static class AccountStatementNames
     public static string Describe(string sql)
     {
         ArgumentNullException.ThrowIfNull(sql);
-        var words = sql.Split((char[]?)null, 3, StringSplitOptions.RemoveEmptyEntries).Take(2).Select(w => w.ToUpperInvariant());
+        var words = sql.Split((char[]?)null, 3, StringSplitOptions.RemoveEmptyEntries).Take(2).Select(w => w.TrimEnd(',').ToUpperInvariant());
         var names = Of(sql);
         return string.Join(' ', words) + (names is null ? "" : " for " + string.Join(", ", names.Where(n => n.Host.Length > 0).OrderBy(n => n)));
     }
