@@ -55,7 +55,7 @@ public sealed class AccountTranslator(ServerVersion source, AccountTarget target
             Tls = account.Tls,
             Limits = Limits(account, notes),
             Password = Password(account, notes),
-            Locked = account.Locked,
+            Locked = account.Locked && (!_target.IsMariaDb || _target.AtLeast(10, 4, 2)),
             Grants = [.. account.Grants.Select(g => Grant(account, g, notes)).OfType<PrivilegeGrant>()],
             PartialRevokes = PartialRevokes(account, notes),
             Roles = Roles(account, isRole, notes),
@@ -114,6 +114,12 @@ public sealed class AccountTranslator(ServerVersion source, AccountTarget target
 
     private static string Remedy(Account account, List<string> plugins)
     {
+        if (plugins is [AccountCredential.NativePassword])
+        {
+            // MySQL 8.4 ships mysql_native_password disabled.
+            return $"Enable mysql_native_password on the target (MySQL 8.4: server parameter mysql_native_password=ON), or give {account.Name} a caching_sha2_password password (ALTER USER {account.Name.Sql} IDENTIFIED WITH caching_sha2_password BY '...'), or leave it out of --users.";
+        }
+
         if (plugins.Contains("mysql_old_password"))
         {
             return $"Give {account.Name} a 4.1+ password hash on the source (SET old_passwords = 0; SET PASSWORD FOR {account.Name.Sql} = PASSWORD('...')), or leave it out of --users.";
@@ -138,6 +144,15 @@ public sealed class AccountTranslator(ServerVersion source, AccountTarget target
     private PasswordPolicy Password(Account account, List<AccountNote> notes)
     {
         var policy = account.Password;
+        if (_target.IsMariaDb && !_target.AtLeast(10, 4, 3) && (policy != PasswordPolicy.Default || account.Locked))
+        {
+            // ACCOUNT LOCK came in MariaDB 10.4.2, PASSWORD EXPIRE in 10.4.3.
+            notes.Add(AccountNote.Warning(account, "password-option-dropped",
+                $"Password expiry and account lock left out: MariaDB {_target.Series} does not have them.",
+                "Lock or expire the account on the target by hand, or use a MariaDB 10.4+ target."));
+            return PasswordPolicy.Default;
+        }
+
         if (policy.UsesMySql8Options && (_target.IsMariaDb || !_target.AtLeast(8, 0)))
         {
             notes.Add(AccountNote.Warning(account, "password-option-dropped",

@@ -4,7 +4,7 @@ namespace FlexMigrate.Core.Accounts;
 /// Accounts the server or the platform owns; they are never migrated (not even with --users all) and never changed on
 /// the target: MySQL's reserved accounts mysql.sys, mysql.session, mysql.infoschema
 /// (https://dev.mysql.com/doc/refman/8.0/en/reserved-accounts.html), MariaDB's mariadb.sys
-/// (https://mariadb.com/kb/en/mysql-sys-schema/), the installer's local root accounts, and Azure's azure_superuser
+/// (https://mariadb.com/kb/en/mysql-sys-schema/), the installer's local root accounts and anonymous accounts, and Azure's azure_superuser
 /// (<see cref="FlexibleServerRestrictions.CreateUsersUrl"/>).
 /// </summary>
 public static class SystemAccounts
@@ -29,6 +29,12 @@ public static class SystemAccounts
         if (account.User == "root" && (LocalHosts.Contains(account.Host) || string.Equals(account.Host, serverHostName, StringComparison.OrdinalIgnoreCase)))
         {
             return "the server's local administrator account (the target has its own)";
+        }
+
+        if (account.User.Length == 0)
+        {
+            // ''@host matches every user name from that host: a security risk installers leave behind, never carried.
+            return "an anonymous account";
         }
 
         // MariaDB 10.11 keeps grants to PUBLIC under this name; it is not an account of its own.

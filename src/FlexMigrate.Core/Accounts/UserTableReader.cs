@@ -60,7 +60,8 @@ internal static class UserTableReader
                 PasswordLockDays: locking is { } pl && pl.TryGetProperty("password_lock_time_days", out var p) ? p.GetInt32() : 0),
             Locked = row.Flag("account_locked"),
             DefaultRoles = row.Text("default_role") is { Length: > 0 } role ? [new AccountName(role, "")] : [],
-            Attributes = attributes is { } m && m.TryGetProperty("metadata", out var meta) ? meta.GetRawText() : null,
+            // Compact JSON, so the same metadata read from two servers compares equal whatever their spacing.
+            Attributes = attributes is { } m && m.TryGetProperty("metadata", out var meta) ? JsonSerializer.Serialize(meta) : null,
             HasSecondaryPassword = attributes is { } s && s.TryGetProperty("additional_password", out var extra) && extra.GetString() is { Length: > 0 },
         };
     }

@@ -46,7 +46,7 @@ public class MySqlAccountTests
         Assert.Equal(
             $"CREATE USER `ops`@`10.%` IDENTIFIED WITH 'mysql_native_password' AS '{NativeHash}' REQUIRE CIPHER 'ECDHE-RSA-AES256-GCM-SHA384' AND SUBJECT '/CN=ops' " +
             "WITH MAX_USER_CONNECTIONS 5 PASSWORD EXPIRE INTERVAL 90 DAY PASSWORD HISTORY 5 PASSWORD REUSE INTERVAL 365 DAY PASSWORD REQUIRE CURRENT " +
-            "FAILED_LOGIN_ATTEMPTS 3 PASSWORD_LOCK_TIME UNBOUNDED ACCOUNT LOCK ATTRIBUTE '{\"comment\": \"ops team\"}'",
+            "FAILED_LOGIN_ATTEMPTS 3 PASSWORD_LOCK_TIME UNBOUNDED ACCOUNT LOCK ATTRIBUTE '{\"comment\":\"ops team\"}'",
             statements[0].Sql);
         Assert.Equal("ALTER USER `ops`@`10.%` PASSWORD EXPIRE", statements[1].Sql);
     }
