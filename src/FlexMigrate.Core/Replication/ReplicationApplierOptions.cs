@@ -28,10 +28,10 @@ public sealed record ReplicationApplierOptions
     public TimeSpan IdleReturn { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// Replays account statements (CREATE/ALTER/DROP USER, GRANT, REVOKE, SET PASSWORD, roles) for these accounts by
-    /// syncing the accounts they name (docs/users.md); null skips them with a note.
+    /// Replays account statements (CREATE/ALTER/DROP USER, GRANT, REVOKE, SET PASSWORD, roles) for the accounts this
+    /// selection (--users) takes, by syncing the accounts they name (docs/users.md); null skips them with a note.
     /// </summary>
-    public Accounts.AccountReplayOptions? Accounts { get; init; }
+    public Accounts.AccountSelection? Accounts { get; init; }
 
     /// <summary>Whole source transactions per target commit (fewer commits, fewer fsyncs; a crash replays at most one group).</summary>
     public int GroupCommitTransactions { get; init; } = 200;
