@@ -52,11 +52,11 @@ public sealed class AccountMigrator(string sourceConnectionString, string target
         await using var target = await OpenTargetAsync(cancellationToken);
         var plan = await PlanAsync(source, target, new AccountPlanOptions(selection, RefuseExisting: false, databases), cancellationToken);
         var differences = new List<AccountDifference>();
-        var inventory = await AccountReader.ReadAsync(target, _ => false, cancellationToken);
+        var inventory = plan.Target.Accounts;
         var diff = new AccountDiff(inventory.Version);
         foreach (var account in plan.Accounts)
         {
-            var actual = inventory.Find(account.Target.Name) is { } found ? await AccountReader.WithGrantsAsync(target, found, inventory.Version, cancellationToken) : null;
+            var actual = inventory.Find(account.Target.Name);
             if (account.Blocked)
             {
                 if (actual is null)
@@ -71,9 +71,8 @@ public sealed class AccountMigrator(string sourceConnectionString, string target
             differences.AddRange(diff.Compare(account.Target, actual).Differences);
         }
 
-        var login = await AccountTarget.CurrentUserAsync(target, cancellationToken);
         var expected = plan.Accounts.Select(a => a.Target.Name).ToHashSet();
-        foreach (var extra in inventory.Ordinary.Where(a => a.Name != login && !expected.Contains(a.Name) && selection.Matches(a.Name)))
+        foreach (var extra in inventory.Ordinary.Where(a => a.Name != plan.Target.Login && !expected.Contains(a.Name) && selection.Matches(a.Name)))
         {
             differences.Add(new AccountDifference(extra.Name.ToString(), "extra-account", $"{extra} exists on the target, not on the source"));
         }
@@ -138,7 +137,7 @@ public sealed class AccountMigrator(string sourceConnectionString, string target
             .OrderBy(s => s.Item2.Step)
             .ThenBy(s => translated.FirstOrDefault(t => t.Target.Name == s.Item1)?.Target.IsRole == true ? 0 : 1)
             .ToList();
-        return new AccountPlan(translated, notes, ordered, Unselected(sourceAccounts, selected, options.Databases));
+        return new AccountPlan(translated, notes, ordered, Unselected(sourceAccounts, selected, options.Databases)) { Target = targetInfo };
     }
 
     // The selection, minus system accounts, plus the roles and proxied accounts the selected ones need.
@@ -214,57 +213,13 @@ public sealed class AccountMigrator(string sourceConnectionString, string target
         _ => grant.On.Database == database,
     };
 
-    private static async Task<AccountSyncResult> ApplyAsync(MySqlConnection target, AccountPlan plan, CancellationToken cancellationToken)
-    {
-        var notes = plan.AllNotes.ToList();
-        var failed = new HashSet<AccountName>(plan.Accounts.Where(a => a.Blocked).Select(a => a.Target.Name));
-        var created = new HashSet<AccountName>();
-        var changed = new HashSet<AccountName>();
-        var dropped = new HashSet<AccountName>();
-        var executed = 0;
-        foreach (var (account, statement) in plan.Statements)
-        {
-            if (failed.Contains(account))
-            {
-                continue;
-            }
-
-            try
-            {
-                await using var command = new MySqlCommand(statement.Sql, target);
-                await command.ExecuteNonQueryAsync(cancellationToken);
-                executed++;
-                if (statement.Step == AccountStep.Create)
-                {
-                    created.Add(account);
-                }
-                else if (statement.Step == AccountStep.Drop)
-                {
-                    dropped.Add(account);
-                }
-                else if (!created.Contains(account))
-                {
-                    changed.Add(account);
-                }
-            }
-            catch (MySqlException ex) when (!IsConnectionLoss(ex))
-            {
-                failed.Add(account);
-                notes.Add(new AccountNote(account.ToString(), AccountNoteSeverity.Error, "target-refused",
-                    $"The target refused `{statement.Display}`: error {ex.Number}: {ex.Message}. The account's remaining statements were not run.",
-                    "Fix the cause on the target (or on the source), then run `flexmigrate users` again: it only adds what is missing."));
-            }
-        }
-
-        return new AccountSyncResult(plan.Accounts.Count, created.Count, changed.Count, dropped.Count, failed.Count, executed, notes);
-    }
-
-    private static bool IsConnectionLoss(MySqlException ex) =>
-        ex.ErrorCode is MySqlErrorCode.UnableToConnectToHost || ex.Number is 2006 or 2013 or 1927 or 1053;
+    private static Task<AccountSyncResult> ApplyAsync(MySqlConnection target, AccountPlan plan, CancellationToken cancellationToken) =>
+        new AccountStatementRunner(target, plan).RunAsync(cancellationToken);
 
     private static async Task<MySqlConnection> OpenAsync(string connectionString, CancellationToken cancellationToken)
     {
-        var connection = new MySqlConnection(connectionString);
+        // Account names hold '@': never let the client read `u`@`h` as a parameter.
+        var connection = new MySqlConnection(new MySqlConnectionStringBuilder(connectionString) { AllowUserVariables = true }.ConnectionString);
         await connection.OpenAsync(cancellationToken);
         return connection;
     }

@@ -16,4 +16,7 @@ public sealed record AccountPlan(
     public IEnumerable<AccountNote> AllNotes => Notes.Concat(Accounts.SelectMany(a => a.Notes));
 
     public bool HasErrors => AllNotes.Any(n => n.Severity == AccountNoteSeverity.Error);
+
+    /// <summary>The target as planned against (its accounts hold the grants of the planned accounts).</summary>
+    public required AccountTarget Target { get; init; }
 }

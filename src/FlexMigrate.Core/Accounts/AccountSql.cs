@@ -27,19 +27,22 @@ public abstract class AccountSql(ServerVersion version)
     /// <summary>How statements name the account (MariaDB roles have no host).</summary>
     public abstract string Name(AccountName name, bool isRole);
 
-    /// <summary>CREATE USER / CREATE ROLE with every attribute; then ALTER USER ... PASSWORD EXPIRE when expired.</summary>
+    /// <summary>
+    /// CREATE USER / CREATE ROLE with every attribute (IF NOT EXISTS: a batch re-run after a refused statement is safe;
+    /// MySQL 5.7.8+, MariaDB 10.1.3+); then ALTER USER ... PASSWORD EXPIRE when expired.
+    /// </summary>
     public IEnumerable<AccountStatement> Create(Account account)
     {
         ArgumentNullException.ThrowIfNull(account);
         if (account.IsRole)
         {
-            yield return AccountStatement.Plain(AccountStep.Create, $"CREATE ROLE {Name(account.Name, true)}");
+            yield return AccountStatement.Plain(AccountStep.Create, $"CREATE ROLE IF NOT EXISTS {Name(account.Name, true)}");
             yield break;
         }
 
         yield return new AccountStatement(AccountStep.Create,
-            $"CREATE USER {Name(account.Name, false)}{Attributes(account, null, reveal: true)}",
-            $"CREATE USER {Name(account.Name, false)}{Attributes(account, null, reveal: false)}");
+            $"CREATE USER IF NOT EXISTS {Name(account.Name, false)}{Attributes(account, null, reveal: true)}",
+            $"CREATE USER IF NOT EXISTS {Name(account.Name, false)}{Attributes(account, null, reveal: false)}");
         if (account.Password.Expired)
         {
             yield return Expire(account);

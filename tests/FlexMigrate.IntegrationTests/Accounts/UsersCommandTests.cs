@@ -36,8 +36,8 @@ public sealed class UsersCommandTests : IAsyncLifetime
 
         var dryRun = await RunAsync("users", [.. Servers, "--users", "fmc_app", "--databases", Db, "--dry-run"]);
         Assert.True(dryRun.Exit == ExitCodes.Success, dryRun.Out + dryRun.Error);
-        Assert.Contains("CREATE USER `fmc_app`@`%` IDENTIFIED BY PASSWORD '<hash>' WITH MAX_USER_CONNECTIONS 7;", dryRun.Out, StringComparison.Ordinal);
-        Assert.Contains("CREATE ROLE `fmc_role`;", dryRun.Out, StringComparison.Ordinal);
+        Assert.Contains("CREATE USER IF NOT EXISTS `fmc_app`@`%` IDENTIFIED BY PASSWORD '<hash>' WITH MAX_USER_CONNECTIONS 7;", dryRun.Out, StringComparison.Ordinal);
+        Assert.Contains("CREATE ROLE IF NOT EXISTS `fmc_role`;", dryRun.Out, StringComparison.Ordinal);
         Assert.Contains("Migrated too because it is granted to 'fmc_app'@'%'", dryRun.Out, StringComparison.Ordinal);
         Assert.DoesNotContain(hash, dryRun.Out + dryRun.Error, StringComparison.Ordinal);
         var secrets = await RunAsync("users", [.. Servers, "--users", "fmc_app", "--dry-run", "--show-secrets"]);
@@ -94,6 +94,33 @@ public sealed class UsersCommandTests : IAsyncLifetime
         var migrate = await RunAsync("migrate", [.. Servers, "--databases", Db, "--drop-existing", "--users", "fmc_ed,fmc_app"]);
         Assert.True(migrate.Exit == ExitCodes.PrecheckBlocked, migrate.Out + migrate.Error);
         Assert.Contains("accounts.plugin-unsupported", migrate.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_statement_the_target_refuses_names_its_account_and_the_others_of_its_batch_are_written()
+    {
+        // The target's table lacks column c, so the column grant is refused (1054) in the middle of a batch.
+        await ServerPair.ExecSourceAsync($"""
+            CREATE TABLE {Db}.w (a INT PRIMARY KEY, b INT, c INT);
+            CREATE USER fmc_col@'%' IDENTIFIED BY 'Pw-col'; GRANT SELECT ON {Db}.* TO fmc_col@'%'; GRANT SELECT (c) ON {Db}.w TO fmc_col@'%';
+            CREATE USER fmc_ok1@'%' IDENTIFIED BY 'Pw-ok'; GRANT SELECT ON {Db}.w TO fmc_ok1@'%';
+            CREATE USER fmc_ok2@'%' IDENTIFIED BY 'Pw-ok'; GRANT INSERT (a, b) ON {Db}.w TO fmc_ok2@'%';
+            """);
+        await ServerPair.ExecTargetAsync($"CREATE TABLE {Db}.w (a INT PRIMARY KEY, b INT);");
+        var migrator = new Core.Accounts.AccountMigrator(ServerPair.SourceConnectionString, ServerPair.TargetConnectionString);
+        var options = new Core.Accounts.AccountPlanOptions(Core.Accounts.AccountSelection.Parse(["fmc_col", "fmc_ok%"]), RefuseExisting: true, [Db]);
+
+        var result = await migrator.SyncAsync(options);
+
+        Assert.Equal((3, 3, 1), (result.Accounts, result.Created, result.Failed));
+        var refused = Assert.Single(result.Notes, n => n.Code == "target-refused");
+        Assert.Equal("'fmc_col'@'%'", refused.Account);
+        Assert.StartsWith("The target refused `GRANT SELECT (`c`) ON `fmc_db`.`w` TO `fmc_col`@`%``: error 1054", refused.Message, StringComparison.Ordinal);
+        Assert.Equal("ok", await AccountTestKit.OutcomeAsync(ServerPair.TargetConnectionString, "fmc_ok1", "Pw-ok", $"SELECT * FROM {Db}.w"));
+        Assert.Equal("ok", await AccountTestKit.OutcomeAsync(ServerPair.TargetConnectionString, "fmc_ok2", "Pw-ok", $"INSERT INTO {Db}.w (a, b) SELECT 1, 1 FROM DUAL WHERE 1 = 0"));
+        Assert.Equal("ok", await AccountTestKit.OutcomeAsync(ServerPair.TargetConnectionString, "fmc_col", "Pw-col", $"SELECT a FROM {Db}.w"));
+        var comparison = await migrator.CompareAsync(Core.Accounts.AccountSelection.Parse(["fmc_col", "fmc_ok%"]), [Db]);
+        Assert.Equal("'fmc_col'@'%' missing-grant SELECT (c) ON `fmc_db`.`w`", string.Join(" | ", comparison.Differences.Select(d => $"{d.Account} {d.Kind} {d.Detail}")));
     }
 
     private static string[] Servers => ["--source", ServerPair.SourceConnectionString, "--target", ServerPair.TargetConnectionString];

@@ -20,7 +20,7 @@ public class AccountDiffTests
 
         Assert.Equal(
         [
-            $"CREATE USER `app`@`%` IDENTIFIED BY PASSWORD '{NativeHash}'",
+            $"CREATE USER IF NOT EXISTS `app`@`%` IDENTIFIED BY PASSWORD '{NativeHash}'",
             "GRANT INSERT, SELECT ON `shop`.* TO `app`@`%`",
             "GRANT UPDATE (`a`, `b`) ON `shop`.`t` TO `app`@`%`",
             "GRANT `reader` TO `app`@`%`",

@@ -18,8 +18,8 @@ public class MySqlAccountTests
         var create = AccountSql.For(MySql80).Create(translated.Target).Single();
 
         Assert.True(account.Credentials.Single().AuthenticationString.Span.SequenceEqual(CachingSha2Hash));
-        Assert.Equal($"CREATE USER `app`@`%` IDENTIFIED WITH 'caching_sha2_password' AS 0x{Convert.ToHexString(CachingSha2Hash)}", create.Sql);
-        Assert.Equal("CREATE USER `app`@`%` IDENTIFIED WITH 'caching_sha2_password' AS '<hash>'", create.Display);
+        Assert.Equal($"CREATE USER IF NOT EXISTS `app`@`%` IDENTIFIED WITH 'caching_sha2_password' AS 0x{Convert.ToHexString(CachingSha2Hash)}", create.Sql);
+        Assert.Equal("CREATE USER IF NOT EXISTS `app`@`%` IDENTIFIED WITH 'caching_sha2_password' AS '<hash>'", create.Display);
         Assert.DoesNotContain(Convert.ToHexString(CachingSha2Hash), create.ToString(), StringComparison.Ordinal);
         Assert.Empty(translated.Notes);
     }
@@ -44,7 +44,7 @@ public class MySqlAccountTests
 
         Assert.Equal(new PasswordPolicy(true, 90, 5, 365, true, 3, -1), account.Password);
         Assert.Equal(
-            $"CREATE USER `ops`@`10.%` IDENTIFIED WITH 'mysql_native_password' AS '{NativeHash}' REQUIRE CIPHER 'ECDHE-RSA-AES256-GCM-SHA384' AND SUBJECT '/CN=ops' " +
+            $"CREATE USER IF NOT EXISTS `ops`@`10.%` IDENTIFIED WITH 'mysql_native_password' AS '{NativeHash}' REQUIRE CIPHER 'ECDHE-RSA-AES256-GCM-SHA384' AND SUBJECT '/CN=ops' " +
             "WITH MAX_USER_CONNECTIONS 5 PASSWORD EXPIRE INTERVAL 90 DAY PASSWORD HISTORY 5 PASSWORD REUSE INTERVAL 365 DAY PASSWORD REQUIRE CURRENT " +
             "FAILED_LOGIN_ATTEMPTS 3 PASSWORD_LOCK_TIME UNBOUNDED ACCOUNT LOCK ATTRIBUTE '{\"comment\":\"ops team\"}'",
             statements[0].Sql);
@@ -62,7 +62,7 @@ public class MySqlAccountTests
         Assert.Equal("GRANT `app_read`@`%` TO `app`@`%`", sql.GrantRole(user, user.Roles[0]).Sql);
         Assert.Equal("SET DEFAULT ROLE `app_read`@`%` TO `app`@`%`", sql.DefaultRoles(user).Sql);
         Assert.Equal("GRANT PROXY ON `svc`@`%` TO `app`@`%`", sql.GrantProxy(user, user.Proxies[0]).Sql);
-        Assert.Equal("CREATE ROLE `app_read`@`%`", sql.Create(new Account(new AccountName("app_read", "%"), true)).Single().Sql);
+        Assert.Equal("CREATE ROLE IF NOT EXISTS `app_read`@`%`", sql.Create(new Account(new AccountName("app_read", "%"), true)).Single().Sql);
     }
 
     [Fact]
@@ -168,7 +168,7 @@ public class MySqlAccountTests
 
         Assert.Contains(translated.Notes, n => n.Code == "roles-unsupported" && n.Severity == AccountNoteSeverity.Error);
         Assert.Contains(translated.Notes, n => n.Code == "password-option-dropped");
-        Assert.Equal($"CREATE USER `app`@`%` IDENTIFIED WITH 'mysql_native_password' AS '{NativeHash}'", AccountSql.For(MySql57).Create(translated.Target with { Roles = [] }).Single().Sql);
+        Assert.Equal($"CREATE USER IF NOT EXISTS `app`@`%` IDENTIFIED WITH 'mysql_native_password' AS '{NativeHash}'", AccountSql.For(MySql57).Create(translated.Target with { Roles = [] }).Single().Sql);
     }
 
     [Fact]
