@@ -1,5 +1,8 @@
+using FlexMigrate.Cli.Dashboard;
+using FlexMigrate.Cli.Display;
 using FlexMigrate.Cli.Migration;
 using FlexMigrate.Orchestration.Contracts;
+using Microsoft.DurableTask.Client;
 
 namespace FlexMigrate.Cli.Commands;
 
@@ -49,7 +52,14 @@ internal sealed class MigrateCommand : ICommand
                                  which `flexmigrate cutover <migration-id>` creates). Also: press c on a terminal.
           --json                 Print the report as JSON on stdout instead of the summary.
 
-        Exit codes: 0 success, 1 migration failed or target differs, 2 bad usage or input, 3 precheck blocked.
+        Watching:
+          --dashboard [host:]port  Serve the live dashboard (progress, lag chart, cutover and cancel buttons) at
+                                 http://host:port/api/dashboard/ while the migration runs. Host defaults to
+                                 127.0.0.1 (this machine only); actions need the token printed at start, which the
+                                 printed address carries. Port 0 picks a free port.
+
+        Exit codes: 0 success, 1 migration failed or target differs, 2 bad usage or input, 3 precheck blocked,
+        130 cancelled (Ctrl+C or the dashboard).
         """;
 
     public async Task<int> RunAsync(CommandArguments args, CommandConsole console, CancellationToken cancellationToken)
@@ -60,25 +70,32 @@ internal sealed class MigrateCommand : ICommand
         var reportPath = args.Option("--report");
         var json = args.Flag("--json");
         var cutover = ReadCutoverOptions(args, request.Options.Mode);
+        var dashboard = args.Option("--dashboard") is { } endpoint ? DashboardEndpoint.Parse(endpoint) : null;
         args.EnsureAllUsed();
 
-        await console.Error.WriteLineAsync(
+        var display = ProgressDisplay.For(console);
+        display.Notice(
             $"Migrating {string.Join(", ", request.Databases)} from {ConnectionOptions.Describe(source)} to {ConnectionOptions.Describe(target)} ({request.Options.Mode.ToString().ToLowerInvariant()}, parallelism {request.Options.Parallelism}).");
-        var renderer = new ProgressRenderer(console.Error, console.IsInteractive);
+        var keyboard = console.IsInteractive && !Console.IsInputRedirected;
         Func<string, CutoverSignals>? signals = cutover is null ? null : id =>
         {
             var flag = cutover.FlagFile ?? CutoverFlagFile.PathFor(id);
-            console.Error.WriteLine(
-                $"Migration {id}. To cut over once it replicates: {(console.IsInteractive && !Console.IsInputRedirected ? "press c, " : "")}run `flexmigrate cutover {id}` or create {flag}"
+            display.Notice(
+                $"Migration {id}. To cut over once it replicates: {(keyboard ? "press c, " : "")}run `flexmigrate cutover {id}` or create {flag}"
                 + (cutover.LagBelowSeconds is { } lag ? $"; cuts over by itself when the lag falls below {lag} s." : "."));
-            return new CutoverSignals(flag, cutover.Defaults, cutover.LagBelowSeconds, keyboard: console.IsInteractive && !Console.IsInputRedirected, console.Error);
+            return new CutoverSignals(flag, cutover.Defaults, cutover.LagBelowSeconds, keyboard, display.NoticeWriter());
         };
-        var run = await MigrationRunner.RunAsync(source, target, request, s => renderer.Render(s, DateTime.UtcNow), cancellationToken, signals);
-        renderer.Finish();
-
+        Func<DurableTaskClient, string, Task<IAsyncDisposable>>? attach = dashboard is null ? null : async (client, id) =>
+        {
+            var server = await DashboardServer.StartAsync(dashboard, client, id, cancellationToken);
+            display.Notice($"Dashboard: {server.PageUrl} (the address carries the token that cutover and cancel need"
+                + (dashboard.IsLoopback ? "; reachable from this machine only)." : "; every request needs it)."));
+            return server;
+        };
+        var run = await display.ShowAsync(() => MigrationRunner.RunAsync(source, target, request, display.Update, cancellationToken, signals, attach));
         if (run.Report is not { } report)
         {
-            await console.Error.WriteLineAsync($"flexmigrate migrate: migration {run.InstanceId} failed: {run.Failure}");
+            display.Notice($"flexmigrate migrate: migration {run.InstanceId} failed: {run.Failure}");
             return ExitCodes.Failed;
         }
 
@@ -93,13 +110,14 @@ internal sealed class MigrateCommand : ICommand
         }
         else
         {
-            await ReportPrinter.PrintAsync(console.Out, run.InstanceId, report);
+            ReportPrinter.Print(TerminalConsoles.For(console.Out, console.IsOutputTerminal), run.InstanceId, report);
         }
 
         return report.Outcome switch
         {
             MigrationOutcome.Succeeded => ExitCodes.Success,
             MigrationOutcome.PrecheckBlocked => ExitCodes.PrecheckBlocked,
+            MigrationOutcome.Cancelled => ExitCodes.Cancelled,
             _ => ExitCodes.Failed,
         };
     }

@@ -3,6 +3,7 @@ using FlexMigrate.Core.Binlog;
 using FlexMigrate.Orchestration.Activities;
 using FlexMigrate.Orchestration.Cancellation;
 using FlexMigrate.Orchestration.Contracts;
+using FlexMigrate.Orchestration.Logging;
 using FlexMigrate.Orchestration.Offline;
 using Microsoft.DurableTask;
 
@@ -62,6 +63,8 @@ internal sealed class ReplicationTurn(TaskOrchestrationContext context, Migratio
             var batch = await context.CallActivityAsync<ReplicationBatch>(nameof(ApplyChangesActivity),
                 Step(maxSeconds));
             State = State.WithBatch(batch, context.CurrentUtcDateTime);
+            context.CreateReplaySafeLogger(nameof(ReplicationTurn)).ReplicationBatchApplied(context.InstanceId, batch.Transactions,
+                batch.RowsInserted + batch.RowsUpdated + batch.RowsDeleted + batch.CascadedRows, batch.Seconds, batch.LagSeconds, batch.LagBytes, batch.CaughtUp);
             return null;
         }
         catch (TaskFailedException ex) when (!NeedsUser(ex))
