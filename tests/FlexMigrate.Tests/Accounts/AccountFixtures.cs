@@ -32,23 +32,12 @@ internal static class AccountFixtures
     ];
 
     /// <summary>A MySQL 8.0 mysql.user row (SELECT *, HEX(authentication_string) AS fm_auth_hex).</summary>
-    public static Dictionary<string, object?> MySql80Row(string user, string host, string plugin, byte[] hash) => new(StringComparer.OrdinalIgnoreCase)
+    public static Dictionary<string, object?> MySql80Row(string user, string host, string plugin, byte[] hash) => Row(user, host, new()
     {
-        ["Host"] = host,
-        ["User"] = user,
         ["Select_priv"] = "N",
         ["Super_priv"] = "N",
-        ["ssl_type"] = "",
-        ["ssl_cipher"] = Array.Empty<byte>(),
-        ["x509_issuer"] = Array.Empty<byte>(),
-        ["x509_subject"] = Array.Empty<byte>(),
-        ["max_questions"] = 0u,
-        ["max_updates"] = 0u,
-        ["max_connections"] = 0u,
-        ["max_user_connections"] = 0u,
         ["plugin"] = plugin,
         ["authentication_string"] = Encoding.Latin1.GetString(hash),
-        ["password_expired"] = "N",
         ["password_last_changed"] = new DateTime(2026, 11, 2, 10, 0, 0),
         ["password_lifetime"] = null,
         ["account_locked"] = "N",
@@ -59,27 +48,41 @@ internal static class AccountFixtures
         ["Password_require_current"] = null,
         ["User_attributes"] = null,
         ["fm_auth_hex"] = Convert.ToHexString(hash),
-    };
+    });
 
     /// <summary>A MySQL 5.6 row: native hashes in Password, plugin empty, no lifetime or lock columns.</summary>
-    public static Dictionary<string, object?> MySql56Row(string user, string host, string password) => new(StringComparer.OrdinalIgnoreCase)
+    public static Dictionary<string, object?> MySql56Row(string user, string host, string password) => Row(user, host, new()
     {
-        ["Host"] = host,
-        ["User"] = user,
         ["Password"] = password,
-        ["ssl_type"] = "",
-        ["ssl_cipher"] = Array.Empty<byte>(),
-        ["x509_issuer"] = Array.Empty<byte>(),
-        ["x509_subject"] = Array.Empty<byte>(),
-        ["max_questions"] = 0u,
-        ["max_updates"] = 0u,
-        ["max_connections"] = 0u,
-        ["max_user_connections"] = 0u,
         ["plugin"] = "",
         ["authentication_string"] = "",
-        ["password_expired"] = "N",
         ["fm_auth_hex"] = "",
-    };
+    });
+
+    // The columns every version has: account, TLS (BLOBs arrive as byte[]), limits, password_expired.
+    private static Dictionary<string, object?> Row(string user, string host, Dictionary<string, object?> versionColumns)
+    {
+        var row = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["Host"] = host,
+            ["User"] = user,
+            ["ssl_type"] = "",
+            ["ssl_cipher"] = Array.Empty<byte>(),
+            ["x509_issuer"] = Array.Empty<byte>(),
+            ["x509_subject"] = Array.Empty<byte>(),
+            ["max_questions"] = 0u,
+            ["max_updates"] = 0u,
+            ["max_connections"] = 0u,
+            ["max_user_connections"] = 0u,
+            ["password_expired"] = "N",
+        };
+        foreach (var (column, value) in versionColumns)
+        {
+            row[column] = value;
+        }
+
+        return row;
+    }
 
     public static ServerVersion MySql80 { get; } = ServerVersion.Parse("8.0.39");
 
