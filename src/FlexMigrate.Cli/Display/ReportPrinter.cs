@@ -61,7 +61,7 @@ internal static class ReportPrinter
             if (validation.Equal)
             {
                 Line(console, string.Create(CultureInfo.InvariantCulture,
-                    $"Validation: target equals source ({validation.RowsCompared:N0} rows in {validation.Tables.Count} tables, {validation.Schema.ObjectsCompared} schema objects compared)."));
+                    $"Validation: target equals source ({validation.RowsCompared:N0} rows in {validation.Tables.Count} tables, {validation.Schema.ObjectsCompared} schema objects{(validation.Accounts is { } a ? $", {a.Compared} accounts" : "")} compared)."));
             }
             else
             {

@@ -6,6 +6,9 @@ internal enum DdlAction
     Skip,
     Apply,
     Fail,
+
+    /// <summary>An account statement: make the accounts it names on the target equal the source's (docs/users.md).</summary>
+    SyncAccounts,
 }
 
 /// <summary>
@@ -22,4 +25,6 @@ internal sealed record DdlDecision(DdlAction Action, IReadOnlyList<string> Sql, 
     public static DdlDecision Run(params string[] sql) => new(DdlAction.Apply, sql, null);
 
     public static DdlDecision Stop(string message) => new(DdlAction.Fail, [], message);
+
+    public static DdlDecision SyncAccounts { get; } = new(DdlAction.SyncAccounts, [], null);
 }

@@ -20,7 +20,7 @@ internal sealed class ReplicationRun(string sourceConnectionString, string targe
     // Errors a DDL gives when it already ran (the crash came between the DDL's implicit commit and its checkpoint).
     private static readonly HashSet<int> AlreadyAppliedErrors = [1007, 1008, 1050, 1051, 1054, 1060, 1061, 1091, 1146, 1304, 1305, 1359, 1360];
 
-    private readonly DdlPolicy _policy = new(scope);
+    private readonly DdlPolicy _policy = new(scope, options.Accounts is not null);
     private MySqlConnection? _target;
     private MySqlConnection? _source;
     private MySqlTransaction? _transaction;
@@ -172,7 +172,12 @@ internal sealed class ReplicationRun(string sourceConnectionString, string targe
     {
         try
         {
-            var readOptions = new BinlogReadOptions { ServerId = options.ServerId, DatabaseFilter = scope.IncludesDatabase };
+            var readOptions = new BinlogReadOptions
+            {
+                ServerId = options.ServerId,
+                DatabaseFilter = scope.IncludesDatabase,
+                KeepStatement = options.Accounts is null ? null : sql => DdlClassifier.Classify(sql, "").Kind == DdlObjectKind.Account,
+            };
             await foreach (var transaction in _client!.ReadTransactionsAsync(BinlogStartPosition.At(_committed.Position), readOptions, cancellationToken).ConfigureAwait(false))
             {
                 await writer.WriteAsync(transaction, cancellationToken).ConfigureAwait(false);
@@ -265,7 +270,7 @@ internal sealed class ReplicationRun(string sourceConnectionString, string targe
                 continue;
             }
 
-            if (!statements.TryGetValue(change, out var decision) || decision.Action != DdlAction.Apply)
+            if (!statements.TryGetValue(change, out var decision) || decision.Action is not (DdlAction.Apply or DdlAction.SyncAccounts))
             {
                 continue;
             }
@@ -310,7 +315,7 @@ internal sealed class ReplicationRun(string sourceConnectionString, string targe
                 case DdlAction.Skip when decision.Note is not null:
                     batch.Note(decision.Note);
                     break;
-                case DdlAction.Apply:
+                case DdlAction.Apply or DdlAction.SyncAccounts:
                     (decisions ??= new Dictionary<BinlogChange, DdlDecision>(ReferenceEqualityComparer.Instance))[change] = decision;
                     break;
             }
@@ -340,6 +345,13 @@ internal sealed class ReplicationRun(string sourceConnectionString, string targe
 
     private async Task ExecuteDdlAsync(DdlChange change, DdlDecision decision, BinlogPosition position, bool first, CancellationToken cancellationToken)
     {
+        if (decision.Action == DdlAction.SyncAccounts)
+        {
+            await AccountReplay.SyncAsync(sourceConnectionString, targetConnectionString, options.Accounts!, change.Sql, position, batch.Note, cancellationToken).ConfigureAwait(false);
+            batch.Pending.Ddl++;
+            return;
+        }
+
         if (change.Database.Length > 0 && scope.IncludesDatabase(change.Database))
         {
             try

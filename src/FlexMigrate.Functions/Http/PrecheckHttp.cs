@@ -33,6 +33,8 @@ public sealed class PrecheckHttp(ConfigurationConnectionCatalog connections)
         {
             IncludeTables = input.Tables,
             ExcludeTables = input.ExcludeTables,
+            Users = input.Users?.Select ?? [],
+            ReplaceUsers = input.Users?.Replace ?? false,
         });
         return await HttpJson.WriteAsync(request, HttpStatusCode.OK, report);
     }

@@ -108,7 +108,8 @@ internal sealed class CutoverProcedure(TaskOrchestrationContext context, Migrati
             }
 
             turn.Publish(MigrationPhase.CuttingOver, "creating triggers and events, setting AUTO_INCREMENT counters");
-            foreach (var activity in new[] { nameof(CreateTriggersActivity), nameof(CreateEventsActivity), nameof(SyncAutoIncrementActivity) })
+            // A last account sync catches grants replay could not write yet (their object came later in the stream).
+            foreach (var activity in new[] { nameof(CreateTriggersActivity), nameof(CreateEventsActivity), nameof(SyncAutoIncrementActivity), nameof(MigrateUsersActivity) })
             {
                 turn.AddNotes(await context.CallActivityAsync<IReadOnlyList<MigrationNote>>(activity, request, RetryPolicies.Transient));
             }

@@ -81,7 +81,8 @@ internal sealed class ReplicationTurn(TaskOrchestrationContext context, Migratio
     /// </summary>
     public async Task FinishCatchUpAsync()
     {
-        Publish(MigrationPhase.CatchingUp, "adding unique keys, foreign keys, routines and views");
+        Publish(MigrationPhase.CatchingUp, request.Users is null ? "adding unique keys, foreign keys, routines and views"
+            : "adding unique keys, foreign keys, routines, views and users");
         var notes = new List<MigrationNote>(await context.CallActivityAsync<IReadOnlyList<MigrationNote>>(
             nameof(SweepCascadeOrphansActivity), request, RetryPolicies.Transient));
         var tables = await context.CallActivityAsync<IReadOnlyList<TableWork>>(nameof(ListTablesActivity), request, RetryPolicies.Transient);
@@ -93,7 +94,8 @@ internal sealed class ReplicationTurn(TaskOrchestrationContext context, Migratio
             notes.AddRange(added.SelectMany(n => n));
         }
 
-        foreach (var step in new[] { nameof(AddForeignKeysActivity), nameof(CreateRoutinesActivity), nameof(CreateViewsActivity) })
+        // Accounts last: their grants name the routines and views; replay keeps them in step from here on.
+        foreach (var step in new[] { nameof(AddForeignKeysActivity), nameof(CreateRoutinesActivity), nameof(CreateViewsActivity), nameof(MigrateUsersActivity) })
         {
             notes.AddRange(await context.CallActivityAsync<IReadOnlyList<MigrationNote>>(step, request, RetryPolicies.Transient));
         }

@@ -325,7 +325,7 @@ internal sealed partial class EventStreamDecoder(TableSchemaCatalog? catalog, Bi
     // A DDL belongs to its default database or to any database it names as `db`.`table` (often issued without USE).
     private bool DdlWanted(QueryEvent query)
     {
-        if (options.DatabaseFilter is null || Wanted(query.Database))
+        if (options.DatabaseFilter is null || Wanted(query.Database) || options.KeepStatement?.Invoke(query.Sql) == true)
         {
             return true;
         }
