@@ -8,6 +8,9 @@ internal enum DdlAction
     Skip,
     Apply,
     Fail,
+
+    /// <summary>An account statement: make the accounts it names on the target equal the source's (docs/users.md).</summary>
+    SyncAccounts,
 }
 
 /// <summary>
@@ -28,4 +31,6 @@ internal sealed record DdlDecision(DdlAction Action, IReadOnlyList<StatementByte
     public static DdlDecision Run(params StatementBytes[] statements) => new(DdlAction.Apply, statements, null);
 
     public static DdlDecision Stop(string message) => new(DdlAction.Fail, [], message);
+
+    public static DdlDecision SyncAccounts { get; } = new(DdlAction.SyncAccounts, [], null);
 }

@@ -10,10 +10,12 @@ namespace FlexMigrate.Core.Replication;
 /// table DDL of in-scope tables is applied in stream order, except during the initial copy (before the catch-up
 /// position), when only CREATE TABLE of a table the target lacks and TRUNCATE are safe and anything else stops
 /// with instructions; views and routines are skipped during the copy (the orchestrator creates them from the
-/// source once caught up) and applied idempotently after it; triggers and events wait for cutover; accounts,
-/// maintenance and session statements and out-of-scope objects are skipped.
+/// source once caught up) and applied idempotently after it; triggers and events wait for cutover; account
+/// statements sync the accounts they name when the migration migrates accounts (<paramref name="replayAccounts"/>,
+/// after the copy, whose account copy covers what came before) and are skipped otherwise; maintenance and session
+/// statements and out-of-scope objects are skipped.
 /// </summary>
-internal sealed class DdlPolicy(ReplicationScope scope)
+internal sealed class DdlPolicy(ReplicationScope scope, bool replayAccounts = false)
 {
     /// <param name="change">The statement and its default database.</param>
     /// <param name="statement">Its classification.</param>
@@ -34,7 +36,7 @@ internal sealed class DdlPolicy(ReplicationScope scope)
             DdlObjectKind.View or DdlObjectKind.Procedure or DdlObjectKind.Function => Stored(change, statement, duringCopy),
             DdlObjectKind.Trigger or DdlObjectKind.Event =>
                 DdlDecision.Skip($"{statement.Describe()} at {position}: deferred to cutover (triggers and events are created at cutover so they never fire on replicated rows)."),
-            DdlObjectKind.Account => DdlDecision.Skip($"Account statement at {position} not replicated (users and privileges are migrated separately): {Head(change.Sql)}"),
+            DdlObjectKind.Account => Account(change, duringCopy, position),
             DdlObjectKind.Dml => DdlDecision.Stop(
                 $"The source logged a row change as a statement at {position} ({Head(change.Sql)}), in database {SqlText.Identifier(change.Database)}: replay needs every change as row events. " +
                 "Set binlog_format=ROW on the source and restart the migration."),
@@ -56,6 +58,20 @@ internal sealed class DdlPolicy(ReplicationScope scope)
             DdlObjectKind.Dml or DdlObjectKind.Other => defaultDatabase.Length > 0 && scope.IncludesDatabase(defaultDatabase),
             _ => false,
         };
+    }
+
+    // The statement text may hold a password (MariaDB logs IDENTIFIED BY 'plain text'): notes name its verb only.
+    private DdlDecision Account(DdlChange change, bool duringCopy, BinlogPosition position)
+    {
+        var what = Accounts.AccountStatementNames.Describe(change.Sql);
+        if (!replayAccounts)
+        {
+            return DdlDecision.Skip($"Account statement at {position} not replicated (accounts are migrated with --users): {what}");
+        }
+
+        return duringCopy
+            ? DdlDecision.Skip($"Account statement at {position} during the initial copy: covered by the account copy once replay has caught up: {what}")
+            : DdlDecision.SyncAccounts;
     }
 
     private DdlDecision Table(DdlChange change, DdlStatement statement, bool duringCopy, BinlogPosition position, Func<DdlObjectName, bool> targetHasTable)

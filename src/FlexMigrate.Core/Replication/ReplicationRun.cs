@@ -18,7 +18,7 @@ internal sealed class ReplicationRun(string sourceConnectionString, string targe
     // Errors after which the session is gone: killed (1927 MariaDB, 1317/1053 shutdown), lost (2006, 2013), 4031 idle timeout.
     private static readonly HashSet<int> LostConnectionErrors = [1053, 1317, 1927, 2006, 2013, 4031];
 
-    private readonly DdlPolicy _policy = new(scope);
+    private readonly DdlPolicy _policy = new(scope, options.Accounts is not null);
     private MySqlConnection? _target;
     private MySqlConnection? _source;
     private MySqlTransaction? _transaction;
@@ -174,7 +174,12 @@ internal sealed class ReplicationRun(string sourceConnectionString, string targe
     {
         try
         {
-            var readOptions = new BinlogReadOptions { ServerId = options.ServerId, DatabaseFilter = scope.IncludesDatabase };
+            var readOptions = new BinlogReadOptions
+            {
+                ServerId = options.ServerId,
+                DatabaseFilter = scope.IncludesDatabase,
+                KeepStatement = options.Accounts is null ? null : sql => DdlClassifier.Classify(sql, "").Kind == DdlObjectKind.Account,
+            };
             await foreach (var transaction in _client!.ReadTransactionsAsync(BinlogStartPosition.At(_committed.Position), readOptions, cancellationToken).ConfigureAwait(false))
             {
                 await writer.WriteAsync(transaction, cancellationToken).ConfigureAwait(false);
@@ -272,7 +277,7 @@ internal sealed class ReplicationRun(string sourceConnectionString, string targe
                 continue;
             }
 
-            if (!statements.TryGetValue(change, out var decision) || decision.Action != DdlAction.Apply)
+            if (!statements.TryGetValue(change, out var decision) || decision.Action is not (DdlAction.Apply or DdlAction.SyncAccounts))
             {
                 continue;
             }
@@ -317,7 +322,7 @@ internal sealed class ReplicationRun(string sourceConnectionString, string targe
                 case DdlAction.Skip when decision.Note is not null:
                     batch.Note(decision.Note);
                     break;
-                case DdlAction.Apply:
+                case DdlAction.Apply or DdlAction.SyncAccounts:
                     (decisions ??= new Dictionary<BinlogChange, DdlDecision>(ReferenceEqualityComparer.Instance))[change] = decision;
                     break;
             }
@@ -347,6 +352,13 @@ internal sealed class ReplicationRun(string sourceConnectionString, string targe
 
     private async Task ExecuteDdlAsync(DdlChange change, DdlDecision decision, BinlogPosition position, bool first, CancellationToken cancellationToken)
     {
+        if (decision.Action == DdlAction.SyncAccounts)
+        {
+            await AccountReplay.SyncAsync(sourceConnectionString, targetConnectionString, options.Accounts!, change.Sql, position, batch.Note, cancellationToken).ConfigureAwait(false);
+            batch.Pending.Ddl++;
+            return;
+        }
+
         await _ddl!.RunAsync(change, decision, position, first, cancellationToken).ConfigureAwait(false);
         _tables!.Forget();
         _rows!.Cascade = await CascadeCalls.ReadAsync(_source!, scope.Databases, cancellationToken).ConfigureAwait(false);

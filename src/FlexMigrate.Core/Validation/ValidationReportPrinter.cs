@@ -55,11 +55,24 @@ public static class ValidationReportPrinter
             await output.WriteLineAsync($"  note: {note}");
         }
 
+        if (report.Accounts is { Equal: false } accounts)
+        {
+            await output.WriteLineAsync();
+            await output.WriteLineAsync($"account differences ({accounts.Differences.Count}):");
+            foreach (var d in accounts.Differences)
+            {
+                await output.WriteLineAsync($"  {d.Account} {d.Kind}: {d.Detail}");
+            }
+        }
+
         await output.WriteLineAsync();
         var rate = report.Seconds > 0 ? report.RowsCompared / report.Seconds : 0;
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"{(report.Equal ? "EQUAL" : "DIFFERENT")}: {report.Tables.Count} tables, {report.RowsCompared:N0} rows in {report.Seconds:F1} s ({rate:N0} rows/s), {report.Schema.ObjectsCompared} schema objects, {report.Schema.Differences.Count} schema differences."));
+            $"{(report.Equal ? "EQUAL" : "DIFFERENT")}: {report.Tables.Count} tables, {report.RowsCompared:N0} rows in {report.Seconds:F1} s ({rate:N0} rows/s), {report.Schema.ObjectsCompared} schema objects, {report.Schema.Differences.Count} schema differences{AccountsSummary(report)}."));
     }
+
+    private static string AccountsSummary(ValidationReport report) =>
+        report.Accounts is { } a ? string.Create(CultureInfo.InvariantCulture, $", {a.Compared} accounts, {a.Differences.Count} account differences") : "";
 
     /// <summary>equal, DIFFERENT or ERROR: capitals where the eye must stop.</summary>
     public static string Status(TableStatus status) => status switch

@@ -1,4 +1,5 @@
 using System.Net;
+using FlexMigrate.Api;
 using FlexMigrate.Azure.Storage;
 using FlexMigrate.Orchestration.Cancellation;
 using FlexMigrate.Orchestration.Contracts;

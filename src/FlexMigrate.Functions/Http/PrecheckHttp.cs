@@ -1,4 +1,5 @@
 using System.Net;
+using FlexMigrate.Api;
 using FlexMigrate.Core.Precheck;
 using FlexMigrate.Orchestration.Contracts;
 using Microsoft.Azure.Functions.Worker;
@@ -32,6 +33,8 @@ public sealed class PrecheckHttp(ConfigurationConnectionCatalog connections)
         {
             IncludeTables = input.Tables,
             ExcludeTables = input.ExcludeTables,
+            Users = input.Users?.Select ?? [],
+            ReplaceUsers = input.Users?.Replace ?? false,
         });
         return await HttpJson.WriteAsync(request, HttpStatusCode.OK, report);
     }

@@ -102,6 +102,7 @@ internal static class LoadSteps
                 else
                 {
                     var chunk = pending.Dequeue();
+                    progress.ChunkStarted(chunk.Table, context.CurrentUtcDateTime);
                     running.Add((context.CallActivityAsync<ChunkCopied>(nameof(CopyChunkActivity), chunk, RetryPolicies.Transient), chunk, null));
                 }
             }

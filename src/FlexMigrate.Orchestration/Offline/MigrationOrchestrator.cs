@@ -102,6 +102,13 @@ public sealed class MigrationOrchestrator : TaskOrchestrator<MigrationRequest, M
             progress.AddNotes(await context.CallActivityAsync<IReadOnlyList<MigrationNote>>(step, input, RetryPolicies.Transient));
         }
 
+        if (input.Users is not null)
+        {
+            // After routines and tables exist: grants on them need the objects.
+            enter(MigrationPhase.MigratingUsers);
+            progress.AddNotes(await context.CallActivityAsync<IReadOnlyList<MigrationNote>>(nameof(MigrateUsersActivity), input, RetryPolicies.Transient));
+        }
+
         progress.AddArtifact(await AzureSteps.WriteSchemaSnapshotAsync(context, input));
         var outcome = MigrationOutcome.Succeeded;
         if (input.Options.Validate)

@@ -2,6 +2,7 @@ using FlexMigrate.Core.Validation;
 using FlexMigrate.Orchestration.Activities;
 using FlexMigrate.Orchestration.Azure;
 using FlexMigrate.Orchestration.Contracts;
+using FlexMigrate.Orchestration.Logging;
 using FlexMigrate.Orchestration.Offline;
 using FlexMigrate.Orchestration.Validation;
 using Microsoft.DurableTask;
@@ -21,6 +22,7 @@ internal sealed class CutoverProcedure(TaskOrchestrationContext context, Migrati
     public async Task<MigrationReport?> RunAsync(CutoverRequest cutover)
     {
         turn.Update(turn.State with { CutoverAttempts = turn.State.CutoverAttempts + 1, LastCutoverError = null });
+        context.CreateReplaySafeLogger(nameof(CutoverProcedure)).CutoverStarted(context.InstanceId, turn.State.CutoverAttempts, cutover.RequestedBy ?? "unknown", cutover.StopWrites.ToString());
         var step = new CutoverStep(request, cutover.StopWrites, turn.State.SourceWasReadOnly);
         var writesStoppedUtc = context.CurrentUtcDateTime;
         var deadline = writesStoppedUtc.AddSeconds(Math.Max(1, cutover.TimeoutSeconds));
@@ -67,6 +69,7 @@ internal sealed class CutoverProcedure(TaskOrchestrationContext context, Migrati
             report = report with { Azure = await AzureSteps.StopSourceAsync(context, request, report.Azure ?? AzureReport.Empty) };
         }
 
+        context.CreateReplaySafeLogger(nameof(CutoverProcedure)).CutoverCompleted(context.InstanceId, turn.State.CutoverAttempts, report.Replication!.DowntimeSeconds);
         turn.Publish(MigrationPhase.Completed, null);
         return report;
     }
@@ -105,7 +108,8 @@ internal sealed class CutoverProcedure(TaskOrchestrationContext context, Migrati
             }
 
             turn.Publish(MigrationPhase.CuttingOver, "creating triggers and events, setting AUTO_INCREMENT counters");
-            foreach (var activity in new[] { nameof(CreateTriggersActivity), nameof(CreateEventsActivity), nameof(SyncAutoIncrementActivity) })
+            // A last account sync catches grants replay could not write yet (their object came later in the stream).
+            foreach (var activity in new[] { nameof(CreateTriggersActivity), nameof(CreateEventsActivity), nameof(SyncAutoIncrementActivity), nameof(MigrateUsersActivity) })
             {
                 turn.AddNotes(await context.CallActivityAsync<IReadOnlyList<MigrationNote>>(activity, request, RetryPolicies.Transient));
             }
@@ -123,6 +127,7 @@ internal sealed class CutoverProcedure(TaskOrchestrationContext context, Migrati
 
     private MigrationReport? GiveUp(string reason)
     {
+        context.CreateReplaySafeLogger(nameof(CutoverProcedure)).CutoverUndone(context.InstanceId, turn.State.CutoverAttempts, reason);
         turn.Update(turn.State with { LastCutoverError = reason });
         return null;
     }

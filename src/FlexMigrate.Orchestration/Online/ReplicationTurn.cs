@@ -3,6 +3,7 @@ using FlexMigrate.Core.Binlog;
 using FlexMigrate.Orchestration.Activities;
 using FlexMigrate.Orchestration.Cancellation;
 using FlexMigrate.Orchestration.Contracts;
+using FlexMigrate.Orchestration.Logging;
 using FlexMigrate.Orchestration.Offline;
 using Microsoft.DurableTask;
 
@@ -62,6 +63,8 @@ internal sealed class ReplicationTurn(TaskOrchestrationContext context, Migratio
             var batch = await context.CallActivityAsync<ReplicationBatch>(nameof(ApplyChangesActivity),
                 Step(maxSeconds));
             State = State.WithBatch(batch, context.CurrentUtcDateTime);
+            context.CreateReplaySafeLogger(nameof(ReplicationTurn)).ReplicationBatchApplied(context.InstanceId, batch.Transactions,
+                batch.RowsInserted + batch.RowsUpdated + batch.RowsDeleted + batch.CascadedRows, batch.Seconds, batch.LagSeconds, batch.LagBytes, batch.CaughtUp);
             return null;
         }
         catch (TaskFailedException ex) when (!NeedsUser(ex))
@@ -78,7 +81,8 @@ internal sealed class ReplicationTurn(TaskOrchestrationContext context, Migratio
     /// </summary>
     public async Task FinishCatchUpAsync()
     {
-        Publish(MigrationPhase.CatchingUp, "adding unique keys, foreign keys, routines and views");
+        Publish(MigrationPhase.CatchingUp, request.Users is null ? "adding unique keys, foreign keys, routines and views"
+            : "adding unique keys, foreign keys, routines, views and users");
         var notes = new List<MigrationNote>(await context.CallActivityAsync<IReadOnlyList<MigrationNote>>(
             nameof(SweepCascadeOrphansActivity), request, RetryPolicies.Transient));
         var tables = await context.CallActivityAsync<IReadOnlyList<TableWork>>(nameof(ListTablesActivity), request, RetryPolicies.Transient);
@@ -90,7 +94,8 @@ internal sealed class ReplicationTurn(TaskOrchestrationContext context, Migratio
             notes.AddRange(added.SelectMany(n => n));
         }
 
-        foreach (var step in new[] { nameof(AddForeignKeysActivity), nameof(CreateRoutinesActivity), nameof(CreateViewsActivity) })
+        // Accounts last: their grants name the routines and views; replay keeps them in step from here on.
+        foreach (var step in new[] { nameof(AddForeignKeysActivity), nameof(CreateRoutinesActivity), nameof(CreateViewsActivity), nameof(MigrateUsersActivity) })
         {
             notes.AddRange(await context.CallActivityAsync<IReadOnlyList<MigrationNote>>(step, request, RetryPolicies.Transient));
         }

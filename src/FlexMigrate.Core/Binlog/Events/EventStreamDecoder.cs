@@ -330,7 +330,7 @@ internal sealed partial class EventStreamDecoder(TableSchemaCatalog? catalog, Bi
     // A DDL belongs to its default database or to any database it names as `db`.`table` (often issued without USE).
     private bool DdlWanted(string database, string sql)
     {
-        if (options.DatabaseFilter is null || Wanted(database))
+        if (options.DatabaseFilter is null || Wanted(database) || options.KeepStatement?.Invoke(sql) == true)
         {
             return true;
         }

@@ -1,4 +1,4 @@
-namespace FlexMigrate.Functions.Http;
+namespace FlexMigrate.Api;
 
 /// <summary>RFC 9457 problem details, with per-field errors for a bad request.</summary>
 public sealed record ProblemDetails(string Type, string Title, int Status, string? Detail, IReadOnlyDictionary<string, string>? Errors = null)

@@ -2,8 +2,11 @@ using MySqlConnector;
 
 namespace FlexMigrate.Core.Precheck;
 
-/// <summary>Small query helpers for the precheck's metadata reads.</summary>
-internal static class Sql
+/// <summary>
+/// Small query helpers for the precheck's and the account migration's metadata reads (named apart from the
+/// FlexMigrate.Core.Sql namespace, which a class called Sql would hide from code in sibling namespaces).
+/// </summary>
+internal static class ServerQuery
 {
     public static async Task<List<T>> ListAsync<T>(
         MySqlConnection connection, string sql, Func<MySqlDataReader, T> read, CancellationToken cancellationToken,

@@ -2,7 +2,7 @@ using FlexMigrate.Orchestration.Contracts;
 using FlexMigrate.Orchestration.Online;
 using Microsoft.DurableTask.Client;
 
-namespace FlexMigrate.Functions.Http;
+namespace FlexMigrate.Api;
 
 /// <summary>Raises the cutover event after checking the instance is a running online migration.</summary>
 public static class CutoverRaiser

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using FlexMigrate.Orchestration.Contracts;
 
-namespace FlexMigrate.Functions.Http;
+namespace FlexMigrate.Api;
 
 /// <summary>The result of reading a cutover body or queue message: the request, or the errors per JSON field.</summary>
 public sealed record CutoverParse(string? MigrationId, CutoverRequest? Request, IReadOnlyDictionary<string, string> Errors);
