@@ -360,8 +360,14 @@ internal sealed class ReplicationRun(string sourceConnectionString, string targe
         }
 
         await _ddl!.RunAsync(change, decision, position, first, cancellationToken).ConfigureAwait(false);
-        _tables!.Forget();
-        _rows!.Cascade = await CascadeCalls.ReadAsync(_source!, scope.Databases, cancellationToken).ConfigureAwait(false);
+        // Only table and database statements change table shapes or foreign keys: a view or routine needs no re-read
+        // (the foreign-key graph is an information_schema query on the source, seconds on a busy server with many tables).
+        if (DdlClassifier.Classify(change.Sql, change.Database, change.Session?.SqlMode).Kind is DdlObjectKind.Table or DdlObjectKind.Database)
+        {
+            _tables!.Forget();
+            _rows!.Cascade = await CascadeCalls.ReadAsync(_source!, scope.Databases, cancellationToken).ConfigureAwait(false);
+        }
+
         batch.Pending.Ddl++;
     }
 
