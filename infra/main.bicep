@@ -66,6 +66,13 @@ param logRetentionDays int = 30
 @description('Blob container of the per-migration artifacts (reports, schema snapshot, payloads).')
 param artifactsContainerName string = 'flexmigrate'
 
+@description('Replication lag, in seconds, above which the lag alert fires (online migrations).')
+@minValue(1)
+param lagAlertThresholdSeconds int = 300
+
+@description('Optional: e-mail address for the alerts (migration failed, replication lag, cutover undone). Empty: portal only.')
+param alertEmail string = ''
+
 var sourceSecretName = 'flexmigrate-source'
 var targetSecretName = 'flexmigrate-target'
 var hasSubnet = !empty(vnetIntegrationSubnetId)
@@ -91,6 +98,18 @@ resource insights 'Microsoft.Insights/components@2020-02-02' = {
   properties: {
     Application_Type: 'web'
     WorkspaceResourceId: workspace.id
+  }
+}
+
+// The "FlexMigrate migrations" workbook and the alert rules, on the same Application Insights (docs/azure.md).
+module monitoring 'monitoring.bicep' = {
+  name: 'flexmigrate-monitoring'
+  params: {
+    location: location
+    applicationInsightsId: insights.id
+    namePrefix: namePrefix
+    lagThresholdSeconds: lagAlertThresholdSeconds
+    alertEmail: alertEmail
   }
 }
 
@@ -175,6 +194,10 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
   name: functionAppName
   location: location
   kind: 'functionapp,linux'
+  // How `azd deploy` finds the app for the service "functions" of azure.yaml.
+  tags: {
+    'azd-service-name': 'functions'
+  }
   identity: {
     type: 'SystemAssigned'
   }
@@ -264,6 +287,12 @@ resource appWritesArtifacts 'Microsoft.Authorization/roleAssignments@2022-04-01'
 
 @description('Base URL of the migrations API, e.g. https://<app>.azurewebsites.net/api')
 output apiBaseUrl string = 'https://${app.properties.defaultHostName}/api'
+
+@description('The live dashboard (enter the function key on the page, or append #key=<function key>).')
+output dashboardUrl string = 'https://${app.properties.defaultHostName}/api/dashboard/'
+
+@description('Resource id of the "FlexMigrate migrations" workbook.')
+output workbookId string = monitoring.outputs.workbookId
 
 @description('Function App name, for publishing (az functionapp deployment source config-zip).')
 output functionAppName string = app.name

@@ -10,3 +10,6 @@ param logRetentionDays = 30
 param artifactsContainerName = 'flexmigrate'
 // A subnet delegated to Microsoft.Web/serverFarms, for servers with private access; empty for public access.
 param vnetIntegrationSubnetId = ''
+// Alerts (infra/monitoring.bicep): replication lag threshold for online migrations, and an optional e-mail address.
+param lagAlertThresholdSeconds = 300
+param alertEmail = ''

@@ -20,6 +20,12 @@ internal static class CliApplication
             return ExitCodes.Success;
         }
 
+        if (args[0] == "--info")
+        {
+            await PrintInfoAsync(console);
+            return ExitCodes.Success;
+        }
+
         var command = CommandCatalog.All.FirstOrDefault(c => c.Name == args[0]);
         if (command is null)
         {
@@ -50,6 +56,12 @@ internal static class CliApplication
             await console.Error.WriteLineAsync($"flexmigrate {command.Name}: {ex.Message}");
             return ExitCodes.Usage;
         }
+        catch (FlexMigrate.Core.UserActionRequiredException ex)
+        {
+            // Messages name the server and object and say what to do; a stack trace would add nothing.
+            await console.Error.WriteLineAsync($"flexmigrate {command.Name}: {ex.Message}");
+            return ExitCodes.Failed;
+        }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
             await console.Error.WriteLineAsync($"flexmigrate {command.Name}: cancelled.");
@@ -65,6 +77,22 @@ internal static class CliApplication
         typeof(CliApplication).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
         ?? "0.0.0";
 
+    /// <summary>
+    /// What a bug report needs: versions, where it runs from, the processor count the embedded engine sizes its
+    /// dispatchers by (64 after the relaunch, see <see cref="Hosting.ProcessorCountRelauncher"/>) and the terminal.
+    /// </summary>
+    private static async Task PrintInfoAsync(CommandConsole console)
+    {
+        var output = console.Out;
+        await output.WriteLineAsync($"flexmigrate {Version}");
+        await output.WriteLineAsync($"  runtime:          {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription} on {System.Runtime.InteropServices.RuntimeInformation.OSDescription}");
+        await output.WriteLineAsync($"  executable:       {Environment.ProcessPath}");
+        await output.WriteLineAsync($"  assembly:         {typeof(CliApplication).Assembly.Location}");
+        await output.WriteLineAsync($"  processor count:  {Environment.ProcessorCount} (DOTNET_PROCESSOR_COUNT={Environment.GetEnvironmentVariable("DOTNET_PROCESSOR_COUNT") ?? "unset"})");
+        var terminal = console.IsInteractive ? $"{Console.WindowWidth}x{Console.WindowHeight}" : "none (stderr redirected)";
+        await output.WriteLineAsync($"  terminal:         {terminal}, colour {(Display.TerminalConsoles.NoColor ? "off (NO_COLOR)" : "as detected")}");
+    }
+
     private static async Task PrintOverviewAsync(TextWriter output)
     {
         await output.WriteLineAsync("flexmigrate: move MySQL/MariaDB databases to Azure Database for MySQL Flexible Server.");
@@ -76,7 +104,8 @@ internal static class CliApplication
         }
 
         await output.WriteLineAsync();
-        await output.WriteLineAsync("Run 'flexmigrate <command> --help' for a command's options. 'flexmigrate --version' prints the version.");
+        await output.WriteLineAsync("Run 'flexmigrate <command> --help' for a command's options. 'flexmigrate --version' prints the version,");
+        await output.WriteLineAsync("'flexmigrate --info' the runtime, the engine's processor count and the terminal it sees.");
         await output.WriteLineAsync("Exit codes: 0 success, 1 failed (validate: differences), 2 bad usage or input, 3 precheck blocked, 130 cancelled.");
     }
 }

@@ -54,6 +54,8 @@ public static class TaskCatalog
         typeof(StopSourceServerActivity),
         typeof(WriteArtifactActivity),
         typeof(ReadTablePageActivity),
+        typeof(MigrateUsersActivity),
+        typeof(ValidateUsersActivity),
     ];
 
     public static void Register(DurableTaskRegistry registry)

@@ -11,5 +11,6 @@ internal static class CommandCatalog
         new BinlogCommand(),
         new CutoverCommand(),
         new ReplicateCommand(),
+        new UsersCommand(),
     ];
 }

@@ -1,5 +1,8 @@
+using FlexMigrate.Cli.Dashboard;
+using FlexMigrate.Cli.Display;
 using FlexMigrate.Cli.Migration;
 using FlexMigrate.Orchestration.Contracts;
+using Microsoft.DurableTask.Client;
 
 namespace FlexMigrate.Cli.Commands;
 
@@ -30,6 +33,10 @@ internal sealed class MigrateCommand : ICommand
           --keep-definers        Keep DEFINER clauses (needs SUPER/SET_USER_ID on the target; default rewrites
                                  them to the migration user and lists them in the report).
           --keep-engines         Keep MyISAM/Aria engines (default converts them to InnoDB).
+          --users <list>         Users, roles and grants to migrate with the data: none (default), all, or accounts
+                                 as name / name@host with % wildcards (e.g. app,report@10.%). Translated for the
+                                 target (docs/users.md); online, account statements in the binlog are replayed.
+          --replace-users        Selected accounts already on the target are replaced (default: precheck error).
           --skip-precheck        Run even if the precheck finds errors (recorded in the report).
           --no-validate          Skip the source/target comparison at the end.
           --report <file.json>   Write the report as JSON.
@@ -45,7 +52,14 @@ internal sealed class MigrateCommand : ICommand
                                  which `flexmigrate cutover <migration-id>` creates). Also: press c on a terminal.
           --json                 Print the report as JSON on stdout instead of the summary.
 
-        Exit codes: 0 success, 1 migration failed or target differs, 2 bad usage or input, 3 precheck blocked.
+        Watching:
+          --dashboard [host:]port  Serve the live dashboard (progress, lag chart, cutover and cancel buttons) at
+                                 http://host:port/api/dashboard/ while the migration runs. Host defaults to
+                                 127.0.0.1 (this machine only); actions need the token printed at start, which the
+                                 printed address carries. Port 0 picks a free port.
+
+        Exit codes: 0 success, 1 migration failed or target differs, 2 bad usage or input, 3 precheck blocked,
+        130 cancelled (Ctrl+C or the dashboard).
         """;
 
     public async Task<int> RunAsync(CommandArguments args, CommandConsole console, CancellationToken cancellationToken)
@@ -56,25 +70,32 @@ internal sealed class MigrateCommand : ICommand
         var reportPath = args.Option("--report");
         var json = args.Flag("--json");
         var cutover = ReadCutoverOptions(args, request.Options.Mode);
+        var dashboard = args.Option("--dashboard") is { } endpoint ? DashboardEndpoint.Parse(endpoint) : null;
         args.EnsureAllUsed();
 
-        await console.Error.WriteLineAsync(
+        var display = ProgressDisplay.For(console);
+        display.Notice(
             $"Migrating {string.Join(", ", request.Databases)} from {ConnectionOptions.Describe(source)} to {ConnectionOptions.Describe(target)} ({request.Options.Mode.ToString().ToLowerInvariant()}, parallelism {request.Options.Parallelism}).");
-        var renderer = new ProgressRenderer(console.Error, console.IsInteractive);
+        var keyboard = console.IsInteractive && !Console.IsInputRedirected;
         Func<string, CutoverSignals>? signals = cutover is null ? null : id =>
         {
             var flag = cutover.FlagFile ?? CutoverFlagFile.PathFor(id);
-            console.Error.WriteLine(
-                $"Migration {id}. To cut over once it replicates: {(console.IsInteractive && !Console.IsInputRedirected ? "press c, " : "")}run `flexmigrate cutover {id}` or create {flag}"
+            display.Notice(
+                $"Migration {id}. To cut over once it replicates: {(keyboard ? "press c, " : "")}run `flexmigrate cutover {id}` or create {flag}"
                 + (cutover.LagBelowSeconds is { } lag ? $"; cuts over by itself when the lag falls below {lag} s." : "."));
-            return new CutoverSignals(flag, cutover.Defaults, cutover.LagBelowSeconds, keyboard: console.IsInteractive && !Console.IsInputRedirected, console.Error);
+            return new CutoverSignals(flag, cutover.Defaults, cutover.LagBelowSeconds, keyboard, display.NoticeWriter());
         };
-        var run = await MigrationRunner.RunAsync(source, target, request, s => renderer.Render(s, DateTime.UtcNow), cancellationToken, signals);
-        renderer.Finish();
-
+        Func<DurableTaskClient, string, Task<IAsyncDisposable>>? attach = dashboard is null ? null : async (client, id) =>
+        {
+            var server = await DashboardServer.StartAsync(dashboard, client, id, cancellationToken);
+            display.Notice($"Dashboard: {server.PageUrl} (the address carries the token that cutover and cancel need"
+                + (dashboard.IsLoopback ? "; reachable from this machine only)." : "; every request needs it)."));
+            return server;
+        };
+        var run = await display.ShowAsync(() => MigrationRunner.RunAsync(source, target, request, display.Update, cancellationToken, signals, attach));
         if (run.Report is not { } report)
         {
-            await console.Error.WriteLineAsync($"flexmigrate migrate: migration {run.InstanceId} failed: {run.Failure}");
+            display.Notice($"flexmigrate migrate: migration {run.InstanceId} failed: {run.Failure}");
             return ExitCodes.Failed;
         }
 
@@ -89,13 +110,14 @@ internal sealed class MigrateCommand : ICommand
         }
         else
         {
-            await ReportPrinter.PrintAsync(console.Out, run.InstanceId, report);
+            ReportPrinter.Print(TerminalConsoles.For(console.Out, console.IsOutputTerminal), run.InstanceId, report);
         }
 
         return report.Outcome switch
         {
             MigrationOutcome.Succeeded => ExitCodes.Success,
             MigrationOutcome.PrecheckBlocked => ExitCodes.PrecheckBlocked,
+            MigrationOutcome.Cancelled => ExitCodes.Cancelled,
             _ => ExitCodes.Failed,
         };
     }
@@ -160,6 +182,9 @@ internal sealed class MigrateCommand : ICommand
             SkipPrecheck: args.Flag("--skip-precheck"),
             Validate: !args.Flag("--no-validate"),
             ChunkRows: args.Int("--chunk-rows", 200_000, 1, 100_000_000));
-        return new MigrationRequest(MigrationRunner.SourceName, MigrationRunner.TargetName, databases, tables, exclude, options);
+        return new MigrationRequest(MigrationRunner.SourceName, MigrationRunner.TargetName, databases, tables, exclude, options)
+        {
+            Users = UsersOption.Read(args),
+        };
     }
 }

@@ -18,7 +18,8 @@ internal sealed record MigrationRun(string InstanceId, MigrationReport? Report, 
 
 /// <summary>
 /// Runs <see cref="MigrationOrchestrator"/> (or <see cref="OnlineMigrationOrchestrator"/> for online requests) on
-/// the embedded engine, reports its custom status while it runs and raises the cutover event when a signal asks.
+/// the embedded engine, reports its custom status while it runs, raises the cutover event when a signal asks, and
+/// lets an attached watcher (the dashboard) use the engine's client for the same instance.
 /// The connection strings stay inside this process's <see cref="IConnectionCatalog"/>; the orchestration only
 /// ever sees the names "source" and "target".
 /// </summary>
@@ -33,7 +34,8 @@ internal static class MigrationRunner
         MigrationRequest request,
         Action<MigrationStatus>? onStatus,
         CancellationToken cancellationToken,
-        Func<string, CutoverSignals>? cutoverSignals = null)
+        Func<string, CutoverSignals>? cutoverSignals = null,
+        Func<DurableTaskClient, string, Task<IAsyncDisposable>>? attach = null)
     {
         var catalog = new DictionaryConnectionCatalog(new Dictionary<string, string>
         {
@@ -53,6 +55,8 @@ internal static class MigrationRunner
                 nameof(MigrationOrchestrator), request, new StartOrchestrationOptions(id), cancellationToken);
         }
 
+        // Something else that watches or steers this instance while it runs (the dashboard server); ended after it.
+        await using var attached = attach is null ? null : await attach(engine.Client, id);
         try
         {
             return await WatchAsync(engine.Client, id, onStatus, cutoverSignals?.Invoke(id), cancellationToken);

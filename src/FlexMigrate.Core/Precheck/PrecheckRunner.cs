@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using FlexMigrate.Core.Precheck.Rules.Accounts;
 
 namespace FlexMigrate.Core.Precheck;
 
@@ -42,7 +43,8 @@ public sealed class PrecheckRunner
         var rate = request.CopyRate ?? CopyRate.Default;
         var capacity = CapacityEstimator.Estimate(schema, rate, request.TargetFreeStorageBytes);
         ISourceData data = source is null ? NoData.Instance : new SourceDataReader(source.Connection);
-        var context = new PrecheckContext(request, sourceFacts, targetFacts, schema, capacity, data);
+        var (accounts, unreadable) = sourceFacts is null || targetFacts is null ? (null, null) : await AccountsPlan.ReadAsync(request, cancellationToken);
+        var context = new PrecheckContext(request, sourceFacts, targetFacts, schema, capacity, data) { Accounts = accounts, AccountsUnreadable = unreadable };
         await EvaluateRulesAsync(context, findings, cancellationToken);
         return new PrecheckReport(request.Mode, sourceFacts?.Version.Text, targetFacts?.Version.Text, Order(findings), capacity,
             Math.Round(clock.Elapsed.TotalSeconds, 2));

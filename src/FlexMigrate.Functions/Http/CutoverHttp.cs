@@ -1,4 +1,5 @@
 using System.Net;
+using FlexMigrate.Api;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Http;
 using Microsoft.DurableTask.Client;

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using FlexMigrate.Api;
 using Microsoft.Azure.Functions.Worker.Http;
 
 namespace FlexMigrate.Functions.Http;
@@ -8,16 +8,11 @@ namespace FlexMigrate.Functions.Http;
 /// <summary>JSON responses of the HTTP API: camelCase, enums as strings.</summary>
 internal static class HttpJson
 {
-    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-    };
-
     public static async Task<HttpResponseData> WriteAsync<T>(HttpRequestData request, HttpStatusCode status, T body)
     {
         var response = request.CreateResponse(status);
         response.Headers.Add("Content-Type", status >= HttpStatusCode.BadRequest ? "application/problem+json" : "application/json");
-        await response.WriteStringAsync(JsonSerializer.Serialize(body, Options));
+        await response.WriteStringAsync(JsonSerializer.Serialize(body, ApiJson.Options));
         return response;
     }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using FlexMigrate.Api;
 using FlexMigrate.Azure.Storage;
 using FlexMigrate.Orchestration.Cancellation;
 using FlexMigrate.Orchestration.Contracts;
@@ -38,7 +39,7 @@ public sealed class MigrationsHttp(ConfigurationConnectionCatalog connections, M
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "migrations/{id}")] HttpRequestData request,
         string id,
         [DurableClient] DurableTaskClient client) =>
-        MigrationInstances.RespondAsync(request, client, id, inputsAndOutputs: true, async meta =>
+        MigrationRoute.RespondAsync(request, client, id, inputsAndOutputs: true, async meta =>
         {
             var view = MigrationStatusView.From(meta);
             // Listed live from the store, so links appear as soon as each artifact is written (the report has them only at the end).
@@ -55,7 +56,7 @@ public sealed class MigrationsHttp(ConfigurationConnectionCatalog connections, M
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "migrations/{id}/report")] HttpRequestData request,
         string id,
         [DurableClient] DurableTaskClient client) =>
-        MigrationInstances.RespondAsync(request, client, id, inputsAndOutputs: true, meta =>
+        MigrationRoute.RespondAsync(request, client, id, inputsAndOutputs: true, meta =>
         {
             var view = MigrationStatusView.From(meta);
             return view.Report is null
@@ -73,7 +74,7 @@ public sealed class MigrationsHttp(ConfigurationConnectionCatalog connections, M
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "migrations/{id}/validate")] HttpRequestData request,
         string id,
         [DurableClient] DurableTaskClient client) =>
-        MigrationInstances.RespondAsync(request, client, id, inputsAndOutputs: true, async meta =>
+        MigrationRoute.RespondAsync(request, client, id, inputsAndOutputs: true, async meta =>
         {
             var validationId = await client.ScheduleNewOrchestrationInstanceAsync(
                 nameof(ValidationOrchestrator), MigrationInstances.RequestOf(meta),
@@ -128,7 +129,7 @@ public sealed class MigrationsHttp(ConfigurationConnectionCatalog connections, M
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "migrations/{id}/cancel")] HttpRequestData request,
         string id,
         [DurableClient] DurableTaskClient client) =>
-        MigrationInstances.RespondAsync(request, client, id, inputsAndOutputs: false, async meta =>
+        MigrationRoute.RespondAsync(request, client, id, inputsAndOutputs: false, async meta =>
         {
             if (meta.IsCompleted)
             {

@@ -1,4 +1,5 @@
 using System.Net;
+using FlexMigrate.Api;
 using FlexMigrate.Core.Precheck;
 using FlexMigrate.Orchestration;
 using FlexMigrate.Orchestration.Precheck;

@@ -1,4 +1,4 @@
-using FlexMigrate.Functions.Http;
+using FlexMigrate.Api;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;

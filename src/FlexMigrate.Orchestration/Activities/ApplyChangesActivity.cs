@@ -27,6 +27,7 @@ public sealed class ApplyChangesActivity(IConnectionCatalog connections) : TaskA
                 MigrationId = input.MigrationId,
                 CatchUpPosition = BinlogPosition.Parse(input.CatchUpPosition.Position),
                 MaxBatchDuration = TimeSpan.FromSeconds(input.MaxSeconds),
+                Accounts = request.Users is null ? null : UserSteps.Selection(request, connections.Resolve(request.SourceConnection)),
             });
         var watch = Stopwatch.StartNew();
         var result = await applier.ApplyAsync(new ReplicationCheckpoint(BinlogPosition.Parse(input.From.Position), input.From.Gtid));

@@ -22,4 +22,7 @@ public sealed record MigrationRequest(
     /// <summary>Azure servers to discover, tune, restore and stop through Resource Manager; null when the servers are
     /// not (or not known to be) in Azure.</summary>
     public AzureMigrationOptions? Azure { get; init; }
+
+    /// <summary>Users, roles and grants to migrate with the data; null migrates none.</summary>
+    public UserMigrationOptions? Users { get; init; }
 }

@@ -8,4 +8,9 @@ public sealed record TableProgress(
     long BytesCopied,
     int ChunksDone,
     int ChunksTotal,
-    bool IndexesAdded);
+    bool IndexesAdded)
+{
+    /// <summary>Rows per second since the table's copy started (to its end once copied): what the CLI and the
+    /// dashboard show per table and derive the table's ETA from.</summary>
+    public double RowsPerSecond { get; init; }
+}

@@ -4,7 +4,8 @@ namespace FlexMigrate.Orchestration.Logging;
 
 /// <summary>
 /// The structured log events of migrations (stable event ids; every value is a named property, which Application
-/// Insights stores as customDimensions.prop__&lt;Name&gt;, so dashboards can chart rows/s per table and phase durations).
+/// Insights stores as customDimensions.&lt;Name&gt;, next to customDimensions.EventId, so the workbook and alert rules
+/// in infra/monitoring read them: rows/s per table, phase durations, replication lag, cutovers).
 /// Orchestrators log only through context.CreateReplaySafeLogger, so a replay does not log twice. No secret is logged:
 /// connections are names, servers are ARM ids.
 /// </summary>
@@ -36,6 +37,22 @@ public static partial class MigrationLogs
     [LoggerMessage(EventId = 104, Level = LogLevel.Warning,
         Message = "Migration {MigrationId} cancelled in phase {Phase}: {Reason}")]
     public static partial void MigrationCancelled(this ILogger logger, string migrationId, string phase, string reason);
+
+    [LoggerMessage(EventId = 105, Level = LogLevel.Information,
+        Message = "Migration {MigrationId}: replication batch applied {Transactions} transactions, {Rows} rows in {Seconds} s; lag {LagSeconds} s, {LagBytes} bytes behind, caught up {CaughtUp}")]
+    public static partial void ReplicationBatchApplied(this ILogger logger, string migrationId, long transactions, long rows, double seconds, double lagSeconds, long lagBytes, bool caughtUp);
+
+    [LoggerMessage(EventId = 106, Level = LogLevel.Information,
+        Message = "Migration {MigrationId}: cutover attempt {Attempt} started, requested by {RequestedBy}, writes stopped by {StopWrites}")]
+    public static partial void CutoverStarted(this ILogger logger, string migrationId, int attempt, string requestedBy, string stopWrites);
+
+    [LoggerMessage(EventId = 107, Level = LogLevel.Warning,
+        Message = "Migration {MigrationId}: cutover attempt {Attempt} undone, replication goes on: {Reason}")]
+    public static partial void CutoverUndone(this ILogger logger, string migrationId, int attempt, string reason);
+
+    [LoggerMessage(EventId = 108, Level = LogLevel.Information,
+        Message = "Migration {MigrationId}: cut over on attempt {Attempt}, downtime {DowntimeSeconds} s")]
+    public static partial void CutoverCompleted(this ILogger logger, string migrationId, int attempt, double downtimeSeconds);
 
     [LoggerMessage(EventId = 110, Level = LogLevel.Information,
         Message = "Azure change applied on {ResourceId}: {Setting} '{Before}' -> '{After}'")]

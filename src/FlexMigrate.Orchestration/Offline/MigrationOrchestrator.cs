@@ -25,6 +25,7 @@ public sealed class MigrationOrchestrator : TaskOrchestrator<MigrationRequest, M
         var report = await load.RunAsync(async _ =>
         {
             await load.CreateMetadataAsync();
+            await load.MigrateUsersAsync();
             return input.Options.Validate ? await load.ValidateAsync() : MigrationOutcome.Succeeded;
         });
         return report!;

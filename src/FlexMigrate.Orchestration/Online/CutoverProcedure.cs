@@ -4,6 +4,7 @@ using FlexMigrate.Orchestration.Activities;
 using FlexMigrate.Orchestration.Azure;
 using FlexMigrate.Orchestration.Cancellation;
 using FlexMigrate.Orchestration.Contracts;
+using FlexMigrate.Orchestration.Logging;
 using FlexMigrate.Orchestration.Pipeline;
 using Microsoft.DurableTask;
 
@@ -27,6 +28,7 @@ internal sealed class CutoverProcedure(TaskOrchestrationContext context, Replica
     public async Task<MigrationOutcome?> RunAsync(CutoverRequest cutover)
     {
         turn.Update(turn.State with { CutoverAttempts = turn.State.CutoverAttempts + 1, LastCutoverError = null });
+        context.CreateReplaySafeLogger(nameof(CutoverProcedure)).CutoverStarted(context.InstanceId, turn.State.CutoverAttempts, cutover.RequestedBy ?? "unknown", cutover.StopWrites.ToString());
         var step = new CutoverStep(Request, cutover.StopWrites, turn.State.SourceWasReadOnly);
         var writesStoppedUtc = context.CurrentUtcDateTime;
         var deadline = writesStoppedUtc.AddSeconds(Math.Max(1, cutover.TimeoutSeconds));
@@ -113,7 +115,8 @@ internal sealed class CutoverProcedure(TaskOrchestrationContext context, Replica
             }
 
             turn.Publish(MigrationPhase.CuttingOver, "creating triggers and events, setting AUTO_INCREMENT counters");
-            foreach (var activity in new[] { nameof(CreateTriggersActivity), nameof(CreateEventsActivity), nameof(SyncAutoIncrementActivity) })
+            // A last account sync catches grants replay could not write yet (their object came later in the stream).
+            foreach (var activity in new[] { nameof(CreateTriggersActivity), nameof(CreateEventsActivity), nameof(SyncAutoIncrementActivity), nameof(MigrateUsersActivity) })
             {
                 turn.AddNotes(await Steps.CallAsync<IReadOnlyList<MigrationNote>>(activity, Request));
             }
@@ -148,6 +151,7 @@ internal sealed class CutoverProcedure(TaskOrchestrationContext context, Replica
             final = final with { Azure = await AzureSteps.StopSourceAsync(context, Request, final.Azure ?? AzureReport.Empty) };
         }
 
+        context.CreateReplaySafeLogger(nameof(CutoverProcedure)).CutoverCompleted(context.InstanceId, turn.State.CutoverAttempts, final.Replication!.DowntimeSeconds);
         return final;
     }
 
@@ -162,6 +166,7 @@ internal sealed class CutoverProcedure(TaskOrchestrationContext context, Replica
 
     private MigrationOutcome? GiveUp(string reason)
     {
+        context.CreateReplaySafeLogger(nameof(CutoverProcedure)).CutoverUndone(context.InstanceId, turn.State.CutoverAttempts, reason);
         turn.Update(turn.State with { LastCutoverError = reason });
         return null;
     }

@@ -4,6 +4,7 @@ using FlexMigrate.Core.Schema;
 using FlexMigrate.Orchestration.Activities;
 using FlexMigrate.Orchestration.Cancellation;
 using FlexMigrate.Orchestration.Contracts;
+using FlexMigrate.Orchestration.Logging;
 using FlexMigrate.Orchestration.Pipeline;
 using Microsoft.DurableTask;
 
@@ -84,6 +85,8 @@ internal sealed class ReplicationTurn
         {
             var batch = await context.CallActivityAsync<ChangesApplied>(nameof(ApplyChangesActivity), Step(maxSeconds));
             State = State.WithBatch(batch, context.CurrentUtcDateTime);
+            context.CreateReplaySafeLogger(nameof(ReplicationTurn)).ReplicationBatchApplied(context.InstanceId, batch.Transactions,
+                batch.RowsInserted + batch.RowsUpdated + batch.RowsDeleted + batch.CascadedRows, batch.Seconds, batch.LagSeconds, batch.LagBytes, batch.CaughtUp);
             return null;
         }
         catch (TaskFailedException ex) when (!NeedsUser(ex))
@@ -100,7 +103,8 @@ internal sealed class ReplicationTurn
     /// </summary>
     public async Task FinishCatchUpAsync()
     {
-        Publish(MigrationPhase.CatchingUp, "adding unique keys, foreign keys, routines and views");
+        Publish(MigrationPhase.CatchingUp, Request.Users is null ? "adding unique keys, foreign keys, routines and views"
+            : "adding unique keys, foreign keys, routines, views and users");
         var notes = new List<MigrationNote>(await Steps.CallAsync<IReadOnlyList<MigrationNote>>(nameof(SweepCascadeOrphansActivity), Request));
         var tables = await Steps.CallAsync<IReadOnlyList<TableWork>>(nameof(ListTablesActivity), Request);
         var pool = new ActivityPool(Request.Options.Parallelism, Steps.Cancel);
@@ -111,7 +115,8 @@ internal sealed class ReplicationTurn
         }
 
         await pool.RunAsync();
-        foreach (var step in new[] { nameof(AddForeignKeysActivity), nameof(CreateRoutinesActivity), nameof(CreateViewsActivity) })
+        // Accounts last: their grants name the routines and views; replay keeps them in step from here on.
+        foreach (var step in new[] { nameof(AddForeignKeysActivity), nameof(CreateRoutinesActivity), nameof(CreateViewsActivity), nameof(MigrateUsersActivity) })
         {
             notes.AddRange(await Steps.CallAsync<IReadOnlyList<MigrationNote>>(step, Request));
         }

@@ -118,6 +118,18 @@ internal sealed class LoadPipeline
         }
     }
 
+    /// <summary>Offline, after the metadata: accounts when asked (their grants name the tables and routines).</summary>
+    public async Task MigrateUsersAsync()
+    {
+        if (Request.Users is null)
+        {
+            return;
+        }
+
+        steps.Enter(MigrationPhase.MigratingUsers);
+        progress.AddNotes(await steps.CallAsync<IReadOnlyList<MigrationNote>>(nameof(MigrateUsersActivity), Request));
+    }
+
     /// <summary>Validation (see <see cref="MigrationSteps.ValidateAsync"/>) into the progress: its report and artifact.</summary>
     public async Task<MigrationOutcome> ValidateAsync()
     {
@@ -211,6 +223,7 @@ internal sealed class LoadPipeline
         {
             pool.Add(async () =>
             {
+                progress.ChunkStarted(table, steps.Context.CurrentUtcDateTime);
                 progress.ChunkDone(table, await steps.ActivityAsync<ChunkCopied>(nameof(CopyChunkActivity), chunk), steps.Context.CurrentUtcDateTime);
                 if (progress.TableCopied(table))
                 {

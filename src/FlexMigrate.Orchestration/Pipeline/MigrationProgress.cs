@@ -59,6 +59,18 @@ internal sealed class MigrationProgress(DateTime startedUtc)
         state.StartedUtc = nowUtc;
     }
 
+    /// <summary>A table's time (for its rows/s, ETA and report seconds) starts with its first chunk, not with the
+    /// plan: a table waiting behind larger ones in the pool is not slow.</summary>
+    public void ChunkStarted(TableWork table, DateTime nowUtc)
+    {
+        var s = _tables[table.Name];
+        if (!s.CopyStarted)
+        {
+            s.CopyStarted = true;
+            s.StartedUtc = nowUtc;
+        }
+    }
+
     public void ChunkDone(TableWork table, ChunkCopied result, DateTime nowUtc)
     {
         var s = _tables[table.Name];
@@ -85,7 +97,7 @@ internal sealed class MigrationProgress(DateTime startedUtc)
         var active = _tables.Values
             .Where(t => t.ChunksTotal > 0 && (t.ChunksDone < t.ChunksTotal || !t.IndexesAdded))
             .Take(MaxTablesInStatus)
-            .Select(t => t.ToProgress())
+            .Select(t => t.ToProgress(nowUtc))
             .ToList();
         return new MigrationStatus(
             phase, startedUtc, _tables.Count, _tables.Values.Count(t => t.ChunksTotal > 0 && t.ChunksDone == t.ChunksTotal),
@@ -125,12 +137,20 @@ internal sealed class MigrationProgress(DateTime startedUtc)
 
         public bool IndexesAdded { get; set; }
 
+        public bool CopyStarted { get; set; }
+
         public DateTime StartedUtc { get; set; }
 
         public DateTime FinishedUtc { get; set; }
 
-        public TableProgress ToProgress() =>
-            new(Work.Name, Rows, Math.Max(Work.EstimatedRows, Rows), Bytes, ChunksDone, ChunksTotal, IndexesAdded);
+        public TableProgress ToProgress(DateTime nowUtc)
+        {
+            var seconds = CopyStarted ? ((ChunksDone == ChunksTotal ? FinishedUtc : nowUtc) - StartedUtc).TotalSeconds : 0;
+            return new(Work.Name, Rows, Math.Max(Work.EstimatedRows, Rows), Bytes, ChunksDone, ChunksTotal, IndexesAdded)
+            {
+                RowsPerSecond = seconds > 0 ? Math.Round(Rows / seconds, 1) : 0,
+            };
+        }
 
         public TableReport ToReport()
         {

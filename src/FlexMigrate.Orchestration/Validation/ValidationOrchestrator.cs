@@ -1,3 +1,4 @@
+using FlexMigrate.Core.Accounts;
 using FlexMigrate.Core.Validation;
 using FlexMigrate.Orchestration.Activities;
 using FlexMigrate.Orchestration.Cancellation;
@@ -36,6 +37,13 @@ public sealed class ValidationOrchestrator : TaskOrchestrator<MigrationRequest, 
         await pool.RunAsync(() => context.SetCustomStatus(new ValidationStatus(
             tables.Count, results.Count, results.Sum(r => r.RowsCompared),
             results.Where(r => r.Status != TableStatus.Equal).Select(r => $"{r.Database}.{r.Table}").Take(50).ToList())));
-        return ValidationReport.Create(input.Databases, results, await schema, context.CurrentUtcDateTime - started);
+        var report = ValidationReport.Create(input.Databases, results, await schema, context.CurrentUtcDateTime - started);
+        if (input.Users is null)
+        {
+            return report;
+        }
+
+        var accounts = await context.CallActivityAsync<AccountComparison>(nameof(ValidateUsersActivity), input, RetryPolicies.Transient);
+        return report with { Accounts = accounts, Equal = report.Equal && accounts.Equal };
     }
 }

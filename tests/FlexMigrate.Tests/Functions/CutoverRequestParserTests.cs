@@ -1,4 +1,4 @@
-using FlexMigrate.Functions.Http;
+using FlexMigrate.Api;
 using FlexMigrate.Orchestration.Contracts;
 
 namespace FlexMigrate.Tests.Functions;

@@ -49,7 +49,7 @@ public sealed class MigrationsHttpTests : IAsyncLifetime
     public async Task DisposeAsync() => await host.DisposeAsync();
 
     [Fact]
-    public void Every_http_trigger_requires_a_function_key()
+    public void Every_http_trigger_requires_a_function_key_except_the_dashboard_page()
     {
         var triggers = typeof(MigrationsHttp).Assembly.GetTypes()
             .SelectMany(t => t.GetMethods())
@@ -58,9 +58,11 @@ public sealed class MigrationsHttpTests : IAsyncLifetime
             .ToList();
 
         Assert.Equal(
-            ["CancelMigration", "CutoverMigration", "GetMigration", "GetMigrationReport", "ListMigrations", "Precheck", "StartMigration", "ValidateMigration"],
+            ["CancelMigration", "CutoverMigration", "Dashboard", "GetMigration", "GetMigrationReport", "ListMigrations", "Precheck", "StartMigration", "ValidateMigration"],
             triggers.Select(t => t.Function).Order(StringComparer.Ordinal));
-        Assert.All(triggers, t => Assert.Equal(AuthorizationLevel.Function, t.Trigger!.AuthLevel));
+        // The page is static and holds nothing secret (DashboardHttpTests); everything it reads or does takes the key.
+        Assert.All(triggers.Where(t => t.Function != "Dashboard"), t => Assert.Equal(AuthorizationLevel.Function, t.Trigger!.AuthLevel));
+        Assert.Equal(AuthorizationLevel.Anonymous, triggers.Single(t => t.Function == "Dashboard").Trigger!.AuthLevel);
     }
 
     [Theory]

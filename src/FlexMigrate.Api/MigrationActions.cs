@@ -1,0 +1,69 @@
+using FlexMigrate.Orchestration.Contracts;
+using Microsoft.DurableTask.Client;
+
+namespace FlexMigrate.Api;
+
+/// <summary>
+/// The actions a migration offers in its current state. The routes behind them are the API's own
+/// (POST migrations/{id}/cutover and /cancel), so the dashboard, curl and scripts do the same thing.
+/// </summary>
+public static class MigrationActions
+{
+    public static IReadOnlyList<MigrationAction> For(OrchestrationMetadata meta, MigrationStatus? status)
+    {
+        ArgumentNullException.ThrowIfNull(meta);
+        if (meta.RuntimeStatus is not (OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending))
+        {
+            return [];
+        }
+
+        var id = Uri.EscapeDataString(meta.InstanceId);
+        var actions = new List<MigrationAction>();
+        if (MigrationInstances.IsOnline(meta))
+        {
+            actions.Add(Cutover(id, status));
+        }
+
+        actions.Add(Cancel(id, status));
+        return actions;
+    }
+
+    private static MigrationAction Cutover(string id, MigrationStatus? status)
+    {
+        var phase = status?.Phase;
+        var enabled = phase is not (MigrationPhase.CuttingOver or MigrationPhase.Completed or MigrationPhase.Cancelled);
+        string? reason = phase switch
+        {
+            MigrationPhase.CuttingOver => "A cutover is running.",
+            _ when status?.Replication is null => "Runs once the initial copy is done (the request waits until then).",
+            _ when status.Replication is { CaughtUp: false } => "Replay has not caught up yet: the drain may take long and hit the timeout.",
+            _ => null,
+        };
+        return new MigrationAction(
+            "cutover",
+            "Cut over",
+            $"migrations/{id}/cutover",
+            "Stops writes on the source, drains the remaining changes, switches the target on (triggers, events, AUTO_INCREMENT) and validates. If it cannot finish within the timeout it is undone and replication goes on.",
+            enabled,
+            reason,
+            [
+                new ActionField("stopWrites", "Stop writes", "choice", "readOnly",
+                    [new ActionChoice("readOnly", "FlexMigrate sets the source read-only"), new ActionChoice("confirmed", "I stopped the applications")],
+                    "How writes on the source stop for the cutover."),
+                new ActionField("timeoutSeconds", "Timeout (s)", "number", "300", Help: "Limit for draining and switching the target."),
+            ],
+            Danger: true);
+    }
+
+    private static MigrationAction Cancel(string id, MigrationStatus? status) => new(
+        "cancel",
+        "Cancel migration",
+        $"migrations/{id}/cancel",
+        status?.Replication is null
+            ? "Running chunk copies finish, Azure changes are restored, and the migration ends as Cancelled. The target keeps what was copied."
+            : "Replication stops after the current batch and the migration ends as Cancelled; the source is not touched.",
+        status?.Phase is not (MigrationPhase.CuttingOver or MigrationPhase.Cancelled or MigrationPhase.Completed),
+        status?.Phase == MigrationPhase.CuttingOver ? "Wait for the cutover to finish or be undone." : null,
+        [],
+        Danger: true);
+}

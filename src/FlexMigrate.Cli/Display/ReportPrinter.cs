@@ -1,0 +1,130 @@
+using System.Globalization;
+using FlexMigrate.Core.Precheck;
+using FlexMigrate.Core.Validation;
+using FlexMigrate.Orchestration.Contracts;
+using Spectre.Console;
+
+namespace FlexMigrate.Cli.Display;
+
+/// <summary>
+/// The human-readable end-of-migration summary. Written through a Spectre console: on a terminal the per-table
+/// table fits the width (names shortened like the live progress) and long lines wrap at words; redirected, the same
+/// text comes out unwrapped.
+/// </summary>
+internal static class ReportPrinter
+{
+    private const int TablesShown = 20;
+
+    public static void Print(IAnsiConsole console, string id, MigrationReport report)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(report);
+        var seconds = (report.FinishedUtc - report.StartedUtc).TotalSeconds;
+        Line(console, string.Create(CultureInfo.InvariantCulture,
+            $"Migration {id}: {report.Outcome}. {report.RowsCopied:N0} rows, {DisplayFormat.Bytes(report.BytesCopied)} in {DisplayFormat.Duration(seconds)} ({report.RowsPerSecond:N0} rows/s)."));
+        if (report.Tables.Count > 0)
+        {
+            console.Write(TablesTable(report.Tables.OrderByDescending(t => t.Rows).Take(TablesShown).ToList(), console.Profile.Width));
+        }
+
+        if (report.Tables.Count > TablesShown)
+        {
+            Line(console, $"  ... and {report.Tables.Count - TablesShown} more tables (see --report).");
+        }
+
+        foreach (var f in report.Precheck?.Findings.Where(f => f.Severity != PrecheckSeverity.Info) ?? [])
+        {
+            Line(console, $"  precheck {f.Severity.ToString().ToLowerInvariant()} [{f.Rule}] {f.Object}: {f.Message}");
+            Line(console, $"      fix: {f.Remedy}");
+        }
+
+        if (report.Replication is { } replication)
+        {
+            var t = replication.Totals;
+            Line(console, string.Create(CultureInfo.InvariantCulture,
+                $"Replication: {t.Transactions:N0} transactions from {replication.StartPosition} to {replication.FinalPosition}: {t.RowsInserted:N0} inserted, {t.RowsUpdated:N0} updated, {t.RowsDeleted:N0} deleted, {t.CascadedRows:N0} by cascades, {t.DdlApplied} DDL."));
+            Line(console, string.Create(CultureInfo.InvariantCulture,
+                $"Cutover ({replication.StopWrites}, requested by {replication.RequestedBy ?? "unknown"}, attempt {replication.CutoverAttempts}): downtime {replication.DowntimeSeconds:F1} s from writes stopped to target ready."));
+            if (replication.SourceLeftReadOnly)
+            {
+                Line(console, "  The source is left read-only: point the applications at the target.");
+            }
+
+            foreach (var note in replication.Notes.Take(20))
+            {
+                Line(console, $"  replication: {note}");
+            }
+        }
+
+        if (report.Validation is { } validation)
+        {
+            if (validation.Equal)
+            {
+                Line(console, string.Create(CultureInfo.InvariantCulture,
+                    $"Validation: target equals source ({validation.RowsCompared:N0} rows in {validation.Tables.Count} tables, {validation.Schema.ObjectsCompared} schema objects{(validation.Accounts is { } a ? $", {a.Compared} accounts" : "")} compared)."));
+            }
+            else
+            {
+                Line(console, "Validation: the target DIFFERS from the source:");
+                using var differences = new StringWriter(CultureInfo.InvariantCulture);
+                ValidationReportPrinter.PrintAsync(validation, differences, keysShown: 5).GetAwaiter().GetResult();
+                foreach (var line in differences.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    Line(console, line.TrimEnd('\r'));
+                }
+            }
+        }
+
+        if (report.PrecheckSkipped)
+        {
+            Line(console, "  Precheck errors were overridden with --skip-precheck.");
+        }
+
+        // Errors first, then warnings, then infos.
+        foreach (var group in report.Notes.GroupBy(n => n.Severity).OrderByDescending(g => g.Key))
+        {
+            Line(console, $"{group.Key.ToString().ToLowerInvariant()}s ({group.Count()}):");
+            foreach (var n in group.Take(50))
+            {
+                Line(console, $"  {n.Object}: {n.Message}");
+            }
+        }
+    }
+
+    /// <summary>A paragraph wrapped at words by the console's width (not at all when redirected); wrapped lines keep
+    /// the paragraph's indent.</summary>
+    private static void Line(IAnsiConsole console, string text)
+    {
+        var body = text.TrimStart(' ');
+        var indent = text.Length - body.Length;
+        console.Write(indent == 0 ? new Text(body + "\n") : new Padder(new Text(body), new Padding(indent, 0, 0, 0)));
+    }
+
+    private static Grid TablesTable(IReadOnlyList<TableReport> tables, int width)
+    {
+        var cells = tables.Select(t => new[]
+        {
+            $"{DisplayFormat.Count(t.Rows)} rows",
+            $"{t.Chunks.ToString(CultureInfo.InvariantCulture)} chunks",
+            string.Create(CultureInfo.InvariantCulture, $"{t.Seconds:F1}s"),
+            $"{DisplayFormat.Count(t.RowsPerSecond)} rows/s",
+        }).ToList();
+        // Two-cell indent before the name, one cell before each number column; the name gets what the numbers leave.
+        var numberCells = Enumerable.Range(0, 4).Sum(c => cells.Max(row => row[c].Length) + 1);
+        var nameWidth = Math.Max(8, Math.Min(tables.Max(t => t.Table.GetCellWidth()), width - 2 - numberCells));
+        var names = tables.Select(t => t.Table).ToList();
+        var table = new Grid();
+        table.AddColumn(new GridColumn().Padding(2, 0, 0, 0).NoWrap());
+        for (var c = 0; c < 4; c++)
+        {
+            table.AddColumn(new GridColumn().RightAligned().Padding(1, 0, 0, 0).NoWrap());
+        }
+
+        for (var i = 0; i < tables.Count; i++)
+        {
+            table.AddRow([new Text(TableNameShortener.Shorten(tables[i].Table, nameWidth, names)), .. cells[i].Select(c => new Text(c))]);
+        }
+
+        return table;
+    }
+}
