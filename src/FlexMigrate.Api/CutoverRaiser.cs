@@ -11,13 +11,13 @@ public static class CutoverRaiser
     public static async Task<ProblemDetails?> RaiseAsync(DurableTaskClient client, string id, CutoverRequest cutover)
     {
         ArgumentNullException.ThrowIfNull(client);
-        var meta = await client.GetInstanceAsync(id, getInputsAndOutputs: false);
+        var meta = await MigrationInstances.FindAsync(client, id, inputsAndOutputs: false);
         if (meta is null)
         {
             return ProblemDetails.MigrationNotFound(id);
         }
 
-        if (meta.Name != nameof(OnlineMigrationOrchestrator))
+        if (!MigrationInstances.IsOnline(meta))
         {
             return ProblemDetails.Conflict($"Migration '{id}' is not an online migration: only online migrations replicate and cut over.");
         }

@@ -1,5 +1,4 @@
 using FlexMigrate.Orchestration.Contracts;
-using FlexMigrate.Orchestration.Online;
 using Microsoft.DurableTask.Client;
 
 namespace FlexMigrate.Api;
@@ -20,7 +19,7 @@ public static class MigrationActions
 
         var id = Uri.EscapeDataString(meta.InstanceId);
         var actions = new List<MigrationAction>();
-        if (meta.Name == nameof(OnlineMigrationOrchestrator))
+        if (MigrationInstances.IsOnline(meta))
         {
             actions.Add(Cutover(id, status));
         }

@@ -1,8 +1,6 @@
 using FlexMigrate.Azure.Storage;
 using FlexMigrate.Orchestration;
 using FlexMigrate.Orchestration.Contracts;
-using FlexMigrate.Orchestration.Offline;
-using FlexMigrate.Orchestration.Online;
 using Microsoft.DurableTask.Client;
 
 namespace FlexMigrate.Api;
@@ -35,21 +33,24 @@ public sealed record MigrationStatusView(
     /// when the app has no artifact store.</summary>
     public IReadOnlyList<ArtifactReference>? Artifacts { get; init; }
 
-    public static MigrationStatusView From(OrchestrationMetadata meta)
+    /// <param name="meta">The instance, fetched with its inputs and outputs (they hold the status and the report).</param>
+    /// <param name="withReport">Include the report (single migration); a list leaves it out.</param>
+    public static MigrationStatusView From(OrchestrationMetadata meta, bool withReport = true)
     {
         ArgumentNullException.ThrowIfNull(meta);
         var progress = meta.SerializedCustomStatus is null ? null : meta.ReadCustomStatusAs<MigrationStatus>();
-        var online = meta.Name == nameof(OnlineMigrationOrchestrator);
+        var online = MigrationInstances.IsOnline(meta);
         return new MigrationStatusView(
             meta.InstanceId,
             meta.RuntimeStatus.ToString(),
             meta.CreatedAt,
             meta.LastUpdatedAt,
             progress,
-            meta.RuntimeStatus == OrchestrationRuntimeStatus.Completed && meta.SerializedOutput is not null ? meta.ReadOutputAs<MigrationReport>() : null,
+            withReport && meta.RuntimeStatus == OrchestrationRuntimeStatus.Completed && meta.SerializedOutput is not null
+                ? meta.ReadOutputAs<MigrationReport>() : null,
             meta.FailureDetails.Innermost()?.ErrorMessage)
         {
-            Mode = online ? "online" : meta.Name == nameof(MigrationOrchestrator) ? "offline" : null,
+            Mode = online ? "online" : MigrationInstances.IsMigration(meta) ? "offline" : null,
             LagHistory = online ? LagHistoryOf(meta) : null,
             Actions = MigrationActions.For(meta, progress),
         };

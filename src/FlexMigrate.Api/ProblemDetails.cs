@@ -12,6 +12,9 @@ public sealed record ProblemDetails(string Type, string Title, int Status, strin
 
     public static ProblemDetails MigrationNotFound(string id) => NotFound($"No migration with id '{id}'.");
 
+    public static ProblemDetails ServerError(string detail) =>
+        new("https://www.rfc-editor.org/rfc/rfc9110#section-15.6.1", "Internal server error.", 500, detail);
+
     public static ProblemDetails Conflict(string detail) =>
         new("https://www.rfc-editor.org/rfc/rfc9110#section-15.5.10", "Conflict.", 409, detail);
 }

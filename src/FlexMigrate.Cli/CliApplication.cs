@@ -56,6 +56,12 @@ internal static class CliApplication
             await console.Error.WriteLineAsync($"flexmigrate {command.Name}: {ex.Message}");
             return ExitCodes.Usage;
         }
+        catch (FlexMigrate.Core.UserActionRequiredException ex)
+        {
+            // Messages name the server and object and say what to do; a stack trace would add nothing.
+            await console.Error.WriteLineAsync($"flexmigrate {command.Name}: {ex.Message}");
+            return ExitCodes.Failed;
+        }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
             await console.Error.WriteLineAsync($"flexmigrate {command.Name}: cancelled.");

@@ -3,6 +3,7 @@ using FlexMigrate.Orchestration.Azure;
 using FlexMigrate.Orchestration.Ledger;
 using FlexMigrate.Orchestration.Offline;
 using FlexMigrate.Orchestration.Online;
+using FlexMigrate.Orchestration.Precheck;
 using FlexMigrate.Orchestration.Validation;
 using Microsoft.DurableTask;
 
@@ -19,6 +20,7 @@ public static class TaskCatalog
         typeof(MigrationOrchestrator),
         typeof(ValidationOrchestrator),
         typeof(OnlineMigrationOrchestrator),
+        typeof(PrecheckOrchestrator),
     ];
 
     public static IReadOnlyList<Type> Activities { get; } =
@@ -56,6 +58,8 @@ public static class TaskCatalog
         typeof(OpenLedgerActivity),
         typeof(RecordPhaseActivity),
         typeof(CloseLedgerActivity),
+        typeof(MigrateUsersActivity),
+        typeof(ValidateUsersActivity),
     ];
 
     public static void Register(DurableTaskRegistry registry)

@@ -12,5 +12,6 @@ internal static class CommandCatalog
         new CutoverCommand(),
         new ReplicateCommand(),
         new ResumeCommand(),
+        new UsersCommand(),
     ];
 }

@@ -33,6 +33,10 @@ internal sealed class MigrateCommand : ICommand
           --keep-definers        Keep DEFINER clauses (needs SUPER/SET_USER_ID on the target; default rewrites
                                  them to the migration user and lists them in the report).
           --keep-engines         Keep MyISAM/Aria engines (default converts them to InnoDB).
+          --users <list>         Users, roles and grants to migrate with the data: none (default), all, or accounts
+                                 as name / name@host with % wildcards (e.g. app,report@10.%). Translated for the
+                                 target (docs/users.md); online, account statements in the binlog are replayed.
+          --replace-users        Selected accounts already on the target are replaced (default: precheck error).
           --skip-precheck        Run even if the precheck finds errors (recorded in the report).
           --no-validate          Skip the source/target comparison at the end.
           --report <file.json>   Write the report as JSON.
@@ -166,6 +170,9 @@ internal sealed class MigrateCommand : ICommand
             SkipPrecheck: args.Flag("--skip-precheck"),
             Validate: !args.Flag("--no-validate"),
             ChunkRows: args.Int("--chunk-rows", 200_000, 1, 100_000_000));
-        return new MigrationRequest(MigrationRunner.SourceName, MigrationRunner.TargetName, databases, tables, exclude, options);
+        return new MigrationRequest(MigrationRunner.SourceName, MigrationRunner.TargetName, databases, tables, exclude, options)
+        {
+            Users = UsersOption.Read(args),
+        };
     }
 }

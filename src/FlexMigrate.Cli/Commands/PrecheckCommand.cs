@@ -26,6 +26,8 @@ internal sealed class PrecheckCommand : ICommand
           --rows-per-second <n>    Copy rate for the duration estimate (default 150000).
           --mib-per-second <n>     Copy rate in MiB/s for the estimate (default 50); the slower of the two counts.
           --no-data-scan           Skip the table scans for zero dates and the largest row.
+          --users <list>           Also check migrating these accounts (all, or name / name@host with % wildcards).
+          --replace-users          Selected accounts already on the target will be replaced (not an error).
 
         Exit codes: 0 nothing blocks, 3 errors block the migration, 2 bad usage.
         """;
@@ -82,6 +84,8 @@ internal sealed class PrecheckCommand : ICommand
             ExcludeTables = args.List("--exclude-tables"),
             CopyRate = new CopyRate(rows, mib * 1024 * 1024),
             ScanData = !args.Flag("--no-data-scan"),
+            Users = UsersOption.Read(args)?.Select ?? [],
+            ReplaceUsers = args.Flag("--replace-users"),
         };
     }
 }

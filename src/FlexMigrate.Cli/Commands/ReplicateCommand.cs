@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using FlexMigrate.Core.Binlog;
 using FlexMigrate.Core.Replication;
+using FlexMigrate.Orchestration.Contracts;
 
 namespace FlexMigrate.Cli.Commands;
 
@@ -64,8 +65,9 @@ internal sealed class ReplicateCommand : ICommand
         {
             while (true)
             {
+                var started = clock.Elapsed;
                 var result = await applier.ApplyAsync(checkpoint, cancellationToken);
-                totals.Add(result);
+                totals = totals.Add(ChangesApplied.From(result, clock.Elapsed - started));
                 checkpoint = result.Checkpoint;
                 await console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                     $"replicate: at {checkpoint.Position}, {totals.Transactions:N0} transactions, {totals.Rows:N0} rows, source at {result.SourcePosition}"));
@@ -81,7 +83,7 @@ internal sealed class ReplicateCommand : ICommand
             return ExitCodes.Failed;
         }
 
-        var summary = totals.Summary(checkpoint, clock.Elapsed.TotalSeconds);
+        var summary = ReplicateSummary.Of(totals, checkpoint, clock.Elapsed.TotalSeconds);
         await console.Out.WriteLineAsync(json ? JsonOutput.Serialize(summary) : summary.ToString());
         return ExitCodes.Success;
     }
@@ -91,39 +93,20 @@ internal sealed class ReplicateCommand : ICommand
             ? position
             : throw new UsageException($"{option} takes a binlog position file:offset such as mysql-bin.000003:4, not '{text}'.");
 
-    /// <summary>Counts over every batch of one run.</summary>
-    private sealed class ReplicationTotals
-    {
-        public long Transactions { get; private set; }
-
-        public long Rows => _inserted + _updated + _deleted;
-
-        private long _inserted;
-        private long _updated;
-        private long _deleted;
-        private long _cascaded;
-
-        public void Add(ReplicationBatchResult result)
-        {
-            Transactions += result.Transactions;
-            _inserted += result.RowsInserted;
-            _updated += result.RowsUpdated;
-            _deleted += result.RowsDeleted;
-            _cascaded += result.CascadedRows;
-        }
-
-        public ReplicateSummary Summary(ReplicationCheckpoint checkpoint, double seconds) => new(
-            checkpoint.Position.ToString(), Transactions, _inserted, _updated, _deleted, _cascaded, Math.Round(seconds, 3),
-            Math.Round(Rows / seconds), Math.Round(Transactions / seconds));
-    }
-
-    /// <summary>What `replicate` prints (and writes as JSON with --json).</summary>
+    /// <summary>
+    /// What `replicate` prints (and writes as JSON with --json): the run's <see cref="ReplicationTotals"/>, the same
+    /// counters an online migration reports, so <see cref="Rows"/> counts the child rows cascades changed like any other.
+    /// </summary>
     private sealed record ReplicateSummary(
-        string Position, long Transactions, long RowsInserted, long RowsUpdated, long RowsDeleted, long CascadedRows,
+        string Position, long Transactions, long Rows, long RowsInserted, long RowsUpdated, long RowsDeleted, long CascadedRows,
         double Seconds, double RowsPerSecond, double TransactionsPerSecond)
     {
+        public static ReplicateSummary Of(ReplicationTotals totals, ReplicationCheckpoint checkpoint, double seconds) => new(
+            checkpoint.Position.ToString(), totals.Transactions, totals.Rows, totals.RowsInserted, totals.RowsUpdated, totals.RowsDeleted,
+            totals.CascadedRows, Math.Round(seconds, 3), Math.Round(totals.Rows / seconds), Math.Round(totals.Transactions / seconds));
+
         public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-            $"applied to {Position}: {Transactions} transactions, {RowsInserted + RowsUpdated + RowsDeleted} rows " +
+            $"applied to {Position}: {Transactions} transactions, {Rows} rows " +
             $"({RowsInserted} inserted, {RowsUpdated} updated, {RowsDeleted} deleted, {CascadedRows} cascaded) in {Seconds:0.00} s: " +
             $"{RowsPerSecond:0} rows/s, {TransactionsPerSecond:0} transactions/s");
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using FlexMigrate.Core.Accounts;
 using FlexMigrate.Core.Validation;
 
 namespace FlexMigrate.Cli.Commands;
@@ -28,6 +29,7 @@ internal sealed class ValidateCommand : ICommand
           --chunk-rows <n>         rows per key-range chunk (default 100000)
           --definer <user@host>    the definer the migration wrote on views/routines/triggers/events;
                                    without it definers are not compared
+          --users <list>           also compare these accounts after the documented translations (docs/users.md)
           --json <file>            also write the full report as JSON ('-' for stdout)
 
         Exit codes: 0 equal, 1 differences (or a table could not be compared), 2 bad usage.
@@ -51,6 +53,7 @@ internal sealed class ValidateCommand : ICommand
             MigrationDefiner = args.Option("--definer"),
         };
         var jsonPath = args.Option("--json");
+        var users = UsersOption.Read(args);
         args.EnsureAllUsed();
 
         ValidationReport report;
@@ -59,6 +62,11 @@ internal sealed class ValidateCommand : ICommand
             var progress = new SynchronousProgress(r => console.Error.WriteLine(
                 $"validate: {r.Database}.{r.Table} {ValidationReportPrinter.Status(r.Status)} ({r.RowsCompared.ToString("N0", CultureInfo.InvariantCulture)} rows, {r.Seconds.ToString("F1", CultureInfo.InvariantCulture)} s)"));
             report = await DatabaseValidator.ValidateAsync(source, target, scope, options, progress, cancellationToken);
+            if (users is not null)
+            {
+                var accounts = await new AccountMigrator(source, target).CompareAsync(AccountSelection.For(users.Select, source), databases, cancellationToken);
+                report = report with { Accounts = accounts, Equal = report.Equal && accounts.Equal };
+            }
         }
         catch (InvalidOperationException ex) when (!cancellationToken.IsCancellationRequested)
         {

@@ -61,7 +61,7 @@ internal static class ReportPrinter
             if (validation.Equal)
             {
                 Line(console, string.Create(CultureInfo.InvariantCulture,
-                    $"Validation: target equals source ({validation.RowsCompared:N0} rows in {validation.Tables.Count} tables, {validation.Schema.ObjectsCompared} schema objects compared)."));
+                    $"Validation: target equals source ({validation.RowsCompared:N0} rows in {validation.Tables.Count} tables, {validation.Schema.ObjectsCompared} schema objects{(validation.Accounts is { } a ? $", {a.Compared} accounts" : "")} compared)."));
             }
             else
             {
@@ -80,9 +80,10 @@ internal static class ReportPrinter
             Line(console, "  Precheck errors were overridden with --skip-precheck.");
         }
 
-        foreach (var group in report.Notes.GroupBy(n => n.Severity).OrderBy(g => SeverityRank(g.Key)))
+        // Errors first, then warnings, then infos.
+        foreach (var group in report.Notes.GroupBy(n => n.Severity).OrderByDescending(g => g.Key))
         {
-            Line(console, $"{group.Key}s ({group.Count()}):");
+            Line(console, $"{group.Key.ToString().ToLowerInvariant()}s ({group.Count()}):");
             foreach (var n in group.Take(50))
             {
                 Line(console, $"  {n.Object}: {n.Message}");
@@ -126,6 +127,4 @@ internal static class ReportPrinter
 
         return table;
     }
-
-    private static int SeverityRank(string severity) => severity switch { "error" => 0, "warning" => 1, _ => 2 };
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using FlexMigrate.Core.Binlog.Events;
 using FlexMigrate.Core.Binlog.Protocol;
 using FlexMigrate.Core.Binlog.Schema;
+using FlexMigrate.Core.Sql;
 
 namespace FlexMigrate.Core.Binlog;
 
@@ -18,12 +19,12 @@ internal sealed class BinlogDumpSession : IAsyncDisposable
     // Errors that mean "this connection is gone" rather than "this request is wrong": killed, shutdown, lost.
     private static readonly HashSet<int> ConnectionErrors = [1053, 1152, 1159, 1161, 1927, 2013, 4031];
 
-    private readonly ReplicationConnection _connection;
+    private readonly ProtocolConnection _connection;
     private readonly EventStreamDecoder _decoder;
     private readonly TableSchemaCatalog? _catalog;
     private readonly string _startDescription;
 
-    private BinlogDumpSession(ReplicationConnection connection, EventStreamDecoder decoder, TableSchemaCatalog? catalog, string startDescription)
+    private BinlogDumpSession(ProtocolConnection connection, EventStreamDecoder decoder, TableSchemaCatalog? catalog, string startDescription)
     {
         _connection = connection;
         _decoder = decoder;
@@ -39,7 +40,7 @@ internal sealed class BinlogDumpSession : IAsyncDisposable
     public static async Task<BinlogDumpSession> StartAsync(BinlogConnectionSettings settings, BinlogStartPosition start, BinlogReadOptions options,
         uint serverId, EventStreamDecoder decoder, TableSchemaCatalog? catalog, CancellationToken cancellationToken)
     {
-        var connection = await ReplicationConnection.OpenAsync(settings, options.ReadTimeout, cancellationToken).ConfigureAwait(false);
+        var connection = await ProtocolConnection.OpenAsync(settings, options.ReadTimeout, cancellationToken).ConfigureAwait(false);
         try
         {
             var session = new BinlogDumpSession(connection, decoder, catalog, start.ToString());
@@ -135,20 +136,20 @@ internal sealed class BinlogDumpSession : IAsyncDisposable
     {
         var checksum = (await _connection.QueryAsync("SELECT @@global.binlog_checksum", cancellationToken).ConfigureAwait(false))
             .FirstOrDefault()?[0] ?? "NONE";
-        await ExecAsync($"SET @master_binlog_checksum = '{checksum}', @source_binlog_checksum = '{checksum}'", cancellationToken).ConfigureAwait(false);
+        await ExecAsync($"SET @master_binlog_checksum = {SqlText.Literal(checksum)}, @source_binlog_checksum = {SqlText.Literal(checksum)}", cancellationToken).ConfigureAwait(false);
         _decoder.SessionChecksum = checksum.Equals("CRC32", StringComparison.OrdinalIgnoreCase);
         var heartbeatNs = (long)options.HeartbeatInterval.TotalMilliseconds * 1_000_000L;
         await ExecAsync($"SET @master_heartbeat_period = {heartbeatNs}, @source_heartbeat_period = {heartbeatNs}", cancellationToken).ConfigureAwait(false);
         await ExecAsync("SET @mariadb_slave_capability = 4", cancellationToken).ConfigureAwait(false);
         var uuid = Guid.NewGuid().ToString("D");
-        await ExecAsync($"SET @slave_uuid = '{uuid}', @replica_uuid = '{uuid}'", cancellationToken).ConfigureAwait(false);
+        await ExecAsync($"SET @slave_uuid = {SqlText.Literal(uuid)}, @replica_uuid = {SqlText.Literal(uuid)}", cancellationToken).ConfigureAwait(false);
         // A slow consumer must not be cut off by the source's write timeout (pitfall 14).
         await ExecAsync("SET SESSION net_write_timeout = 3600", cancellationToken).ConfigureAwait(false);
 
         var flags = (ushort)((options.StopAtEnd ? NonBlock : 0) | (options.IncludeStatements && _connection.Handshake.IsMariaDb ? SendAnnotateRows : 0));
         if (start.MariaDbGtid is { } maria)
         {
-            await ExecAsync($"SET @slave_connect_state = '{maria}', @slave_gtid_strict_mode = 0, @slave_gtid_ignore_duplicates = 0", cancellationToken).ConfigureAwait(false);
+            await ExecAsync($"SET @slave_connect_state = {SqlText.Literal(maria.ToString())}, @slave_gtid_strict_mode = 0, @slave_gtid_ignore_duplicates = 0", cancellationToken).ConfigureAwait(false);
             await _connection.SendBinlogDumpAsync("", 4, flags, serverId, cancellationToken).ConfigureAwait(false);
         }
         else if (start.MySqlGtids is { } mysql)

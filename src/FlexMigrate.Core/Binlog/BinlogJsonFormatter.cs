@@ -5,7 +5,8 @@ namespace FlexMigrate.Core.Binlog;
 
 /// <summary>
 /// Writes a transaction's changes as JSON lines: one object per row change
-/// (`{"position","gtid","table":"db.table","op","before","after"}`) or DDL (`{"position","gtid","database","ddl"}`).
+/// (`{"position","gtid","table":"db.table","op","before","after"}`) or DDL (`{"position","gtid","database","ddl","session"}`,
+/// session: the sql_mode, character set and collation ids, time zone the source logged with the statement).
 /// Text columns print as strings (UTF-8, or Latin-1 for latin1 collations); binary columns as "0x" hex; DECIMAL and
 /// temporal values as their exact literals.
 /// </summary>
@@ -13,6 +14,31 @@ public sealed class BinlogJsonFormatter(Stream output) : IDisposable
 {
     private readonly Utf8JsonWriter _writer = new(output, new JsonWriterOptions { SkipValidation = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
     private readonly Stream _output = output;
+
+    /// <summary>The source session the statement ran in (what replay applies before it), non-null settings only.</summary>
+    private void WriteSession(Sql.SessionState? session)
+    {
+        if (session is null)
+        {
+            return;
+        }
+
+        _writer.WriteStartObject("session");
+        foreach (var (name, value) in new (string, string?)[]
+        {
+            ("sqlMode", session.SqlMode), ("characterSetClient", session.CharacterSetClient),
+            ("collationConnection", session.CollationConnection), ("collationServer", session.CollationServer),
+            ("collationDatabase", session.CollationDatabase), ("timeZone", session.TimeZone), ("lcTimeNames", session.LcTimeNames),
+        })
+        {
+            if (value is not null)
+            {
+                _writer.WriteString(name, value);
+            }
+        }
+
+        _writer.WriteEndObject();
+    }
 
     public void Write(BinlogTransaction transaction)
     {
@@ -42,6 +68,7 @@ public sealed class BinlogJsonFormatter(Stream output) : IDisposable
             {
                 _writer.WriteString("database", ddl.Database);
                 _writer.WriteString("ddl", ddl.Sql);
+                WriteSession(ddl.Session);
             }
 
             _writer.WriteEndObject();

@@ -27,6 +27,9 @@ public sealed record BinlogReadOptions
     /// <summary>Only databases accepted by this filter produce row changes and DDL (null: all).</summary>
     public Func<string, bool>? DatabaseFilter { get; init; }
 
+    /// <summary>Statements kept whatever <see cref="DatabaseFilter"/> says (account statements, which belong to no database).</summary>
+    public Func<string, bool>? KeepStatement { get; init; }
+
     /// <summary>
     /// Take column names, signedness and charsets from information_schema even when the binlog carries them
     /// (binlog_row_metadata=FULL). Off by default: binlog metadata is exact for the event; the catalog is the current schema.

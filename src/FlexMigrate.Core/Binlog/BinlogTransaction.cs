@@ -40,8 +40,19 @@ public sealed record RowChange(string Database, string Table, RowOperation Opera
     public string? Statement { get; init; }
 }
 
-/// <summary>A statement from a QUERY event other than BEGIN/COMMIT (DDL), with the session's default database.</summary>
-public sealed record DdlChange(string Database, string Sql) : BinlogChange(Database);
+/// <summary>
+/// A statement from a QUERY event other than BEGIN/COMMIT (DDL), with the session's default database.
+/// <see cref="Sql"/> is its text for reading; <see cref="Statement"/> and <see cref="Session"/> are what replaying it
+/// exactly needs: the bytes the source client sent and the session state the event logged.
+/// </summary>
+public sealed record DdlChange(string Database, string Sql) : BinlogChange(Database)
+{
+    /// <summary>The statement's bytes in its client's character set (null when built from text).</summary>
+    public Sql.StatementBytes? Statement { get; init; }
+
+    /// <summary>The source session it ran in: sql_mode, character set and collations, time zone, time (null when not known).</summary>
+    public Sql.SessionState? Session { get; init; }
+}
 
 /// <summary>
 /// A committed transaction: its changes in stream order and where it ends. Resume after it with

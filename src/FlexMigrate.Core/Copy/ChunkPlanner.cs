@@ -1,4 +1,5 @@
 using System.Globalization;
+using FlexMigrate.Core.Sql;
 using MySqlConnector;
 
 namespace FlexMigrate.Core.Copy;
@@ -70,7 +71,7 @@ public sealed class ChunkPlanner
     private async Task<List<ChunkBound>?> IntegerBoundsAsync(MySqlConnection connection, CopyTableSpec spec,
         CancellationToken cancellationToken)
     {
-        var key = SqlText.QuoteIdentifier(spec.KeyColumns[0].Name);
+        var key = SqlText.Identifier(spec.KeyColumns[0].Name);
         await using var command = new MySqlCommand(
             $"SELECT CAST(MIN({key}) AS CHAR), CAST(MAX({key}) AS CHAR) FROM {spec.QualifiedName}", connection);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

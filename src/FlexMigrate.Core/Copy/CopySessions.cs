@@ -1,3 +1,4 @@
+using FlexMigrate.Core.Sql;
 using MySqlConnector;
 
 namespace FlexMigrate.Core.Copy;
@@ -42,7 +43,7 @@ internal static class CopySessions
         var builder = new MySqlConnectionStringBuilder(connectionString) { AllowLoadLocalInfile = true };
         var connection = await OpenAsync(builder, "target", cancellationToken);
         await ExecuteAsync(connection,
-            $"SET SESSION time_zone = '+00:00', SESSION sql_mode = '{TargetSqlMode}', SESSION foreign_key_checks = 0, " +
+            $"SET SESSION time_zone = '+00:00', SESSION sql_mode = {SqlText.Literal(TargetSqlMode)}, SESSION foreign_key_checks = 0, " +
             "SESSION unique_checks = 1, SESSION net_read_timeout = 3600, SESSION net_write_timeout = 3600", cancellationToken);
         return connection;
     }

@@ -1,4 +1,5 @@
 using System.Text;
+using FlexMigrate.Core.Sql;
 
 namespace FlexMigrate.Core.Copy;
 
@@ -15,7 +16,7 @@ internal static class CopySql
     /// </summary>
     public static string SelectExpression(CopyColumn column)
     {
-        var name = SqlText.QuoteIdentifier(column.Name);
+        var name = SqlText.Identifier(column.Name);
         return column.Kind switch
         {
             // FLOAT's own text keeps ~6 significant digits; widened to DOUBLE it is exact and the server prints the
@@ -28,8 +29,8 @@ internal static class CopySql
 
     /// <summary>The column as compared and ordered in key-range predicates.</summary>
     public static string KeyExpression(CopyColumn column) => column.Kind is CopyColumnKind.Enum or CopyColumnKind.Set
-        ? $"({SqlText.QuoteIdentifier(column.Name)} + 0)"
-        : SqlText.QuoteIdentifier(column.Name);
+        ? $"({SqlText.Identifier(column.Name)} + 0)"
+        : SqlText.Identifier(column.Name);
 
     /// <summary>ORDER BY list of the key.</summary>
     public static string OrderBy(CopyTableSpec spec) => string.Join(", ", spec.KeyColumns.Select(KeyExpression));
@@ -95,7 +96,7 @@ internal static class CopySql
         for (var i = 0; i < spec.Columns.Count; i++)
         {
             var column = spec.Columns[i];
-            var name = SqlText.QuoteIdentifier(column.Name);
+            var name = SqlText.Identifier(column.Name);
             var variable = "@v" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
             switch (column.Kind)
             {

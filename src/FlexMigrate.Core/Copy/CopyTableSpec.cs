@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using FlexMigrate.Core.Sql;
 
 namespace FlexMigrate.Core.Copy;
 
@@ -21,7 +22,7 @@ public sealed record CopyTableSpec(
 
     /// <summary>`database`.`table`, quoted for SQL.</summary>
     [JsonIgnore]
-    public string QualifiedName => $"{SqlText.QuoteIdentifier(Database)}.{SqlText.QuoteIdentifier(Table)}";
+    public string QualifiedName => SqlText.Qualified(Database, Table);
 
     /// <summary>database.table as a person reads it in messages.</summary>
     [JsonIgnore]

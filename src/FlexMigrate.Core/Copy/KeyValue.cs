@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
+using FlexMigrate.Core.Sql;
 
 namespace FlexMigrate.Core.Copy;
 
@@ -33,11 +34,11 @@ public sealed partial record KeyValue(KeyValueType Type, string Value, string? C
     {
         KeyValueType.Number when NumberPattern().IsMatch(Value) => Value,
         KeyValueType.Temporal when TemporalPattern().IsMatch(Value) => "'" + Value + "'",
-        KeyValueType.Binary when HexPattern().IsMatch(Value) => "X'" + Value + "'",
+        KeyValueType.Binary when HexPattern().IsMatch(Value) => SqlText.HexLiteral(Convert.FromHexString(Value)),
         // An introducer keeps the bytes as they are in the column's character set; the literal's coercibility is
         // lower than the column's, so the comparison uses the column's collation (MySQL "Collation Coercibility").
         KeyValueType.Text when HexPattern().IsMatch(Value) && Charset is not null && CharsetPattern().IsMatch(Charset)
-            => "_" + Charset + " X'" + Value + "'",
+            => SqlText.HexLiteral(Convert.FromHexString(Value), Charset),
         _ => throw new FormatException(
             $"Chunk bound value '{Value}' is not a valid {Type} key value (charset '{Charset}'); the chunk payload is corrupt: plan the table again."),
     };

@@ -1,5 +1,6 @@
 using System.Globalization;
 using FlexMigrate.Core.Schema;
+using FlexMigrate.Core.Sql;
 using MySqlConnector;
 using FlexMigrate.Core.Testing;
 
@@ -29,7 +30,7 @@ public sealed class AutoIncrementSync(string sourceConnectionString, string targ
             }
 
             // InnoDB never lowers the counter below MAX(column)+1, so this cannot make ids collide.
-            var sql = $"ALTER TABLE {SqlIdentifier.Quote(table.Database)}.{SqlIdentifier.Quote(table.Name)} AUTO_INCREMENT = {counter.ToString(CultureInfo.InvariantCulture)}";
+            var sql = $"ALTER TABLE {SqlText.Qualified(table.Database, table.Name)} AUTO_INCREMENT = {counter.ToString(CultureInfo.InvariantCulture)}";
             await using var command = new MySqlCommand(sql, connection) { CommandTimeout = 0 };
             await command.ExecuteNonQueryAsync(cancellationToken);
             changed.Add(table.ToString());

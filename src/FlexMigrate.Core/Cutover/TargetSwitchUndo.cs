@@ -1,4 +1,5 @@
 using FlexMigrate.Core.Schema;
+using FlexMigrate.Core.Sql;
 using MySqlConnector;
 
 namespace FlexMigrate.Core.Cutover;
@@ -23,7 +24,7 @@ public sealed class TargetSwitchUndo(string targetConnectionString)
                 "SELECT TRIGGER_NAME, EVENT_OBJECT_TABLE FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = @db", database, cancellationToken);
             foreach (var (name, table) in triggers.Where(t => selection.Includes(database, t.Table)))
             {
-                await ExecuteAsync(connection, $"DROP TRIGGER IF EXISTS {SqlIdentifier.Quote(database)}.{SqlIdentifier.Quote(name)}", cancellationToken);
+                await ExecuteAsync(connection, $"DROP TRIGGER IF EXISTS {SqlText.Qualified(database, name)}", cancellationToken);
                 dropped.Add($"{database}.{name}");
             }
 
@@ -31,7 +32,7 @@ public sealed class TargetSwitchUndo(string targetConnectionString)
                 "SELECT EVENT_NAME, EVENT_NAME FROM information_schema.EVENTS WHERE EVENT_SCHEMA = @db", database, cancellationToken);
             foreach (var (name, _) in events)
             {
-                await ExecuteAsync(connection, $"DROP EVENT IF EXISTS {SqlIdentifier.Quote(database)}.{SqlIdentifier.Quote(name)}", cancellationToken);
+                await ExecuteAsync(connection, $"DROP EVENT IF EXISTS {SqlText.Qualified(database, name)}", cancellationToken);
                 dropped.Add($"{database}.{name}");
             }
         }

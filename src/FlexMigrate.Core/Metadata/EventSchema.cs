@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using FlexMigrate.Core.Schema;
 
 namespace FlexMigrate.Core.Metadata;
@@ -6,7 +7,12 @@ namespace FlexMigrate.Core.Metadata;
 /// <param name="Name">Database and event.</param>
 /// <param name="Definer">user@host.</param>
 /// <param name="TimeZone">time_zone it was created in; its schedule times are in this zone.</param>
-/// <param name="CreateStatement">SHOW CREATE EVENT text.</param>
+/// <param name="Definition">SHOW CREATE EVENT bytes, in <see cref="StoredObjectContext.CharacterSetClient"/>.</param>
 /// <param name="Context">sql_mode, character set and collations it was created with.</param>
 public sealed record EventSchema(
-    ObjectName Name, string Definer, string TimeZone, string CreateStatement, StoredObjectContext Context);
+    ObjectName Name, string Definer, string TimeZone, byte[] Definition, StoredObjectContext Context)
+{
+    /// <summary>The definition read as text (for analysis and messages; the bytes are what is created).</summary>
+    [JsonIgnore]
+    public string CreateStatement => Context.Charset.Decode(Definition);
+}

@@ -1,10 +1,13 @@
 using FlexMigrate.Core.Schema;
+using FlexMigrate.Core.Sql;
 
 namespace FlexMigrate.Core.Metadata;
 
 /// <summary>
 /// Reads views, routines, triggers and events of one database: the list and attributes from information_schema,
-/// the exact text from SHOW CREATE (the form the server itself re-executes).
+/// the exact definition from SHOW CREATE (the form the server itself re-executes) as bytes: callers run these inside
+/// <see cref="ServerSession.WithBinaryResultsAsync{T}"/>, so a definition arrives in its creating client's character
+/// set, unconverted.
 /// </summary>
 internal static class MetadataQueries
 {
@@ -23,7 +26,7 @@ internal static class MetadataQueries
                 row.Text("DEFINER"),
                 row.Text("SECURITY_TYPE"),
                 row.Text("CHECK_OPTION"),
-                show.Text("Create View"),
+                Definition(show, "Create View"),
                 new StoredObjectContext(null, show.Text("character_set_client"), show.Text("collation_connection"), null),
                 []));
         }
@@ -50,13 +53,14 @@ internal static class MetadataQueries
             }
 
             var show = await ShowCreateAsync(session, type, name, ct);
-            var text = show.String(type == "PROCEDURE" ? "Create Procedure" : "Create Function")
+            var text = show.Bytes(type == "PROCEDURE" ? "Create Procedure" : "Create Function")
                 ?? throw new SchemaMigrationException(
                     $"The source server {session.Server} returned no definition for {type.ToLowerInvariant()} {name}: the "
                     + "migration user needs SELECT on mysql.proc (MySQL 5.x, MariaDB) or SHOW_ROUTINE / global SELECT (MySQL 8.0). "
                     + "Grant it and rerun.", name.ToString(), null, null);
-            routines.Add(new RoutineSchema(
-                name, type == "PROCEDURE" ? RoutineKind.Procedure : RoutineKind.Function, row.Text("DEFINER"), text, ContextOf(show)));
+            var context = ContextOf(show);
+            routines.Add(new RoutineSchema(name, type == "PROCEDURE" ? RoutineKind.Procedure : RoutineKind.Function, row.Text("DEFINER"),
+                InClientCharset(text, type, context), context));
         }
 
         return routines;
@@ -75,7 +79,7 @@ internal static class MetadataQueries
             var show = await ShowCreateAsync(session, "TRIGGER", name, ct);
             triggers.Add(new TriggerSchema(
                 name, row.Text("EVENT_OBJECT_TABLE"), row.Long("ACTION_ORDER") ?? 0, row.Text("DEFINER"),
-                show.Text("SQL Original Statement"), ContextOf(show)));
+                Definition(show, "SQL Original Statement"), ContextOf(show)));
         }
 
         return triggers;
@@ -90,11 +94,18 @@ internal static class MetadataQueries
         {
             var name = new ObjectName(database, row.Text("EVENT_NAME"));
             var show = await ShowCreateAsync(session, "EVENT", name, ct);
-            events.Add(new EventSchema(name, row.Text("DEFINER"), show.Text("time_zone"), show.Text("Create Event"), ContextOf(show)));
+            var context = ContextOf(show);
+            events.Add(new EventSchema(name, row.Text("DEFINER"), show.Text("time_zone"),
+                InClientCharset(Definition(show, "Create Event"), "EVENT", context), context));
         }
 
         return events;
     }
+
+    private static byte[] Definition(DbRow show, string column) => show.Bytes(column) ?? [];
+
+    private static byte[] InClientCharset(byte[] definition, string kind, StoredObjectContext context) =>
+        DefinitionComment.InClientCharset(new StatementBytes(definition, context.Charset), kind, context.SqlMode).Bytes.ToArray();
 
     private static StoredObjectContext ContextOf(DbRow show) => new(
         show.Text("sql_mode"), show.Text("character_set_client"), show.Text("collation_connection"), show.Text("Database Collation"));

@@ -1,4 +1,5 @@
 using FlexMigrate.Core.Schema;
+using FlexMigrate.Core.Sql;
 using FlexMigrate.Core.Testing;
 
 namespace FlexMigrate.Core.Metadata;
@@ -6,10 +7,14 @@ namespace FlexMigrate.Core.Metadata;
 /// <summary>
 /// Creates views, routines, triggers and events on the target, one phase per method, after the data is loaded
 /// (triggers must not fire during the load). Every phase is idempotent: views are CREATE OR REPLACE; routines,
-/// triggers and events already present are skipped (creating them in source order keeps trigger order). Each object
-/// is created under the settings it was created with on the source (<see cref="StoredObjectSession"/>) and in its
-/// database (SHOW CREATE prints unqualified names).
+/// triggers and events already present are skipped (creating them in source order keeps trigger order).
 /// </summary>
+/// <remarks>
+/// Each object is created as the source stores it, as mysqldump re-creates it: its definition's exact bytes, sent by
+/// <see cref="RawSqlSession"/> under the session it was created in (sql_mode fitted to the target, character_set_client,
+/// collation_connection, an event's time_zone), in its database, with the database's collation switched to the one the
+/// object recorded when they differ (the server stores the database's collation at creation, not the session's).
+/// </remarks>
 /// <param name="connectionString">Target connection string (MySqlConnector format).</param>
 /// <param name="options">Definer policy.</param>
 public sealed class MetadataWriter(string connectionString, SchemaOptions options)
@@ -19,13 +24,12 @@ public sealed class MetadataWriter(string connectionString, SchemaOptions option
     {
         ArgumentNullException.ThrowIfNull(views);
         var ordered = ViewOrderer.Order(views);
-        await using var target = await ServerSession.OpenAsync(connectionString, "target", ct);
-        var session = new StoredObjectSession(target);
+        await using var raw = await RawSqlSession.OpenAsync(connectionString, "target", ct);
         var notes = new List<MigrationNote>();
         foreach (var view in ordered)
         {
             var ddl = MetadataDdlPlanner.View(view, options);
-            await CreateAsync(session, "CREATE VIEW", view.Name, ddl, view.Context, null, notes, ct);
+            await CreateAsync(raw, "CREATE VIEW", view.Name, ddl, view.Context.Session(), notes, ct);
         }
 
         return notes;
@@ -36,78 +40,135 @@ public sealed class MetadataWriter(string connectionString, SchemaOptions option
     {
         ArgumentNullException.ThrowIfNull(routines);
         return CreateMissingAsync(routines, r => new StoredObject(
-            r.Kind == RoutineKind.Procedure ? "PROCEDURE" : "FUNCTION", r.Name, r.CreateStatement, r.Context, null), ct);
+            r.Kind == RoutineKind.Procedure ? "PROCEDURE" : "FUNCTION", r.Name, r.Definition, r.Context, null), ct);
     }
 
     /// <summary>Creates triggers the target lacks, in firing order per table.</summary>
     public Task<IReadOnlyList<MigrationNote>> CreateTriggersAsync(IReadOnlyList<TriggerSchema> triggers, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(triggers);
-        return CreateMissingAsync(triggers, t => new StoredObject("TRIGGER", t.Name, t.CreateStatement, t.Context, null), ct);
+        return CreateMissingAsync(triggers, t => new StoredObject("TRIGGER", t.Name, t.Definition, t.Context, null), ct);
     }
 
     /// <summary>Creates events the target lacks, each in the time zone its schedule was written in.</summary>
     public Task<IReadOnlyList<MigrationNote>> CreateEventsAsync(IReadOnlyList<EventSchema> events, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(events);
-        return CreateMissingAsync(events, e => new StoredObject("EVENT", e.Name, e.CreateStatement, e.Context, e.TimeZone), ct);
+        return CreateMissingAsync(events, e => new StoredObject("EVENT", e.Name, e.Definition, e.Context, e.TimeZone), ct);
     }
 
     private async Task<IReadOnlyList<MigrationNote>> CreateMissingAsync<T>(
         IReadOnlyList<T> objects, Func<T, StoredObject> describe, CancellationToken ct)
     {
         await using var target = await ServerSession.OpenAsync(connectionString, "target", ct);
-        var session = new StoredObjectSession(target);
+        await using var raw = await RawSqlSession.OpenAsync(connectionString, "target", ct);
         var notes = new List<MigrationNote>();
+        var schedulerOff = 0;
+        var databases = new Dictionary<string, TargetDatabase>(StringComparer.Ordinal);
         foreach (var o in objects.Select(describe))
         {
-            if (await ExistsAsync(target, o, ct))
+            if (!databases.TryGetValue(o.Name.Database, out var database))
+            {
+                databases[o.Name.Database] = database = await TargetDatabase.ReadAsync(target, o.Name.Database, ct);
+            }
+
+            if (database.Has(o.Kind, o.Name.Name))
             {
                 continue;
             }
 
-            var ddl = MetadataDdlPlanner.StoredObject(o.Kind.ToLowerInvariant(), o.Name, o.CreateStatement, o.Context, options);
-            await CreateAsync(session, "CREATE " + o.Kind, o.Name, ddl, o.Context, o.TimeZone, notes, ct);
+            var ddl = MetadataDdlPlanner.StoredObject(o.Kind.ToLowerInvariant(), o.Name, o.Definition, o.Context, options);
+            var restore = await SwitchDatabaseCollationAsync(target, database.Collation, o, ct);
+            try
+            {
+                var outcome = await CreateAsync(raw, "CREATE " + o.Kind, o.Name, ddl, o.Context.Session(o.TimeZone), notes, ct);
+                schedulerOff += outcome.Warnings.Any(IsSchedulerOff) ? 1 : 0;
+            }
+            finally
+            {
+                if (restore is not null)
+                {
+                    await AlterDatabaseCollationAsync(target, o.Name, restore, ct);
+                }
+            }
+        }
+
+        if (schedulerOff > 0)
+        {
+            notes.Add(new MigrationNote(NoteSeverity.Warning, raw.Server,
+                $"The target's event_scheduler is OFF: the {schedulerOff} event(s) created will not run until it is ON "
+                + "(Azure: set the server parameter event_scheduler)."));
         }
 
         return notes;
     }
 
-    private static async Task CreateAsync(
-        StoredObjectSession session, string what, ObjectName name, ObjectDdl ddl, StoredObjectContext context, string? timeZone,
-        List<MigrationNote> notes, CancellationToken ct)
+    private static async Task<StatementOutcome> CreateAsync(
+        RawSqlSession raw, string what, ObjectName name, ObjectDdl ddl, SessionState session, List<MigrationNote> notes, CancellationToken ct)
     {
-        await session.Target.UseDatabaseAsync(name.Database, ct);
-        notes.AddRange(await session.EnterAsync(name, ddl.Sql, context, timeZone, ct));
-        try
-        {
-            await TargetDdlExecutor.RunAsync(session.Target, what, name.ToString(), ddl.Sql, ct);
-        }
-        finally
-        {
-            await session.LeaveAsync(ct);
-        }
-
+        var outcome = await TargetDdlExecutor.RunAsync(raw, what, name.ToString(), ddl.Statement, session, name.Database, ct);
+        notes.AddRange(Notes(name, outcome));
         if (ddl.Note is { } note)
         {
             notes.Add(note);
         }
 
         await PausePoint.ReachAsync("metadata", ct);
+        return outcome;
     }
 
-    private static async Task<bool> ExistsAsync(ServerSession target, StoredObject o, CancellationToken ct)
+    /// <summary>What the target could not take as the source had it, and what it said while creating the object.</summary>
+    private static IEnumerable<MigrationNote> Notes(ObjectName name, StatementOutcome outcome) =>
+        outcome.Remarks(IsSchedulerOff).Select(r => new MigrationNote(r.Warning ? NoteSeverity.Warning : NoteSeverity.Info, name.ToString(), "Created " + r.Text));
+
+    // Said for every event created while the target's scheduler is off: reported once per phase instead.
+    private static bool IsSchedulerOff(string warning) => warning.Contains("Event scheduler is switched off", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Routines, triggers and events record their database's collation at creation (it decides the character set of
+    /// parameters and variables declared without one). When the object's differs from the target database's now (the
+    /// database was altered after the object was made), the database takes the object's for the CREATE and gets its
+    /// own back after, as mysqldump does. Returns the collation to restore, or null.
+    /// </summary>
+    private static async Task<string?> SwitchDatabaseCollationAsync(ServerSession target, string? current, StoredObject o, CancellationToken ct)
     {
-        var sql = o.Kind switch
+        if (o.Context.DatabaseCollation is not { Length: > 0 } wanted || current is null
+            || string.Equals(current, wanted, StringComparison.OrdinalIgnoreCase))
         {
-            "TRIGGER" => "SELECT COUNT(*) AS N FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = @db AND TRIGGER_NAME = @n",
-            "EVENT" => "SELECT COUNT(*) AS N FROM information_schema.EVENTS WHERE EVENT_SCHEMA = @db AND EVENT_NAME = @n",
-            _ => "SELECT COUNT(*) AS N FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = @db AND ROUTINE_NAME = @n AND ROUTINE_TYPE = @k",
-        };
-        var rows = await target.QueryAsync(sql, ct, ("@db", o.Name.Database), ("@n", o.Name.Name), ("@k", o.Kind));
-        return rows[0].Long("N") > 0;
+            return null;
+        }
+
+        await AlterDatabaseCollationAsync(target, o.Name, wanted, ct);
+        return current;
+    }
+
+    private static Task AlterDatabaseCollationAsync(ServerSession target, ObjectName name, string collation, CancellationToken ct) =>
+        TargetDdlExecutor.RunAsync(target, "ALTER DATABASE (collation the object was created under)", name.ToString(),
+            $"ALTER DATABASE {SqlText.Identifier(name.Database)} COLLATE {SqlText.Literal(collation)}", ct);
+
+    /// <summary>
+    /// A target database's routines, triggers and events (skipped when present, which makes a retried phase continue
+    /// where it stopped) and its collation: read once per phase, not once per object.
+    /// </summary>
+    private sealed record TargetDatabase(HashSet<(string Kind, string Name)> Objects, string? Collation)
+    {
+        // Routine, trigger and event names compare case-insensitively on every server.
+        public bool Has(string kind, string name) => Objects.Contains((kind, name.ToUpperInvariant()));
+
+        public static async Task<TargetDatabase> ReadAsync(ServerSession target, string database, CancellationToken ct)
+        {
+            var rows = await target.QueryAsync(
+                "SELECT 'TRIGGER' AS KIND, TRIGGER_NAME AS NAME FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = @db "
+                + "UNION ALL SELECT 'EVENT', EVENT_NAME FROM information_schema.EVENTS WHERE EVENT_SCHEMA = @db "
+                + "UNION ALL SELECT ROUTINE_TYPE, ROUTINE_NAME FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = @db",
+                ct, ("@db", database));
+            var collation = await target.QueryAsync(
+                "SELECT DEFAULT_COLLATION_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = @db", ct, ("@db", database));
+            return new TargetDatabase(rows.Select(r => (r.Text("KIND"), r.Text("NAME").ToUpperInvariant())).ToHashSet(),
+                collation.Count > 0 ? collation[0].Text("DEFAULT_COLLATION_NAME") : null);
+        }
     }
 
     /// <summary>What the create loop needs of a routine, trigger or event.</summary>
-    private sealed record StoredObject(string Kind, ObjectName Name, string CreateStatement, StoredObjectContext Context, string? TimeZone);
+    private sealed record StoredObject(string Kind, ObjectName Name, byte[] Definition, StoredObjectContext Context, string? TimeZone);
 }

@@ -15,7 +15,12 @@ public enum RoutineKind
 /// <param name="Name">Database and routine.</param>
 /// <param name="Kind">Procedure or function.</param>
 /// <param name="Definer">user@host.</param>
-/// <param name="CreateStatement">SHOW CREATE PROCEDURE/FUNCTION text.</param>
+/// <param name="Definition">SHOW CREATE PROCEDURE/FUNCTION bytes, in <see cref="StoredObjectContext.CharacterSetClient"/>.</param>
 /// <param name="Context">sql_mode, character set and collations it was created with.</param>
 public sealed record RoutineSchema(
-    ObjectName Name, RoutineKind Kind, string Definer, string CreateStatement, StoredObjectContext Context);
+    ObjectName Name, RoutineKind Kind, string Definer, byte[] Definition, StoredObjectContext Context)
+{
+    /// <summary>The definition read as text (for analysis and messages; the bytes are what is created).</summary>
+    [JsonIgnore]
+    public string CreateStatement => Context.Charset.Decode(Definition);
+}

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using FlexMigrate.Core.Schema;
 
 namespace FlexMigrate.Core.Metadata;
@@ -7,7 +8,12 @@ namespace FlexMigrate.Core.Metadata;
 /// <param name="Table">The table it belongs to (same database).</param>
 /// <param name="ActionOrder">Firing order among the table's triggers with the same timing and event.</param>
 /// <param name="Definer">user@host.</param>
-/// <param name="CreateStatement">SHOW CREATE TRIGGER text ("SQL Original Statement").</param>
+/// <param name="Definition">SHOW CREATE TRIGGER ("SQL Original Statement") bytes, in <see cref="StoredObjectContext.CharacterSetClient"/>.</param>
 /// <param name="Context">sql_mode, character set and collations it was created with.</param>
 public sealed record TriggerSchema(
-    ObjectName Name, string Table, long ActionOrder, string Definer, string CreateStatement, StoredObjectContext Context);
+    ObjectName Name, string Table, long ActionOrder, string Definer, byte[] Definition, StoredObjectContext Context)
+{
+    /// <summary>The definition read as text (for analysis and messages; the bytes are what is created).</summary>
+    [JsonIgnore]
+    public string CreateStatement => Context.Charset.Decode(Definition);
+}

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using FlexMigrate.Core.Schema;
 
 namespace FlexMigrate.Core.Metadata;
@@ -7,7 +8,7 @@ namespace FlexMigrate.Core.Metadata;
 /// <param name="Definer">user@host as the server reports it.</param>
 /// <param name="SecurityType">DEFINER or INVOKER.</param>
 /// <param name="CheckOption">NONE, LOCAL or CASCADED.</param>
-/// <param name="CreateStatement">SHOW CREATE VIEW text.</param>
+/// <param name="Definition">SHOW CREATE VIEW bytes, in <see cref="StoredObjectContext.CharacterSetClient"/>.</param>
 /// <param name="Context">character_set_client/collation_connection it was created with.</param>
 /// <param name="DependsOn">Selected views this view's definition reads from.</param>
 public sealed record ViewSchema(
@@ -15,6 +16,11 @@ public sealed record ViewSchema(
     string Definer,
     string SecurityType,
     string CheckOption,
-    string CreateStatement,
+    byte[] Definition,
     StoredObjectContext Context,
-    IReadOnlyList<ObjectName> DependsOn);
+    IReadOnlyList<ObjectName> DependsOn)
+{
+    /// <summary>The definition read as text (for analysis and messages; the bytes are what is created).</summary>
+    [JsonIgnore]
+    public string CreateStatement => Context.Charset.Decode(Definition);
+}

@@ -3,7 +3,7 @@ namespace FlexMigrate.Core.Precheck;
 /// <summary>Sums the source sizes in scope and turns them into a copy-time estimate.</summary>
 internal static class CapacityEstimator
 {
-    public static PrecheckCapacity Estimate(SourceSchema schema, CopyRate rate, long? targetFreeBytes)
+    public static PrecheckCapacity Estimate(SchemaFacts schema, CopyRate rate, long? targetFreeBytes)
     {
         var tables = schema.Tables;
         var databases = tables.GroupBy(t => t.Database, StringComparer.Ordinal)

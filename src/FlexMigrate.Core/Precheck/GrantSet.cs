@@ -51,7 +51,10 @@ internal sealed class GrantSet
         || (grant.Privileges.Contains("ALL PRIVILEGES") && privilege is not "GRANT OPTION" and not "PROXY");
 
     /// <summary>Database names in grants are LIKE patterns: `%` any run, `_` one character, `\` escapes.</summary>
-    internal bool DatabasePatternMatches(string pattern, string database)
+    internal bool DatabasePatternMatches(string pattern, string database) => PatternMatches(pattern, database, _ignoreCase);
+
+    /// <summary><see cref="DatabasePatternMatches"/> for any caller (account translation matches grant patterns too).</summary>
+    internal static bool PatternMatches(string pattern, string database, bool ignoreCase)
     {
         var regex = new StringBuilder("^");
         for (var i = 0; i < pattern.Length; i++)
@@ -67,7 +70,7 @@ internal sealed class GrantSet
             }
         }
 
-        var options = RegexOptions.Singleline | RegexOptions.CultureInvariant | (_ignoreCase ? RegexOptions.IgnoreCase : RegexOptions.None);
+        var options = RegexOptions.Singleline | RegexOptions.CultureInvariant | (ignoreCase ? RegexOptions.IgnoreCase : RegexOptions.None);
         return Regex.IsMatch(database, regex.Append('$').ToString(), options, TimeSpan.FromSeconds(1));
     }
 }

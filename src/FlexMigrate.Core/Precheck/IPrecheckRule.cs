@@ -8,6 +8,7 @@ internal enum PrecheckGroup
     Online,
     Compatibility,
     Capacity,
+    Accounts,
 }
 
 /// <summary>Which servers a rule reads; a rule is skipped when one of them could not be reached.</summary>

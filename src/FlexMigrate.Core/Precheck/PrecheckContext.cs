@@ -9,7 +9,7 @@ internal sealed record PrecheckContext(
     PrecheckRequest Request,
     ServerFacts? Source,
     ServerFacts? Target,
-    SourceSchema Schema,
+    SchemaFacts Schema,
     PrecheckCapacity Capacity,
     ISourceData Data)
 {
@@ -26,4 +26,10 @@ internal sealed record PrecheckContext(
 
     /// <summary>Base tables only (sequences and system-versioned tables included, views excluded).</summary>
     public IReadOnlyList<TableFacts> Tables => Schema.Tables;
+
+    /// <summary>The account plan for the request's --users (read-only); null when the accounts could not be read.</summary>
+    public Accounts.AccountPlan? Accounts { get; init; }
+
+    /// <summary>Why the accounts could not be read, when they could not.</summary>
+    public string? AccountsUnreadable { get; init; }
 }

@@ -36,4 +36,11 @@ public sealed record PrecheckRequest(
 
     /// <summary>Scan table data for zero dates and the largest row (full reads of tables with such columns).</summary>
     public bool ScanData { get; init; } = true;
+
+    /// <summary>--users items: the accounts to migrate ("all", "none" or names); empty = none. The precheck translates
+    /// them for the target and names, either way, the accounts holding privileges on the databases.</summary>
+    public IReadOnlyList<string> Users { get; init; } = [];
+
+    /// <summary>--replace-users: selected accounts already on the target are replaced instead of refused.</summary>
+    public bool ReplaceUsers { get; init; }
 }

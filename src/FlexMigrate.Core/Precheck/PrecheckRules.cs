@@ -1,3 +1,4 @@
+using FlexMigrate.Core.Precheck.Rules.Accounts;
 using FlexMigrate.Core.Precheck.Rules.Capacity;
 using FlexMigrate.Core.Precheck.Rules.Compatibility;
 using FlexMigrate.Core.Precheck.Rules.Connectivity;
@@ -38,5 +39,6 @@ internal static class PrecheckRules
         new CapacityEstimateRule(),
         new TableCountRule(),
         new TargetStorageRule(),
+        new AccountsRule(),
     ];
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using FlexMigrate.Core.Precheck.Rules.Accounts;
 using FlexMigrate.Core.Testing;
 
 namespace FlexMigrate.Core.Precheck;
@@ -35,16 +36,17 @@ public sealed class PrecheckRunner
         var sourceFacts = await ServerConnector.InspectAsync(source, request.Databases, request.SourceServerParameters, findings, cancellationToken);
         var targetDatabases = request.Databases.Concat(request.Databases.Select(d => d.ToLowerInvariant())).Distinct(StringComparer.Ordinal).ToList();
         var targetFacts = await ServerConnector.InspectAsync(target, targetDatabases, request.TargetServerParameters, findings, cancellationToken);
-        var schema = SourceSchema.Empty;
+        var schema = SchemaFacts.Empty;
         if (sourceFacts is not null)
         {
-            schema = await ServerConnector.ReadSchemaAsync(source!, request, findings, cancellationToken) ?? SourceSchema.Empty;
+            schema = await ServerConnector.ReadSchemaAsync(source!, request, findings, cancellationToken) ?? SchemaFacts.Empty;
         }
 
         var rate = request.CopyRate ?? CopyRate.Default;
         var capacity = CapacityEstimator.Estimate(schema, rate, request.TargetFreeStorageBytes);
         ISourceData data = source is null ? NoData.Instance : new SourceDataReader(source.Connection);
-        var context = new PrecheckContext(request, sourceFacts, targetFacts, schema, capacity, data);
+        var (accounts, unreadable) = sourceFacts is null || targetFacts is null ? (null, null) : await AccountsPlan.ReadAsync(request, cancellationToken);
+        var context = new PrecheckContext(request, sourceFacts, targetFacts, schema, capacity, data) { Accounts = accounts, AccountsUnreadable = unreadable };
         await EvaluateRulesAsync(context, findings, cancellationToken);
         return new PrecheckReport(request.Mode, sourceFacts?.Version.Text, targetFacts?.Version.Text, Order(findings), capacity,
             Math.Round(clock.Elapsed.TotalSeconds, 2));

@@ -1,4 +1,5 @@
 using System.Globalization;
+using FlexMigrate.Core.Sql;
 
 namespace FlexMigrate.Core.Precheck;
 
@@ -34,9 +35,6 @@ internal static class PrecheckText
     public static string Account(string userAtHost)
     {
         var at = userAtHost.LastIndexOf('@');
-        return at < 0 ? Sql.Quote(userAtHost) : $"{Sql.Quote(userAtHost[..at])}@{Sql.Quote(userAtHost[(at + 1)..])}";
+        return at < 0 ? SqlText.Identifier(userAtHost) : $"{SqlText.Identifier(userAtHost[..at])}@{SqlText.Identifier(userAtHost[(at + 1)..])}";
     }
-
-    /// <summary>`db`.`name`.</summary>
-    public static string Qualified(string database, string name) => $"{Sql.Quote(database)}.{Sql.Quote(name)}";
 }

@@ -88,7 +88,7 @@ internal static class ServerConnector
         }
     }
 
-    public static async Task<SourceSchema?> ReadSchemaAsync(
+    public static async Task<SchemaFacts?> ReadSchemaAsync(
         ServerConnection source, PrecheckRequest request, List<PrecheckFinding> findings, CancellationToken cancellationToken)
     {
         try

@@ -14,16 +14,16 @@ internal static class ServerInspector
         CancellationToken cancellationToken)
     {
         var variables = await ReadVariablesAsync(connection, knownParameters, cancellationToken);
-        var version = ServerVersion.Parse(await Sql.ScalarAsync(connection, "SELECT VERSION()", cancellationToken) ?? connection.ServerVersion);
-        var currentUser = await Sql.ScalarAsync(connection, "SELECT CURRENT_USER()", cancellationToken) ?? "";
+        var version = ServerVersion.Parse(await ServerQuery.ScalarAsync(connection, "SELECT VERSION()", cancellationToken) ?? connection.ServerVersion);
+        var currentUser = await ServerQuery.ScalarAsync(connection, "SELECT CURRENT_USER()", cancellationToken) ?? "";
         var ignoreCase = variables.TryGetValue("lower_case_table_names", out var lctn) && lctn != "0";
         var grants = await ReadGrantsAsync(connection, version, ignoreCase, cancellationToken);
-        var cipher = await Sql.ListAsync(connection, "SHOW SESSION STATUS LIKE 'Ssl_cipher'", r => Sql.Text(r, 1), cancellationToken);
-        var collations = await Sql.SetAsync(connection, "SELECT COLLATION_NAME FROM information_schema.COLLATIONS", cancellationToken);
-        var charsets = await Sql.SetAsync(connection, "SELECT CHARACTER_SET_NAME FROM information_schema.CHARACTER_SETS", cancellationToken);
-        var accounts = await Sql.TryAsync(() => Sql.SetAsync(connection, "SELECT CONCAT(User, '@', Host) FROM mysql.user", cancellationToken));
-        var zones = await Sql.TryAsync(async () => (long?)long.Parse(
-            await Sql.ScalarAsync(connection, "SELECT COUNT(*) FROM mysql.time_zone_name", cancellationToken) ?? "0",
+        var cipher = await ServerQuery.ListAsync(connection, "SHOW SESSION STATUS LIKE 'Ssl_cipher'", r => ServerQuery.Text(r, 1), cancellationToken);
+        var collations = await ServerQuery.SetAsync(connection, "SELECT COLLATION_NAME FROM information_schema.COLLATIONS", cancellationToken);
+        var charsets = await ServerQuery.SetAsync(connection, "SELECT CHARACTER_SET_NAME FROM information_schema.CHARACTER_SETS", cancellationToken);
+        var accounts = await ServerQuery.TryAsync(() => ServerQuery.SetAsync(connection, "SELECT CONCAT(User, '@', Host) FROM mysql.user", cancellationToken));
+        var zones = await ServerQuery.TryAsync(async () => (long?)long.Parse(
+            await ServerQuery.ScalarAsync(connection, "SELECT COUNT(*) FROM mysql.time_zone_name", cancellationToken) ?? "0",
             System.Globalization.CultureInfo.InvariantCulture));
         var existing = await ReadExistingTablesAsync(connection, databases, ignoreCase, cancellationToken);
         return new ServerFacts(role, endpoint, version, variables, currentUser, grants,
@@ -34,8 +34,8 @@ internal static class ServerInspector
         MySqlConnection connection, IReadOnlyDictionary<string, string>? knownParameters, CancellationToken cancellationToken)
     {
         var variables = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (name, value) in await Sql.ListAsync(connection, "SHOW GLOBAL VARIABLES",
-                     r => (Sql.Text(r, 0), Sql.Text(r, 1)), cancellationToken))
+        foreach (var (name, value) in await ServerQuery.ListAsync(connection, "SHOW GLOBAL VARIABLES",
+                     r => (ServerQuery.Text(r, 0), ServerQuery.Text(r, 1)), cancellationToken))
         {
             variables[name] = value;
         }
@@ -59,14 +59,14 @@ internal static class ServerInspector
         var sql = "SHOW GRANTS";
         if (!version.IsMariaDb && version.AtLeast(8, 0))
         {
-            var roles = await Sql.TryAsync(() => Sql.ScalarAsync(connection, "SELECT CURRENT_ROLE()", cancellationToken));
+            var roles = await ServerQuery.TryAsync(() => ServerQuery.ScalarAsync(connection, "SELECT CURRENT_ROLE()", cancellationToken));
             if (roles is { Length: > 0 } && !roles.Equals("NONE", StringComparison.OrdinalIgnoreCase))
             {
                 sql = $"SHOW GRANTS FOR CURRENT_USER() USING {roles}";
             }
         }
 
-        var lines = await Sql.TryAsync(() => Sql.ListAsync(connection, sql, r => Sql.Text(r, 0), cancellationToken));
+        var lines = await ServerQuery.TryAsync(() => ServerQuery.ListAsync(connection, sql, r => ServerQuery.Text(r, 0), cancellationToken));
         try
         {
             return lines is null ? null : GrantSet.Parse(lines, ignoreCase);
@@ -90,7 +90,7 @@ internal static class ServerInspector
         {
             // '=' per database, not an IN list: see SchemaInspector (MariaDB opens every table for IN).
             var sql = "SELECT TABLE_SCHEMA, TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = @db";
-            foreach (var (db, table) in await Sql.ListAsync(connection, sql, r => (Sql.Text(r, 0), Sql.Text(r, 1)), cancellationToken,
+            foreach (var (db, table) in await ServerQuery.ListAsync(connection, sql, r => (ServerQuery.Text(r, 0), ServerQuery.Text(r, 1)), cancellationToken,
                          [new MySqlParameter("@db", database)]))
             {
                 set.Add($"{db}.{table}");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using FlexMigrate.Core.Sql;
 using MySqlConnector;
 
 namespace FlexMigrate.Core.Precheck;
@@ -33,8 +34,8 @@ internal sealed class SourceDataReader(MySqlConnection connection) : ISourceData
         var expressions = dates.SelectMany(DateExpressions).ToList();
         expressions.Add(lobs.Count == 0
             ? "0"
-            : $"COALESCE(MAX({string.Join(" + ", lobs.Select(c => $"COALESCE(LENGTH({Sql.Quote(c.Name)}), 0)"))}), 0)");
-        var sql = $"SELECT {string.Join(", ", expressions)} FROM {Sql.Quote(table.Database)}.{Sql.Quote(table.Name)}";
+            : $"COALESCE(MAX({string.Join(" + ", lobs.Select(c => $"COALESCE(LENGTH({SqlText.Identifier(c.Name)}), 0)"))}), 0)");
+        var sql = $"SELECT {string.Join(", ", expressions)} FROM {SqlText.Qualified(table.Database, table.Name)}";
         await using var command = new MySqlCommand(sql, connection) { CommandTimeout = 0 };
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
@@ -53,7 +54,7 @@ internal sealed class SourceDataReader(MySqlConnection connection) : ISourceData
     /// </summary>
     private static string[] DateExpressions(ColumnFacts column)
     {
-        var q = Sql.Quote(column.Name);
+        var q = SqlText.Identifier(column.Name);
         var bad = $"({q} IS NOT NULL AND {q} + INTERVAL 0 DAY IS NULL)";
         var zero = $"CAST({q} AS CHAR) LIKE '0000-00-00%'";
         var zeroPart = $"(MONTH({q}) = 0 OR DAYOFMONTH({q}) = 0)";

@@ -1,5 +1,5 @@
 using System.Text;
-using FlexMigrate.Core.Schema;
+using FlexMigrate.Core.Sql;
 using MySqlConnector;
 
 namespace FlexMigrate.Core.Replication;
@@ -76,7 +76,7 @@ public sealed class CascadeOrphanSweeper(string sourceConnectionString, string t
                     continue;
                 }
 
-                var set = string.Join(", ", edge.Columns.Select((c, i) => $"{SqlIdentifier.Quote(c.Name)} = @f{i}"));
+                var set = string.Join(", ", edge.Columns.Select((c, i) => $"{SqlText.Identifier(c.Name)} = @f{i}"));
                 var parameters = Parameters(child.KeyColumns, key).Concat(fkValues.Select((v, i) => ($"@f{i}", v))).ToArray();
                 updated += await ExecAsync(target, $"UPDATE {child.QualifiedName} SET {set} WHERE {KeyPredicate(child.KeyColumns)} AND NOT ({NullSafeEqual(edge)})",
                     cancellationToken, parameters);
@@ -89,9 +89,9 @@ public sealed class CascadeOrphanSweeper(string sourceConnectionString, string t
     /// <summary>Keys of target child rows whose (all non-NULL) foreign-key values match no target parent row.</summary>
     private static async Task<List<object?[]>> OrphanKeysAsync(MySqlConnection target, ForeignKeyEdge edge, ReplicatedTable child, CancellationToken cancellationToken)
     {
-        var keys = string.Join(", ", child.KeyColumns.Select(k => "c." + SqlIdentifier.Quote(k)));
-        var notNull = string.Join(" AND ", edge.Columns.Select(c => $"c.{SqlIdentifier.Quote(c.Name)} IS NOT NULL"));
-        var join = string.Join(" AND ", edge.Columns.Select((c, i) => $"p.{SqlIdentifier.Quote(edge.ReferencedColumns[i])} = c.{SqlIdentifier.Quote(c.Name)}"));
+        var keys = string.Join(", ", child.KeyColumns.Select(k => "c." + SqlText.Identifier(k)));
+        var notNull = string.Join(" AND ", edge.Columns.Select(c => $"c.{SqlText.Identifier(c.Name)} IS NOT NULL"));
+        var join = string.Join(" AND ", edge.Columns.Select((c, i) => $"p.{SqlText.Identifier(edge.ReferencedColumns[i])} = c.{SqlText.Identifier(c.Name)}"));
         var sql = $"SELECT {keys} FROM {edge.Child.Quoted} c WHERE {notNull} AND NOT EXISTS (SELECT 1 FROM {edge.Parent.Quoted} p WHERE {join})";
         await using var command = new MySqlCommand(sql, target) { CommandTimeout = 0 };
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -110,13 +110,13 @@ public sealed class CascadeOrphanSweeper(string sourceConnectionString, string t
     private static async Task<Dictionary<string, object?[]>> SourceRowsAsync(
         MySqlConnection source, ForeignKeyEdge edge, ReplicatedTable child, object?[][] keys, CancellationToken cancellationToken)
     {
-        var select = string.Join(", ", child.KeyColumns.Concat(edge.Columns.Select(c => c.Name)).Select(SqlIdentifier.Quote));
+        var select = string.Join(", ", child.KeyColumns.Concat(edge.Columns.Select(c => c.Name)).Select(SqlText.Identifier));
         var where = new StringBuilder();
         var parameters = new List<(string, object?)>();
         for (var i = 0; i < keys.Length; i++)
         {
             where.Append(i == 0 ? "" : " OR ").Append('(')
-                .Append(string.Join(" AND ", child.KeyColumns.Select((k, j) => $"{SqlIdentifier.Quote(k)} = @k{i}_{j}"))).Append(')');
+                .Append(string.Join(" AND ", child.KeyColumns.Select((k, j) => $"{SqlText.Identifier(k)} = @k{i}_{j}"))).Append(')');
             parameters.AddRange(keys[i].Select((v, j) => ($"@k{i}_{j}", v)));
         }
 
@@ -140,10 +140,10 @@ public sealed class CascadeOrphanSweeper(string sourceConnectionString, string t
     }
 
     private static string KeyPredicate(IReadOnlyList<string> keyColumns) =>
-        string.Join(" AND ", keyColumns.Select((k, j) => $"{SqlIdentifier.Quote(k)} = @k{j}"));
+        string.Join(" AND ", keyColumns.Select((k, j) => $"{SqlText.Identifier(k)} = @k{j}"));
 
     private static string NullSafeEqual(ForeignKeyEdge edge) =>
-        string.Join(" AND ", edge.Columns.Select((c, i) => $"{SqlIdentifier.Quote(c.Name)} <=> @f{i}"));
+        string.Join(" AND ", edge.Columns.Select((c, i) => $"{SqlText.Identifier(c.Name)} <=> @f{i}"));
 
     private static (string, object?)[] Parameters(IReadOnlyList<string> keyColumns, object?[] key) =>
         keyColumns.Select((_, j) => ($"@k{j}", key[j] is DBNull ? null : key[j])).ToArray();

@@ -1,5 +1,5 @@
 using System.Text;
-using FlexMigrate.Core.Schema;
+using FlexMigrate.Core.Sql;
 
 namespace FlexMigrate.Core.Replication;
 
@@ -14,7 +14,7 @@ internal static class CascadeSql
     public static CascadeStatement Select(ForeignKeyEdge fk, IReadOnlyCollection<string> columns, IReadOnlyList<object?[]> keys)
     {
         var parameters = new List<object?>();
-        var list = columns.Count == 0 ? "1" : string.Join(", ", columns.Select(SqlIdentifier.Quote));
+        var list = columns.Count == 0 ? "1" : string.Join(", ", columns.Select(SqlText.Identifier));
         var sql = $"SELECT {list} FROM {fk.Child.Quoted} WHERE {Match(fk, keys, parameters)}";
         return new CascadeStatement(columns.Count == 0 ? sql + " LIMIT 1" : sql, parameters);
     }
@@ -30,7 +30,7 @@ internal static class CascadeSql
     public static CascadeStatement SetNull(ForeignKeyEdge fk, IReadOnlyList<object?[]> keys)
     {
         var parameters = new List<object?>();
-        var set = string.Join(", ", fk.Columns.Select(c => SqlIdentifier.Quote(c.Name) + " = NULL"));
+        var set = string.Join(", ", fk.Columns.Select(c => SqlText.Identifier(c.Name) + " = NULL"));
         return new CascadeStatement($"UPDATE {fk.Child.Quoted} SET {set} WHERE {Match(fk, keys, parameters)}", parameters);
     }
 
@@ -44,7 +44,7 @@ internal static class CascadeSql
         var set = string.Join(", ", changes.Select(change =>
         {
             var column = fk.Columns[change.Index];
-            return SqlIdentifier.Quote(column.Name) + " = " + Value(column, change.Value, parameters, collate: false);
+            return SqlText.Identifier(column.Name) + " = " + Value(column, change.Value, parameters, collate: false);
         }));
         return new CascadeStatement($"UPDATE {fk.Child.Quoted} SET {set} WHERE {Match(fk, [oldKey], parameters)}", parameters);
     }
@@ -60,13 +60,13 @@ internal static class CascadeSql
         var sql = new StringBuilder();
         if (fk.Columns.Count == 1)
         {
-            sql.Append(SqlIdentifier.Quote(fk.Columns[0].Name)).Append(" IN (");
+            sql.Append(SqlText.Identifier(fk.Columns[0].Name)).Append(" IN (");
             sql.AppendJoin(", ", keys.Select(key => Value(fk.Columns[0], key[0], parameters, collate: true)));
             return sql.Append(')').ToString();
         }
 
         sql.AppendJoin(" OR ", keys.Select(key => "(" + string.Join(" AND ", fk.Columns.Select((column, i) =>
-            SqlIdentifier.Quote(column.Name) + " = " + Value(column, key[i], parameters, collate: true))) + ")"));
+            SqlText.Identifier(column.Name) + " = " + Value(column, key[i], parameters, collate: true))) + ")"));
         return sql.ToString();
     }
 

@@ -1,4 +1,5 @@
 using FlexMigrate.Core.Schema.Ddl;
+using FlexMigrate.Core.Sql;
 
 namespace FlexMigrate.Core.Replication;
 
@@ -14,13 +15,16 @@ public static class DdlClassifier
     private static readonly string[] CreateModifiers = ["TEMPORARY", "UNIQUE", "FULLTEXT", "SPATIAL", "ONLINE", "OFFLINE", "AGGREGATE", "IGNORE"];
 
     /// <summary>Classifies <paramref name="sql"/> issued with default database <paramref name="defaultDatabase"/> (may be empty).</summary>
-    public static DdlStatement Classify(string sql, string defaultDatabase)
+    /// <param name="sql">The statement.</param>
+    /// <param name="defaultDatabase">The session's default database.</param>
+    /// <param name="sqlMode">The session's sql_mode: NO_BACKSLASH_ESCAPES and ANSI_QUOTES change how it reads.</param>
+    public static DdlStatement Classify(string sql, string defaultDatabase, string? sqlMode = null)
     {
         ArgumentNullException.ThrowIfNull(sql);
         IReadOnlyList<SqlToken> all;
         try
         {
-            all = SqlTokenizer.Tokenize(sql);
+            all = SqlTokenizer.Tokenize(sql, !SqlModeFlags.NoBackslashEscapes(sqlMode), SqlModeFlags.Has(sqlMode, "ANSI_QUOTES"));
         }
         catch (FormatException)
         {

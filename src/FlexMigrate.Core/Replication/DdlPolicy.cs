@@ -1,6 +1,7 @@
 using FlexMigrate.Core.Binlog;
-using FlexMigrate.Core.Schema;
+using FlexMigrate.Core.Metadata;
 using FlexMigrate.Core.Schema.Ddl;
+using FlexMigrate.Core.Sql;
 
 namespace FlexMigrate.Core.Replication;
 
@@ -9,10 +10,12 @@ namespace FlexMigrate.Core.Replication;
 /// table DDL of in-scope tables is applied in stream order, except during the initial copy (before the catch-up
 /// position), when only CREATE TABLE of a table the target lacks and TRUNCATE are safe and anything else stops
 /// with instructions; views and routines are skipped during the copy (the orchestrator creates them from the
-/// source once caught up) and applied idempotently after it; triggers and events wait for cutover; accounts,
-/// maintenance and session statements and out-of-scope objects are skipped.
+/// source once caught up) and applied idempotently after it; triggers and events wait for cutover; account
+/// statements sync the accounts they name when the migration migrates accounts (<paramref name="replayAccounts"/>,
+/// after the copy, whose account copy covers what came before) and are skipped otherwise; maintenance and session
+/// statements and out-of-scope objects are skipped.
 /// </summary>
-internal sealed class DdlPolicy(ReplicationScope scope)
+internal sealed class DdlPolicy(ReplicationScope scope, bool replayAccounts = false)
 {
     /// <param name="change">The statement and its default database.</param>
     /// <param name="statement">Its classification.</param>
@@ -33,9 +36,9 @@ internal sealed class DdlPolicy(ReplicationScope scope)
             DdlObjectKind.View or DdlObjectKind.Procedure or DdlObjectKind.Function => Stored(change, statement, duringCopy),
             DdlObjectKind.Trigger or DdlObjectKind.Event =>
                 DdlDecision.Skip($"{statement.Describe()} at {position}: deferred to cutover (triggers and events are created at cutover so they never fire on replicated rows)."),
-            DdlObjectKind.Account => DdlDecision.Skip($"Account statement at {position} not replicated (users and privileges are migrated separately): {Head(change.Sql)}"),
+            DdlObjectKind.Account => Account(change, duringCopy, position),
             DdlObjectKind.Dml => DdlDecision.Stop(
-                $"The source logged a row change as a statement at {position} ({Head(change.Sql)}), in database `{change.Database}`: replay needs every change as row events. " +
+                $"The source logged a row change as a statement at {position} ({Head(change.Sql)}), in database {SqlText.Identifier(change.Database)}: replay needs every change as row events. " +
                 "Set binlog_format=ROW on the source and restart the migration."),
             DdlObjectKind.Other => DdlDecision.Skip($"Statement at {position} not replicated (not a table, view or routine statement): {Head(change.Sql)}"),
             _ => DdlDecision.Ignore,
@@ -57,6 +60,20 @@ internal sealed class DdlPolicy(ReplicationScope scope)
         };
     }
 
+    // The statement text may hold a password (MariaDB logs IDENTIFIED BY 'plain text'): notes name its verb only.
+    private DdlDecision Account(DdlChange change, bool duringCopy, BinlogPosition position)
+    {
+        var what = Accounts.AccountStatementNames.Describe(change.Sql);
+        if (!replayAccounts)
+        {
+            return DdlDecision.Skip($"Account statement at {position} not replicated (accounts are migrated with --users): {what}");
+        }
+
+        return duringCopy
+            ? DdlDecision.Skip($"Account statement at {position} during the initial copy: covered by the account copy once replay has caught up: {what}")
+            : DdlDecision.SyncAccounts;
+    }
+
     private DdlDecision Table(DdlChange change, DdlStatement statement, bool duringCopy, BinlogPosition position, Func<DdlObjectName, bool> targetHasTable)
     {
         if (statement.Temporary)
@@ -71,13 +88,13 @@ internal sealed class DdlPolicy(ReplicationScope scope)
             {
                 return targetHasTable(table)
                     ? DdlDecision.Skip($"CREATE TABLE {table} at {position} during the initial copy: the table already exists on the target (created by the schema phase); kept.")
-                    : DdlDecision.Run(change.Sql);
+                    : DdlDecision.Run(Bytes(change));
             }
 
             // TRUNCATE is safe: rows the copy took before it are removed, rows inserted after it are in the binlog after it.
             if (statement.Verb == DdlVerb.Truncate)
             {
-                return DdlDecision.Run(change.Sql);
+                return DdlDecision.Run(Bytes(change));
             }
 
             return DdlDecision.Stop(
@@ -89,10 +106,10 @@ internal sealed class DdlPolicy(ReplicationScope scope)
         if (statement.Verb == DdlVerb.Drop && !statement.IsIndex)
         {
             var ours = statement.Objects.Where(o => scope.IncludesTable(o.Database, o.Name)).Select(o => o.ToString());
-            return DdlDecision.Run($"DROP TABLE IF EXISTS {string.Join(", ", ours)}");
+            return DdlDecision.Run(StatementBytes.FromText($"DROP TABLE IF EXISTS {string.Join(", ", ours)}"));
         }
 
-        return DdlDecision.Run(change.Sql);
+        return DdlDecision.Run(Bytes(change));
     }
 
     private static DdlDecision Database(DdlChange change, DdlStatement statement, bool duringCopy, BinlogPosition position)
@@ -100,11 +117,11 @@ internal sealed class DdlPolicy(ReplicationScope scope)
         var name = statement.Objects[0].Database;
         return statement.Verb switch
         {
-            DdlVerb.Create => DdlDecision.Run($"CREATE DATABASE IF NOT EXISTS {SqlIdentifier.Quote(name)}" + AfterName(change.Sql, statement)),
+            DdlVerb.Create => DdlDecision.Run(Conditional(change, statement, " IF NOT EXISTS")),
             DdlVerb.Drop when duringCopy => DdlDecision.Stop(
-                $"Database `{name}` was dropped during the initial copy (`{Head(change.Sql)}` at source binlog position {position}). Restart the migration without it."),
-            DdlVerb.Drop => DdlDecision.Run($"DROP DATABASE IF EXISTS {SqlIdentifier.Quote(name)}"),
-            _ => DdlDecision.Run(change.Sql),
+                $"Database {SqlText.Identifier(name)} was dropped during the initial copy (`{Head(change.Sql)}` at source binlog position {position}). Restart the migration without it."),
+            DdlVerb.Drop => DdlDecision.Run(Conditional(change, statement, " IF EXISTS")),
+            _ => DdlDecision.Run(Bytes(change)),
         };
     }
 
@@ -116,60 +133,59 @@ internal sealed class DdlPolicy(ReplicationScope scope)
                 $"{statement.Describe()} during the initial copy: skipped; views and routines are created from the source's definitions once replay has caught up.");
         }
 
-        var tokens = SqlTokenizer.Tokenize(change.Sql);
-        var keyword = KeywordToken(tokens, statement.ObjectKeywordIndex);
+        var sql = Bytes(change);
+        var backslashEscapes = !SqlModeFlags.NoBackslashEscapes(change.Session?.SqlMode);
         var name = statement.Objects.Count > 0 ? statement.Objects[0].ToString() : "";
         switch (statement.Verb)
         {
-            case DdlVerb.Drop when !statement.Conditional && keyword is not null:
-                return DdlDecision.Run(Insert(change.Sql, keyword.Value.Offset + keyword.Value.Text.Length, " IF EXISTS"));
+            case DdlVerb.Drop when !statement.Conditional && statement.ObjectKeywordIndex >= 0:
+                return DdlDecision.Run(Conditional(change, statement, " IF EXISTS"));
             case DdlVerb.Create when statement.Kind == DdlObjectKind.View:
-                var view = DefinerRewriter.ToCurrentUser(change.Sql).Sql;
-                return statement.OrReplace ? DdlDecision.Run(view) : DdlDecision.Run(Insert(view, FirstWordEnd(view), " OR REPLACE"));
+                var view = DefinerRewriter.ToCurrentUser(sql, backslashEscapes).Statement;
+                return DdlDecision.Run(statement.OrReplace ? view : view.Insert(WordEnd(view, 0, change), " OR REPLACE"));
             case DdlVerb.Create:
                 // MySQL has no CREATE OR REPLACE PROCEDURE: drop, then create (MariaDB's OR REPLACE removed).
-                var routine = DefinerRewriter.ToCurrentUser(statement.OrReplace ? RemoveOrReplace(change.Sql) : change.Sql).Sql;
                 var kind = statement.Kind == DdlObjectKind.Procedure ? "PROCEDURE" : "FUNCTION";
-                return DdlDecision.Run($"DROP {kind} IF EXISTS {name}", routine);
+                // The server logs CREATE PROCEDURE/FUNCTION rebuilt, with its COMMENT in UTF-8 (DefinitionComment).
+                sql = DefinitionComment.InClientCharset(sql, kind, change.Session?.SqlMode);
+                var routine = DefinerRewriter.ToCurrentUser(statement.OrReplace ? RemoveOrReplace(sql, change) : sql, backslashEscapes).Statement;
+                return DdlDecision.Run(StatementBytes.FromText($"DROP {kind} IF EXISTS {name}"), routine);
             default:
-                return DdlDecision.Run(statement.Verb == DdlVerb.Alter && statement.Kind == DdlObjectKind.View ? DefinerRewriter.ToCurrentUser(change.Sql).Sql : change.Sql);
+                return DdlDecision.Run(statement.Verb == DdlVerb.Alter && statement.Kind == DdlObjectKind.View
+                    ? DefinerRewriter.ToCurrentUser(sql, backslashEscapes).Statement
+                    : sql);
         }
     }
 
-    private static SqlToken? KeywordToken(IReadOnlyList<SqlToken> tokens, int significantIndex)
+    /// <summary>The statement as the source sent it (or its text, for a change built from text).</summary>
+    private static StatementBytes Bytes(DdlChange change) => change.Statement ?? StatementBytes.FromText(change.Sql);
+
+    /// <summary>The significant tokens of the statement's bytes (offsets are byte offsets), read under its sql_mode.</summary>
+    private static List<SqlToken> Significant(StatementBytes sql, DdlChange change)
     {
-        var significant = DdlClassifier.Significant(tokens);
-        return significantIndex >= 0 && significantIndex < significant.Count ? significant[significantIndex] : null;
+        var mode = change.Session?.SqlMode;
+        return DdlClassifier.Significant(SqlTokenizer.Tokenize(sql.Mask, !SqlModeFlags.NoBackslashEscapes(mode), SqlModeFlags.Has(mode, "ANSI_QUOTES")));
     }
 
-    private static string Insert(string sql, int at, string text) => sql[..at] + text + sql[at..];
-
-    private static int FirstWordEnd(string sql)
+    /// <summary>The statement with <paramref name="clause"/> (" IF EXISTS", " IF NOT EXISTS") after its object keyword, unless it has one.</summary>
+    private static StatementBytes Conditional(DdlChange change, DdlStatement statement, string clause)
     {
-        var first = DdlClassifier.Significant(SqlTokenizer.Tokenize(sql))[0];
-        return first.Offset + first.Text.Length;
+        var sql = Bytes(change);
+        return statement.Conditional ? sql : sql.Insert(WordEnd(sql, statement.ObjectKeywordIndex, change), clause);
     }
 
-    private static string RemoveOrReplace(string sql)
+    private static int WordEnd(StatementBytes sql, int significantIndex, DdlChange change)
     {
-        var significant = DdlClassifier.Significant(SqlTokenizer.Tokenize(sql));
+        var token = Significant(sql, change)[significantIndex];
+        return token.Offset + token.Text.Length;
+    }
+
+    private static StatementBytes RemoveOrReplace(StatementBytes sql, DdlChange change)
+    {
+        var significant = Significant(sql, change);
         var or = significant[1];
         var replace = significant[2];
-        return sql[..or.Offset] + sql[(replace.Offset + replace.Text.Length)..];
-    }
-
-    // CREATE DATABASE x CHARACTER SET ...: keep the options after the name.
-    private static string AfterName(string sql, DdlStatement statement)
-    {
-        var significant = DdlClassifier.Significant(SqlTokenizer.Tokenize(sql));
-        var nameAt = statement.ObjectKeywordIndex + 1 + (statement.Conditional ? (significant.Count > statement.ObjectKeywordIndex + 2 && significant[statement.ObjectKeywordIndex + 2].IsKeyword("NOT") ? 3 : 2) : 0);
-        if (nameAt >= significant.Count)
-        {
-            return "";
-        }
-
-        var name = significant[nameAt];
-        return sql[(name.Offset + name.Text.Length)..];
+        return sql.Remove(or.Offset, replace.Offset + replace.Text.Length - or.Offset);
     }
 
     /// <summary>The statement's start, one line, for messages (bodies can be long).</summary>

@@ -1,3 +1,5 @@
+using FlexMigrate.Core.Sql;
+
 namespace FlexMigrate.Core.Replication;
 
 /// <summary>What a replicated statement acts on; decides how replay treats it (docs/replication.md, "DDL").</summary>
@@ -48,7 +50,7 @@ public enum DdlVerb
 /// <summary>An object a statement names, qualified with the statement's default database when it was not.</summary>
 public readonly record struct DdlObjectName(string Database, string Name)
 {
-    public override string ToString() => $"`{Database}`.`{Name}`";
+    public override string ToString() => SqlText.Qualified(Database, Name);
 }
 
 /// <summary>
@@ -76,5 +78,5 @@ public sealed record DdlStatement(DdlObjectKind Kind, DdlVerb Verb, IReadOnlyLis
     /// <summary>Short description for notes and errors, e.g. "DROP VIEW `db`.`v`".</summary>
     public string Describe() =>
         $"{Verb.ToString().ToUpperInvariant()} {(IsIndex ? "INDEX on " : "")}{Kind.ToString().ToUpperInvariant()}" +
-        (Objects.Count > 0 ? " " + string.Join(", ", Objects.Select(o => o.Name.Length == 0 ? $"`{o.Database}`" : o.ToString())) : "");
+        (Objects.Count > 0 ? " " + string.Join(", ", Objects.Select(o => o.Name.Length == 0 ? SqlText.Identifier(o.Database) : o.ToString())) : "");
 }

@@ -1,3 +1,5 @@
+using FlexMigrate.Core.Sql;
+
 namespace FlexMigrate.Core.Replication;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace FlexMigrate.Core.Replication;
 /// </summary>
 internal sealed record ReplicatedTable(string Database, string Table, IReadOnlyList<string> KeyColumns, IReadOnlySet<string> GeneratedColumns)
 {
-    public string QualifiedName { get; } = Schema.SqlIdentifier.Quote(Database) + "." + Schema.SqlIdentifier.Quote(Table);
+    public string QualifiedName { get; } = SqlText.Qualified(Database, Table);
 
     public bool HasKey => KeyColumns.Count > 0;
 }

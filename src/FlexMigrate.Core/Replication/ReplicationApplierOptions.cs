@@ -27,6 +27,12 @@ public sealed record ReplicationApplierOptions
     /// <summary>Return once caught up and nothing new arrived for this long.</summary>
     public TimeSpan IdleReturn { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Replays account statements (CREATE/ALTER/DROP USER, GRANT, REVOKE, SET PASSWORD, roles) for the accounts this
+    /// selection (--users) takes, by syncing the accounts they name (docs/users.md); null skips them with a note.
+    /// </summary>
+    public Accounts.AccountSelection? Accounts { get; init; }
+
     /// <summary>Whole source transactions per target commit (fewer commits, fewer fsyncs; a crash replays at most one group).</summary>
     public int GroupCommitTransactions { get; init; } = 200;
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Threading.Channels;
 using FlexMigrate.Core.Binlog;
 using FlexMigrate.Core.Copy;
+using FlexMigrate.Core.Sql;
 using MySqlConnector;
 using FlexMigrate.Core.Testing;
 
@@ -18,16 +19,14 @@ internal sealed class ReplicationRun(string sourceConnectionString, string targe
     // Errors after which the session is gone: killed (1927 MariaDB, 1317/1053 shutdown), lost (2006, 2013), 4031 idle timeout.
     private static readonly HashSet<int> LostConnectionErrors = [1053, 1317, 1927, 2006, 2013, 4031];
 
-    // Errors a DDL gives when it already ran (the crash came between the DDL's implicit commit and its checkpoint).
-    private static readonly HashSet<int> AlreadyAppliedErrors = [1007, 1008, 1050, 1051, 1054, 1060, 1061, 1091, 1146, 1304, 1305, 1359, 1360];
-
-    private readonly DdlPolicy _policy = new(scope);
+    private readonly DdlPolicy _policy = new(scope, options.Accounts is not null);
     private MySqlConnection? _target;
     private MySqlConnection? _source;
     private MySqlTransaction? _transaction;
     private RowBatcher? _rows;
     private ReplicatedTableReader? _tables;
     private BinlogClient? _client;
+    private ReplicatedDdlExecutor? _ddl;
     private ReplicationCheckpoint _committed = null!;
     private ReplicationCheckpoint? _pendingCheckpoint;
     private long _pendingTransactions;
@@ -42,6 +41,8 @@ internal sealed class ReplicationRun(string sourceConnectionString, string targe
         MySqlException m => LostConnectionErrors.Contains(m.Number) || m.InnerException is IOException or EndOfStreamException
             || m.ErrorCode is MySqlErrorCode.UnableToConnectToHost,
         InvalidOperationException when ex.Message.Contains("connection", StringComparison.OrdinalIgnoreCase) => true,
+        BinlogConnectionLostException => true,
+        Schema.SchemaMigrationException { InnerException: BinlogConnectionLostException } => true,
         IOException or EndOfStreamException => true,
         _ => false,
     };
@@ -59,7 +60,7 @@ internal sealed class ReplicationRun(string sourceConnectionString, string targe
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             await ExecAsync(connection, null,
-                $"SET SESSION time_zone = '+00:00', SESSION sql_mode = '{CopySessions.TargetSqlMode}', SESSION foreign_key_checks = 0, " +
+                $"SET SESSION time_zone = '+00:00', SESSION sql_mode = {SqlText.Literal(CopySessions.TargetSqlMode)}, SESSION foreign_key_checks = 0, " +
                 "SESSION unique_checks = 1, SESSION net_read_timeout = 3600, SESSION net_write_timeout = 3600",
                 cancellationToken).ConfigureAwait(false);
             await ExecAsync(connection, null, "SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED", cancellationToken).ConfigureAwait(false);
@@ -88,6 +89,7 @@ internal sealed class ReplicationRun(string sourceConnectionString, string targe
             Cascade = await CascadeCalls.ReadAsync(_source, scope.Databases, cancellationToken).ConfigureAwait(false),
         };
         _client = new BinlogClient(sourceConnectionString);
+        _ddl = new ReplicatedDdlExecutor(targetConnectionString, scope, batch);
     }
 
     /// <summary>
@@ -173,7 +175,12 @@ internal sealed class ReplicationRun(string sourceConnectionString, string targe
     {
         try
         {
-            var readOptions = new BinlogReadOptions { ServerId = options.ServerId, DatabaseFilter = scope.IncludesDatabase };
+            var readOptions = new BinlogReadOptions
+            {
+                ServerId = options.ServerId,
+                DatabaseFilter = scope.IncludesDatabase,
+                KeepStatement = options.Accounts is null ? null : sql => DdlClassifier.Classify(sql, "").Kind == DdlObjectKind.Account,
+            };
             await foreach (var transaction in _client!.ReadTransactionsAsync(BinlogStartPosition.At(_committed.Position), readOptions, cancellationToken).ConfigureAwait(false))
             {
                 await writer.WriteAsync(transaction, cancellationToken).ConfigureAwait(false);
@@ -234,6 +241,11 @@ internal sealed class ReplicationRun(string sourceConnectionString, string targe
         {
             await _source.DisposeAsync().ConfigureAwait(false);
         }
+
+        if (_ddl is not null)
+        {
+            await _ddl.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     private async Task ApplyTransactionAsync(BinlogTransaction transaction, CancellationToken cancellationToken)
@@ -266,7 +278,7 @@ internal sealed class ReplicationRun(string sourceConnectionString, string targe
                 continue;
             }
 
-            if (!statements.TryGetValue(change, out var decision) || decision.Action != DdlAction.Apply)
+            if (!statements.TryGetValue(change, out var decision) || decision.Action is not (DdlAction.Apply or DdlAction.SyncAccounts))
             {
                 continue;
             }
@@ -298,7 +310,7 @@ internal sealed class ReplicationRun(string sourceConnectionString, string targe
                 continue;
             }
 
-            var statement = DdlClassifier.Classify(ddl.Sql, ddl.Database);
+            var statement = DdlClassifier.Classify(ddl.Sql, ddl.Database, ddl.Session?.SqlMode);
             var exists = duringCopy && statement is { Kind: DdlObjectKind.Table, Verb: DdlVerb.Create, IsIndex: false }
                 && _policy.InScope(statement, ddl.Database)
                 && await TargetHasTableAsync(statement.Objects.First(o => scope.IncludesTable(o.Database, o.Name)), cancellationToken).ConfigureAwait(false);
@@ -311,7 +323,7 @@ internal sealed class ReplicationRun(string sourceConnectionString, string targe
                 case DdlAction.Skip when decision.Note is not null:
                     batch.Note(decision.Note);
                     break;
-                case DdlAction.Apply:
+                case DdlAction.Apply or DdlAction.SyncAccounts:
                     (decisions ??= new Dictionary<BinlogChange, DdlDecision>(ReferenceEqualityComparer.Instance))[change] = decision;
                     break;
             }
@@ -341,39 +353,22 @@ internal sealed class ReplicationRun(string sourceConnectionString, string targe
 
     private async Task ExecuteDdlAsync(DdlChange change, DdlDecision decision, BinlogPosition position, bool first, CancellationToken cancellationToken)
     {
-        if (change.Database.Length > 0 && scope.IncludesDatabase(change.Database))
+        if (decision.Action == DdlAction.SyncAccounts)
         {
-            try
-            {
-                await ExecAsync(_target!, null, "USE " + Schema.SqlIdentifier.Quote(change.Database), cancellationToken).ConfigureAwait(false);
-            }
-            catch (MySqlException ex) when (ex.ErrorCode == MySqlErrorCode.UnknownDatabase)
-            {
-                // CREATE DATABASE of the default database itself: nothing to use yet.
-            }
+            await AccountReplay.SyncAsync(sourceConnectionString, targetConnectionString, options.Accounts!, change.Sql, position, batch.Note, cancellationToken).ConfigureAwait(false);
+            batch.Pending.Ddl++;
+            return;
         }
 
-        foreach (var sql in decision.Sql)
+        await _ddl!.RunAsync(change, decision, position, first, cancellationToken).ConfigureAwait(false);
+        // Only table and database statements change table shapes or foreign keys: a view or routine needs no re-read
+        // (the foreign-key graph is an information_schema query on the source, seconds on a busy server with many tables).
+        if (DdlClassifier.Classify(change.Sql, change.Database, change.Session?.SqlMode).Kind is DdlObjectKind.Table or DdlObjectKind.Database)
         {
-            try
-            {
-                await ExecAsync(_target!, null, sql, cancellationToken).ConfigureAwait(false);
-            }
-            catch (MySqlException ex) when (first && AlreadyAppliedErrors.Contains(ex.Number))
-            {
-                // The first transaction after the stored checkpoint may have run before a crash: its DDL is already there.
-                batch.Note($"`{DdlPolicy.Head(sql)}` at {position} was already applied before a restart (target error {ex.Number}); continuing.");
-            }
-            catch (MySqlException ex) when (!LostConnectionErrors.Contains(ex.Number) && !IsConnectionLoss(ex))
-            {
-                throw new UserActionRequiredException(
-                    $"The target server {_targetServer} rejected a statement replicated from source binlog position {position}: `{DdlPolicy.Head(sql)}`: " +
-                    $"error {ex.Number}: {ex.Message}. Make the target accept it (or apply an equivalent change there yourself), or exclude the table, then resume.", ex);
-            }
+            _tables!.Forget();
+            _rows!.Cascade = await CascadeCalls.ReadAsync(_source!, scope.Databases, cancellationToken).ConfigureAwait(false);
         }
 
-        _tables!.Forget();
-        _rows!.Cascade = await CascadeCalls.ReadAsync(_source!, scope.Databases, cancellationToken).ConfigureAwait(false);
         batch.Pending.Ddl++;
     }
 

@@ -1,5 +1,5 @@
 using FlexMigrate.Core.Binlog;
-using FlexMigrate.Core.Schema;
+using FlexMigrate.Core.Sql;
 
 namespace FlexMigrate.Core.Replication;
 
@@ -23,13 +23,13 @@ internal sealed class TableBuffer
         KeyIndexes = keyIndexes;
         WriteIndexes = [.. Enumerable.Range(0, columns.Count).Where(i => !table.GeneratedColumns.Contains(columns[i].Name))];
         Merging = keyIndexes.All(i => !IsCollated(columns[i]));
-        UpsertPrefix = $"REPLACE INTO {table.QualifiedName} ({string.Join(", ", WriteIndexes.Select(i => SqlIdentifier.Quote(columns[i].Name)))}) VALUES ";
+        UpsertPrefix = $"REPLACE INTO {table.QualifiedName} ({string.Join(", ", WriteIndexes.Select(i => SqlText.Identifier(columns[i].Name)))}) VALUES ";
         UpsertTuple = "(" + string.Join(", ", WriteIndexes.Select(_ => "?")) + ")";
         DeletePrefix = $"DELETE FROM {table.QualifiedName} WHERE ";
         DeleteTuple = keyIndexes.Length == 1
             ? "?"
-            : "(" + string.Join(" AND ", keyIndexes.Select(i => SqlIdentifier.Quote(columns[i].Name) + " = ?")) + ")";
-        KeyColumnName = SqlIdentifier.Quote(columns[keyIndexes[0]].Name);
+            : "(" + string.Join(" AND ", keyIndexes.Select(i => SqlText.Identifier(columns[i].Name) + " = ?")) + ")";
+        KeyColumnName = SqlText.Identifier(columns[keyIndexes[0]].Name);
     }
 
     public ReplicatedTable Table { get; }

@@ -1,4 +1,4 @@
-using FlexMigrate.Core.Schema;
+using FlexMigrate.Core.Sql;
 
 namespace FlexMigrate.Core.Replication;
 
@@ -6,7 +6,7 @@ namespace FlexMigrate.Core.Replication;
 public readonly record struct TableId(string Database, string Table)
 {
     /// <summary>`database`.`table`, quoted for SQL text.</summary>
-    public string Quoted => SqlIdentifier.Quote(Database) + "." + SqlIdentifier.Quote(Table);
+    public string Quoted => SqlText.Qualified(Database, Table);
 
     public override string ToString() => Database + "." + Table;
 }

@@ -27,6 +27,9 @@ internal sealed class DbRow
 
     public object? this[string column] => values.GetValueOrDefault(column);
 
+    /// <summary>Whether the result has the column (information_schema differs across versions); its value may be null.</summary>
+    public bool Has(string column) => values.ContainsKey(column);
+
     public string? String(string column) => this[column] switch
     {
         null => null,
@@ -36,6 +39,17 @@ internal sealed class DbRow
 
     public string Text(string column) => String(column) ?? "";
 
-    public long? Long(string column) => this[column] is { } v and not string ? Convert.ToInt64(v, CultureInfo.InvariantCulture)
+    /// <summary>
+    /// The value's bytes: as the server sent them when the session reads with character_set_results = binary (the
+    /// bytes stored, in the object's own character set), else the UTF-8 of the text.
+    /// </summary>
+    public byte[]? Bytes(string column) => this[column] switch
+    {
+        null => null,
+        byte[] bytes => bytes,
+        _ => System.Text.Encoding.UTF8.GetBytes(Text(column)),
+    };
+
+    public long? Long(string column) => this[column] is { } v and not (string or byte[]) ? Convert.ToInt64(v, CultureInfo.InvariantCulture)
         : long.TryParse(String(column), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : null;
 }

@@ -1,4 +1,5 @@
 using FlexMigrate.Core.Metadata;
+using FlexMigrate.Core.Sql;
 
 namespace FlexMigrate.Core.Schema;
 
@@ -30,11 +31,15 @@ public sealed class SchemaReader(string connectionString)
             bool Include(string name) => selection.Includes(db.Name, name);
             var dbTables = await TableSchemaQueries.ReadAsync(session, db.Name, null, Include, notes, ct);
             tables.AddRange(dbTables);
-            views.AddRange(await MetadataQueries.ReadViewsAsync(session, db.Name, Include, ct));
-            routines.AddRange(await MetadataQueries.ReadRoutinesAsync(session, db.Name, notes, ct));
             var tableNames = dbTables.Select(t => t.Name.Name).ToHashSet(StringComparer.Ordinal);
-            triggers.AddRange(await MetadataQueries.ReadTriggersAsync(session, db.Name, tableNames.Contains, ct));
-            events.AddRange(await MetadataQueries.ReadEventsAsync(session, db.Name, ct));
+            await session.WithBinaryResultsAsync(async () =>
+            {
+                views.AddRange(await MetadataQueries.ReadViewsAsync(session, db.Name, Include, ct));
+                routines.AddRange(await MetadataQueries.ReadRoutinesAsync(session, db.Name, notes, ct));
+                triggers.AddRange(await MetadataQueries.ReadTriggersAsync(session, db.Name, tableNames.Contains, ct));
+                events.AddRange(await MetadataQueries.ReadEventsAsync(session, db.Name, ct));
+                return true;
+            }, ct);
         }
 
         CheckIncludedTablesExist(selection, tables, views, session);
@@ -83,7 +88,7 @@ public sealed class SchemaReader(string connectionString)
             var rows = await session.QueryAsync("SELECT * FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = @db", ct, ("@db", name));
             // information_schema compares names case-insensitively on some file systems; the selection is exact.
             var row = rows.FirstOrDefault(r => r.Text("SCHEMA_NAME") == name) ?? throw new SchemaSelectionException(
-                $"Database {SqlIdentifier.Quote(name)} does not exist on the {session.Describe}. Check the name (it is "
+                $"Database {SqlText.Identifier(name)} does not exist on the {session.Describe}. Check the name (it is "
                 + "case-sensitive) and that the migration user can see it, or remove it from --databases.");
             var collation = row.Text("DEFAULT_COLLATION_NAME");
             result.Add(new DatabaseSchema(name, row.Text("DEFAULT_CHARACTER_SET_NAME"), collation, row.Text("SCHEMA_COMMENT")));

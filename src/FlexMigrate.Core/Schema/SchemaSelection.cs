@@ -1,3 +1,5 @@
+using FlexMigrate.Core.Sql;
+
 namespace FlexMigrate.Core.Schema;
 
 /// <summary>
@@ -52,7 +54,7 @@ public sealed record SchemaSelection(
             if (SystemDatabases.Contains(db))
             {
                 throw new SchemaSelectionException(
-                    $"Database {SqlIdentifier.Quote(db)} is a system database and cannot be migrated; remove it from --databases.");
+                    $"Database {SqlText.Identifier(db)} is a system database and cannot be migrated; remove it from --databases.");
             }
         }
 
@@ -62,7 +64,7 @@ public sealed record SchemaSelection(
             if (!Databases.Contains(name.Database, StringComparer.Ordinal))
             {
                 throw new SchemaSelectionException(
-                    $"Table entry '{entry}' names database {SqlIdentifier.Quote(name.Database)}, which is not in --databases "
+                    $"Table entry '{entry}' names database {SqlText.Identifier(name.Database)}, which is not in --databases "
                     + $"({string.Join(", ", Databases)}); add the database or fix the entry.");
             }
         }

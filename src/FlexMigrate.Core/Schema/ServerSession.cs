@@ -93,6 +93,25 @@ internal sealed class ServerSession : IAsyncDisposable
         return rows;
     }
 
+    /// <summary>
+    /// Runs <paramref name="read"/> with character_set_results = binary: string values arrive as the bytes the server
+    /// stores (a stored object's definition in its creating client's character set; information_schema text as UTF-8),
+    /// with no conversion that could turn a byte into '?' (as mysqldump reads SHOW CREATE output).
+    /// </summary>
+    public async Task<T> WithBinaryResultsAsync<T>(Func<Task<T>> read, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        await ExecuteAsync("SET SESSION character_set_results = binary", ct);
+        try
+        {
+            return await read();
+        }
+        finally
+        {
+            await ExecuteAsync("SET SESSION character_set_results = utf8mb4", ct);
+        }
+    }
+
     public async Task<string> ScalarTextAsync(string sql, CancellationToken ct)
     {
         await using var cmd = new MySqlCommand(sql, Connection);

@@ -1,4 +1,5 @@
 using FlexMigrate.Core.Schema.Ddl;
+using FlexMigrate.Core.Sql;
 
 namespace FlexMigrate.Core.Schema;
 
@@ -15,7 +16,13 @@ internal static class TableSchemaQueries
     /// <param name="include">Filter on table names.</param>
     /// <param name="notes">Receives notes about tables not migrated (sequences, system-versioned tables).</param>
     /// <param name="ct">Cancellation.</param>
-    public static async Task<List<TableSchema>> ReadAsync(
+    public static Task<List<TableSchema>> ReadAsync(
+        ServerSession session, string database, string? onlyTable, Func<string, bool> include, List<MigrationNote> notes,
+        CancellationToken ct) =>
+        // Binary results for SHOW CREATE TABLE's sake (see ShowCreateTableAsync); information_schema text arrives as UTF-8 bytes.
+        session.WithBinaryResultsAsync(() => ReadTablesAsync(session, database, onlyTable, include, notes, ct), ct);
+
+    private static async Task<List<TableSchema>> ReadTablesAsync(
         ServerSession session, string database, string? onlyTable, Func<string, bool> include, List<MigrationNote> notes,
         CancellationToken ct)
     {
@@ -59,10 +66,15 @@ internal static class TableSchemaQueries
         return tables;
     }
 
+    /// <summary>
+    /// SHOW CREATE TABLE read as the bytes the server prints (UTF-8 text with, on MariaDB, the raw bytes of binary
+    /// defaults inside their quotes); those literals become hex (<see cref="StatementBytes.Utf8WithHexLiterals"/>), which
+    /// a UTF-8 reader would otherwise turn into U+FFFD and the target would store as different bytes.
+    /// </summary>
     private static async Task<string> ShowCreateTableAsync(ServerSession session, ObjectName table, CancellationToken ct)
     {
         var rows = await session.QueryAsync($"SHOW CREATE TABLE {table}", ct);
-        return rows[0].Text("Create Table");
+        return new StatementBytes(rows[0].Bytes("Create Table") ?? [], SqlCharset.Utf8Mb4).Utf8WithHexLiterals();
     }
 
     private static Dictionary<string, List<DbRow>> Group(List<DbRow> rows) =>

@@ -1,3 +1,4 @@
+using FlexMigrate.Core.Sql;
 using MySqlConnector;
 
 namespace FlexMigrate.Core.Schema;
@@ -13,18 +14,31 @@ internal static class TargetDdlExecutor
         }
         catch (MySqlException ex)
         {
-            throw Rejected(target, what, objectName, ex);
+            throw Rejected(target.Describe, what, objectName, ex.Number, ex.Message, ex);
         }
     }
 
-    public static SchemaMigrationException Rejected(ServerSession target, string what, string objectName, MySqlException ex) =>
-        new($"The {target.Describe} rejected {what} for {objectName}: {ex.Message} (error {ex.Number}). {Advice(ex)}",
-            objectName, ex.Number, ex);
+    /// <summary>Runs a statement kept as its source bytes under its session (<see cref="RawSqlSession"/>).</summary>
+    public static async Task<StatementOutcome> RunAsync(
+        RawSqlSession target, string what, string objectName, StatementBytes statement, SessionState state, string database, CancellationToken ct)
+    {
+        try
+        {
+            return await target.ExecuteAsync(statement, state, database, ct);
+        }
+        catch (RawSqlException ex)
+        {
+            throw Rejected(target.Describe, what, objectName, ex.Number, ex.ServerMessage, ex);
+        }
+    }
+
+    public static SchemaMigrationException Rejected(string target, string what, string objectName, int number, string message, Exception inner) =>
+        new($"The {target} rejected {what} for {objectName}: {message} (error {number}). {Advice(number)}", objectName, number, inner);
 
     // Error numbers: https://mariadb.com/kb/en/mariadb-error-code-reference/ and
     // https://dev.mysql.com/doc/mysql-errors/8.0/en/server-error-reference.html (1227 specific access denied,
     // 1418/1419 routine creation with binary logging on, 3161 storage engine disabled, 3750 table needs a primary key).
-    private static string Advice(MySqlException ex) => ex.ErrorCode switch
+    private static string Advice(int number) => (MySqlErrorCode)number switch
     {
         MySqlErrorCode.UnknownCollation or MySqlErrorCode.UnknownCharacterSet =>
             "The target does not support this character set or collation: change it on the source, or create the "

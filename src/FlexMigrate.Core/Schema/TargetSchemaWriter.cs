@@ -1,4 +1,5 @@
 using FlexMigrate.Core.Schema.Ddl;
+using FlexMigrate.Core.Sql;
 using FlexMigrate.Core.Testing;
 
 namespace FlexMigrate.Core.Schema;
@@ -147,11 +148,11 @@ public sealed class TargetSchemaWriter(string connectionString, SchemaOptions op
 
     private static async Task<IReadOnlyList<MigrationNote>> CreateDatabaseAsync(ServerSession target, DatabaseSchema db, CancellationToken ct)
     {
-        var name = SqlIdentifier.Quote(db.Name);
+        var name = SqlText.Identifier(db.Name);
         var rows = await target.QueryAsync(
             "SELECT DEFAULT_COLLATION_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = @db", ct, ("@db", db.Name));
         var options = $"DEFAULT CHARACTER SET {db.CharacterSet} COLLATE {db.Collation}"
-            + (db.Comment.Length > 0 ? $" COMMENT {SqlIdentifier.Literal(db.Comment)}" : "");
+            + (db.Comment.Length > 0 ? $" COMMENT {SqlText.Literal(db.Comment)}" : "");
         if (rows.Count == 0)
         {
             await TargetDdlExecutor.RunAsync(target, "CREATE DATABASE", name, $"CREATE DATABASE IF NOT EXISTS {name} {options}", ct);
@@ -196,7 +197,7 @@ public sealed class TargetSchemaWriter(string connectionString, SchemaOptions op
         return schema.Databases.Select(d => new ObjectName(d.Name, ""))
             .Concat(schema.Tables.Select(t => t.Name)).Concat(schema.Views.Select(v => v.Name))
             .Where(n => n.Database.Any(char.IsUpper) || n.Name.Any(char.IsUpper))
-            .Select(n => new MigrationNote(NoteSeverity.Warning, n.Name.Length == 0 ? SqlIdentifier.Quote(n.Database) : n.ToString(),
+            .Select(n => new MigrationNote(NoteSeverity.Warning, n.Name.Length == 0 ? SqlText.Identifier(n.Database) : n.ToString(),
                 $"The target has lower_case_table_names={lower}: this name will be stored in lower case there."))
             .ToList();
     }

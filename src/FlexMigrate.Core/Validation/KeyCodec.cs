@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using FlexMigrate.Core.Sql;
 
 namespace FlexMigrate.Core.Validation;
 
@@ -16,7 +17,7 @@ internal static class KeyCodec
     /// <summary>SQL reading a column as its encoded key text.</summary>
     public static string ReadExpression(ValidatedColumn column)
     {
-        var q = SqlText.Quote(column.Name);
+        var q = SqlText.Identifier(column.Name);
         return column.Kind switch
         {
             ValueKind.Integer or ValueKind.Decimal or ValueKind.Double or ValueKind.Temporal => $"CAST({q} AS CHAR)",
@@ -94,7 +95,7 @@ internal static class KeyCodec
             case ValueKind.Integer or ValueKind.Decimal or ValueKind.Float or ValueKind.Double or ValueKind.Bit:
                 return encoded;
             case ValueKind.Temporal:
-                return Quote(encoded);
+                return SqlText.Literal(encoded);
             default:
                 var bytes = FromHex(encoded);
                 var encoding = TextEncoding(column.CharacterSet);
@@ -103,7 +104,7 @@ internal static class KeyCodec
                     return encoded;
                 }
 
-                return encoding is null ? "0x" + encoded : Quote(encoding.GetString(bytes));
+                return encoding is null ? "0x" + encoded : SqlText.Literal(encoding.GetString(bytes));
         }
     }
 
@@ -139,9 +140,6 @@ internal static class KeyCodec
 
         return string.CompareOrdinal(a, b);
     }
-
-    private static string Quote(string text) =>
-        "'" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal) + "'";
 
     private static byte[]? FromHex(string hex)
     {

@@ -1,3 +1,5 @@
+using FlexMigrate.Core.Sql;
+
 namespace FlexMigrate.Core.Validation;
 
 /// <summary>
@@ -14,7 +16,7 @@ internal static class RowHashSql
     /// <summary>A column's exact text, NULL-safe.</summary>
     public static string Value(ValidatedColumn column)
     {
-        var q = SqlText.Quote(column.Name);
+        var q = SqlText.Identifier(column.Name);
         var text = column.Kind switch
         {
             ValueKind.Integer or ValueKind.Decimal or ValueKind.Double or ValueKind.Temporal => q,

@@ -1,3 +1,5 @@
+using FlexMigrate.Core.Sql;
+
 namespace FlexMigrate.Core.Validation;
 
 /// <summary>One table to validate, named the same on source and target.</summary>
@@ -6,7 +8,7 @@ namespace FlexMigrate.Core.Validation;
 public sealed record TableRef(string Database, string Table)
 {
     /// <summary>`db`.`table`, quoted for SQL.</summary>
-    public string QuotedName => $"{SqlText.Quote(Database)}.{SqlText.Quote(Table)}";
+    public string QuotedName => SqlText.Qualified(Database, Table);
 
     public override string ToString() => $"{Database}.{Table}";
 }

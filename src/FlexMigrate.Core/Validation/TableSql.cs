@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using FlexMigrate.Core.Sql;
 
 namespace FlexMigrate.Core.Validation;
 
@@ -83,7 +84,7 @@ internal sealed class TableSql
     /// <summary>The first key ids of a range (in key order), to list rows missing from the other side.</summary>
     public SqlQuery FirstKeys(SqlQuery where, int limit)
     {
-        var order = IsMultiset ? string.Empty : " ORDER BY " + string.Join(",", _shape.Key.Select(c => SqlText.Quote(c.Name)));
+        var order = IsMultiset ? string.Empty : " ORDER BY " + string.Join(",", _shape.Key.Select(c => SqlText.Identifier(c.Name)));
         return where with
         {
             Text = $"SELECT {_keyId} FROM {_from} WHERE {where.Text}{order} LIMIT {limit.ToString(CultureInfo.InvariantCulture)}",
@@ -111,7 +112,7 @@ internal sealed class TableSql
     /// <summary>Smallest and largest value of a single-column integer key.</summary>
     public SqlQuery KeyMinMax()
     {
-        var k = SqlText.Quote(_shape.Key[0].Name);
+        var k = SqlText.Identifier(_shape.Key[0].Name);
         return new SqlQuery($"SELECT CAST(MIN({k}) AS CHAR), CAST(MAX({k}) AS CHAR) FROM {_from}");
     }
 
@@ -119,7 +120,7 @@ internal sealed class TableSql
     public SqlQuery NextBoundary(IReadOnlyList<string>? lower, int offset)
     {
         var where = Where(new ChunkBounds(lower, null), []);
-        var order = string.Join(",", _shape.Key.Select(c => SqlText.Quote(c.Name)));
+        var order = string.Join(",", _shape.Key.Select(c => SqlText.Identifier(c.Name)));
         return where with
         {
             Text = $"SELECT {_keyId} FROM {_from} WHERE {where.Text} ORDER BY {order} LIMIT 1 OFFSET {offset.ToString(CultureInfo.InvariantCulture)}",
@@ -156,11 +157,11 @@ internal sealed class TableSql
             var term = new StringBuilder();
             for (var j = 0; j < i; j++)
             {
-                term.Append(CultureInfo.InvariantCulture, $"{SqlText.Quote(key[j].Name)} = {values[j]} AND ");
+                term.Append(CultureInfo.InvariantCulture, $"{SqlText.Identifier(key[j].Name)} = {values[j]} AND ");
             }
 
             var last = i == key.Count - 1 && inclusive ? ">=" : strict;
-            term.Append(CultureInfo.InvariantCulture, $"{SqlText.Quote(key[i].Name)} {last} {values[i]}");
+            term.Append(CultureInfo.InvariantCulture, $"{SqlText.Identifier(key[i].Name)} {last} {values[i]}");
             terms.Add(terms.Count == 0 && key.Count == 1 ? term.ToString() : "(" + term + ")");
         }
 

@@ -32,6 +32,9 @@ public sealed record ValidationReport(
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    /// <summary>Users, roles and grants compared (docs/users.md); null when the migration moves no accounts.</summary>
+    public Accounts.AccountComparison? Accounts { get; init; }
+
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
 
     public static ValidationReport FromJson(string json) =>

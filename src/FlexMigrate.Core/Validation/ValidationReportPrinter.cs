@@ -41,7 +41,7 @@ public static class ValidationReportPrinter
                     SchemaDifferenceKind.Extra => "extra on target",
                     _ => "changed",
                 };
-                await output.WriteLineAsync($"  {d.ObjectType} {d.Name}: {kind}");
+                await output.WriteLineAsync($"  {d.ObjectType} {d.Name}: {kind}{(d.Attribute is null ? "" : " " + d.Attribute)}");
                 if (d.Kind == SchemaDifferenceKind.Changed)
                 {
                     await output.WriteLineAsync($"    source: {OneLine(d.Source)}");
@@ -50,11 +50,29 @@ public static class ValidationReportPrinter
             }
         }
 
+        foreach (var note in report.Schema.Notes ?? [])
+        {
+            await output.WriteLineAsync($"  note: {note}");
+        }
+
+        if (report.Accounts is { Equal: false } accounts)
+        {
+            await output.WriteLineAsync();
+            await output.WriteLineAsync($"account differences ({accounts.Differences.Count}):");
+            foreach (var d in accounts.Differences)
+            {
+                await output.WriteLineAsync($"  {d.Account} {d.Kind}: {d.Detail}");
+            }
+        }
+
         await output.WriteLineAsync();
         var rate = report.Seconds > 0 ? report.RowsCompared / report.Seconds : 0;
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"{(report.Equal ? "EQUAL" : "DIFFERENT")}: {report.Tables.Count} tables, {report.RowsCompared:N0} rows in {report.Seconds:F1} s ({rate:N0} rows/s), {report.Schema.ObjectsCompared} schema objects, {report.Schema.Differences.Count} schema differences."));
+            $"{(report.Equal ? "EQUAL" : "DIFFERENT")}: {report.Tables.Count} tables, {report.RowsCompared:N0} rows in {report.Seconds:F1} s ({rate:N0} rows/s), {report.Schema.ObjectsCompared} schema objects, {report.Schema.Differences.Count} schema differences{AccountsSummary(report)}."));
     }
+
+    private static string AccountsSummary(ValidationReport report) =>
+        report.Accounts is { } a ? string.Create(CultureInfo.InvariantCulture, $", {a.Compared} accounts, {a.Differences.Count} account differences") : "";
 
     /// <summary>equal, DIFFERENT or ERROR: capitals where the eye must stop.</summary>
     public static string Status(TableStatus status) => status switch

@@ -1,3 +1,4 @@
+using FlexMigrate.Core.Schema;
 using FlexMigrate.Orchestration.Activities;
 using FlexMigrate.Orchestration.Contracts;
 using Microsoft.Azure.Functions.Worker;
@@ -24,7 +25,7 @@ public static class ActivityFunctions
         Create<CreateTablesActivity>(context).RunAsync(new FunctionActivityContext(nameof(CreateTablesActivity), instanceId), input);
 
     [Function(nameof(PlanChunksActivity))]
-    public static Task<IReadOnlyList<ChunkStep>> PlanChunks([ActivityTrigger] TableStep input, string instanceId, FunctionContext context) =>
+    public static Task<TableChunks> PlanChunks([ActivityTrigger] PlanChunksStep input, string instanceId, FunctionContext context) =>
         Create<PlanChunksActivity>(context).RunAsync(new FunctionActivityContext(nameof(PlanChunksActivity), instanceId), input);
 
     [Function(nameof(CopyChunkActivity))]
@@ -72,7 +73,7 @@ public static class ActivityFunctions
         Create<RecordSourcePositionActivity>(context).RunAsync(new FunctionActivityContext(nameof(RecordSourcePositionActivity), instanceId), input);
 
     [Function(nameof(ApplyChangesActivity))]
-    public static Task<ReplicationBatch> ApplyChanges([ActivityTrigger] ApplyChangesStep input, string instanceId, FunctionContext context) =>
+    public static Task<ChangesApplied> ApplyChanges([ActivityTrigger] ApplyChangesStep input, string instanceId, FunctionContext context) =>
         Create<ApplyChangesActivity>(context).RunAsync(new FunctionActivityContext(nameof(ApplyChangesActivity), instanceId), input);
 
     [Function(nameof(AddUniqueIndexesActivity))]

@@ -1,7 +1,8 @@
-using FlexMigrate.Orchestration.Contracts;
 using FlexMigrate.Core.Validation;
+using FlexMigrate.Orchestration.Contracts;
 using FlexMigrate.Orchestration.Offline;
 using FlexMigrate.Orchestration.Online;
+using FlexMigrate.Orchestration.Precheck;
 using FlexMigrate.Orchestration.Validation;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
@@ -21,6 +22,10 @@ public static class OrchestratorFunctions
     [Function(nameof(ValidationOrchestrator))]
     public static Task<ValidationReport> RunValidation([OrchestrationTrigger] TaskOrchestrationContext context) =>
         new ValidationOrchestrator().RunAsync(context, context.GetInput<MigrationRequest>()!);
+
+    [Function(nameof(PrecheckOrchestrator))]
+    public static Task<FlexMigrate.Core.Precheck.PrecheckReport> RunPrecheck([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        new PrecheckOrchestrator().RunAsync(context, context.GetInput<MigrationRequest>()!);
 
     [Function(nameof(OnlineMigrationOrchestrator))]
     public static Task<MigrationReport?> RunOnlineMigration([OrchestrationTrigger] TaskOrchestrationContext context) =>

@@ -14,96 +14,75 @@ using Microsoft.DurableTask.Client;
 namespace FlexMigrate.Functions.Http;
 
 /// <summary>
-/// The migrations HTTP API: start, status, list, cancel. Function-level keys guard every route. Handlers only
-/// translate HTTP to durable client calls; the orchestration does the work.
+/// The migrations HTTP API: start, status, report, list, validate, cancel, for offline and online migrations alike
+/// (every route finds the migration through <see cref="MigrationInstances"/>). Function-level keys guard every route.
+/// Handlers only translate HTTP to durable client calls; the orchestration does the work.
 /// </summary>
 /// <param name="connections">The configured connection names.</param>
 /// <param name="artifacts">The Blob Storage artifact store, when the app settings configure one (links in GET).</param>
 public sealed class MigrationsHttp(ConfigurationConnectionCatalog connections, MigrationArtifactStore? artifacts = null)
 {
     [Function("StartMigration")]
-    public async Task<HttpResponseData> Start(
+    public Task<HttpResponseData> Start(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "migrations")] HttpRequestData request,
-        [DurableClient] DurableTaskClient client)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(client);
-        using var reader = new StreamReader(request.Body);
-        var validation = StartMigrationValidator.Validate(await reader.ReadToEndAsync(), connections.IsConfigured);
-        if (validation.Request is null)
+        [DurableClient] DurableTaskClient client) =>
+        StartMigrationValidator.RespondAsync(request, connections.IsConfigured, async input =>
         {
-            return await HttpJson.ProblemAsync(request, ProblemDetails.BadRequest(validation.Errors));
-        }
-
-        var id = validation.Request.Options.Mode == MigrationMode.Online
-            ? await client.ScheduleNewOrchestrationInstanceAsync(nameof(OnlineMigrationOrchestrator), new OnlineMigrationInput(validation.Request))
-            : await client.ScheduleNewOrchestrationInstanceAsync(nameof(MigrationOrchestrator), validation.Request);
-        return await client.CreateCheckStatusResponseAsync(request, id);
-    }
+            var id = input.Options.Mode == MigrationMode.Online
+                ? await client.ScheduleNewOrchestrationInstanceAsync(nameof(OnlineMigrationOrchestrator), new OnlineMigrationInput(input))
+                : await client.ScheduleNewOrchestrationInstanceAsync(nameof(MigrationOrchestrator), input);
+            return await client.CreateCheckStatusResponseAsync(request, id);
+        });
 
     [Function("GetMigration")]
-    public async Task<HttpResponseData> Get(
+    public Task<HttpResponseData> Get(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "migrations/{id}")] HttpRequestData request,
         string id,
-        [DurableClient] DurableTaskClient client)
-    {
-        ArgumentNullException.ThrowIfNull(client);
-        var meta = await client.GetInstanceAsync(id, getInputsAndOutputs: true);
-        if (meta is null)
+        [DurableClient] DurableTaskClient client) =>
+        MigrationRoute.RespondAsync(request, client, id, inputsAndOutputs: true, async meta =>
         {
-            return await HttpJson.ProblemAsync(request, ProblemDetails.MigrationNotFound(id));
-        }
+            var view = MigrationStatusView.From(meta);
+            // Listed live from the store, so links appear as soon as each artifact is written (the report has them only at the end).
+            if (artifacts is not null)
+            {
+                view = view with { Artifacts = await artifacts.ListArtifactsAsync(meta.InstanceId) };
+            }
 
-        var view = MigrationStatusView.From(meta);
-        // Listed live from the store, so links appear as soon as each artifact is written (the report has them only at the end).
-        if (artifacts is not null)
-        {
-            view = view with { Artifacts = await artifacts.ListArtifactsAsync(meta.InstanceId) };
-        }
-
-        return await HttpJson.WriteAsync(request, HttpStatusCode.OK, view);
-    }
+            return await HttpJson.WriteAsync(request, HttpStatusCode.OK, view);
+        });
 
     [Function("GetMigrationReport")]
-    public static async Task<HttpResponseData> Report(
+    public static Task<HttpResponseData> Report(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "migrations/{id}/report")] HttpRequestData request,
         string id,
-        [DurableClient] DurableTaskClient client)
-    {
-        ArgumentNullException.ThrowIfNull(client);
-        var meta = await client.GetInstanceAsync(id, getInputsAndOutputs: true);
-        if (meta is null)
+        [DurableClient] DurableTaskClient client) =>
+        MigrationRoute.RespondAsync(request, client, id, inputsAndOutputs: true, meta =>
         {
-            return await HttpJson.ProblemAsync(request, ProblemDetails.MigrationNotFound(id));
-        }
+            var view = MigrationStatusView.From(meta);
+            return view.Report is null
+                ? HttpJson.ProblemAsync(request, ProblemDetails.Conflict(
+                    $"Migration '{id}' has no report: it is {meta.RuntimeStatus}{(view.Failure is null ? "" : $" ({view.Failure})")}."))
+                : HttpJson.WriteAsync(request, HttpStatusCode.OK, view.Report);
+        });
 
-        var view = MigrationStatusView.From(meta);
-        return view.Report is null
-            ? await HttpJson.ProblemAsync(request, ProblemDetails.Conflict(
-                $"Migration '{id}' has no report: it is {meta.RuntimeStatus}{(view.Failure is null ? "" : $" ({view.Failure})")}."))
-            : await HttpJson.WriteAsync(request, HttpStatusCode.OK, view.Report);
-    }
-
+    /// <summary>
+    /// Validates a migration again (offline or online) with its own connections and selection; the result is a durable
+    /// instance of its own, whose status URLs the response gives.
+    /// </summary>
     [Function("ValidateMigration")]
-    public static async Task<HttpResponseData> Validate(
+    public static Task<HttpResponseData> Validate(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "migrations/{id}/validate")] HttpRequestData request,
         string id,
-        [DurableClient] DurableTaskClient client)
-    {
-        ArgumentNullException.ThrowIfNull(client);
-        var meta = await client.GetInstanceAsync(id, getInputsAndOutputs: true);
-        if (meta?.Name != nameof(MigrationOrchestrator))
+        [DurableClient] DurableTaskClient client) =>
+        MigrationRoute.RespondAsync(request, client, id, inputsAndOutputs: true, async meta =>
         {
-            return await HttpJson.ProblemAsync(request, ProblemDetails.MigrationNotFound(id));
-        }
+            var validationId = await client.ScheduleNewOrchestrationInstanceAsync(
+                nameof(ValidationOrchestrator), MigrationInstances.RequestOf(meta),
+                new StartOrchestrationOptions($"{id}-validation-{Guid.NewGuid():N}"[..(id.Length + 20)]));
+            return await client.CreateCheckStatusResponseAsync(request, validationId);
+        });
 
-        // Same connections and selection as the migration; the result is a durable instance of its own.
-        var input = meta.ReadInputAs<MigrationRequest>()!;
-        var validationId = await client.ScheduleNewOrchestrationInstanceAsync(
-            nameof(ValidationOrchestrator), input, new StartOrchestrationOptions($"{id}-validation-{Guid.NewGuid():N}"[..(id.Length + 20)]));
-        return await client.CreateCheckStatusResponseAsync(request, validationId);
-    }
-
+    /// <summary>Every migration, offline and online, optionally only those in one durable runtime status.</summary>
     [Function("ListMigrations")]
     public static async Task<HttpResponseData> List(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "migrations")] HttpRequestData request,
@@ -112,7 +91,8 @@ public sealed class MigrationsHttp(ConfigurationConnectionCatalog connections, M
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(client);
         var statusFilter = System.Web.HttpUtility.ParseQueryString(request.Url.Query)["status"];
-        var query = new OrchestrationQuery { FetchInputsAndOutputs = false };
+        // Inputs and outputs hold each migration's progress (custom status): without them its status could not be read.
+        var query = new OrchestrationQuery { FetchInputsAndOutputs = true };
         if (statusFilter is not null)
         {
             if (!Enum.TryParse<OrchestrationRuntimeStatus>(statusFilter, ignoreCase: true, out var status))
@@ -129,9 +109,9 @@ public sealed class MigrationsHttp(ConfigurationConnectionCatalog connections, M
         var list = new List<MigrationStatusView>();
         await foreach (var meta in client.GetAllInstancesAsync(query))
         {
-            if (meta.Name == nameof(MigrationOrchestrator))
+            if (MigrationInstances.IsMigration(meta))
             {
-                list.Add(MigrationStatusView.From(meta));
+                list.Add(MigrationStatusView.From(meta, withReport: false));
             }
         }
 
@@ -139,43 +119,36 @@ public sealed class MigrationsHttp(ConfigurationConnectionCatalog connections, M
     }
 
     /// <summary>
-    /// Cooperative cancel: raises the orchestration's "cancel" event; the migration lets running activities finish,
-    /// restores its Azure changes and completes with outcome Cancelled. `?force=true` terminates the instance instead,
-    /// for an orchestration that does not react (nothing is restored then; the report cannot list it).
+    /// Cooperative cancel: raises the orchestration's "cancel" event; the migration (offline or online, in any phase,
+    /// a cutover included) lets running activities finish, undoes what it changed and completes with outcome Cancelled.
+    /// `?force=true` terminates the instance instead, for an orchestration that does not react (nothing is restored
+    /// then; the report cannot list it).
     /// </summary>
     [Function("CancelMigration")]
-    public static async Task<HttpResponseData> Cancel(
+    public static Task<HttpResponseData> Cancel(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "migrations/{id}/cancel")] HttpRequestData request,
         string id,
-        [DurableClient] DurableTaskClient client)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(client);
-        var meta = await client.GetInstanceAsync(id);
-        if (meta?.Name is not (nameof(MigrationOrchestrator) or nameof(OnlineMigrationOrchestrator)))
+        [DurableClient] DurableTaskClient client) =>
+        MigrationRoute.RespondAsync(request, client, id, inputsAndOutputs: false, async meta =>
         {
-            return await HttpJson.ProblemAsync(request, ProblemDetails.MigrationNotFound(id));
-        }
+            if (meta.IsCompleted)
+            {
+                return await HttpJson.ProblemAsync(request, ProblemDetails.Conflict($"Migration '{id}' already ended as {meta.RuntimeStatus}."));
+            }
 
-        if (meta.IsCompleted)
-        {
-            return await HttpJson.ProblemAsync(request, ProblemDetails.Conflict($"Migration '{id}' already ended as {meta.RuntimeStatus}."));
-        }
+            var force = string.Equals(System.Web.HttpUtility.ParseQueryString(request.Url.Query)["force"], "true", StringComparison.OrdinalIgnoreCase);
+            if (force)
+            {
+                await client.TerminateInstanceAsync(id, "terminated through the API (cancel with force=true); Azure changes were not restored");
+                return await HttpJson.WriteAsync(request, HttpStatusCode.Accepted, new CancelAccepted(id, "terminating",
+                    "Terminated without restoring Azure changes: check the migration's Azure changes in its status and restore them by hand."));
+            }
 
-        // The online orchestrator does not observe the cancel event yet: it is terminated as before.
-        var force = string.Equals(System.Web.HttpUtility.ParseQueryString(request.Url.Query)["force"], "true", StringComparison.OrdinalIgnoreCase);
-        if (force)
-        {
-            await client.TerminateInstanceAsync(id, "terminated through the API (cancel with force=true); Azure changes were not restored");
-            return await HttpJson.WriteAsync(request, HttpStatusCode.Accepted, new CancelAccepted(id, "terminating",
-                "Terminated without restoring Azure changes: check the migration's Azure changes in its status and restore them by hand."));
-        }
-
-        await client.RaiseEventAsync(id, CancelSignal.EventName, "cancelled through the API");
-        return await HttpJson.WriteAsync(request, HttpStatusCode.Accepted, new CancelAccepted(id, "cancelling",
-            "The migration stops after the activities in flight, restores its Azure changes and ends with outcome Cancelled. " +
-            $"If it does not end, POST {request.Url.AbsolutePath}?force=true terminates it."));
-    }
+            await client.RaiseEventAsync(id, CancelSignal.EventName, "cancelled through the API");
+            return await HttpJson.WriteAsync(request, HttpStatusCode.Accepted, new CancelAccepted(id, "cancelling",
+                "The migration stops after the activities in flight, restores its Azure changes and ends with outcome Cancelled. " +
+                $"If it does not end, POST {request.Url.AbsolutePath}?force=true terminates it."));
+        });
 }
 
 /// <summary>Body of a 202 from the cancel route.</summary>

@@ -21,6 +21,12 @@ public sealed record StartMigrationBody(
 {
     /// <summary>Optional Azure Resource Manager part (resource ids, tuning, SKU, stop after cutover).</summary>
     public StartMigrationAzureBody? Azure { get; init; }
+
+    /// <summary>Users, roles and grants to migrate: "all", "none", "app,report@10.%" or ["app", "report@10.%"] (docs/users.md).</summary>
+    public System.Text.Json.JsonElement? Users { get; init; }
+
+    /// <summary>Accounts already on the target are replaced instead of refused.</summary>
+    public bool? ReplaceUsers { get; init; }
 }
 
 /// <summary>The "azure" object of a start body; see <see cref="Orchestration.Contracts.AzureMigrationOptions"/>.</summary>

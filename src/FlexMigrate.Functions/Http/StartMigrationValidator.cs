@@ -1,5 +1,7 @@
 using System.Text.Json;
+using FlexMigrate.Api;
 using FlexMigrate.Orchestration.Contracts;
+using Microsoft.Azure.Functions.Worker.Http;
 
 namespace FlexMigrate.Functions.Http;
 
@@ -10,6 +12,22 @@ public sealed record StartMigrationValidation(MigrationRequest? Request, IReadOn
 public static class StartMigrationValidator
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>
+    /// Reads the start body of <paramref name="request"/> (start and precheck take the same one) and answers with
+    /// <paramref name="respond"/>, or with 400 problem details naming every bad field.
+    /// </summary>
+    public static async Task<HttpResponseData> RespondAsync(
+        HttpRequestData request, Func<string, bool> isConfigured, Func<MigrationRequest, Task<HttpResponseData>> respond)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(respond);
+        using var reader = new StreamReader(request.Body);
+        var validation = Validate(await reader.ReadToEndAsync(), isConfigured);
+        return validation.Request is { } input
+            ? await respond(input)
+            : await HttpJson.ProblemAsync(request, ProblemDetails.BadRequest(validation.Errors));
+    }
 
     /// <param name="body">The raw request body.</param>
     /// <param name="isConfigured">Whether a connection name has a connection string in app settings.</param>
@@ -64,6 +82,7 @@ public static class StartMigrationValidator
         }
 
         var azure = AzureOptionsValidator.Validate(parsed.Azure, string.Equals(parsed.Mode, "online", StringComparison.OrdinalIgnoreCase), errors);
+        var users = UsersOf(parsed, errors);
         if (errors.Count > 0)
         {
             return new StartMigrationValidation(null, errors);
@@ -82,8 +101,37 @@ public static class StartMigrationValidator
         var request = new MigrationRequest(parsed.Source!, parsed.Target!, parsed.Databases!, parsed.Tables ?? [], parsed.ExcludeTables ?? [], options)
         {
             Azure = azure,
+            Users = users,
         };
         return new StartMigrationValidation(request, errors);
+    }
+
+    // "users": "all" | "none" | "a,b@h" | ["a", "b@h"]; null (or "none") migrates no account.
+    private static UserMigrationOptions? UsersOf(StartMigrationBody body, Dictionary<string, string> errors)
+    {
+        IReadOnlyList<string>? items = body.Users switch
+        {
+            null or { ValueKind: JsonValueKind.Null or JsonValueKind.Undefined } => [],
+            { ValueKind: JsonValueKind.String } s => s.GetString()!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            { ValueKind: JsonValueKind.Array } a when a.EnumerateArray().All(e => e.ValueKind == JsonValueKind.String) =>
+                a.EnumerateArray().Select(e => e.GetString()!.Trim()).ToList(),
+            _ => null,
+        };
+        if (items is null)
+        {
+            errors["users"] = "Give \"all\", \"none\", or account names as a string (\"app,report@10.%\") or an array of strings.";
+            return null;
+        }
+
+        try
+        {
+            return FlexMigrate.Core.Accounts.AccountSelection.Parse(items).IsNone ? null : new UserMigrationOptions(items, body.ReplaceUsers ?? false);
+        }
+        catch (FormatException ex)
+        {
+            errors["users"] = ex.Message;
+            return null;
+        }
     }
 
     private static void CheckConnection(Dictionary<string, string> errors, string field, string? name, Func<string, bool> isConfigured)

@@ -1,3 +1,4 @@
+using FlexMigrate.Core.Schema;
 using FlexMigrate.Orchestration.Connections;
 using FlexMigrate.Orchestration.Contracts;
 using Microsoft.DurableTask;
@@ -8,9 +9,9 @@ namespace FlexMigrate.Orchestration.Activities;
 /// Adds one table's secondary, unique, fulltext and spatial indexes in one ALTER, once its rows are in. Online
 /// migrations leave UNIQUE ones for <see cref="AddUniqueIndexesActivity"/> after replay has caught up.
 /// </summary>
-public sealed class AddIndexesActivity(IConnectionCatalog connections) : TaskActivity<TableStep, IReadOnlyList<Contracts.MigrationNote>>
+public sealed class AddIndexesActivity(IConnectionCatalog connections) : TaskActivity<TableStep, IReadOnlyList<MigrationNote>>
 {
-    public override Task<IReadOnlyList<Contracts.MigrationNote>> RunAsync(TaskActivityContext context, TableStep input)
+    public override Task<IReadOnlyList<MigrationNote>> RunAsync(TaskActivityContext context, TableStep input)
     {
         ArgumentNullException.ThrowIfNull(input);
         return SchemaSteps.AddIndexesAsync(connections, input, includeUnique: input.Request.Options.Mode != MigrationMode.Online);

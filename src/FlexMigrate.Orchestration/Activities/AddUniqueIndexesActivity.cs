@@ -1,3 +1,4 @@
+using FlexMigrate.Core.Schema;
 using FlexMigrate.Orchestration.Connections;
 using FlexMigrate.Orchestration.Contracts;
 using Microsoft.DurableTask;
@@ -9,9 +10,9 @@ namespace FlexMigrate.Orchestration.Activities;
 /// target holds rows copied at different moments, which may collide on a unique key until replay reconciles them.
 /// Idempotent: indexes present are skipped.
 /// </summary>
-public sealed class AddUniqueIndexesActivity(IConnectionCatalog connections) : TaskActivity<TableStep, IReadOnlyList<Contracts.MigrationNote>>
+public sealed class AddUniqueIndexesActivity(IConnectionCatalog connections) : TaskActivity<TableStep, IReadOnlyList<MigrationNote>>
 {
-    public override Task<IReadOnlyList<Contracts.MigrationNote>> RunAsync(TaskActivityContext context, TableStep input)
+    public override Task<IReadOnlyList<MigrationNote>> RunAsync(TaskActivityContext context, TableStep input)
     {
         ArgumentNullException.ThrowIfNull(input);
         return SchemaSteps.AddIndexesAsync(connections, input, includeUnique: true);

@@ -12,9 +12,9 @@ namespace FlexMigrate.Orchestration.Activities;
 /// checkpoint, counts and lag. Idempotent and crash-safe: the applier commits its checkpoint on the target in the
 /// same transaction as the changes and resumes from it, so a retried or repeated batch never loses or doubles one.
 /// </summary>
-public sealed class ApplyChangesActivity(IConnectionCatalog connections) : TaskActivity<ApplyChangesStep, ReplicationBatch>
+public sealed class ApplyChangesActivity(IConnectionCatalog connections) : TaskActivity<ApplyChangesStep, ChangesApplied>
 {
-    public override async Task<ReplicationBatch> RunAsync(TaskActivityContext context, ApplyChangesStep input)
+    public override async Task<ChangesApplied> RunAsync(TaskActivityContext context, ApplyChangesStep input)
     {
         ArgumentNullException.ThrowIfNull(input);
         var request = input.Request;
@@ -27,13 +27,10 @@ public sealed class ApplyChangesActivity(IConnectionCatalog connections) : TaskA
                 MigrationId = input.MigrationId,
                 CatchUpPosition = BinlogPosition.Parse(input.CatchUpPosition.Position),
                 MaxBatchDuration = TimeSpan.FromSeconds(input.MaxSeconds),
+                Accounts = request.Users is null ? null : UserSteps.Selection(request, connections.Resolve(request.SourceConnection)),
             });
         var watch = Stopwatch.StartNew();
         var result = await applier.ApplyAsync(new ReplicationCheckpoint(BinlogPosition.Parse(input.From.Position), input.From.Gtid));
-        return new ReplicationBatch(
-            new ReplicationPosition(result.Checkpoint.Position.ToString(), result.Checkpoint.Gtid),
-            result.SourcePosition.ToString(),
-            result.Transactions, result.RowsInserted, result.RowsUpdated, result.RowsDeleted, result.CascadedRows, result.DdlApplied,
-            Math.Round(result.LagSeconds, 3), result.LagBytes, result.CaughtUp, Math.Round(watch.Elapsed.TotalSeconds, 3), result.Notes);
+        return ChangesApplied.From(result, watch.Elapsed);
     }
 }

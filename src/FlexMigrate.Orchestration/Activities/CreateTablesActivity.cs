@@ -9,13 +9,13 @@ namespace FlexMigrate.Orchestration.Activities;
 /// Creates the databases and the tables with their primary keys only (secondary indexes and foreign keys come
 /// after the load). Idempotent: CREATE ... IF NOT EXISTS.
 /// </summary>
-public sealed class CreateTablesActivity(IConnectionCatalog connections) : TaskActivity<MigrationRequest, IReadOnlyList<Contracts.MigrationNote>>
+public sealed class CreateTablesActivity(IConnectionCatalog connections) : TaskActivity<MigrationRequest, IReadOnlyList<MigrationNote>>
 {
-    public override async Task<IReadOnlyList<Contracts.MigrationNote>> RunAsync(TaskActivityContext context, MigrationRequest input)
+    public override async Task<IReadOnlyList<MigrationNote>> RunAsync(TaskActivityContext context, MigrationRequest input)
     {
         ArgumentNullException.ThrowIfNull(input);
         var schema = await SchemaSteps.ReadSourceAsync(connections.Resolve(input.SourceConnection), input);
         var writer = new TargetSchemaWriter(connections.Resolve(input.TargetConnection), SchemaSteps.Options(input));
-        return SchemaSteps.Notes(await writer.CreateDatabasesAndTablesAsync(schema));
+        return await writer.CreateDatabasesAndTablesAsync(schema);
     }
 }

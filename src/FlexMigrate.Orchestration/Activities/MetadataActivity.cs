@@ -10,17 +10,17 @@ namespace FlexMigrate.Orchestration.Activities;
 /// Base of the metadata activities chained after the load: each reads the source schema and creates one kind of
 /// object on the target. Each phase is idempotent (present objects are skipped or replaced), so retries are safe.
 /// </summary>
-public abstract class MetadataActivity(IConnectionCatalog connections) : TaskActivity<MigrationRequest, IReadOnlyList<Contracts.MigrationNote>>
+public abstract class MetadataActivity(IConnectionCatalog connections) : TaskActivity<MigrationRequest, IReadOnlyList<MigrationNote>>
 {
-    public override async Task<IReadOnlyList<Contracts.MigrationNote>> RunAsync(TaskActivityContext context, MigrationRequest input)
+    public override async Task<IReadOnlyList<MigrationNote>> RunAsync(TaskActivityContext context, MigrationRequest input)
     {
         ArgumentNullException.ThrowIfNull(input);
         var schema = await SchemaSteps.ReadSourceAsync(connections.Resolve(input.SourceConnection), input);
         var target = connections.Resolve(input.TargetConnection);
         var options = SchemaSteps.Options(input);
-        return SchemaSteps.Notes(await CreateAsync(schema, new TargetSchemaWriter(target, options), new MetadataWriter(target, options)));
+        return await CreateAsync(schema, new TargetSchemaWriter(target, options), new MetadataWriter(target, options));
     }
 
     /// <summary>Creates this activity's kind of object.</summary>
-    protected abstract Task<IReadOnlyList<Core.Schema.MigrationNote>> CreateAsync(SourceSchema schema, TargetSchemaWriter tables, MetadataWriter metadata);
+    protected abstract Task<IReadOnlyList<MigrationNote>> CreateAsync(SourceSchema schema, TargetSchemaWriter tables, MetadataWriter metadata);
 }

@@ -26,7 +26,7 @@ public sealed class PlanMigrationActivity(IConnectionCatalog connections, IPaylo
             .OrderByDescending(t => t.DataBytes)
             .ThenBy(t => t.Name, StringComparer.Ordinal)
             .ToList();
-        var planNotes = SchemaSteps.Notes(schema.Notes.Concat(notes));
+        IReadOnlyList<MigrationNote> planNotes = [.. schema.Notes, .. notes];
         if (payloads is not null && tables.Count > payloads.InlineTableLimit)
         {
             var reference = await payloads.PutAsync(context.InstanceId, "tables", tables);

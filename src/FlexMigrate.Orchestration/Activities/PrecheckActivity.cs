@@ -31,6 +31,8 @@ public sealed class PrecheckActivity(IConnectionCatalog connections) : TaskActiv
         {
             IncludeTables = input.Tables,
             ExcludeTables = input.ExcludeTables,
+            Users = input.Users?.Select ?? [],
+            ReplaceUsers = input.Users?.Replace ?? false,
         };
         var report = await new PrecheckRunner().RunAsync(enrich(request));
         return input.Options.DropExisting ? WithDropExisting(report) : report;

@@ -4,7 +4,7 @@ using FlexMigrate.Orchestration.Contracts;
 
 namespace FlexMigrate.Orchestration.Activities;
 
-/// <summary>Glue shared by the schema activities: the engine's selection, options and notes for a request.</summary>
+/// <summary>Glue shared by the schema activities: the engine's selection and options for a request.</summary>
 internal static class SchemaSteps
 {
     public static SchemaSelection Selection(MigrationRequest request) =>
@@ -16,16 +16,13 @@ internal static class SchemaSteps
     public static Task<SourceSchema> ReadSourceAsync(string sourceConnectionString, MigrationRequest request) =>
         new SchemaReader(sourceConnectionString).ReadAsync(Selection(request));
 
-    public static IReadOnlyList<Contracts.MigrationNote> Notes(IEnumerable<Core.Schema.MigrationNote> notes) =>
-        notes.Select(n => new Contracts.MigrationNote(n.Severity.ToString().ToLowerInvariant(), n.Object, n.Message)).ToList();
-
     /// <summary>Adds the missing secondary indexes of one table (UNIQUE ones only when asked), read from the source.</summary>
-    public static async Task<IReadOnlyList<Contracts.MigrationNote>> AddIndexesAsync(IConnectionCatalog connections, TableStep step, bool includeUnique)
+    public static async Task<IReadOnlyList<MigrationNote>> AddIndexesAsync(IConnectionCatalog connections, TableStep step, bool includeUnique)
     {
         var table = await new SchemaReader(connections.Resolve(step.Request.SourceConnection))
             .ReadTableAsync(new ObjectName(step.Table.Database, step.Table.Table));
         var writer = new TargetSchemaWriter(connections.Resolve(step.Request.TargetConnection), Options(step.Request));
-        return Notes(await writer.AddSecondaryIndexesAsync(table, includeUnique));
+        return await writer.AddSecondaryIndexesAsync(table, includeUnique);
     }
 
     /// <summary>A primary key, or a unique key over non-null columns: the table can be split into key ranges.</summary>

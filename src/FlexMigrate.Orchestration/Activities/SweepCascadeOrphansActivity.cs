@@ -1,4 +1,5 @@
 using FlexMigrate.Core.Replication;
+using FlexMigrate.Core.Schema;
 using FlexMigrate.Orchestration.Connections;
 using FlexMigrate.Orchestration.Contracts;
 using Microsoft.DurableTask;
@@ -19,7 +20,7 @@ public sealed class SweepCascadeOrphansActivity(IConnectionCatalog connections) 
             .SweepAsync(input.Databases);
         return deleted + updated == 0
             ? []
-            : [new MigrationNote("info", "foreign keys",
+            : [new MigrationNote(NoteSeverity.Info, "foreign keys",
                 $"After catch-up, {deleted} child row(s) deleted and {updated} re-pointed that source cascades had changed through rows copied at another moment.")];
     }
 }

@@ -1,4 +1,5 @@
 using FlexMigrate.Core.Cutover;
+using FlexMigrate.Core.Schema;
 using FlexMigrate.Orchestration.Connections;
 using FlexMigrate.Orchestration.Contracts;
 using Microsoft.DurableTask;
@@ -15,6 +16,6 @@ public sealed class SyncAutoIncrementActivity(IConnectionCatalog connections) : 
             .SyncAsync(SchemaSteps.Selection(input));
         return changed.Count == 0
             ? []
-            : [new MigrationNote("info", "AUTO_INCREMENT", $"Counters raised to the source's at cutover on {changed.Count} table(s): {string.Join(", ", changed.Take(20))}{(changed.Count > 20 ? ", ..." : "")}.")];
+            : [new MigrationNote(NoteSeverity.Info, "AUTO_INCREMENT", $"Counters raised to the source's at cutover on {changed.Count} table(s): {string.Join(", ", changed.Take(20))}{(changed.Count > 20 ? ", ..." : "")}.")];
     }
 }

@@ -1,4 +1,5 @@
 using FlexMigrate.Core.Cutover;
+using FlexMigrate.Core.Schema;
 using FlexMigrate.Orchestration.Connections;
 using FlexMigrate.Orchestration.Contracts;
 using Microsoft.DurableTask;
@@ -14,6 +15,6 @@ public sealed class UndoCutoverActivity(IConnectionCatalog connections) : TaskAc
         var dropped = await new TargetSwitchUndo(connections.Resolve(input.TargetConnection)).UndoAsync(SchemaSteps.Selection(input));
         return dropped.Count == 0
             ? []
-            : [new MigrationNote("warning", "cutover", $"Cutover undone: dropped {string.Join(", ", dropped)} on the target.")];
+            : [new MigrationNote(NoteSeverity.Warning, "cutover", $"Cutover undone: dropped {string.Join(", ", dropped)} on the target.")];
     }
 }

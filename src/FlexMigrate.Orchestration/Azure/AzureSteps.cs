@@ -6,7 +6,7 @@ using FlexMigrate.Core.Precheck;
 using FlexMigrate.Orchestration.Activities;
 using FlexMigrate.Orchestration.Contracts;
 using FlexMigrate.Orchestration.Logging;
-using FlexMigrate.Orchestration.Offline;
+using FlexMigrate.Orchestration.Pipeline;
 using Microsoft.DurableTask;
 
 namespace FlexMigrate.Orchestration.Azure;

@@ -2,6 +2,7 @@ using System.Text;
 using FlexMigrate.Core.Metadata;
 using FlexMigrate.Core.Schema;
 using FlexMigrate.Core.Schema.Ddl;
+using FlexMigrate.Core.Sql;
 
 namespace FlexMigrate.Orchestration.Azure;
 
@@ -21,7 +22,7 @@ internal static class SchemaSnapshotWriter
             .Append(" (").Append(schema.ServerVersion).Append(")\n");
         foreach (var db in schema.Databases)
         {
-            sql.Append($"\nCREATE DATABASE IF NOT EXISTS {SqlIdentifier.Quote(db.Name)} DEFAULT CHARACTER SET {db.CharacterSet} COLLATE {db.Collation};\n");
+            sql.Append($"\nCREATE DATABASE IF NOT EXISTS {SqlText.Identifier(db.Name)} DEFAULT CHARACTER SET {db.CharacterSet} COLLATE {db.Collation};\n");
         }
 
         var tables = schema.Tables.Select(t => TableDdlPlanner.Plan(t, options)).ToList();
@@ -29,12 +30,12 @@ internal static class SchemaSnapshotWriter
         Section(sql, "Secondary indexes (after each table's rows are in)",
             tables.Where(t => t.Indexes.Count > 0).Select(t => (t.Table.Database, t.AlterTableAdd(t.Indexes))));
         Section(sql, "Routines", schema.Routines.Select(r => (r.Name.Database,
-            MetadataDdlPlanner.StoredObject(r.Kind.ToString().ToLowerInvariant(), r.Name, r.CreateStatement, r.Context, options).Sql)));
+            MetadataDdlPlanner.StoredObject(r.Kind.ToString().ToLowerInvariant(), r.Name, r.Definition, r.Context, options).Sql)));
         Section(sql, "Views", ViewOrderer.Order(schema.Views).Select(v => (v.Name.Database, MetadataDdlPlanner.View(v, options).Sql)));
         Section(sql, "Triggers", schema.Triggers.Select(t => (t.Name.Database,
-            MetadataDdlPlanner.StoredObject("trigger", t.Name, t.CreateStatement, t.Context, options).Sql)));
+            MetadataDdlPlanner.StoredObject("trigger", t.Name, t.Definition, t.Context, options).Sql)));
         Section(sql, "Events", schema.Events.Select(e => (e.Name.Database,
-            MetadataDdlPlanner.StoredObject("event", e.Name, e.CreateStatement, e.Context, options).Sql)));
+            MetadataDdlPlanner.StoredObject("event", e.Name, e.Definition, e.Context, options).Sql)));
         Section(sql, "Foreign keys (last, so the load needed no parent/child order)",
             tables.Where(t => t.ForeignKeys.Count > 0).Select(t => (t.Table.Database, t.AlterTableAdd(t.ForeignKeys))));
         return sql.ToString();
@@ -50,7 +51,7 @@ internal static class SchemaSnapshotWriter
         {
             if (database != current)
             {
-                sql.Append("USE ").Append(SqlIdentifier.Quote(database)).Append("$$\n");
+                sql.Append("USE ").Append(SqlText.Identifier(database)).Append("$$\n");
                 current = database;
             }
 

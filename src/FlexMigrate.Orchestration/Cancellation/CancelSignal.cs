@@ -4,19 +4,32 @@ namespace FlexMigrate.Orchestration.Cancellation;
 
 /// <summary>
 /// Cooperative cancel of a migration: `POST /api/migrations/{id}/cancel` (and the CLI) raise the external event
-/// <see cref="EventName"/>; the orchestrator checks <see cref="ThrowIfRequested"/> between phases and waits on
-/// <see cref="Requested"/> next to its running activities, lets those finish, restores its Azure changes and completes
-/// with outcome Cancelled. Terminating the instance instead would skip the restore, so the API terminates only on
-/// request (force) when the orchestration does not react. Deterministic: the event comes from history.
+/// <see cref="EventName"/>; the orchestration lets the activities in flight finish, undoes what it must (Azure changes,
+/// a cutover in progress), and completes with outcome Cancelled. Terminating the instance instead would skip that, so
+/// the API terminates only on request (force).
+/// <para>
+/// Why a cancel can never be lost: the durable SDK hands a raised event to the waiter registered for its name, or
+/// buffers it while there is none, and a waiter that nobody checks any more swallows it. So every orchestrator creates
+/// exactly ONE signal as the first statement of each execution (each ContinueAsNew generation), before its first
+/// await, and passes it down: every event of this execution reaches this one waiter, and every wait of the
+/// orchestration (phase entries, activity calls, pools, the cutover wait, sub-orchestrations) observes it. An event
+/// that reaches it after the execution decided to end (ContinueAsNew, in the same episode) is handed on by
+/// <see cref="ForwardTo"/>, as the SDK hands on the events nobody waited for.
+/// </para>
+/// Deterministic: the event comes from history.
 /// </summary>
 public sealed class CancelSignal
 {
     /// <summary>The external event name; its payload is the reason (a short text, never a secret).</summary>
     public const string EventName = "cancel";
 
+    private readonly TaskOrchestrationContext context;
+
+    /// <summary>Creates the execution's one cancel waiter; call it once, first thing in the orchestrator.</summary>
     public CancelSignal(TaskOrchestrationContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        this.context = context;
         Requested = context.WaitForExternalEvent<string?>(EventName);
     }
 
@@ -25,17 +38,36 @@ public sealed class CancelSignal
 
     public bool IsRequested => Requested.IsCompleted;
 
+    /// <summary>The reason given with the cancel (only once <see cref="IsRequested"/>).</summary>
+    public string Reason => Requested.IsCompleted ? Requested.Result ?? "cancelled" : "";
+
     /// <exception cref="MigrationCancelledException">A cancel has arrived.</exception>
     public void ThrowIfRequested()
     {
         if (IsRequested)
         {
-            throw new MigrationCancelledException(Requested.Result ?? "cancelled");
+            throw new MigrationCancelledException(Reason);
         }
+    }
+
+    /// <summary>
+    /// Passes a cancel that arrives from now on to another instance: a sub-orchestration that is running for this one
+    /// (so it stops early), or this instance's next generation after ContinueAsNew (so it is not swallowed here).
+    /// </summary>
+    public void ForwardTo(string instanceId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(instanceId);
+        _ = ForwardAsync(instanceId);
+    }
+
+    private async Task ForwardAsync(string instanceId)
+    {
+        var reason = await Requested;
+        context.SendEvent(instanceId, EventName, reason ?? "cancelled");
     }
 }
 
-/// <summary>Thrown inside an orchestrator when <see cref="CancelSignal"/> fired; the orchestrator catches it, restores and reports.</summary>
+/// <summary>Thrown inside an orchestrator when <see cref="CancelSignal"/> fired; the orchestrator catches it, undoes and reports.</summary>
 public sealed class MigrationCancelledException : Exception
 {
     public MigrationCancelledException()

@@ -24,4 +24,7 @@ public enum MigrationPhase
     Cancelled,
     RestoringAzure,
     TuningAzure,
+
+    // Users, roles and grants (appended).
+    MigratingUsers,
 }

@@ -1,3 +1,5 @@
+using FlexMigrate.Core.Schema;
+
 namespace FlexMigrate.Orchestration.Contracts;
 
 /// <summary>What the migration will do, read from the source schema by the planning activity.</summary>

@@ -1,4 +1,5 @@
 using FlexMigrate.Core.Precheck;
+using FlexMigrate.Core.Schema;
 using FlexMigrate.Core.Validation;
 
 namespace FlexMigrate.Orchestration.Contracts;

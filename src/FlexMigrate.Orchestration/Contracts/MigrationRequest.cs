@@ -29,4 +29,7 @@ public sealed record MigrationRequest(
     /// migration from its ledger.
     /// </summary>
     public string? MigrationId { get; init; }
+
+    /// <summary>Users, roles and grants to migrate with the data; null migrates none.</summary>
+    public UserMigrationOptions? Users { get; init; }
 }

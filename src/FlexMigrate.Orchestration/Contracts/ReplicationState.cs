@@ -28,7 +28,7 @@ public sealed record ReplicationState(
     bool SourceWasReadOnly,
     bool CaughtUp,
     ReplicationTotals Totals,
-    ReplicationBatch? LastBatch,
+    ChangesApplied? LastBatch,
     IReadOnlyList<LagSample> LagHistory,
     IReadOnlyList<string> Notes,
     MigrationReport InitialLoad,
@@ -36,4 +36,11 @@ public sealed record ReplicationState(
     int CutoverAttempts,
     string? LastCutoverError,
     int ConsecutiveApplyFailures,
-    string? LastApplyError);
+    string? LastApplyError)
+{
+    /// <summary>The phase the loop is in (carried so phase durations are logged once per phase, not per generation).</summary>
+    public MigrationPhase Phase { get; init; } = MigrationPhase.CatchingUp;
+
+    /// <summary>When <see cref="Phase"/> began.</summary>
+    public DateTime PhaseStartedUtc { get; init; }
+}

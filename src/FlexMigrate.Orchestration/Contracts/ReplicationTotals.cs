@@ -1,6 +1,9 @@
 namespace FlexMigrate.Orchestration.Contracts;
 
-/// <summary>Running totals of replication over every batch.</summary>
+/// <summary>
+/// Running totals of replication over every batch: the one set of replication counters (the online migration's
+/// status and report, and `flexmigrate replicate`). <see cref="Rows"/> counts cascaded child rows like any other row written.
+/// </summary>
 public sealed record ReplicationTotals(
     long Transactions = 0,
     long RowsInserted = 0,
@@ -13,7 +16,7 @@ public sealed record ReplicationTotals(
     public long Rows => RowsInserted + RowsUpdated + RowsDeleted + CascadedRows;
 
     /// <summary>These totals plus one batch.</summary>
-    public ReplicationTotals Add(ReplicationBatch batch)
+    public ReplicationTotals Add(ChangesApplied batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
         return new(Transactions + batch.Transactions, RowsInserted + batch.RowsInserted, RowsUpdated + batch.RowsUpdated,

@@ -1,29 +1,35 @@
+using FlexMigrate.Core.Schema;
 using FlexMigrate.Core.Validation;
 using FlexMigrate.Orchestration.Activities;
 using FlexMigrate.Orchestration.Azure;
+using FlexMigrate.Orchestration.Cancellation;
 using FlexMigrate.Orchestration.Contracts;
 using FlexMigrate.Orchestration.Logging;
-using FlexMigrate.Orchestration.Offline;
-using FlexMigrate.Orchestration.Validation;
+using FlexMigrate.Orchestration.Pipeline;
 using Microsoft.DurableTask;
 
 namespace FlexMigrate.Orchestration.Online;
 
 /// <summary>
 /// The cutover: stop writes on the source, read its final position, drain replay up to it, then switch the target
-/// on (triggers, events, AUTO_INCREMENT counters), validate and report the downtime. Every step before "target
-/// ready" can be undone: if draining does not finish within the request's timeout, or the target rejects a
-/// trigger or event, the triggers and events just created are dropped, the source's read_only is restored and the
-/// migration goes back to replicating with the reason in its status, ready for another cutover. It never leaves a
-/// half-switched target.
+/// on (triggers, events, AUTO_INCREMENT counters), validate and report the downtime. Every step before the end can be
+/// undone: if draining does not finish within the request's timeout, or the target rejects a trigger or event, the
+/// triggers and events just created are dropped, the source's read_only is restored and the migration goes back to
+/// replicating with the reason in its status, ready for another cutover. A cancel at any step undoes it the same way
+/// before the migration ends Cancelled. It never leaves a half-switched target or a source left read-only.
 /// </summary>
-internal sealed class CutoverProcedure(TaskOrchestrationContext context, MigrationRequest request, ReplicationTurn turn)
+internal sealed class CutoverProcedure(TaskOrchestrationContext context, ReplicationTurn turn)
 {
-    public async Task<MigrationReport?> RunAsync(CutoverRequest cutover)
+    private MigrationSteps Steps => turn.Steps;
+
+    private MigrationRequest Request => turn.Steps.Request;
+
+    /// <returns>The outcome when the cutover completed (its report is in the turn), or null when it went back to replicating.</returns>
+    public async Task<MigrationOutcome?> RunAsync(CutoverRequest cutover)
     {
         turn.Update(turn.State with { CutoverAttempts = turn.State.CutoverAttempts + 1, LastCutoverError = null });
         context.CreateReplaySafeLogger(nameof(CutoverProcedure)).CutoverStarted(context.InstanceId, turn.State.CutoverAttempts, cutover.RequestedBy ?? "unknown", cutover.StopWrites.ToString());
-        var step = new CutoverStep(request, cutover.StopWrites, turn.State.SourceWasReadOnly);
+        var step = new CutoverStep(Request, cutover.StopWrites, turn.State.SourceWasReadOnly);
         var writesStoppedUtc = context.CurrentUtcDateTime;
         var deadline = writesStoppedUtc.AddSeconds(Math.Max(1, cutover.TimeoutSeconds));
 
@@ -32,7 +38,7 @@ internal sealed class CutoverProcedure(TaskOrchestrationContext context, Migrati
         SourceWritesStopped stopped;
         try
         {
-            stopped = await context.CallActivityAsync<SourceWritesStopped>(nameof(StopSourceWritesActivity), step, RetryPolicies.Transient);
+            stopped = await Steps.ActivityAsync<SourceWritesStopped>(nameof(StopSourceWritesActivity), step);
         }
         catch (TaskFailedException ex)
         {
@@ -40,38 +46,39 @@ internal sealed class CutoverProcedure(TaskOrchestrationContext context, Migrati
             return GiveUp($"writes could not be stopped on the source: {Message(ex)}");
         }
 
-        if (await DrainAsync(stopped.FinalPosition, deadline) is { } drainError)
+        var switchedOn = false;
+        try
         {
-            await ResumeWritesAsync(step);
-            return GiveUp(drainError);
-        }
+            Steps.Cancel.ThrowIfRequested();
+            if (await DrainAsync(stopped.FinalPosition, deadline) is { } drainError)
+            {
+                await ResumeWritesAsync(step);
+                return GiveUp(drainError);
+            }
 
-        if (await SwitchTargetOnAsync() is { } switchError)
+            switchedOn = true;
+            if (await SwitchTargetOnAsync() is { } switchError)
+            {
+                await UndoAsync(step);
+                return GiveUp(switchError);
+            }
+
+            return turn.Complete(await FinishAsync(cutover, stopped, writesStoppedUtc));
+        }
+        catch (MigrationCancelledException)
         {
-            await context.CallActivityAsync<IReadOnlyList<MigrationNote>>(nameof(UndoCutoverActivity), request, RetryPolicies.Transient);
-            await ResumeWritesAsync(step);
-            return GiveUp(switchError);
-        }
+            // The user asked to stop the migration: the source stays the primary, as after a cutover that gives up.
+            if (switchedOn)
+            {
+                await UndoAsync(step);
+            }
+            else
+            {
+                await ResumeWritesAsync(step);
+            }
 
-        var targetReadyUtc = context.CurrentUtcDateTime;
-        turn.Publish(MigrationPhase.Validating, "validating the target against the stopped source");
-        ValidationReport? validation = null;
-        if (request.Options.Validate)
-        {
-            validation = await context.CallSubOrchestratorAsync<ValidationReport>(nameof(ValidationOrchestrator), request);
+            throw;
         }
-
-        await turn.DropStateAsync();
-        var report = Report(cutover, stopped, writesStoppedUtc, targetReadyUtc, validation);
-        if (report.Outcome == MigrationOutcome.Succeeded && request.Azure is { StopSourceAfterCutover: true })
-        {
-            turn.Publish(MigrationPhase.CuttingOver, "stopping the source server (Azure)");
-            report = report with { Azure = await AzureSteps.StopSourceAsync(context, request, report.Azure ?? AzureReport.Empty) };
-        }
-
-        context.CreateReplaySafeLogger(nameof(CutoverProcedure)).CutoverCompleted(context.InstanceId, turn.State.CutoverAttempts, report.Replication!.DowntimeSeconds);
-        turn.Publish(MigrationPhase.Completed, null);
-        return report;
     }
 
     /// <summary>Applies batches until the applied checkpoint reaches the final position or the deadline passes.</summary>
@@ -88,7 +95,7 @@ internal sealed class CutoverProcedure(TaskOrchestrationContext context, Migrati
             }
 
             turn.Publish(MigrationPhase.CuttingOver, $"draining to {final.Position}");
-            if (await turn.ApplyBatchAsync((int)Math.Ceiling(Math.Min(remaining, request.Options.ApplyBatchSeconds))) is { } failure)
+            if (await turn.ApplyBatchAsync((int)Math.Ceiling(Math.Min(remaining, Request.Options.ApplyBatchSeconds))) is { } failure)
             {
                 return $"replay failed while draining: {Message(failure)}";
             }
@@ -108,9 +115,10 @@ internal sealed class CutoverProcedure(TaskOrchestrationContext context, Migrati
             }
 
             turn.Publish(MigrationPhase.CuttingOver, "creating triggers and events, setting AUTO_INCREMENT counters");
-            foreach (var activity in new[] { nameof(CreateTriggersActivity), nameof(CreateEventsActivity), nameof(SyncAutoIncrementActivity) })
+            // A last account sync catches grants replay could not write yet (their object came later in the stream).
+            foreach (var activity in new[] { nameof(CreateTriggersActivity), nameof(CreateEventsActivity), nameof(SyncAutoIncrementActivity), nameof(MigrateUsersActivity) })
             {
-                turn.AddNotes(await context.CallActivityAsync<IReadOnlyList<MigrationNote>>(activity, request, RetryPolicies.Transient));
+                turn.AddNotes(await Steps.CallAsync<IReadOnlyList<MigrationNote>>(activity, Request));
             }
 
             return null;
@@ -121,10 +129,42 @@ internal sealed class CutoverProcedure(TaskOrchestrationContext context, Migrati
         }
     }
 
-    private Task ResumeWritesAsync(CutoverStep step) =>
-        context.CallActivityAsync(nameof(ResumeSourceWritesActivity), step, RetryPolicies.Transient);
+    /// <summary>The target is ready: validate (as the offline migration does), drop the checkpoint, report, stop the source if asked.</summary>
+    private async Task<MigrationReport> FinishAsync(CutoverRequest cutover, SourceWritesStopped stopped, DateTime writesStoppedUtc)
+    {
+        var targetReadyUtc = context.CurrentUtcDateTime;
+        ValidationReport? validation = null;
+        var artifacts = turn.State.InitialLoad.Artifacts ?? [];
+        if (Request.Options.Validate)
+        {
+            turn.Publish(MigrationPhase.Validating, "validating the target against the stopped source");
+            var (report, artifact) = await Steps.ValidateAsync();
+            validation = report;
+            artifacts = artifact is null ? artifacts : [.. artifacts, artifact];
+        }
 
-    private MigrationReport? GiveUp(string reason)
+        await turn.DropStateAsync();
+        var final = Report(cutover, stopped, writesStoppedUtc, targetReadyUtc, validation) with { Artifacts = artifacts.Count > 0 ? artifacts : null };
+        if (final.Outcome == MigrationOutcome.Succeeded && Request.Azure is { StopSourceAfterCutover: true })
+        {
+            turn.Publish(MigrationPhase.CuttingOver, "stopping the source server (Azure)");
+            final = final with { Azure = await AzureSteps.StopSourceAsync(context, Request, final.Azure ?? AzureReport.Empty) };
+        }
+
+        context.CreateReplaySafeLogger(nameof(CutoverProcedure)).CutoverCompleted(context.InstanceId, turn.State.CutoverAttempts, final.Replication!.DowntimeSeconds);
+        return final;
+    }
+
+    /// <summary>Drops the triggers and events the cutover created, then gives the source its writes back.</summary>
+    private async Task UndoAsync(CutoverStep step)
+    {
+        turn.AddNotes(await Steps.ActivityAsync<IReadOnlyList<MigrationNote>>(nameof(UndoCutoverActivity), Request));
+        await ResumeWritesAsync(step);
+    }
+
+    private Task ResumeWritesAsync(CutoverStep step) => Steps.ActivityAsync<bool>(nameof(ResumeSourceWritesActivity), step);
+
+    private MigrationOutcome? GiveUp(string reason)
     {
         context.CreateReplaySafeLogger(nameof(CutoverProcedure)).CutoverUndone(context.InstanceId, turn.State.CutoverAttempts, reason);
         turn.Update(turn.State with { LastCutoverError = reason });

@@ -1,16 +1,19 @@
+using FlexMigrate.Orchestration.Cancellation;
 using FlexMigrate.Orchestration.Contracts;
+using FlexMigrate.Orchestration.Logging;
+using FlexMigrate.Orchestration.Pipeline;
 using Microsoft.DurableTask;
 
 namespace FlexMigrate.Orchestration.Online;
 
 /// <summary>
-/// The online migration, one durable instance from start to cutover:
-/// generation 0 records the source position P0, then copies schema and rows exactly like the offline migration
-/// (unique keys, foreign keys, routines, views, triggers and events wait) and records where the copy finished;
-/// every later generation is one turn of the eternal replication loop (<see cref="ReplicationTurn"/>): apply a
-/// bounded batch of binlog changes, publish lag, wait briefly for the <c>cutover</c> event, continue as new.
-/// ContinueAsNew keeps the history one generation long however many days replication runs, and carries events that
-/// arrived during a batch into the next generation, so a cutover is never lost.
+/// The online migration, one durable instance from start to cutover. Generation 0 is the load every migration shares
+/// (<see cref="LoadPipeline"/>) with its online steps: the source position P0 first, UNIQUE indexes left for later,
+/// the position where the copy ended; the Azure tuning is restored right after the copy (replication's load is the
+/// source's write rate). Every later generation is one turn of the eternal replication loop
+/// (<see cref="ReplicationTurn"/>): apply a bounded batch, publish lag, wait briefly for the <c>cutover</c> event,
+/// continue as new. ContinueAsNew keeps the history one generation long however many days replication runs.
+/// Every exit (blocked, cancelled, failed, cut over) ends like the offline migration's (<see cref="MigrationSteps.RunAsync"/>).
 /// Deterministic like every orchestrator: no I/O, clocks or randomness here.
 /// </summary>
 public sealed class OnlineMigrationOrchestrator : TaskOrchestrator<OnlineMigrationInput, MigrationReport?>
@@ -22,25 +25,46 @@ public sealed class OnlineMigrationOrchestrator : TaskOrchestrator<OnlineMigrati
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        if (input.State is null)
+        // First, before any await: this generation's one cancel waiter (see CancelSignal).
+        var cancel = new CancelSignal(context);
+        using var scope = context.CreateReplaySafeLogger<OnlineMigrationOrchestrator>().BeginMigrationScope(context.InstanceId);
+        if (input.State is not { } state)
         {
-            var load = await OnlineInitialLoad.RunAsync(context, input.Request);
-            if (load.Ended is { } ended)
-            {
-                return ended;
-            }
+            return await LoadAsync(context, input, cancel);
+        }
 
-            context.ContinueAsNew(input with { State = load.State });
+        var cutover = new CutoverSignal(context);
+        var turn = new ReplicationTurn(context, input.Request, state, cancel, cutover);
+        return await turn.RunAsync(next => ContinueAsNew(context, input with { State = next }, cancel, cutover));
+    }
+
+    /// <summary>
+    /// Generation 0: the load, then the Azure tuning restored (it holds for the copy only: replication's load is the
+    /// source's write rate) and the replication state handed to the next generation.
+    /// </summary>
+    private static Task<MigrationReport?> LoadAsync(TaskOrchestrationContext context, OnlineMigrationInput input, CancelSignal cancel)
+    {
+        var load = new LoadPipeline(context, input.Request, cancel);
+        return load.RunAsync(async result =>
+        {
+            await load.RestoreAzureAsync();
+            var state = ReplicationStateFolding.Start(result.Start!, result.CopyEnd!, load.Report(MigrationOutcome.Succeeded),
+                load.Steps.Phase, load.Steps.PhaseStartedUtc);
+            ContinueAsNew(context, input with { State = state }, cancel, cutover: null);
             return null;
-        }
+        });
+    }
 
-        var turn = new ReplicationTurn(context, input.Request, input.State);
-        if (await turn.RunAsync() is { } report)
-        {
-            return report;
-        }
-
-        context.ContinueAsNew(input with { State = turn.State });
-        return null;
+    /// <summary>
+    /// Ends this generation. A cancel that already arrived ends the migration instead; one that arrives later in this
+    /// same episode, or a cutover this generation did not take, is handed on to the next generation, so neither is lost
+    /// (events nobody waited for are handed on by the SDK itself).
+    /// </summary>
+    private static void ContinueAsNew(TaskOrchestrationContext context, OnlineMigrationInput next, CancelSignal cancel, CutoverSignal? cutover)
+    {
+        cancel.ThrowIfRequested();
+        context.ContinueAsNew(next);
+        cancel.ForwardTo(context.InstanceId);
+        cutover?.ForwardTo(context.InstanceId);
     }
 }

@@ -15,7 +15,34 @@ internal static class ReplicationStateFolding
     /// <summary>Replication notes kept (the first ones: later repeats add nothing).</summary>
     public const int MaxNotes = 100;
 
-    public static ReplicationState WithBatch(this ReplicationState state, ReplicationBatch batch, DateTime nowUtc)
+    /// <summary>
+    /// The state replication starts from once the load is done: replay from P0 (<paramref name="start"/>), caught up past
+    /// the copy's end (<paramref name="copyEnd"/>); <paramref name="load"/> is the load's report (Azure changes restored).
+    /// </summary>
+    public static ReplicationState Start(SourcePositionRecorded start, SourcePositionRecorded copyEnd, MigrationReport load,
+        MigrationPhase phase, DateTime phaseStartedUtc) => new(
+        StartPosition: start.Position,
+        CatchUpPosition: copyEnd.Position,
+        Applied: start.Position,
+        SourcePosition: copyEnd.Position.Position,
+        SourceWasReadOnly: start.ReadOnly,
+        CaughtUp: false,
+        Totals: new ReplicationTotals(),
+        LastBatch: null,
+        LagHistory: [],
+        Notes: [],
+        InitialLoad: load,
+        Generation: 0,
+        CutoverAttempts: 0,
+        LastCutoverError: null,
+        ConsecutiveApplyFailures: 0,
+        LastApplyError: null)
+    {
+        Phase = phase,
+        PhaseStartedUtc = phaseStartedUtc,
+    };
+
+    public static ReplicationState WithBatch(this ReplicationState state, ChangesApplied batch, DateTime nowUtc)
     {
         var rate = batch.Seconds > 0 ? Math.Round(batch.Rows / batch.Seconds, 1) : 0;
         return state with
@@ -61,6 +88,7 @@ internal static class ReplicationStateFolding
             load.BytesCopied, load.RowsPerSecond, null, [], load.Notes.Count + state.Notes.Count, findings)
         {
             Replication = state.Status(cutoverStep),
+            Azure = load.Azure,
         };
     }
 

@@ -1,34 +1,65 @@
 using FlexMigrate.Core;
 using FlexMigrate.Core.Binlog;
+using FlexMigrate.Core.Schema;
 using FlexMigrate.Orchestration.Activities;
 using FlexMigrate.Orchestration.Cancellation;
 using FlexMigrate.Orchestration.Contracts;
 using FlexMigrate.Orchestration.Logging;
-using FlexMigrate.Orchestration.Offline;
+using FlexMigrate.Orchestration.Pipeline;
 using Microsoft.DurableTask;
 
 namespace FlexMigrate.Orchestration.Online;
 
 /// <summary>
 /// One generation of the replication loop: apply a bounded batch, add the deferred objects once replay has passed
-/// the copy's end, publish the status, wait briefly for the cutover event and run it if it came.
+/// the copy's end, publish the status, wait briefly for the cutover event and run it if it came. Phases, cancel and
+/// every ending go through the same <see cref="MigrationSteps"/> as the load.
 /// </summary>
-internal sealed class ReplicationTurn(TaskOrchestrationContext context, MigrationRequest request, ReplicationState state)
+internal sealed class ReplicationTurn
 {
     /// <summary>Failed batches in a row before replication gives up (with backoff up to a minute: about 15 minutes).</summary>
     private const int MaxConsecutiveApplyFailures = 20;
 
-    public ReplicationState State { get; private set; } = state with { Generation = state.Generation + 1 };
+    private readonly TaskOrchestrationContext context;
+    private readonly CutoverSignal cutover;
+    private string? cutoverStep;
+    private MigrationReport? cutoverReport;
 
-    /// <summary>Runs the turn; returns the final report when a cutover completed or a cancel arrived, else null (continue as new).</summary>
-    public async Task<MigrationReport?> RunAsync()
+    public ReplicationTurn(TaskOrchestrationContext context, MigrationRequest request, ReplicationState state, CancelSignal cancel, CutoverSignal cutover)
     {
-        // Created first so a cancel raised during the batch (buffered, or carried over by ContinueAsNew) is seen here.
-        var cancel = new CancelSignal(context);
-        // Events that arrive while a batch runs are buffered by the durable runtime and delivered by this wait (or
-        // carried over by ContinueAsNew), so the window only bounds how fast an idle loop reacts.
-        var wait = TimeSpan.FromMilliseconds(Math.Max(10, request.Options.CutoverPollMilliseconds));
-        var failure = await ApplyBatchAsync(request.Options.ApplyBatchSeconds);
+        this.context = context;
+        this.cutover = cutover;
+        State = state with { Generation = state.Generation + 1 };
+        Steps = new MigrationSteps(context, request, cancel, (state.Phase, state.PhaseStartedUtc), phase => State.MigrationStatus(phase, cutoverStep));
+    }
+
+    public ReplicationState State { get; private set; }
+
+    public MigrationSteps Steps { get; }
+
+    private MigrationRequest Request => Steps.Request;
+
+    /// <summary>
+    /// Runs the turn; returns the final report when a cutover completed or a cancel arrived, else null after handing
+    /// the state on to <paramref name="continueAsNew"/>.
+    /// </summary>
+    public Task<MigrationReport?> RunAsync(Action<ReplicationState> continueAsNew) => Steps.RunAsync(
+        async () =>
+        {
+            var outcome = await TurnAsync();
+            if (outcome is null)
+            {
+                continueAsNew(State with { Phase = Steps.Phase, PhaseStartedUtc = Steps.PhaseStartedUtc });
+            }
+
+            return outcome;
+        },
+        EndAsync);
+
+    private async Task<MigrationOutcome?> TurnAsync()
+    {
+        var wait = TimeSpan.FromMilliseconds(Math.Max(10, Request.Options.CutoverPollMilliseconds));
+        var failure = await ApplyBatchAsync(Request.Options.ApplyBatchSeconds);
         if (failure is not null)
         {
             wait = RecordFailure(failure);
@@ -39,29 +70,20 @@ internal sealed class ReplicationTurn(TaskOrchestrationContext context, Migratio
         }
 
         Publish(State.CaughtUp ? MigrationPhase.Replicating : MigrationPhase.CatchingUp, null);
-        var waitForCutover = WaitForCutoverAsync(wait);
-        if (cancel.IsRequested || await Task.WhenAny(waitForCutover, cancel.Requested) == cancel.Requested)
-        {
-            return await CancelAsync(cancel.Requested.Result ?? "cancelled");
-        }
-
-        var cutover = await waitForCutover;
-        if (cutover is null)
-        {
-            return null;
-        }
-
-        var procedure = new CutoverProcedure(context, request, this);
-        return await procedure.RunAsync(cutover);
+        return await cutover.WaitAsync(wait, Steps.Cancel) is { } request
+            ? await new CutoverProcedure(context, this).RunAsync(request)
+            : null;
     }
 
-    /// <summary>Applies one batch and folds it into the state; returns the failure instead of throwing when retryable.</summary>
+    /// <summary>
+    /// Applies one batch and folds it into the state; returns the failure instead of throwing when retryable. No
+    /// activity retry here: the loop itself retries with backoff and shows the error in the status meanwhile.
+    /// </summary>
     public async Task<TaskFailedException?> ApplyBatchAsync(int maxSeconds)
     {
         try
         {
-            var batch = await context.CallActivityAsync<ReplicationBatch>(nameof(ApplyChangesActivity),
-                Step(maxSeconds));
+            var batch = await context.CallActivityAsync<ChangesApplied>(nameof(ApplyChangesActivity), Step(maxSeconds));
             State = State.WithBatch(batch, context.CurrentUtcDateTime);
             context.CreateReplaySafeLogger(nameof(ReplicationTurn)).ReplicationBatchApplied(context.InstanceId, batch.Transactions,
                 batch.RowsInserted + batch.RowsUpdated + batch.RowsDeleted + batch.CascadedRows, batch.Seconds, batch.LagSeconds, batch.LagBytes, batch.CaughtUp);
@@ -75,60 +97,36 @@ internal sealed class ReplicationTurn(TaskOrchestrationContext context, Migratio
 
     /// <summary>
     /// Once replay has passed the copy's end the target equals the source at the applied position (after the sweep
-    /// of cascade orphans the binlog cannot show), so what could not exist during the copy can be added: UNIQUE indexes (rows copied at different moments could collide on
-    /// them before), foreign keys, then routines and views (views may call functions). Triggers and events wait for
-    /// the cutover so they never fire on replicated rows.
+    /// of cascade orphans the binlog cannot show), so what could not exist during the copy can be added: UNIQUE indexes
+    /// (rows copied at different moments could collide on them before), foreign keys, then routines and views (views
+    /// may call functions). Triggers and events wait for the cutover so they never fire on replicated rows.
     /// </summary>
     public async Task FinishCatchUpAsync()
     {
-        Publish(MigrationPhase.CatchingUp, "adding unique keys, foreign keys, routines and views");
-        var notes = new List<MigrationNote>(await context.CallActivityAsync<IReadOnlyList<MigrationNote>>(
-            nameof(SweepCascadeOrphansActivity), request, RetryPolicies.Transient));
-        var tables = await context.CallActivityAsync<IReadOnlyList<TableWork>>(nameof(ListTablesActivity), request, RetryPolicies.Transient);
-        var limit = Math.Max(1, request.Options.Parallelism);
-        for (var i = 0; i < tables.Count; i += limit)
+        Publish(MigrationPhase.CatchingUp, Request.Users is null ? "adding unique keys, foreign keys, routines and views"
+            : "adding unique keys, foreign keys, routines, views and users");
+        var notes = new List<MigrationNote>(await Steps.CallAsync<IReadOnlyList<MigrationNote>>(nameof(SweepCascadeOrphansActivity), Request));
+        var tables = await Steps.CallAsync<IReadOnlyList<TableWork>>(nameof(ListTablesActivity), Request);
+        var pool = new ActivityPool(Request.Options.Parallelism, Steps.Cancel);
+        foreach (var table in tables)
         {
-            var added = await Task.WhenAll(tables.Skip(i).Take(limit).Select(t => context.CallActivityAsync<IReadOnlyList<MigrationNote>>(
-                nameof(AddUniqueIndexesActivity), new TableStep(request, t), RetryPolicies.Transient)));
-            notes.AddRange(added.SelectMany(n => n));
+            pool.Add(async () => notes.AddRange(await Steps.ActivityAsync<IReadOnlyList<MigrationNote>>(
+                nameof(AddUniqueIndexesActivity), new TableStep(Request, table))));
         }
 
-        foreach (var step in new[] { nameof(AddForeignKeysActivity), nameof(CreateRoutinesActivity), nameof(CreateViewsActivity) })
+        await pool.RunAsync();
+        // Accounts last: their grants name the routines and views; replay keeps them in step from here on.
+        foreach (var step in new[] { nameof(AddForeignKeysActivity), nameof(CreateRoutinesActivity), nameof(CreateViewsActivity), nameof(MigrateUsersActivity) })
         {
-            notes.AddRange(await context.CallActivityAsync<IReadOnlyList<MigrationNote>>(step, request, RetryPolicies.Transient));
+            notes.AddRange(await Steps.CallAsync<IReadOnlyList<MigrationNote>>(step, Request));
         }
 
         AddNotes(notes);
         State = State with { CaughtUp = true };
     }
 
-    /// <summary>
-    /// Cancel while replicating: the source was never touched (read_only only changes during a cutover) and the Azure
-    /// tuning ended with the copy, so stopping means dropping the applier's checkpoint and reporting what was done. The
-    /// target keeps the rows replicated so far; a new migration starts over with --drop-existing.
-    /// </summary>
-    private async Task<MigrationReport> CancelAsync(string reason)
-    {
-        await DropStateAsync();
-        var now = context.CurrentUtcDateTime;
-        Publish(MigrationPhase.Cancelled, null);
-        return State.InitialLoad with
-        {
-            Outcome = MigrationOutcome.Cancelled,
-            FinishedUtc = now,
-            Notes = State.InitialLoad.Notes.Append(new MigrationNote("warning", "migration",
-                $"Cancelled while replicating ({reason}) at {State.Applied.Position}; the target holds the changes applied so far and no triggers or events.")).ToList(),
-            Replication = new ReplicationReport(State.StartPosition.Position, State.CatchUpPosition.Position, State.Applied.Position, State.Totals,
-                State.Generation, State.CutoverAttempts, StopWritesMode.Confirmed, null, SourceLeftReadOnly: false, now, now, 0, State.LagHistory, State.Notes),
-        };
-    }
-
     /// <summary>Removes the applier's checkpoint from the target (after a cutover or a cancel).</summary>
-    public Task DropStateAsync() => context.CallActivityAsync(nameof(DropReplicationStateActivity), Step(1), RetryPolicies.Transient);
-
-    /// <summary>The applier's input from the current state: the checkpoint is keyed by this instance's id.</summary>
-    private ApplyChangesStep Step(int maxSeconds) =>
-        new(request, context.InstanceId, State.Applied, State.CatchUpPosition, Math.Max(1, maxSeconds));
+    public Task DropStateAsync() => Steps.ActivityAsync<bool>(nameof(DropReplicationStateActivity), Step(1));
 
     /// <summary>Appends notes of the online phases to the report's notes.</summary>
     public void AddNotes(IEnumerable<MigrationNote> notes) =>
@@ -137,8 +135,56 @@ internal sealed class ReplicationTurn(TaskOrchestrationContext context, Migratio
     /// <summary>Replaces the state (the cutover procedure records its attempt and outcome here).</summary>
     public void Update(ReplicationState state) => State = state;
 
-    public void Publish(MigrationPhase phase, string? cutoverStep) =>
-        context.SetCustomStatus(State.MigrationStatus(phase, cutoverStep));
+    /// <summary>Enters <paramref name="phase"/> with what the cutover is doing (null outside a cutover); observes cancel.</summary>
+    public void Publish(MigrationPhase phase, string? step)
+    {
+        cutoverStep = step;
+        Steps.Enter(phase);
+    }
+
+    /// <summary>The cutover completed: this report ends the migration.</summary>
+    public MigrationOutcome Complete(MigrationReport report)
+    {
+        cutoverReport = report;
+        return report.Outcome;
+    }
+
+    /// <summary>The applier's input from the current state: the checkpoint is keyed by this instance's id.</summary>
+    private ApplyChangesStep Step(int maxSeconds) =>
+        new(Request, context.InstanceId, State.Applied, State.CatchUpPosition, Math.Max(1, maxSeconds));
+
+    /// <summary>
+    /// The report of every ending: the cutover's; a cancel (the source was never left read-only, see
+    /// <see cref="CutoverProcedure"/>, and the Azure tuning ended with the copy, so stopping means dropping the applier's
+    /// checkpoint; the target keeps the rows replicated so far and a new migration starts over with --drop-existing);
+    /// or a failure (the checkpoint stays, for a look at where replay stopped).
+    /// </summary>
+    private async Task<MigrationReport> EndAsync(MigrationOutcome outcome, string? failure)
+    {
+        cutoverStep = null;
+        if (outcome != MigrationOutcome.Cancelled && outcome != MigrationOutcome.Failed)
+        {
+            return cutoverReport!;
+        }
+
+        var phase = Steps.Phase;
+        if (outcome == MigrationOutcome.Cancelled)
+        {
+            await DropStateAsync();
+            AddNotes([new MigrationNote(NoteSeverity.Warning, "migration",
+                $"Cancelled in phase {phase} ({Steps.Cancel.Reason}) at {State.Applied.Position}; the target holds the changes applied so far and no triggers or events.")]);
+        }
+
+        var now = context.CurrentUtcDateTime;
+        return State.InitialLoad with
+        {
+            Outcome = outcome,
+            FinishedUtc = now,
+            Replication = new ReplicationReport(State.StartPosition.Position, State.CatchUpPosition.Position, State.Applied.Position, State.Totals,
+                State.Generation, State.CutoverAttempts, StopWritesMode.Confirmed, null, SourceLeftReadOnly: false, now, now, 0, State.LagHistory, State.Notes),
+            Failure = failure,
+        };
+    }
 
     /// <summary>
     /// A failure the user must fix (a DDL statement the target rejects, a purged binlog, a table without a key)
@@ -155,23 +201,11 @@ internal sealed class ReplicationTurn(TaskOrchestrationContext context, Migratio
         var message = failure.FailureDetails.Innermost()?.ErrorMessage ?? failure.Message;
         if (count >= MaxConsecutiveApplyFailures)
         {
-            throw new InvalidOperationException(
+            throw new ReplicationStoppedException(
                 $"Replication stopped after {count} failed batches in a row; the last one: {message}", failure);
         }
 
         State = State with { ConsecutiveApplyFailures = count, LastApplyError = message };
         return TimeSpan.FromSeconds(Math.Min(60, Math.Pow(2, count)));
-    }
-
-    private async Task<CutoverRequest?> WaitForCutoverAsync(TimeSpan wait)
-    {
-        try
-        {
-            return await context.WaitForExternalEvent<CutoverRequest>(OnlineMigrationOrchestrator.CutoverEvent, wait);
-        }
-        catch (TaskCanceledException)
-        {
-            return null;
-        }
     }
 }

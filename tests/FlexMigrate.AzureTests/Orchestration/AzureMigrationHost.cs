@@ -7,6 +7,7 @@ using FlexMigrate.Orchestration.Azure;
 using FlexMigrate.Orchestration.Connections;
 using FlexMigrate.Orchestration.Contracts;
 using FlexMigrate.Orchestration.Offline;
+using FlexMigrate.Orchestration.Online;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
@@ -80,9 +81,14 @@ internal sealed class AzureMigrationHost : IAsyncDisposable
     public static MigrationRequest Request(string database, AzureMigrationOptions? azure) =>
         new("source", "target", [database], [], [], new MigrationOptions(Parallelism: 2)) { Azure = azure };
 
-    public Task<string> StartAsync(MigrationRequest request) =>
-        Client.ScheduleNewOrchestrationInstanceAsync(nameof(MigrationOrchestrator), request,
-            new StartOrchestrationOptions("fm-az-" + Guid.NewGuid().ToString("N")[..12]));
+    /// <summary>Starts the offline orchestrator, or the online one for an online request.</summary>
+    public Task<string> StartAsync(MigrationRequest request)
+    {
+        var id = new StartOrchestrationOptions("fm-az-" + Guid.NewGuid().ToString("N")[..12]);
+        return request.Options.Mode == MigrationMode.Online
+            ? Client.ScheduleNewOrchestrationInstanceAsync(nameof(OnlineMigrationOrchestrator), new OnlineMigrationInput(request), id)
+            : Client.ScheduleNewOrchestrationInstanceAsync(nameof(MigrationOrchestrator), request, id);
+    }
 
     public async Task<OrchestrationMetadata> WaitAsync(string id)
     {

@@ -7,12 +7,15 @@ using FlexMigrate.AzureTests.Arm;
 using FlexMigrate.AzureTests.Storage;
 using FlexMigrate.Core;
 using FlexMigrate.Core.Precheck;
+using FlexMigrate.IntegrationTests.Infrastructure;
 using FlexMigrate.Orchestration;
 using FlexMigrate.Orchestration.Activities;
 using FlexMigrate.Orchestration.Azure;
 using FlexMigrate.Orchestration.Cancellation;
 using FlexMigrate.Orchestration.Connections;
 using FlexMigrate.Orchestration.Contracts;
+using FlexMigrate.Orchestration.Online;
+using FlexMigrate.Orchestration.Precheck;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -97,6 +100,49 @@ public sealed class AzureMigrationTests(FakeArmFixture arm) : IClassFixture<Fake
         var migrationReport = (await store.GetArtifactAsync(id, ArtifactKind.MigrationReport))!;
         Assert.Contains("\"outcome\": \"succeeded\"", migrationReport, StringComparison.Ordinal);
         Assert.Contains("\"status\": \"restored\"", migrationReport, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_online_migration_ends_like_an_offline_one_with_every_artifact_and_its_Azure_changes_restored()
+    {
+        await MariaDbPair.CreateSourceAsync("fm_az_online", Schema);
+        var (source, target) = Servers("online");
+        var store = new MigrationArtifactStore(container.Client);
+        await using var host = await AzureMigrationHost.StartAsync(Fake.Connect(), store);
+        var request = AzureMigrationHost.Request("fm_az_online", new AzureMigrationOptions(source, target, TuneTarget: true, ScaleTargetSku: "Standard_D8ds_v4"));
+        request = request with { Options = request.Options with { Mode = MigrationMode.Online, ApplyBatchSeconds = 2, CutoverPollMilliseconds = 100 } };
+
+        var id = await host.StartAsync(request);
+        await MigrationStatusWaiter.WaitAsync(host.Client, id, s => s.Replication is { CaughtUp: true }, TimeSpan.FromMinutes(2), TimeSpan.FromMilliseconds(100));
+        await host.Client.RaiseEventAsync(id, OnlineMigrationOrchestrator.CutoverEvent, new CutoverRequest(StopWritesMode.Confirmed, 120, "test"));
+        var report = ReportOf(await host.WaitAsync(id));
+
+        Assert.Equal(MigrationOutcome.Succeeded, report.Outcome);
+        Assert.True(report.Validation!.Equal);
+        Assert.Equal(2, report.Azure!.Restores.Count);
+        Assert.True(report.Azure.FullyRestored);
+        AssertRestored(target);
+        Assert.Equal([ArtifactKind.PrecheckReport, ArtifactKind.SchemaSnapshot, ArtifactKind.ValidationReport], report.Artifacts!.Select(a => a.Kind));
+        Assert.Equal(Enum.GetValues<ArtifactKind>(), (await store.ListArtifactsAsync(id)).Select(a => a.Kind));
+        Assert.Contains("\"outcome\": \"succeeded\"", (await store.GetArtifactAsync(id, ArtifactKind.MigrationReport))!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_precheck_alone_reads_the_Azure_servers_like_the_migration_and_changes_nothing()
+    {
+        await MariaDbPair.CreateSourceAsync("fm_az_precheck", Schema);
+        var (source, target) = Servers("precheck");
+        await using var host = await AzureMigrationHost.StartAsync(Fake.Connect(), artifacts: null);
+
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(PrecheckOrchestrator),
+            AzureMigrationHost.Request("fm_az_precheck", new AzureMigrationOptions(source, target, TuneTarget: true)));
+        var meta = await host.WaitAsync(id);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, meta.RuntimeStatus);
+        var finding = Assert.Single(meta.ReadOutputAs<PrecheckReport>()!.Findings, f => f.Rule == "azure.max_allowed_packet");
+        Assert.Equal(PrecheckSeverity.Warning, finding.Severity);
+        AssertRestored(target);
+        Assert.False(await MariaDbPair.ExistsAsync(MariaDbPair.Target, "fm_az_precheck"));
     }
 
     [Fact]

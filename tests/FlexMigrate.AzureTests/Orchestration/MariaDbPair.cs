@@ -22,11 +22,17 @@ internal static class MariaDbPair
         await ExecAsync(Source, $"{drop}; CREATE DATABASE `{database}`; USE `{database}`; {script}");
     }
 
-    public static async Task<long> CountAsync(string connectionString, string table)
+    /// <summary>Whether <paramref name="database"/> exists on the server.</summary>
+    public static async Task<bool> ExistsAsync(string connectionString, string database) =>
+        await ScalarAsync(connectionString, $"SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = '{database}'") > 0;
+
+    public static Task<long> CountAsync(string connectionString, string table) => ScalarAsync(connectionString, $"SELECT COUNT(*) FROM {table}");
+
+    public static async Task<long> ScalarAsync(string connectionString, string sql)
     {
         await using var c = new MySqlConnection(connectionString);
         await c.OpenAsync();
-        await using var cmd = new MySqlCommand($"SELECT COUNT(*) FROM {table}", c);
+        await using var cmd = new MySqlCommand(sql, c);
         return Convert.ToInt64(await cmd.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 

@@ -1,3 +1,4 @@
+using FlexMigrate.Core.Schema;
 using FlexMigrate.Orchestration.Activities;
 using FlexMigrate.Orchestration.Connections;
 using FlexMigrate.Orchestration.Contracts;

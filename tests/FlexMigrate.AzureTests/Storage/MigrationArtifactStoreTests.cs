@@ -2,6 +2,7 @@ using Azure.Core;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using FlexMigrate.Azure.Storage;
+using FlexMigrate.Orchestration.Azure;
 
 namespace FlexMigrate.AzureTests.Storage;
 
@@ -149,6 +150,23 @@ public sealed class MigrationArtifactStoreTests : IAsyncLifetime
         Assert.True(System.Text.Json.JsonSerializer.Serialize(reference).Length < 300);
         Assert.Equal(2, putsBeforeOther); // the lost first upload and its retry; the repeated put sent none
         Assert.Empty(await store.ListArtifactsAsync("mig-1"));
+    }
+
+    [Fact]
+    public async Task The_payload_store_reads_a_payload_once_per_worker_and_does_not_remember_a_failed_read()
+    {
+        var payloads = new BlobPayloadStore(store);
+        var spec = new[] { "id int", "name varchar" };
+        var reference = await payloads.PutAsync("mig-1", "copy-spec", spec);
+        var missing = reference with { BlobName = "mig-1/payloads/copy-spec-0000000000000000.json" };
+
+        Assert.Equal(spec, await payloads.GetAsync<string[]>(reference));
+        await container.DeleteBlobAsync(reference.BlobName);
+        Assert.Equal(spec, await payloads.GetAsync<string[]>(reference)); // from the cache: the content cannot have changed
+        await Assert.ThrowsAsync<InvalidOperationException>(() => payloads.GetAsync<string[]>(missing));
+        await container.GetBlobClient(missing.BlobName).UploadAsync(BinaryData.FromString("[]"),
+            new BlobUploadOptions { Metadata = new Dictionary<string, string> { ["sha256"] = missing.Sha256 } });
+        await Assert.ThrowsAsync<InvalidDataException>(() => payloads.GetAsync<string[]>(missing)); // read again, not the cached failure
     }
 
     [Fact]

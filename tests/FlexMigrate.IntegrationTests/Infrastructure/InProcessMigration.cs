@@ -25,20 +25,23 @@ internal static class InProcessMigration
     /// <param name="request">The migration.</param>
     /// <param name="replaceActivities">Activities registered instead of the catalog's class of the same name.</param>
     /// <param name="timeout">How long the run may take.</param>
+    /// <param name="catalog">The connections (default: the pair as root).</param>
     public static Task<OrchestrationMetadata> RunAsync(
         MigrationRequest request,
         IReadOnlyDictionary<string, Func<IServiceProvider, ITaskActivity>>? replaceActivities = null,
-        TimeSpan? timeout = null) =>
-        RunOrchestrationAsync(nameof(MigrationOrchestrator), request, replaceActivities, timeout);
+        TimeSpan? timeout = null,
+        IConnectionCatalog? catalog = null) =>
+        RunOrchestrationAsync(nameof(MigrationOrchestrator), request, replaceActivities, timeout, catalog);
 
     /// <summary>Runs any orchestrator of the catalog with <paramref name="input"/>.</summary>
     public static async Task<OrchestrationMetadata> RunOrchestrationAsync(
         string orchestrator,
         object input,
         IReadOnlyDictionary<string, Func<IServiceProvider, ITaskActivity>>? replaceActivities = null,
-        TimeSpan? timeout = null)
+        TimeSpan? timeout = null,
+        IConnectionCatalog? catalog = null)
     {
-        await using var host = await StartHostAsync(replaceActivities);
+        await using var host = await StartHostAsync(replaceActivities, catalog);
         var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(orchestrator, input);
         using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(3));
         return await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, cts.Token);
@@ -48,10 +51,12 @@ internal static class InProcessMigration
     /// An in-process engine with the catalog registered (and <paramref name="replaceActivities"/> instead of the
     /// catalog's classes of the same names), for tests that talk to a running instance (events, status).
     /// </summary>
+    /// <param name="replaceActivities">Activities registered instead of the catalog's class of the same name.</param>
+    /// <param name="catalog">The connections (default: the pair as root).</param>
     public static Task<DurableTaskTestHost> StartHostAsync(
-        IReadOnlyDictionary<string, Func<IServiceProvider, ITaskActivity>>? replaceActivities = null)
+        IReadOnlyDictionary<string, Func<IServiceProvider, ITaskActivity>>? replaceActivities = null, IConnectionCatalog? catalog = null)
     {
-        var catalog = new DictionaryConnectionCatalog(new Dictionary<string, string>
+        catalog ??= new DictionaryConnectionCatalog(new Dictionary<string, string>
         {
             [Source] = ServerPair.SourceConnectionString,
             [Target] = ServerPair.TargetConnectionString,

@@ -15,9 +15,9 @@ internal sealed class FlakyCopyChunkActivity(IConnectionCatalog connections, Fun
     public override async Task<ChunkCopied> RunAsync(TaskActivityContext context, ChunkStep input)
     {
         var result = await new CopyChunkActivity(connections).RunAsync(context, input);
-        if (failOnce(input) && log.FirstTime($"{input.Table.Name}#{input.Chunk.Index}"))
+        if (failOnce(input) && log.FirstTime($"{input.Spec.Spec!.DisplayName}#{input.Chunk.Index}"))
         {
-            throw new IOException($"injected: connection lost after copying chunk {input.Chunk.Index} of {input.Table.Name}");
+            throw new IOException($"injected: connection lost after copying chunk {input.Chunk.Index} of {input.Spec.Spec!.DisplayName}");
         }
 
         return result;

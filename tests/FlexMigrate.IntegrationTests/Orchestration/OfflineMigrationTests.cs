@@ -85,7 +85,7 @@ public class OfflineMigrationTests
         {
             [nameof(CopyChunkActivity)] = sp => new FlakyCopyChunkActivity(
                 sp.GetRequiredService<IConnectionCatalog>(),
-                step => step.Chunk.Index is 1 or 3 || step.Table.Table == "heap",
+                step => step.Chunk.Index is 1 or 3 || step.Spec.Spec!.Table == "heap",
                 failures),
         };
 
@@ -96,6 +96,22 @@ public class OfflineMigrationTests
         Assert.True(failures.Count >= 5, $"expected injected failures on several tables, got {failures.Count}");
         Assert.Equal(12000 + 3000 + 9000 + 2500 + 4000, report.RowsCopied);
         await AssertTablesEqualAsync(db);
+    }
+
+    [Fact]
+    public async Task Chunk_planning_runs_through_the_same_bounded_pool_as_the_copy()
+    {
+        const string db = "fm_orch_plan_pool";
+        await ServerPair.ResetDatabasesAsync(db);
+        await ServerPair.ExecSourceAsync($"CREATE DATABASE `{db}`; USE `{db}`; " + string.Concat(Enumerable.Range(1, 6).Select(i =>
+            $"CREATE TABLE t{i} (id INT PRIMARY KEY, v INT); INSERT INTO t{i} SELECT seq, seq FROM seq_1_to_{i * 100};")));
+        var probe = new ConcurrencyProbe(nameof(PlanChunksActivity), TimeSpan.FromMilliseconds(400));
+
+        var meta = await InProcessMigration.RunAsync(InProcessMigration.Request([db], new MigrationOptions(Parallelism: 2, ChunkRows: 50)), probe.Replacement());
+
+        Assert.Equal(MigrationOutcome.Succeeded, InProcessMigration.ReportOf(meta).Outcome);
+        Assert.Equal(6, probe.Calls);
+        Assert.Equal(2, probe.MaxConcurrent);
     }
 
     [Fact]

@@ -53,6 +53,56 @@ public class SecretsStayOutTests
         }
     }
 
+    /// <summary>
+    /// Migrating users moves password hashes from source to target inside one activity: neither the hashes nor the
+    /// passwords may show in the durable input, output, status or failure, including the notes of an account the
+    /// target refuses (forced through with --skip-precheck).
+    /// </summary>
+    [Fact]
+    public async Task No_account_hash_or_password_appears_when_users_are_migrated()
+    {
+        const string AccountPassword = "Acc0unt-pass-that-must-not-leak";
+        await ServerPair.ResetDatabasesAsync(Db);
+        await Accounts.AccountTestKit.DropAccountsAsync("fm_orch_secret_acct");
+        await Accounts.AccountTestKit.InstallEd25519OnSourceAsync();
+        await ServerPair.ExecSourceAsync($"""
+            CREATE DATABASE {Db}; CREATE TABLE {Db}.t (id INT PRIMARY KEY);
+            CREATE USER fm_orch_secret_acct@'%' IDENTIFIED BY '{AccountPassword}'; GRANT SELECT ON {Db}.* TO fm_orch_secret_acct@'%';
+            CREATE USER fm_orch_secret_acct_ed@'%' IDENTIFIED VIA ed25519 USING PASSWORD('{AccountPassword}');
+            """);
+        try
+        {
+            var hashes = await Accounts.AccountTestKit.ListAsync(ServerPair.SourceConnectionString,
+                "SELECT JSON_VALUE(Priv, '$.authentication_string') FROM mysql.global_priv WHERE User LIKE 'fm_orch_secret_acct%'");
+            var catalog = new DictionaryConnectionCatalog(new Dictionary<string, string>
+            {
+                ["source"] = ServerPair.SourceConnectionString,
+                ["target"] = ServerPair.TargetConnectionString,
+            });
+            var request = InProcessMigration.Request([Db], new MigrationOptions(DropExisting: true, SkipPrecheck: true))
+                with { Users = new UserMigrationOptions(["fm_orch_secret_acct%"]) };
+            await using var host = await DurableTaskTestHost.StartAsync(
+                FlexMigrate.Orchestration.TaskCatalog.Register,
+                new DurableTaskTestHostOptions { ConfigureServices = s => s.AddSingleton<IConnectionCatalog>(catalog), Port = FlexMigrate.Cli.Hosting.LoopbackPort.Free() });
+            var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(MigrationOrchestrator), request);
+            using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+            var meta = await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, cts.Token);
+
+            var everything = string.Join("\n", meta.SerializedInput, meta.SerializedOutput, meta.SerializedCustomStatus, meta.FailureDetails?.ErrorMessage);
+            Assert.Contains("plugin-unsupported", everything, StringComparison.Ordinal);
+            Assert.Contains("fm_orch_secret_acct_ed", everything, StringComparison.Ordinal);
+            Assert.Equal(2, hashes.Count);
+            foreach (var secret in hashes.Append(AccountPassword))
+            {
+                Assert.DoesNotContain(secret, everything, StringComparison.Ordinal);
+            }
+        }
+        finally
+        {
+            await Accounts.AccountTestKit.DropAccountsAsync("fm_orch_secret_acct");
+        }
+    }
+
     private static string WithUser(string connectionString) =>
         new MySqlConnectionStringBuilder(connectionString) { UserID = User, Password = Password }.ConnectionString;
 

@@ -1,5 +1,6 @@
 using FlexMigrate.Core;
 using FlexMigrate.Core.Binlog;
+using FlexMigrate.Core.Schema;
 using FlexMigrate.Orchestration.Activities;
 using FlexMigrate.Orchestration.Contracts;
 using Microsoft.DurableTask;
@@ -65,7 +66,7 @@ internal sealed class SimulatedReplication
     public IReadOnlyDictionary<string, Func<IServiceProvider, ITaskActivity>> Activities() =>
         new Dictionary<string, Func<IServiceProvider, ITaskActivity>>
         {
-            [nameof(ApplyChangesActivity)] = _ => new Fake<ApplyChangesStep, ReplicationBatch>(this, nameof(ApplyChangesActivity), ApplyAsync),
+            [nameof(ApplyChangesActivity)] = _ => new Fake<ApplyChangesStep, ChangesApplied>(this, nameof(ApplyChangesActivity), ApplyAsync),
             [nameof(StopSourceWritesActivity)] = _ => new Fake<CutoverStep, SourceWritesStopped>(this, nameof(StopSourceWritesActivity), StopWrites),
             [nameof(ResumeSourceWritesActivity)] = _ => new Fake<CutoverStep, bool>(this, nameof(ResumeSourceWritesActivity), _ => Task.FromResult(true)),
             [nameof(ListTablesActivity)] = _ => new Fake<MigrationRequest, IReadOnlyList<TableWork>>(this, nameof(ListTablesActivity),
@@ -95,7 +96,7 @@ internal sealed class SimulatedReplication
     private Fake<TIn, IReadOnlyList<MigrationNote>> Notes<TIn>(string name) =>
         new(this, name, _ => Task.FromResult<IReadOnlyList<MigrationNote>>([]));
 
-    private async Task<ReplicationBatch> ApplyAsync(ApplyChangesStep step)
+    private async Task<ChangesApplied> ApplyAsync(ApplyChangesStep step)
     {
         if (HoldBatch is { } hold)
         {
@@ -116,7 +117,7 @@ internal sealed class SimulatedReplication
         }
 
         var rows = (long)(applied - BinlogPosition.Parse(step.From.Position).Offset) / 10;
-        return new ReplicationBatch(At(applied), At(end).Position, rows, rows, 0, 0, 0, 0, applied == end ? 0 : 1.5,
+        return new ChangesApplied(At(applied), At(end).Position, rows, rows, 0, 0, 0, 0, applied == end ? 0 : 1.5,
             (long)(end - applied), applied == end, 0.01, []);
     }
 

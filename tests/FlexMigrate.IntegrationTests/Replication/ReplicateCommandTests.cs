@@ -6,7 +6,10 @@ using FlexMigrate.IntegrationTests.Infrastructure;
 
 namespace FlexMigrate.IntegrationTests.Replication;
 
-/// <summary>`flexmigrate replicate` end to end: a binlog range applied onto the target leaves it equal to the source.</summary>
+/// <summary>
+/// `flexmigrate replicate` end to end: a binlog range applied onto the target leaves it equal to the source, and the
+/// counts are the online migration's (ReplicationTotals): rows include the child rows cascades deleted.
+/// </summary>
 public sealed class ReplicateCommandTests
 {
     private const string Database = "fm_cascade_cli";
@@ -30,7 +33,7 @@ public sealed class ReplicateCommandTests
     }
 
     [Fact]
-    public async Task A_range_of_inserts_updates_and_deletes_is_applied_until_the_given_position()
+    public async Task A_range_of_inserts_updates_deletes_and_cascades_is_applied_until_the_given_position()
     {
         await ServerPair.ResetDatabasesAsync(Database);
         var create = $"""
@@ -38,6 +41,9 @@ public sealed class ReplicateCommandTests
             USE {Database};
             CREATE TABLE {Database}.item (id INT PRIMARY KEY, name VARCHAR(20), qty INT NOT NULL);
             INSERT INTO {Database}.item SELECT seq, CONCAT('n', seq), seq FROM seq_1_to_100;
+            CREATE TABLE {Database}.note (id INT PRIMARY KEY, item_id INT NOT NULL,
+              CONSTRAINT fk_note_item FOREIGN KEY (item_id) REFERENCES {Database}.item (id) ON DELETE CASCADE);
+            INSERT INTO {Database}.note SELECT seq, 50 + seq % 5 FROM seq_1_to_10;
             """;
         await ServerPair.ExecSourceAsync(create);
         await ServerPair.ExecTargetAsync(create);
@@ -60,9 +66,16 @@ public sealed class ReplicateCommandTests
         Assert.Equal(30, summary.RootElement.GetProperty("rowsInserted").GetInt64());
         Assert.Equal(41, summary.RootElement.GetProperty("rowsUpdated").GetInt64());
         Assert.Equal(10, summary.RootElement.GetProperty("rowsDeleted").GetInt64());
-        Assert.Equal(
-            await TableFingerprint.OfAsync(ServerPair.SourceConnectionString, Database, "item"),
-            await TableFingerprint.OfAsync(ServerPair.TargetConnectionString, Database, "item"));
+        Assert.Equal(10, summary.RootElement.GetProperty("cascadedRows").GetInt64());
+        Assert.Equal(30 + 41 + 10 + 10, summary.RootElement.GetProperty("rows").GetInt64());
+        foreach (var table in new[] { "item", "note" })
+        {
+            Assert.Equal(
+                await TableFingerprint.OfAsync(ServerPair.SourceConnectionString, Database, table),
+                await TableFingerprint.OfAsync(ServerPair.TargetConnectionString, Database, table));
+        }
+
+        Assert.Equal(0L, (await TableFingerprint.OfAsync(ServerPair.TargetConnectionString, Database, "note")).Rows);
         Assert.Equal(120L, (await TableFingerprint.OfAsync(ServerPair.TargetConnectionString, Database, "item")).Rows);
         await using var target = await ServerPair.OpenTargetAsync();
         await CheckpointStore.DropAsync(target, MigrationId, CancellationToken.None);

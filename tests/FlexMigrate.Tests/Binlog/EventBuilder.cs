@@ -50,6 +50,14 @@ internal static class EventBuilder
         return Event(Fde, body, 0, checksum: true);
     }
 
+    /// <summary>A QUERY event with the given status variables and query bytes (the layouts of statement_events.h).</summary>
+    public static byte[] QueryEvent(string db, byte[] status, byte[] query, uint logPos, uint timestamp = 1700000000)
+    {
+        byte[] body = [.. U32(7), .. U32(0), (byte)db.Length, .. U16(0), .. U16((ushort)status.Length), .. status,
+            .. Encoding.UTF8.GetBytes(db), 0, .. query];
+        return Event(Query, body, logPos, checksum: true, timestamp: timestamp);
+    }
+
     public static byte[] QueryEvent(string db, string sql, uint logPos, bool checksum = true)
     {
         byte[] status = [0, 0, 0, 0, 0]; // Q_FLAGS2_CODE = 0

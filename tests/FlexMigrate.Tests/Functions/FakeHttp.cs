@@ -1,8 +1,10 @@
 using System.Security.Claims;
 using System.Text;
 using System.Text.Json;
+using Azure.Core.Serialization;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Http;
+using Microsoft.Extensions.Options;
 
 namespace FlexMigrate.Tests.Functions;
 
@@ -56,7 +58,7 @@ internal sealed class FakeFunctionContext : FunctionContext
 
     public override RetryContext RetryContext => throw new NotSupportedException();
 
-    public override IServiceProvider InstanceServices { get; set; } = new EmptyServices();
+    public override IServiceProvider InstanceServices { get; set; } = new WorkerServices();
 
     public override FunctionDefinition FunctionDefinition => throw new NotSupportedException();
 
@@ -64,8 +66,17 @@ internal sealed class FakeFunctionContext : FunctionContext
 
     public override IInvocationFeatures Features => throw new NotSupportedException();
 
-    private sealed class EmptyServices : IServiceProvider
+    /// <summary>
+    /// Only the worker options, whose JSON serializer the durable client's check-status responses use (camelCase, as
+    /// the isolated worker's default).
+    /// </summary>
+    private sealed class WorkerServices : IServiceProvider
     {
-        public object? GetService(Type serviceType) => null;
+        private readonly IOptions<WorkerOptions> options = Options.Create(new WorkerOptions
+        {
+            Serializer = new JsonObjectSerializer(new JsonSerializerOptions(JsonSerializerDefaults.Web)),
+        });
+
+        public object? GetService(Type serviceType) => serviceType == typeof(IOptions<WorkerOptions>) ? options : null;
     }
 }

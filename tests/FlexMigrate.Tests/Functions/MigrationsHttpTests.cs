@@ -5,6 +5,8 @@ using FlexMigrate.Functions.Http;
 using FlexMigrate.Orchestration.Cancellation;
 using FlexMigrate.Orchestration.Contracts;
 using FlexMigrate.Orchestration.Offline;
+using FlexMigrate.Orchestration.Online;
+using FlexMigrate.Orchestration.Validation;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -15,8 +17,9 @@ namespace FlexMigrate.Tests.Functions;
 
 /// <summary>
 /// The HTTP functions called directly with fake requests and the in-process durable engine's client: problem details
-/// naming the field or id, function keys on every route, the status filter, and cooperative cancel. The orchestrator
-/// registered as MigrationOrchestrator is a stand-in that waits for the cancel event, so no server is needed.
+/// naming the field or id, function keys on every route, the status filter, cooperative cancel, and online migrations
+/// served like offline ones. The orchestrators registered under the migration names are stand-ins that wait for the
+/// cancel event (and the validation one echoes its databases), so no server is needed.
 /// </summary>
 public sealed class MigrationsHttpTests : IAsyncLifetime
 {
@@ -33,11 +36,14 @@ public sealed class MigrationsHttpTests : IAsyncLifetime
     private DurableTaskClient Client => host.Client;
 
     public async Task InitializeAsync() => host = await DurableTaskTestHost.StartAsync(
-        registry => registry.AddOrchestratorFunc<MigrationRequest, MigrationReport?>(nameof(MigrationOrchestrator), async (context, _) =>
+        registry =>
         {
-            await context.WaitForExternalEvent<string?>(CancelSignal.EventName);
-            return null;
-        }),
+            registry.AddOrchestratorFunc<MigrationRequest, MigrationReport?>(nameof(MigrationOrchestrator), async (context, _) =>
+                StandInReport(await context.WaitForExternalEvent<string?>(CancelSignal.EventName)));
+            registry.AddOrchestratorFunc<OnlineMigrationInput, MigrationReport?>(nameof(OnlineMigrationOrchestrator), async (context, _) =>
+                StandInReport(await context.WaitForExternalEvent<string?>(CancelSignal.EventName)));
+            registry.AddOrchestratorFunc<MigrationRequest, string>(nameof(ValidationOrchestrator), (_, request) => string.Join(",", request.Databases));
+        },
         new DurableTaskTestHostOptions { Port = FlexMigrate.Cli.Hosting.LoopbackPort.Free() });
 
     public async Task DisposeAsync() => await host.DisposeAsync();
@@ -98,23 +104,35 @@ public sealed class MigrationsHttpTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("migrations/fm-nosuch")]
-    [InlineData("migrations/fm-nosuch/report")]
-    [InlineData("migrations/fm-nosuch/cancel")]
-    public async Task An_unknown_id_gets_404_problem_details_naming_it(string route)
+    [InlineData("")]
+    [InlineData("/report")]
+    [InlineData("/cancel")]
+    [InlineData("/validate")]
+    [InlineData("/cutover")]
+    public async Task An_id_that_names_no_migration_gets_404_problem_details_naming_it_on_every_route(string route)
     {
-        var request = route.EndsWith("/cancel", StringComparison.Ordinal) ? Post(route, "") : Get(route);
-        var response = await Send(route switch
+        // An unknown id, and the id of an instance that is not a migration (a validation run): neither is a migration.
+        var validation = await Client.ScheduleNewOrchestrationInstanceAsync(nameof(ValidationOrchestrator),
+            new MigrationRequest("source", "target", ["shop"], [], [], new MigrationOptions()));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await Client.WaitForInstanceCompletionAsync(validation, timeout.Token);
+        foreach (var id in new[] { "fm-nosuch", validation })
         {
-            _ when route.EndsWith("/report", StringComparison.Ordinal) => MigrationsHttp.Report(request, "fm-nosuch", Client),
-            _ when route.EndsWith("/cancel", StringComparison.Ordinal) => MigrationsHttp.Cancel(request, "fm-nosuch", Client),
-            _ => http.Get(request, "fm-nosuch", Client),
-        });
+            var path = $"migrations/{id}{route}";
+            var response = await Send(route switch
+            {
+                "/report" => MigrationsHttp.Report(Get(path), id, Client),
+                "/cancel" => MigrationsHttp.Cancel(Post(path, ""), id, Client),
+                "/validate" => MigrationsHttp.Validate(Post(path, ""), id, Client),
+                "/cutover" => CutoverHttp.Cutover(Post(path, ""), id, Client),
+                _ => http.Get(Get(path), id, Client),
+            });
 
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Equal("application/problem+json", response.ContentType);
-        Assert.Equal(404, response.Json().GetProperty("status").GetInt32());
-        Assert.Equal("No migration with id 'fm-nosuch'.", response.Json().GetProperty("detail").GetString());
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            Assert.Equal("application/problem+json", response.ContentType);
+            Assert.Equal(404, response.Json().GetProperty("status").GetInt32());
+            Assert.Equal($"No migration with id '{id}'.", response.Json().GetProperty("detail").GetString());
+        }
     }
 
     [Fact]
@@ -165,6 +183,33 @@ public sealed class MigrationsHttpTests : IAsyncLifetime
         Assert.StartsWith("'Sideways' is not one of", bad.Json().GetProperty("errors").GetProperty("status").GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task List_status_report_and_validate_serve_online_migrations_like_offline_ones()
+    {
+        var offline = await StartStandInAsync();
+        var online = await StartStandInAsync(online: true);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await Client.WaitForInstanceStartAsync(online, timeout.Token);
+        await Client.WaitForInstanceStartAsync(offline, timeout.Token);
+
+        Assert.Equal(new[] { offline, online }.Order(StringComparer.Ordinal), (await ListIdsAsync("Running")).Order(StringComparer.Ordinal));
+        Assert.Equal(HttpStatusCode.OK, (await Send(http.Get(Get($"migrations/{online}"), online, Client))).StatusCode);
+
+        // Validation runs with the online migration's own request (carried in its input with the replication state).
+        var validate = await Send(MigrationsHttp.Validate(Post($"migrations/{online}/validate", ""), online, Client));
+        Assert.Equal(HttpStatusCode.Accepted, validate.StatusCode);
+        var validationId = validate.Json().GetProperty("id").GetString()!;
+        Assert.StartsWith($"{online}-validation-", validationId, StringComparison.Ordinal);
+        var validation = await Client.WaitForInstanceCompletionAsync(validationId, getInputsAndOutputs: true, timeout.Token);
+        Assert.Equal("online_shop", validation.ReadOutputAs<string>());
+
+        await Client.RaiseEventAsync(online, CancelSignal.EventName, "done");
+        await Client.WaitForInstanceCompletionAsync(online, timeout.Token);
+        var report = await Send(MigrationsHttp.Report(Get($"migrations/{online}/report"), online, Client));
+        Assert.Equal(HttpStatusCode.OK, report.StatusCode);
+        Assert.Equal("cancelled", report.Json().GetProperty("outcome").GetString());
+    }
+
     private async Task<List<string>> ListIdsAsync(string? status)
     {
         var response = await Send(MigrationsHttp.List(Get(status is null ? "migrations" : $"migrations?status={status}"), Client));
@@ -172,13 +217,26 @@ public sealed class MigrationsHttpTests : IAsyncLifetime
         return [.. response.Json().EnumerateArray().Select(m => m.GetProperty("id").GetString()!)];
     }
 
-    private async Task<string> StartStandInAsync()
+    private async Task<string> StartStandInAsync(bool online = false)
     {
         var id = "fm-http-" + Guid.NewGuid().ToString("N")[..10];
-        await Client.ScheduleNewOrchestrationInstanceAsync(nameof(MigrationOrchestrator),
-            new MigrationRequest("source", "target", ["shop"], [], [], new MigrationOptions()), new StartOrchestrationOptions(id));
+        if (online)
+        {
+            await Client.ScheduleNewOrchestrationInstanceAsync(nameof(OnlineMigrationOrchestrator), new OnlineMigrationInput(
+                new MigrationRequest("source", "target", ["online_shop"], [], [], new MigrationOptions(Mode: MigrationMode.Online))), new StartOrchestrationOptions(id));
+        }
+        else
+        {
+            await Client.ScheduleNewOrchestrationInstanceAsync(nameof(MigrationOrchestrator),
+                new MigrationRequest("source", "target", ["shop"], [], [], new MigrationOptions()), new StartOrchestrationOptions(id));
+        }
+
         return id;
     }
+
+    /// <summary>What the stand-in migrations return once cancelled.</summary>
+    private static MigrationReport StandInReport(string? reason) =>
+        new(MigrationOutcome.Cancelled, DateTime.UnixEpoch, DateTime.UnixEpoch, 0, 0, 0, [], [], false, null, null) { Failure = reason };
 
     private static FakeHttpRequest Get(string route) => new("GET", Base + route);
 

@@ -45,6 +45,44 @@ public class StartMigrationValidatorTests
         Assert.True(v.Errors.ContainsKey(field), $"expected an error for '{field}', got: {string.Join("; ", v.Errors)}");
     }
 
+    [Theory]
+    [InlineData("\"all\"", false, "all")]
+    [InlineData("\"app, report@10.%\"", false, "app|report@10.%")]
+    [InlineData("[\"app\", \"'alice@contoso.com'@%\"]", true, "app|'alice@contoso.com'@%")]
+    public void Users_are_a_string_or_a_list_of_accounts(string users, bool replace, string expected)
+    {
+        var v = StartMigrationValidator.Validate(
+            $$"""{"source":"source","target":"target","databases":["shop"],"users":{{users}},"replaceUsers":{{(replace ? "true" : "false")}}}""", Configured);
+
+        Assert.Empty(v.Errors);
+        Assert.Equal(expected, string.Join("|", v.Request!.Users!.Select));
+        Assert.Equal(replace, v.Request.Users.Replace);
+    }
+
+    [Theory]
+    [InlineData("\"none\"")]
+    [InlineData("null")]
+    public void Users_none_migrates_no_account(string users)
+    {
+        var v = StartMigrationValidator.Validate($$"""{"source":"source","target":"target","databases":["shop"],"users":{{users}}}""", Configured);
+
+        Assert.Empty(v.Errors);
+        Assert.Null(v.Request!.Users);
+    }
+
+    [Theory]
+    [InlineData("42")]
+    [InlineData("[\"app\", 7]")]
+    [InlineData("\"all,app\"")]
+    [InlineData("\"@host\"")]
+    public void Bad_users_name_the_field(string users)
+    {
+        var v = StartMigrationValidator.Validate($$"""{"source":"source","target":"target","databases":["shop"],"users":{{users}}}""", Configured);
+
+        Assert.Null(v.Request);
+        Assert.True(v.Errors.ContainsKey("users"), string.Join("; ", v.Errors));
+    }
+
     [Fact]
     public void A_connection_string_in_the_body_is_never_echoed_back()
     {

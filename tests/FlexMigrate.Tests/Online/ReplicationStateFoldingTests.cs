@@ -11,7 +11,7 @@ public class ReplicationStateFoldingTests
         new MigrationReport(MigrationOutcome.Succeeded, DateTime.UnixEpoch, DateTime.UnixEpoch, 0, 0, 0, [], [], false, null, null),
         0, 0, null, 2, "earlier failure");
 
-    private static ReplicationBatch Batch(string checkpoint, long inserted = 10, params string[] notes) =>
+    private static ChangesApplied Batch(string checkpoint, long inserted = 10, params string[] notes) =>
         new(new ReplicationPosition(checkpoint, "0-1-7"), "bin.000003:10", 3, inserted, 2, 1, 4, 1, 0.5, 123, false, 2.0, notes);
 
     [Fact]

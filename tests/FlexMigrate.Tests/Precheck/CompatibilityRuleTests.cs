@@ -13,7 +13,7 @@ public class CompatibilityRuleTests
     [Fact]
     public async Task MariaDB_sequences_versioned_tables_and_types_are_errors_on_a_MySQL_target()
     {
-        var schema = SchemaFacts(
+        var schema = SchemaOf(
             Table("app", "seq", type: "SEQUENCE"),
             Table("app", "history", type: "SYSTEM VERSIONED"),
             Table("app", "hosts", columns: [Column("id"), Column("addr", "inet6"), Column("ref", "uuid")]));
@@ -31,7 +31,7 @@ public class CompatibilityRuleTests
     [Fact]
     public async Task Collation_the_target_lacks_is_an_error_and_utf8mb3_a_warning_on_80()
     {
-        var schema = SchemaFacts(Table("app", "t", columns:
+        var schema = SchemaOf(Table("app", "t", columns:
         [
             Column("id"), Column("name", "varchar", "utf8mb4_uca1400_ai_ci"), Column("old", "varchar", "utf8mb3_general_ci"),
         ]));
@@ -58,7 +58,7 @@ public class CompatibilityRuleTests
     public async Task Invisible_primary_key_warns_for_keyless_tables_and_fails_on_my_row_id()
     {
         var target = Server("target", "8.0.36", new() { ["sql_generate_invisible_primary_key"] = "ON" });
-        var schema = SchemaFacts(
+        var schema = SchemaOf(
             Table("app", "keyed"),
             Table("app", "heap", primaryKey: false),
             Table("app", "clash", primaryKey: false, columns: [Column("my_row_id", "bigint")]));
@@ -74,7 +74,7 @@ public class CompatibilityRuleTests
     public async Task Functions_need_trust_function_creators_on_a_logging_target_without_SUPER()
     {
         var target = Server("target", "8.0.36", new() { ["log_bin_trust_function_creators"] = "OFF" }, [AzureFlexibleAdmin], "admin@%");
-        var schema = SchemaFacts(Table("app", "t")) with
+        var schema = SchemaOf(Table("app", "t")) with
         {
             Objects = [new StoredObjectFacts(StoredObjectKind.Function, "app", "f", "admin@%", "DEFINER", "RETURN 1", null, "utf8mb4_general_ci")],
         };
@@ -92,7 +92,7 @@ public class CompatibilityRuleTests
     public async Task Other_definers_need_SUPER_which_an_Azure_admin_lacks()
     {
         var target = Server("target", "8.0.36", grants: [AzureFlexibleAdmin], currentUser: "admin@%", accounts: ["admin@%", "app@%"]);
-        var schema = SchemaFacts(Table("app", "t")) with
+        var schema = SchemaOf(Table("app", "t")) with
         {
             Objects =
             [
@@ -110,7 +110,7 @@ public class CompatibilityRuleTests
     [Fact]
     public async Task Names_reserved_on_the_target_are_warnings()
     {
-        var schema = SchemaFacts(Table("app", "scores", columns: [Column("id"), Column("rank")]));
+        var schema = SchemaOf(Table("app", "scores", columns: [Column("id"), Column("rank")]));
 
         var findings = await EvaluateAsync(new ReservedWordRule(), Context(MariaSource, MySql80, schema));
 
@@ -122,7 +122,7 @@ public class CompatibilityRuleTests
     public async Task Named_time_zones_need_the_target_time_zone_tables()
     {
         var emptyZones = Server("target", "8.0.36", timeZoneNames: 0);
-        var schema = SchemaFacts(Table("app", "t")) with
+        var schema = SchemaOf(Table("app", "t")) with
         {
             Objects =
             [
@@ -145,7 +145,7 @@ public class CompatibilityRuleTests
     public async Task Rows_larger_than_the_target_packet_are_errors_with_a_sized_remedy()
     {
         var target = Server("target", "8.0.36", new() { ["max_allowed_packet"] = "4194304" });
-        var schema = SchemaFacts(Table("app", "files", columns: [Column("id"), Column("body", "longblob")]), Table("app", "narrow"));
+        var schema = SchemaOf(Table("app", "files", columns: [Column("id"), Column("body", "longblob")]), Table("app", "narrow"));
 
         var findings = await EvaluateAsync(new MaxAllowedPacketRule(), Context(MariaSource, target, schema, data: new FixedData(100_000_000)));
 
@@ -158,7 +158,7 @@ public class CompatibilityRuleTests
     public async Task Zero_date_defaults_fail_create_table_on_a_NO_ZERO_DATE_target()
     {
         var strict = Server("target", "8.0.36", new() { ["sql_mode"] = "ONLY_FULL_GROUP_BY,STRICT_TRANS_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION" });
-        var schema = SchemaFacts(Table("app", "t", columns: [Column("id"), Column("born", "date", @default: "0000-00-00")]));
+        var schema = SchemaOf(Table("app", "t", columns: [Column("id"), Column("born", "date", @default: "0000-00-00")]));
 
         var findings = await EvaluateAsync(new ZeroDateRule(), Context(MariaSource, strict, schema));
 

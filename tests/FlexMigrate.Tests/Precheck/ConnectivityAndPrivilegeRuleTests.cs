@@ -15,7 +15,7 @@ public class ConnectivityAndPrivilegeRuleTests
     [InlineData("5.7.44", "10.11.6-MariaDB", "connectivity.mysql-to-mariadb", PrecheckSeverity.Warning)]
     public async Task Version_pairs_that_need_attention(string source, string target, string rule, PrecheckSeverity severity)
     {
-        var findings = await EvaluateAsync(new VersionRule(), Context(Server("source", source), Server("target", target), SchemaFacts()));
+        var findings = await EvaluateAsync(new VersionRule(), Context(Server("source", source), Server("target", target), SchemaOf()));
 
         var finding = Assert.Single(findings, f => f.Rule != "connectivity.versions");
         Assert.Equal((rule, severity, "servers"), (finding.Rule, finding.Severity, finding.Object));
@@ -27,7 +27,7 @@ public class ConnectivityAndPrivilegeRuleTests
     [InlineData("8.0.36")]
     public async Task Upgrades_within_MySQL_only_report_the_versions(string source)
     {
-        var findings = await EvaluateAsync(new VersionRule(), Context(Server("source", source), Server("target", "8.0.36"), SchemaFacts()));
+        var findings = await EvaluateAsync(new VersionRule(), Context(Server("source", source), Server("target", "8.0.36"), SchemaOf()));
 
         Assert.Equal(["connectivity.versions"], findings.Select(f => f.Rule));
     }
@@ -40,7 +40,7 @@ public class ConnectivityAndPrivilegeRuleTests
             "GRANT USAGE ON *.* TO `loader`@`%`",
             "GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, DROP, INDEX, ALTER, REFERENCES, CREATE VIEW ON `app`.* TO `loader`@`%`",
         ], currentUser: "loader@%");
-        var context = Context(Server("source", "8.0.36"), target, SchemaFacts(Table("app", "t")), PrecheckMode.Online);
+        var context = Context(Server("source", "8.0.36"), target, SchemaOf(Table("app", "t")), PrecheckMode.Online);
 
         var finding = Assert.Single(await EvaluateAsync(new TargetPrivilegesRule(), context));
 
@@ -51,7 +51,7 @@ public class ConnectivityAndPrivilegeRuleTests
     [Fact]
     public async Task TLS_offered_but_unused_is_a_warning_naming_the_server()
     {
-        var findings = await EvaluateAsync(new TlsRule(), Context(Server("source", "8.0.36"), Server("target", "8.0.36"), SchemaFacts()));
+        var findings = await EvaluateAsync(new TlsRule(), Context(Server("source", "8.0.36"), Server("target", "8.0.36"), SchemaOf()));
 
         Assert.Equal(["source src:3306 Warning", "target tgt:3306 Warning"], findings.Select(f => $"{f.Object} {f.Severity}"));
         Assert.Contains("SslMode=Required", findings[0].Remedy, StringComparison.Ordinal);
@@ -63,7 +63,7 @@ public class ConnectivityAndPrivilegeRuleTests
         var mysql84 = Server("source", "8.4.3") with { Variables = new Dictionary<string, string> { ["tls_version"] = "TLSv1.2,TLSv1.3" } };
         var disabled = Server("target", "10.11.6-MariaDB", new() { ["have_ssl"] = "DISABLED", ["tls_version"] = "TLSv1.2,TLSv1.3" });
 
-        var findings = await EvaluateAsync(new TlsRule(), Context(mysql84, disabled, SchemaFacts()));
+        var findings = await EvaluateAsync(new TlsRule(), Context(mysql84, disabled, SchemaOf()));
 
         Assert.Equal("The server offers TLS but this connection does not use it.", findings[0].Message);
         Assert.Equal("The server does not offer TLS (have_ssl=DISABLED).", findings[1].Message);

@@ -55,10 +55,10 @@ internal static class Facts
         params ColumnFacts[] columns) =>
         new(db, name, type, engine, 10, 16384, "utf8mb4_general_ci", primaryKey, false, columns.Length == 0 ? [Column("id")] : columns);
 
-    public static SourceSchema SchemaFacts(params TableFacts[] tables) =>
+    public static SchemaFacts SchemaOf(params TableFacts[] tables) =>
         new(tables.Select(t => t.Database).Distinct().Select(d => new DatabaseFacts(d, "utf8mb4", "utf8mb4_general_ci")).ToList(), [], tables, []);
 
-    public static PrecheckContext Context(ServerFacts source, ServerFacts target, SourceSchema schema,
+    public static PrecheckContext Context(ServerFacts source, ServerFacts target, SchemaFacts schema,
         PrecheckMode mode = PrecheckMode.Offline, ISourceData? data = null, double copySeconds = 0)
     {
         var capacity = CapacityEstimator.Estimate(schema, CopyRate.Default, null) with { EstimatedCopySeconds = copySeconds };

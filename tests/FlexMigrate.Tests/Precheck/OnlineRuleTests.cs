@@ -27,7 +27,7 @@ public class OnlineRuleTests
     {
         var source = Server("source", "8.0.36", new() { ["binlog_expire_logs_seconds"] = retentionSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) });
 
-        var findings = await EvaluateAsync(new BinlogRetentionRule(), Context(source, Target, SchemaFacts(Table("app", "t")), PrecheckMode.Online, copySeconds: 1000));
+        var findings = await EvaluateAsync(new BinlogRetentionRule(), Context(source, Target, SchemaOf(Table("app", "t")), PrecheckMode.Online, copySeconds: 1000));
 
         var finding = Assert.Single(findings);
         Assert.Equal(("online.binlog-retention", expected, "source src:3306"), (finding.Rule, finding.Severity, finding.Object));
@@ -38,7 +38,7 @@ public class OnlineRuleTests
     public async Task Partial_json_value_option_is_an_error_online_and_ignored_offline()
     {
         var source = Server("source", "8.0.36", new() { ["binlog_row_value_options"] = "PARTIAL_JSON" });
-        var schema = SchemaFacts(Table("app", "t"));
+        var schema = SchemaOf(Table("app", "t"));
 
         var online = await EvaluateAsync(new BinlogRowValueOptionsRule(), Context(source, Target, schema, PrecheckMode.Online));
         var offline = await EvaluateAsync(new BinlogRowValueOptionsRule(), Context(source, Target, schema));

@@ -1,5 +1,6 @@
 using FlexMigrate.Core.Binlog;
 using FlexMigrate.Core.Replication;
+using FlexMigrate.Core.Sql;
 
 namespace FlexMigrate.Tests.Replication;
 
@@ -25,8 +26,8 @@ public sealed class DdlPolicyTests
     [InlineData("CREATE OR REPLACE DEFINER=`u`@`%` PROCEDURE p() SELECT 1", false, "Apply", "DROP PROCEDURE IF EXISTS `app`.`p`;CREATE  DEFINER=CURRENT_USER PROCEDURE p() SELECT 1")]
     [InlineData("CREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW SET NEW.a = 1", false, "Skip", null)]
     [InlineData("DROP DATABASE app", true, "Fail", null)]
-    [InlineData("DROP DATABASE app", false, "Apply", "DROP DATABASE IF EXISTS `app`")]
-    [InlineData("CREATE DATABASE app CHARACTER SET utf8mb4", false, "Apply", "CREATE DATABASE IF NOT EXISTS `app` CHARACTER SET utf8mb4")]
+    [InlineData("DROP DATABASE app", false, "Apply", "DROP DATABASE IF EXISTS app")]
+    [InlineData("CREATE DATABASE app CHARACTER SET utf8mb4", false, "Apply", "CREATE DATABASE IF NOT EXISTS app CHARACTER SET utf8mb4")]
     [InlineData("INSERT INTO t VALUES (1)", false, "Fail", null)]
     [InlineData("FLUSH TABLES", false, "Skip", null)]
     public void Decides_by_kind_scope_and_copy_phase(string sql, bool duringCopy, string action, string? applied)
@@ -73,5 +74,48 @@ public sealed class DdlPolicyTests
 
         Assert.Equal("DROP TRIGGER `app`.`tr` at mysql-bin.000007:1234: deferred to cutover (triggers and events are created at cutover so they never fire on replicated rows).", trigger.Note);
         Assert.StartsWith("Account statement at mysql-bin.000007:1234 not replicated", grant.Note, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Rewrites_keep_every_other_byte_of_a_latin1_statement()
+    {
+        byte[] sql = [.. "CREATE DEFINER=`u`@`%` VIEW v AS SELECT 'caf"u8, 0xE9, .. "' AS x"u8.ToArray()];
+        var change = Change(sql, "latin1", "");
+
+        var decision = Policy.Decide(change, DdlClassifier.Classify(change.Sql, "app", ""), false, Position, _ => true);
+
+        byte[] expected = [.. "CREATE OR REPLACE DEFINER=CURRENT_USER VIEW v AS SELECT 'caf"u8, 0xE9, .. "' AS x"u8.ToArray()];
+        Assert.Equal(expected, Assert.Single(decision.Statements).Bytes.ToArray());
+        Assert.False(decision.Statements[0].IsEngineText);
+    }
+
+    [Fact]
+    public void A_routine_written_under_NO_BACKSLASH_ESCAPES_is_read_with_it()
+    {
+        // 'a\' ends the literal under NO_BACKSLASH_ESCAPES; read with escapes it would never end.
+        var change = Change("CREATE OR REPLACE PROCEDURE p() SELECT 'a\\' AS b"u8.ToArray(), "utf8mb4", "NO_BACKSLASH_ESCAPES");
+        var statement = DdlClassifier.Classify(change.Sql, "app", change.Session!.SqlMode);
+
+        var decision = Policy.Decide(change, statement, false, Position, _ => true);
+
+        Assert.Equal((DdlObjectKind.Procedure, DdlAction.Apply), (statement.Kind, decision.Action));
+        Assert.Equal(["DROP PROCEDURE IF EXISTS `app`.`p`", "CREATE  PROCEDURE p() SELECT 'a\\' AS b"], decision.Sql);
+        Assert.True(decision.Statements[0].IsEngineText);
+    }
+
+    [Fact]
+    public void Names_in_double_quotes_under_ANSI_QUOTES_are_identifiers()
+    {
+        var statement = DdlClassifier.Classify("ALTER TABLE \"skip\" ADD c INT", "app", "ANSI_QUOTES");
+        var dropped = DdlClassifier.Classify("DROP TABLE \"t\"", "app", "ANSI_QUOTES,PIPES_AS_CONCAT");
+
+        Assert.Equal("`app`.`skip`", Assert.Single(statement.Objects).ToString());
+        Assert.Equal("`app`.`t`", Assert.Single(dropped.Objects).ToString());
+    }
+
+    private static DdlChange Change(byte[] sql, string charset, string sqlMode)
+    {
+        var bytes = new StatementBytes(sql, SqlCharset.Of(charset));
+        return new DdlChange("app", bytes.Text) { Statement = bytes, Session = new SessionState { SqlMode = sqlMode, CharacterSetClient = charset } };
     }
 }

@@ -35,7 +35,7 @@ public class DefinerRewriterTests
     public void View_ddl_replaces_and_notes_the_rewrite()
     {
         var view = new ViewSchema(new ObjectName("db", "v"), "app@%", "DEFINER", "NONE",
-            "CREATE ALGORITHM=UNDEFINED DEFINER=`app`@`%` SQL SECURITY DEFINER VIEW `v` AS select 1 AS `1`",
+            "CREATE ALGORITHM=UNDEFINED DEFINER=`app`@`%` SQL SECURITY DEFINER VIEW `v` AS select 1 AS `1`"u8.ToArray(),
             new StoredObjectContext(null, "utf8mb4", "utf8mb4_general_ci", null), []);
 
         var ddl = MetadataDdlPlanner.View(view, SchemaOptions.Default);

@@ -19,10 +19,10 @@ public class SchemaJsonTests
         var context = new StoredObjectContext("ANSI_QUOTES", "latin1", "latin1_swedish_ci", "utf8mb4_bin");
         var schema = new SourceSchema(
             "h:1", "10.11", "STRICT_TRANS_TABLES", [new DatabaseSchema("db", "utf8mb4", "utf8mb4_bin", "")], [table],
-            [new ViewSchema(new ObjectName("db", "v"), "a@b", "DEFINER", "CASCADED", "CREATE VIEW", context, [new ObjectName("db", "w")])],
-            [new RoutineSchema(new ObjectName("db", "p"), RoutineKind.Function, "a@b", "CREATE FUNCTION", context)],
-            [new TriggerSchema(new ObjectName("db", "tr"), "t", 2, "a@b", "CREATE TRIGGER", context)],
-            [new EventSchema(new ObjectName("db", "e"), "a@b", "SYSTEM", "CREATE EVENT", context)],
+            [new ViewSchema(new ObjectName("db", "v"), "a@b", "DEFINER", "CASCADED", "CREATE VIEW"u8.ToArray(), context, [new ObjectName("db", "w")])],
+            [new RoutineSchema(new ObjectName("db", "p"), RoutineKind.Function, "a@b", "CREATE FUNCTION"u8.ToArray(), context)],
+            [new TriggerSchema(new ObjectName("db", "tr"), "t", 2, "a@b", [0x43, 0xE9, 0x5C], context)],
+            [new EventSchema(new ObjectName("db", "e"), "a@b", "SYSTEM", "CREATE EVENT"u8.ToArray(), context)],
             [new MigrationNote(NoteSeverity.Warning, "`db`.`s`", "Not migrated")]);
 
         var json = JsonSerializer.Serialize(schema);
@@ -31,5 +31,7 @@ public class SchemaJsonTests
         Assert.Equal(json, JsonSerializer.Serialize(back));
         Assert.Contains("\"Generated\":\"Stored\"", json, StringComparison.Ordinal);
         Assert.Equal(table.Columns[0], back!.Tables[0].Columns[0]);
+        Assert.Equal([0x43, 0xE9, 0x5C], back.Triggers[0].Definition);
+        Assert.Equal("C\u00e9\\", back.Triggers[0].CreateStatement);
     }
 }

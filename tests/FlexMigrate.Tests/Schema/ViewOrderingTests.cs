@@ -55,6 +55,6 @@ public class ViewOrderingTests
     }
 
     private static ViewSchema View(string name, params string[] dependsOn) => new(
-        new ObjectName("db", name), "root@localhost", "DEFINER", "NONE", $"CREATE VIEW `{name}` AS select 1",
+        new ObjectName("db", name), "root@localhost", "DEFINER", "NONE", System.Text.Encoding.UTF8.GetBytes($"CREATE VIEW `{name}` AS select 1"),
         Context, dependsOn.Select(d => new ObjectName("db", d)).ToList());
 }

@@ -25,8 +25,37 @@ public class SchemaComparerTests
             [
                 new SchemaDifference("event", "db.ev", SchemaDifferenceKind.Extra, null, "EVERY 1 HOUR"),
                 new SchemaDifference("index", "db.t.ix_a", SchemaDifferenceKind.Missing, "BTREE (a)", null),
-                new SchemaDifference("trigger", "db.trg", SchemaDifferenceKind.Changed, "SET NEW.a = 1", "SET NEW.a = 2"),
+                new SchemaDifference("trigger", "db.trg", SchemaDifferenceKind.Changed, "SET NEW.a = 1", "SET NEW.a = 2", "definition"),
             ],
             comparison.Differences);
+    }
+
+    [Fact]
+    public void Each_differing_attribute_is_named_and_equal_text_with_other_bytes_shows_the_bytes()
+    {
+        SchemaObject Routine(string key, string client, string mode) => new("procedure", "db.p", null,
+        [
+            new SchemaAttribute("definition", "SELECT 'é'", key),
+            new SchemaAttribute("character_set_client", client),
+            new SchemaAttribute("sql_mode", mode),
+        ]);
+
+        var comparison = SchemaComparer.Compare([Routine("27E927", "latin1", "ANSI_QUOTES")], [Routine("27C3A927", "utf8mb4", "ANSI_QUOTES")]);
+
+        Assert.Equal(
+            [
+                new SchemaDifference("procedure", "db.p", SchemaDifferenceKind.Changed, "SELECT 'é' [bytes 27E927]", "SELECT 'é' [bytes 27C3A927]", "definition"),
+                new SchemaDifference("procedure", "db.p", SchemaDifferenceKind.Changed, "latin1", "utf8mb4", "character_set_client"),
+            ],
+            comparison.Differences);
+    }
+
+    [Fact]
+    public void An_attribute_only_one_server_has_is_not_compared()
+    {
+        var source = new SchemaObject("database", "db", null, [new SchemaAttribute("collation", "latin1_bin"), new SchemaAttribute("comment", "c")]);
+        var target = new SchemaObject("database", "db", null, [new SchemaAttribute("collation", "latin1_bin")]);
+
+        Assert.True(SchemaComparer.Compare([source], [target]).IsEqual);
     }
 }

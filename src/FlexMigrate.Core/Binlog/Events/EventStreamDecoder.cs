@@ -186,7 +186,7 @@ internal sealed partial class EventStreamDecoder(TableSchemaCatalog? catalog, Bi
 
     private DecodeStep OnQuery(EventHeader header, QueryEvent query)
     {
-        var sql = query.Sql.AsSpan().Trim();
+        var sql = query.Ascii.AsSpan().Trim();
         if (sql.Equals("BEGIN", StringComparison.OrdinalIgnoreCase) || sql.StartsWith("XA START", StringComparison.OrdinalIgnoreCase))
         {
             if (!_inTransaction)
@@ -215,11 +215,16 @@ internal sealed partial class EventStreamDecoder(TableSchemaCatalog? catalog, Bi
             Begin(header, explicitBegin: false);
         }
 
-        catalog?.Invalidate(query.Database, query.Sql);
+        var statement = QuerySession.Statement(query);
+        catalog?.Invalidate(query.Database, statement.Text);
         _tableMapBytes.Clear();
-        if (DdlWanted(query))
+        if (DdlWanted(query.Database, statement.Text))
         {
-            _changes.Add(new DdlChange(query.Database, query.Sql));
+            _changes.Add(new DdlChange(query.Database, statement.Text)
+            {
+                Statement = statement,
+                Session = QuerySession.State(query.Status, header.Timestamp, _format.IsMariaDb, $"{CurrentFile}:{header.LogPos}"),
+            });
         }
 
         return _explicitBegin ? DecodeStep.Continue : Commit();
@@ -323,14 +328,14 @@ internal sealed partial class EventStreamDecoder(TableSchemaCatalog? catalog, Bi
     private bool Wanted(string database) => options.DatabaseFilter?.Invoke(database) ?? true;
 
     // A DDL belongs to its default database or to any database it names as `db`.`table` (often issued without USE).
-    private bool DdlWanted(QueryEvent query)
+    private bool DdlWanted(string database, string sql)
     {
-        if (options.DatabaseFilter is null || Wanted(query.Database))
+        if (options.DatabaseFilter is null || Wanted(database) || options.KeepStatement?.Invoke(sql) == true)
         {
             return true;
         }
 
-        foreach (System.Text.RegularExpressions.Match m in QualifiedName().Matches(query.Sql).Concat(DatabaseName().Matches(query.Sql)))
+        foreach (System.Text.RegularExpressions.Match m in QualifiedName().Matches(sql).Concat(DatabaseName().Matches(sql)))
         {
             if (Wanted(m.Groups[1].Success ? m.Groups[1].Value.Replace("``", "`", StringComparison.Ordinal) : m.Groups[2].Value))
             {

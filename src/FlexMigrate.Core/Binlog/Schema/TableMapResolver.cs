@@ -1,5 +1,6 @@
 using FlexMigrate.Core.Binlog.Events;
 using FlexMigrate.Core.Binlog.Values;
+using FlexMigrate.Core.Sql;
 
 namespace FlexMigrate.Core.Binlog.Schema;
 
@@ -35,7 +36,7 @@ internal static class TableMapResolver
         if (catalog is not null && catalog.Length != n)
         {
             throw new BinlogSchemaMismatchException(
-                $"TABLE_MAP for `{map.Database}`.`{map.Table}` has {n} columns but information_schema shows {catalog.Length}: the table changed after this event was written. " +
+                $"TABLE_MAP for {SqlText.Qualified(map.Database, map.Table)} has {n} columns but information_schema shows {catalog.Length}: the table changed after this event was written. " +
                 "Set binlog_row_metadata=FULL on the source (MySQL 8.0 / MariaDB 10.5+), or restart replication from a position after the DDL.");
         }
 
@@ -48,7 +49,7 @@ internal static class TableMapResolver
             if (fromCatalog is not null && !TypesAgree(spec.Type, fromCatalog.DataType))
             {
                 throw new BinlogSchemaMismatchException(
-                    $"Column {i + 1} of `{map.Database}`.`{map.Table}` is {spec.Type} in the binlog but `{fromCatalog.Name}` {fromCatalog.DataType} in information_schema: the table changed after this event was written. " +
+                    $"Column {i + 1} of {SqlText.Qualified(map.Database, map.Table)} is {spec.Type} in the binlog but `{fromCatalog.Name}` {fromCatalog.DataType} in information_schema: the table changed after this event was written. " +
                     "Set binlog_row_metadata=FULL on the source, or restart replication from a position after the DDL.");
             }
 

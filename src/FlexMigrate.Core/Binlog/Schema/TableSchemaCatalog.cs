@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
+using FlexMigrate.Core.Sql;
 using MySqlConnector;
 
 namespace FlexMigrate.Core.Binlog.Schema;
@@ -47,7 +48,7 @@ internal sealed partial class TableSchemaCatalog(string connectionString)
 
         if (columns.Count == 0)
         {
-            throw new BinlogSchemaMismatchException($"Table `{database}`.`{table}` appears in the binlog but not in information_schema on the source (dropped or renamed since). " +
+            throw new BinlogSchemaMismatchException($"Table {SqlText.Qualified(database, table)} appears in the binlog but not in information_schema on the source (dropped or renamed since). " +
                 "Enable binlog_row_metadata=FULL on the source so events carry their own column names, or restart from a position after the DDL.");
         }
 

@@ -1,4 +1,9 @@
+using FlexMigrate.Core.Sql;
+
 namespace FlexMigrate.Core.Schema.Ddl;
+
+/// <summary>A DEFINER clause in a statement's bytes: [<paramref name="Offset"/>, +<paramref name="Length"/>) and the user as written.</summary>
+public sealed record DefinerLocation(int Offset, int Length, string Definer);
 
 /// <summary>The outcome of rewriting a DEFINER clause.</summary>
 /// <param name="Sql">The statement with DEFINER=CURRENT_USER.</param>
@@ -15,13 +20,57 @@ public static class DefinerRewriter
 {
     private static readonly string[] ObjectKeywords = ["VIEW", "PROCEDURE", "FUNCTION", "TRIGGER", "EVENT"];
 
+    private const string CurrentUser = "DEFINER=CURRENT_USER";
+
     /// <summary>Rewrites the definer of <paramref name="createStatement"/>.</summary>
     /// <param name="createStatement">SHOW CREATE output.</param>
     /// <param name="backslashEscapes">False when the object's sql_mode has NO_BACKSLASH_ESCAPES.</param>
     public static DefinerRewrite ToCurrentUser(string createStatement, bool backslashEscapes = true)
     {
         ArgumentNullException.ThrowIfNull(createStatement);
-        var tokens = SqlTokenizer.Tokenize(createStatement, backslashEscapes);
+        return Find(SqlTokenizer.Tokenize(createStatement, backslashEscapes), createStatement.Length) is { } clause
+            ? new DefinerRewrite(
+                createStatement[..clause.Offset] + CurrentUser + createStatement[(clause.Offset + clause.Length)..],
+                createStatement.Substring(clause.UserOffset, clause.UserLength))
+            : new DefinerRewrite(createStatement, null);
+    }
+
+    /// <summary>
+    /// Rewrites the definer of a statement kept as its client's bytes; the rest of the bytes stay as they are.
+    /// Returns the statement and the definer as written, or null when it had none.
+    /// </summary>
+    public static (StatementBytes Statement, string? OriginalDefiner) ToCurrentUser(StatementBytes statement, bool backslashEscapes = true)
+    {
+        ArgumentNullException.ThrowIfNull(statement);
+        return Locate(statement, backslashEscapes) is { } clause
+            ? (statement.Replace(clause.Offset, clause.Length, CurrentUser), clause.Definer)
+            : (statement, null);
+    }
+
+    /// <summary>Where the header's "DEFINER = user" clause is in the statement's bytes, and the user as written; null when none.</summary>
+    public static DefinerLocation? Locate(StatementBytes statement, bool backslashEscapes = true)
+    {
+        ArgumentNullException.ThrowIfNull(statement);
+        IReadOnlyList<SqlToken> tokens;
+        try
+        {
+            tokens = statement.Tokens(backslashEscapes);
+        }
+        catch (FormatException)
+        {
+            // The server prints a COMMENT with backslash escapes even for a NO_BACKSLASH_ESCAPES object: the header
+            // (all this needs) still reads the other way.
+            tokens = statement.Tokens(!backslashEscapes);
+        }
+
+        return Find(tokens, statement.Bytes.Length) is { } clause
+            ? new DefinerLocation(clause.Offset, clause.Length, statement.TextOf(clause.UserOffset, clause.UserLength))
+            : null;
+    }
+
+    /// <summary>The DEFINER = user clause of the header (before the object keyword), or null.</summary>
+    private static DefinerClause? Find(IReadOnlyList<SqlToken> tokens, int textLength)
+    {
         for (var i = 0; i < tokens.Count; i++)
         {
             if (ObjectKeywords.Any(tokens[i].IsKeyword))
@@ -42,13 +91,13 @@ public static class DefinerRewriter
 
             var start = TableOptions.SkipTrivia(tokens, eq + 1, tokens.Count);
             var end = UserSpecEnd(tokens, start);
-            var original = SqlTokenizer.Join(tokens.Skip(start).Take(end - start));
-            var sql = createStatement[..tokens[i].Offset] + "DEFINER=CURRENT_USER"
-                + (end < tokens.Count ? createStatement[tokens[end].Offset..] : "");
-            return new DefinerRewrite(sql, original);
+            var userStart = start < tokens.Count ? tokens[start].Offset : textLength;
+            var clauseEnd = end < tokens.Count ? tokens[end].Offset : textLength;
+            var userEnd = end - 1 >= start ? tokens[end - 1].Offset + tokens[end - 1].Text.Length : userStart;
+            return new DefinerClause(tokens[i].Offset, clauseEnd - tokens[i].Offset, userStart, userEnd - userStart);
         }
 
-        return new DefinerRewrite(createStatement, null);
+        return null;
     }
 
     /// <summary>End (exclusive) of "name[@host]" or "CURRENT_USER[()]" starting at <paramref name="i"/>.</summary>
@@ -72,4 +121,7 @@ public static class DefinerRewriter
 
         return Math.Min(end, tokens.Count);
     }
+
+    /// <summary>Where the clause is: "DEFINER ... user" [Offset, +Length) and the user spec inside it.</summary>
+    private sealed record DefinerClause(int Offset, int Length, int UserOffset, int UserLength);
 }

@@ -15,7 +15,7 @@ public enum SqlTokenKind
     /// <summary>The <c>*/</c> closing a versioned comment.</summary>
     ConditionalCommentEnd,
 
-    /// <summary>A backtick-quoted identifier, quotes included.</summary>
+    /// <summary>A backtick-quoted identifier (or double-quoted under ANSI_QUOTES), quotes included.</summary>
     QuotedIdentifier,
 
     /// <summary>A string literal in single or double quotes, quotes included.</summary>
@@ -43,8 +43,8 @@ public readonly record struct SqlToken(SqlTokenKind Kind, string Text, int Offse
 
     public bool IsPunctuation(char c) => Kind == SqlTokenKind.Punctuation && Text.Length == 1 && Text[0] == c;
 
-    /// <summary>The identifier's name: backticks removed and doubled backticks undone.</summary>
+    /// <summary>The identifier's name: quotes removed and doubled quotes undone.</summary>
     public string IdentifierName => Kind == SqlTokenKind.QuotedIdentifier
-        ? Text[1..^1].Replace("``", "`", StringComparison.Ordinal)
+        ? Text[1..^1].Replace(new string(Text[0], 2), Text[0].ToString(), StringComparison.Ordinal)
         : Text;
 }

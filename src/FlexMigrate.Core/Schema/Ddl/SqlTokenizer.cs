@@ -13,8 +13,9 @@ public static class SqlTokenizer
     /// <summary>Tokenizes <paramref name="sql"/>.</summary>
     /// <param name="sql">The text.</param>
     /// <param name="backslashEscapes">False when the text was written under sql_mode NO_BACKSLASH_ESCAPES.</param>
+    /// <param name="ansiQuotes">True when it was written under ANSI_QUOTES: "x" is then an identifier, not a string.</param>
     /// <exception cref="FormatException">An unterminated literal, identifier or comment.</exception>
-    public static IReadOnlyList<SqlToken> Tokenize(string sql, bool backslashEscapes = true)
+    public static IReadOnlyList<SqlToken> Tokenize(string sql, bool backslashEscapes = true, bool ansiQuotes = false)
     {
         ArgumentNullException.ThrowIfNull(sql);
         var tokens = new List<SqlToken>();
@@ -23,7 +24,7 @@ public static class SqlTokenizer
         while (i < sql.Length)
         {
             var start = i;
-            var kind = Next(sql, ref i, backslashEscapes, ref conditionalDepth);
+            var kind = Next(sql, ref i, backslashEscapes, ansiQuotes, ref conditionalDepth);
             tokens.Add(new SqlToken(kind, sql[start..i], start));
         }
 
@@ -42,12 +43,12 @@ public static class SqlTokenizer
         return sb.ToString();
     }
 
-    private static SqlTokenKind Next(string s, ref int i, bool backslashEscapes, ref int conditionalDepth)
+    private static SqlTokenKind Next(string s, ref int i, bool backslashEscapes, bool ansiQuotes, ref int conditionalDepth)
     {
         var c = s[i];
-        if (char.IsWhiteSpace(c))
+        if (IsSpace(c))
         {
-            while (i < s.Length && char.IsWhiteSpace(s[i]))
+            while (i < s.Length && IsSpace(s[i]))
             {
                 i++;
             }
@@ -68,7 +69,7 @@ public static class SqlTokenizer
         }
 
         // "-- " needs whitespace (or end) after the dashes: "1--1" is arithmetic.
-        if (c == '#' || (c == '-' && At(s, i + 1, '-') && (i + 2 >= s.Length || char.IsWhiteSpace(s[i + 2]))))
+        if (c == '#' || (c == '-' && At(s, i + 1, '-') && (i + 2 >= s.Length || IsSpace(s[i + 2]))))
         {
             while (i < s.Length && s[i] != '\n')
             {
@@ -78,9 +79,9 @@ public static class SqlTokenizer
             return SqlTokenKind.Comment;
         }
 
-        if (c == '`')
+        if (c == '`' || (c == '"' && ansiQuotes))
         {
-            Quoted(s, ref i, '`', backslashEscapes: false);
+            Quoted(s, ref i, c, backslashEscapes: false);
             return SqlTokenKind.QuotedIdentifier;
         }
 
@@ -169,6 +170,11 @@ public static class SqlTokenizer
     }
 
     private static bool At(string s, int i, char c) => i < s.Length && s[i] == c;
+
+    // The server's lexer takes only ASCII space, tab, newline, carriage return, vertical tab and form feed as white
+    // space (my_isspace); any non-ASCII character belongs to a word, which keeps token boundaries the same whether the
+    // text is decoded or masked byte by byte (SqlCharset.Mask).
+    private static bool IsSpace(char c) => c is ' ' or '\t' or '\n' or '\r' or '\v' or '\f';
 
     private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c is '_' or '$' || c > 0x7F;
 }

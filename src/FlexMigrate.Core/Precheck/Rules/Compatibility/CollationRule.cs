@@ -68,7 +68,7 @@ internal sealed class CollationRule : FactRule
             : collation.Split('_')[0] + "_general_ci";
 
     private static List<(string Name, List<string> Users)> Usages(
-        SourceSchema schema,
+        SchemaFacts schema,
         Func<ColumnFacts, string?> column,
         Func<TableFacts, string?> table,
         Func<DatabaseFacts, string?> database,
@@ -84,7 +84,7 @@ internal sealed class CollationRule : FactRule
             .ToList();
     }
 
-    private static IEnumerable<(string Database, string Name)> Utf8Mb3Users(SourceSchema schema)
+    private static IEnumerable<(string Database, string Name)> Utf8Mb3Users(SchemaFacts schema)
     {
         static bool IsUtf8Mb3(string? charsetOrCollation) =>
             charsetOrCollation is not null

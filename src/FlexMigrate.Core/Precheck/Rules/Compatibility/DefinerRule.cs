@@ -1,3 +1,5 @@
+using FlexMigrate.Core.Sql;
+
 namespace FlexMigrate.Core.Precheck.Rules.Compatibility;
 
 /// <summary>
@@ -42,7 +44,7 @@ internal sealed class DefinerRule : FactRule
                     $"The {o.KindName} {o.FullName} has DEFINER {PrecheckText.Account(o.Definer)}, an account that does not exist on the target.",
                     $"The {o.KindName} runs with its definer's rights; without the account it fails when used (ERROR 1449).",
                     $"On the target: CREATE USER {PrecheckText.Account(o.Definer)} IDENTIFIED BY '<password>'; and grant it what the {o.KindName} uses " +
-                    $"(e.g. GRANT SELECT ON {Sql.Quote(o.Database)}.* TO {PrecheckText.Account(o.Definer)};), or change the definer on the source.");
+                    $"(e.g. GRANT SELECT ON {SqlText.Identifier(o.Database)}.* TO {PrecheckText.Account(o.Definer)};), or change the definer on the source.");
             }
 
             if (!mayUseOtherDefiners && !SameAccount(o.Definer, target.CurrentUser))

@@ -1,3 +1,5 @@
+using FlexMigrate.Core.Sql;
+
 namespace FlexMigrate.Core.Precheck.Rules.Compatibility;
 
 /// <summary>compat.engine: tables not in InnoDB are created as InnoDB on the target.</summary>
@@ -17,5 +19,5 @@ internal sealed class EngineRule : FactRule
                 "Azure Database for MySQL Flexible Server supports InnoDB (MEMORY only for temporary data). The conversion changes locking, " +
                 "size and FULLTEXT behaviour; MEMORY tables become persistent." +
                 (context.Online ? $" {t.Engine} is not transactional, so its copy is not part of the consistent snapshot." : ""),
-                $"Nothing to do if InnoDB suits the table; to convert and test on the source first: ALTER TABLE {PrecheckText.Qualified(t.Database, t.Name)} ENGINE=InnoDB;"));
+                $"Nothing to do if InnoDB suits the table; to convert and test on the source first: ALTER TABLE {SqlText.Qualified(t.Database, t.Name)} ENGINE=InnoDB;"));
 }

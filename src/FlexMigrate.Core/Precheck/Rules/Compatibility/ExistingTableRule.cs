@@ -1,3 +1,5 @@
+using FlexMigrate.Core.Sql;
+
 namespace FlexMigrate.Core.Precheck.Rules.Compatibility;
 
 /// <summary>compat.table-exists: a table or view to migrate already exists on the target.</summary>
@@ -19,7 +21,7 @@ internal sealed class ExistingTableRule : FactRule
                 yield return new PrecheckFinding(Id, PrecheckSeverity.Error, $"{db}.{name}",
                     $"The {kind} {db}.{name} already exists on the target.",
                     "Creating it fails, and copying into an existing table would mix its rows with the source's.",
-                    $"If it holds nothing you need: DROP {kind.ToUpperInvariant()} {PrecheckText.Qualified(db, name)}; on the target; " +
+                    $"If it holds nothing you need: DROP {kind.ToUpperInvariant()} {SqlText.Qualified(db, name)}; on the target; " +
                     $"otherwise leave it out with --exclude-tables {db}.{name}.");
             }
         }

@@ -1,3 +1,5 @@
+using FlexMigrate.Core.Sql;
+
 namespace FlexMigrate.Core.Precheck.Rules.Compatibility;
 
 /// <summary>
@@ -28,7 +30,7 @@ internal sealed class MariaDbFeatureRule : FactRule
 
         foreach (var t in context.Tables)
         {
-            var name = PrecheckText.Qualified(t.Database, t.Name);
+            var name = SqlText.Qualified(t.Database, t.Name);
             if (t.Type == "SEQUENCE")
             {
                 yield return new PrecheckFinding(SequenceId, PrecheckSeverity.Error, t.FullName,
@@ -47,7 +49,7 @@ internal sealed class MariaDbFeatureRule : FactRule
                 yield return new PrecheckFinding(TypeId, PrecheckSeverity.Error, $"{t.FullName}.{c.Name}",
                     $"Column {t.FullName}.{c.Name} has the MariaDB-only type {c.ColumnType.ToUpperInvariant()}.",
                     "MySQL has no such type; CREATE TABLE fails on the target.",
-                    $"ALTER TABLE {name} MODIFY {Sql.Quote(c.Name)} {TypeReplacements[c.DataType]}; on the source (convert the values accordingly).");
+                    $"ALTER TABLE {name} MODIFY {SqlText.Identifier(c.Name)} {TypeReplacements[c.DataType]}; on the source (convert the values accordingly).");
             }
         }
     }

@@ -1,3 +1,5 @@
+using FlexMigrate.Core.Sql;
+
 namespace FlexMigrate.Core.Precheck.Rules.Compatibility;
 
 /// <summary>
@@ -28,7 +30,7 @@ internal sealed class ReservedWordRule : FactRule
             yield return new PrecheckFinding(Id, PrecheckSeverity.Warning, obj,
                 $"The {kind} name {name} is a reserved word on the target ({context.TargetFacts.Version}) but not on the source ({context.SourceFacts.Version}).",
                 "FlexMigrate quotes it, so the copy works; SQL in views, routines and applications that uses it unquoted fails on the target (ERROR 1064).",
-                $"Quote it everywhere it is used (`{name}`), or rename it on the source before migrating.");
+                $"Quote it everywhere it is used ({SqlText.Identifier(name)}), or rename it on the source before migrating.");
         }
     }
 }

@@ -1,3 +1,5 @@
+using FlexMigrate.Core.Sql;
+
 namespace FlexMigrate.Core.Precheck.Rules.Compatibility;
 
 /// <summary>
@@ -39,7 +41,7 @@ internal sealed class ZeroDateRule : IPrecheckRule
                     .Select(c => new PrecheckFinding(DefaultId, PrecheckSeverity.Error, $"{table.FullName}.{c.Name}",
                         $"Column {table.FullName}.{c.Name} has DEFAULT '{c.Default}' and the target's sql_mode ({sqlMode}) includes NO_ZERO_DATE in strict mode.",
                         "CREATE TABLE fails on the target (ERROR 1067 Invalid default value).",
-                        $"ALTER TABLE {PrecheckText.Qualified(table.Database, table.Name)} ALTER {Sql.Quote(c.Name)} DROP DEFAULT; (or a real date) on the source, " +
+                        $"ALTER TABLE {SqlText.Qualified(table.Database, table.Name)} ALTER {SqlText.Identifier(c.Name)} DROP DEFAULT; (or a real date) on the source, " +
                         "or remove NO_ZERO_DATE from the target's sql_mode (Azure: server parameter sql_mode).")));
             }
 
@@ -92,11 +94,11 @@ internal sealed class ZeroDateRule : IPrecheckRule
             return null;
         }
 
-        var name = PrecheckText.Qualified(table.Database, table.Name);
+        var name = SqlText.Qualified(table.Database, table.Name);
         return new PrecheckFinding(Id, PrecheckSeverity.Error, table.FullName,
             $"Table {table.FullName} holds dates the target rejects with sql_mode {sqlMode}: {string.Join("; ", parts)}.",
             "Inserting those rows fails on the target (ERROR 1292 Incorrect date value) and the copy stops.",
-            $"Fix the data on the source, e.g. UPDATE {name} SET {Sql.Quote(columns[0])} = NULL WHERE {Sql.Quote(columns[0])} + INTERVAL 0 DAY IS NULL; " +
+            $"Fix the data on the source, e.g. UPDATE {name} SET {SqlText.Identifier(columns[0])} = NULL WHERE {SqlText.Identifier(columns[0])} + INTERVAL 0 DAY IS NULL; " +
             "(the column must allow NULL), or remove NO_ZERO_DATE/NO_ZERO_IN_DATE (or strict mode) from the target's sql_mode for the migration " +
             "(Azure: server parameter sql_mode).");
     }

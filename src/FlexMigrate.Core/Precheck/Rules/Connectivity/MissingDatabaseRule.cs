@@ -1,3 +1,5 @@
+using FlexMigrate.Core.Sql;
+
 namespace FlexMigrate.Core.Precheck.Rules.Connectivity;
 
 /// <summary>connectivity.database-missing: a requested database is not on the source (or not visible to the user).</summary>
@@ -24,7 +26,7 @@ internal sealed class MissingDatabaseRule : FactRule
                 $"Database '{db}' does not exist on the source, or user {PrecheckText.Account(context.SourceFacts.CurrentUser)} cannot see it.",
                 "A database that cannot be read cannot be migrated.",
                 $"Check the spelling (names are case-sensitive when lower_case_table_names=0); SHOW DATABASES lists what the user sees; " +
-                $"GRANT SELECT, SHOW VIEW, TRIGGER, EVENT ON {Sql.Quote(db)}.* TO {PrecheckText.Account(context.SourceFacts.CurrentUser)};");
+                $"GRANT SELECT, SHOW VIEW, TRIGGER, EVENT ON {SqlText.Identifier(db)}.* TO {PrecheckText.Account(context.SourceFacts.CurrentUser)};");
         }
     }
 }

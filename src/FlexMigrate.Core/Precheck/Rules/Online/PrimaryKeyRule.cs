@@ -1,3 +1,5 @@
+using FlexMigrate.Core.Sql;
+
 namespace FlexMigrate.Core.Precheck.Rules.Online;
 
 /// <summary>
@@ -21,6 +23,6 @@ internal sealed class PrimaryKeyRule : FactRule
                 context.Online
                     ? "Changes from the binlog are applied by key: without one an UPDATE or DELETE cannot be matched to exactly one target row."
                     : "The copy cannot be split into key ranges or resumed after a failure, and validation has to compare whole rows.",
-                $"ALTER TABLE {PrecheckText.Qualified(t.Database, t.Name)} ADD PRIMARY KEY (<unique not-null columns>); or, with no such columns, " +
-                $"ALTER TABLE {PrecheckText.Qualified(t.Database, t.Name)} ADD COLUMN id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY;"));
+                $"ALTER TABLE {SqlText.Qualified(t.Database, t.Name)} ADD PRIMARY KEY (<unique not-null columns>); or, with no such columns, " +
+                $"ALTER TABLE {SqlText.Qualified(t.Database, t.Name)} ADD COLUMN id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY;"));
 }

@@ -1,3 +1,5 @@
+using FlexMigrate.Core.Sql;
+
 namespace FlexMigrate.Core.Precheck.Rules.Privileges;
 
 /// <summary>Shared wording of privilege findings.</summary>
@@ -13,7 +15,7 @@ internal static class PrivilegeFindings
 
     public static PrecheckFinding Missing(string rule, ServerFacts server, string database, IReadOnlyList<string> missing, string purpose) =>
         new(rule, PrecheckSeverity.Error, database,
-            $"On the {server.Role}, {PrecheckText.Account(server.CurrentUser)} lacks {string.Join(", ", missing)} on {Sql.Quote(database)}.",
+            $"On the {server.Role}, {PrecheckText.Account(server.CurrentUser)} lacks {string.Join(", ", missing)} on {SqlText.Identifier(database)}.",
             purpose,
-            $"On the {server.Role}: GRANT {string.Join(", ", missing)} ON {Sql.Quote(database)}.* TO {PrecheckText.Account(server.CurrentUser)};");
+            $"On the {server.Role}: GRANT {string.Join(", ", missing)} ON {SqlText.Identifier(database)}.* TO {PrecheckText.Account(server.CurrentUser)};");
 }

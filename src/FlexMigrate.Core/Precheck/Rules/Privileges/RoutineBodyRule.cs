@@ -1,3 +1,5 @@
+using FlexMigrate.Core.Sql;
+
 namespace FlexMigrate.Core.Precheck.Rules.Privileges;
 
 /// <summary>
@@ -37,7 +39,7 @@ internal sealed class RoutineBodyRule : FactRule
         foreach (var db in context.Schema.Databases.Where(d => !grants.Has("SHOW CREATE ROUTINE", d.Name)))
         {
             yield return new PrecheckFinding(VisibilityId, PrecheckSeverity.Warning, db.Name,
-                $"{user} can only see the routines it defined or holds privileges on in {Sql.Quote(db.Name)}.",
+                $"{user} can only see the routines it defined or holds privileges on in {SqlText.Identifier(db.Name)}.",
                 "Stored procedures and functions of other definers may be invisible to the precheck and the migration, and would be missing on the target.",
                 remedy);
         }

@@ -1,0 +1,7 @@
+namespace FlexMigrate.Orchestration.Contracts;
+
+/// <summary>Input of the chunk planning activity: one table and the chunk size.</summary>
+/// <param name="SourceConnection">Name of the source connection.</param>
+/// <param name="Table">The table as the plan listed it.</param>
+/// <param name="ChunkRows">Rows per key-range chunk (<see cref="MigrationOptions.ChunkRows"/>).</param>
+public sealed record PlanChunksStep(string SourceConnection, TableWork Table, long ChunkRows);

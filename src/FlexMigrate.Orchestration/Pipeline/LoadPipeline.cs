@@ -1,0 +1,245 @@
+using FlexMigrate.Azure.Storage;
+using FlexMigrate.Core.Schema;
+using FlexMigrate.Orchestration.Activities;
+using FlexMigrate.Orchestration.Azure;
+using FlexMigrate.Orchestration.Cancellation;
+using FlexMigrate.Orchestration.Contracts;
+using FlexMigrate.Orchestration.Logging;
+using Microsoft.DurableTask;
+
+namespace FlexMigrate.Orchestration.Pipeline;
+
+/// <summary>Where the load left the source, for replication (online) or nothing (offline, or a blocked precheck).</summary>
+/// <param name="Blocked">The precheck found errors and --skip-precheck was not given: nothing was changed.</param>
+/// <param name="Start">Online: P0, recorded before the schema was read; replay starts here.</param>
+/// <param name="CopyEnd">Online: the source's position once every chunk was copied.</param>
+internal sealed record LoadResult(bool Blocked, SourcePositionRecorded? Start = null, SourcePositionRecorded? CopyEnd = null);
+
+/// <summary>
+/// The load every migration runs, offline and online alike, read as its phases: precheck, plan, Azure tuning, tables
+/// with primary keys only, chunk planning, the copy (each table's secondary indexes as soon as its rows are in), the
+/// schema snapshot. Online adds its steps here and nowhere else: the source position P0 before the schema is read
+/// (replaying from P0 repairs whatever the chunks, copied at different moments, missed), UNIQUE indexes left for the
+/// catch-up (<see cref="AddIndexesActivity"/>), and the position where the copy ended. What follows the load is the
+/// mode's own: metadata and validation (offline), replication and cutover (online).
+/// Orchestrator code: deterministic, all work in activities.
+/// </summary>
+internal sealed class LoadPipeline
+{
+    /// <summary>
+    /// Metadata after the data, in dependency order: routines before the views that call them, views before
+    /// triggers and events that read them; triggers after the load so they never fire on copied rows; foreign keys
+    /// last so the load needs no ordering between parent and child tables.
+    /// </summary>
+    public static readonly IReadOnlyList<string> MetadataSteps =
+    [
+        nameof(CreateRoutinesActivity),
+        nameof(CreateViewsActivity),
+        nameof(CreateTriggersActivity),
+        nameof(CreateEventsActivity),
+        nameof(AddForeignKeysActivity),
+    ];
+
+    private readonly MigrationProgress progress;
+    private readonly MigrationSteps steps;
+
+    /// <summary>A migration's load, from its first phase; <paramref name="cancel"/> is the execution's one signal.</summary>
+    public LoadPipeline(TaskOrchestrationContext context, MigrationRequest request, CancelSignal cancel)
+    {
+        progress = new MigrationProgress(context.CurrentUtcDateTime);
+        steps = new MigrationSteps(context, request, cancel, (MigrationPhase.Precheck, context.CurrentUtcDateTime),
+            phase => progress.Status(phase, context.CurrentUtcDateTime));
+    }
+
+    /// <summary>The phases and endings this load shares with the rest of the migration.</summary>
+    public MigrationSteps Steps => steps;
+
+    private MigrationRequest Request => steps.Request;
+
+    /// <summary>
+    /// Runs the load, then <paramref name="next"/> (the mode's own phases; null when the execution continues as new),
+    /// and ends every way out like any migration: the Azure changes restored and the load's report (see
+    /// <see cref="MigrationSteps.RunAsync"/>). A blocked precheck ends the migration right after the load's first phase.
+    /// </summary>
+    public Task<MigrationReport?> RunAsync(Func<LoadResult, Task<MigrationOutcome?>> next) => steps.RunAsync(
+        async () => await LoadAsync() is { Blocked: false } load ? await next(load) : MigrationOutcome.PrecheckBlocked,
+        async (outcome, _) =>
+        {
+            await RestoreAzureAsync();
+            return Report(outcome);
+        });
+
+    private async Task<LoadResult> LoadAsync()
+    {
+        steps.Enter(MigrationPhase.Precheck);
+        var discovery = await steps.ObserveAsync(AzureSteps.DiscoverAsync(steps.Context, Request));
+        if (!await PrecheckPassesAsync(discovery))
+        {
+            return new LoadResult(Blocked: true);
+        }
+
+        var start = steps.Online ? await RecordPositionAsync() : null;
+
+        steps.Enter(MigrationPhase.Planning);
+        var plan = await PlanAsync();
+        progress.PlanTables(plan.Tables);
+        progress.AddNotes(plan.Notes);
+
+        // Azure changes for the load (SKU, parameters) go into progress before they are applied, so every exit restores them.
+        progress.Azure = discovery is null ? null : AzureSteps.Plan(Request, discovery);
+        if (progress.Azure is { Changes.Count: > 0 } azure)
+        {
+            steps.Enter(MigrationPhase.TuningAzure);
+            await steps.ObserveAsync(AzureSteps.ApplyAsync(steps.Context, azure));
+        }
+
+        steps.Enter(MigrationPhase.CreatingTables);
+        progress.AddNotes(await steps.CallAsync<IReadOnlyList<MigrationNote>>(nameof(CreateTablesActivity), Request));
+
+        steps.Enter(MigrationPhase.PlanningChunks);
+        var chunks = await PlanChunksAsync(plan.Tables);
+
+        // Online, AddIndexesActivity leaves UNIQUE indexes out: see ReplicationTurn.FinishCatchUpAsync.
+        steps.Enter(MigrationPhase.CopyingData);
+        await CopyAsync(chunks);
+        progress.AddArtifact(await steps.ObserveAsync(AzureSteps.WriteSchemaSnapshotAsync(steps.Context, Request)));
+
+        var copyEnd = steps.Online ? await RecordPositionAsync() : null;
+        return new LoadResult(Blocked: false, start, copyEnd);
+    }
+
+    /// <summary>Offline, after the load: routines, views, triggers, events and foreign keys, in that order.</summary>
+    public async Task CreateMetadataAsync()
+    {
+        steps.Enter(MigrationPhase.CreatingMetadata);
+        foreach (var step in MetadataSteps)
+        {
+            progress.AddNotes(await steps.CallAsync<IReadOnlyList<MigrationNote>>(step, Request));
+        }
+    }
+
+    /// <summary>Offline, after the metadata: accounts when asked (their grants name the tables and routines).</summary>
+    public async Task MigrateUsersAsync()
+    {
+        if (Request.Users is null)
+        {
+            return;
+        }
+
+        steps.Enter(MigrationPhase.MigratingUsers);
+        progress.AddNotes(await steps.CallAsync<IReadOnlyList<MigrationNote>>(nameof(MigrateUsersActivity), Request));
+    }
+
+    /// <summary>Validation (see <see cref="MigrationSteps.ValidateAsync"/>) into the progress: its report and artifact.</summary>
+    public async Task<MigrationOutcome> ValidateAsync()
+    {
+        steps.Enter(MigrationPhase.Validating);
+        var (report, artifact) = await steps.ValidateAsync();
+        progress.Validation = report;
+        progress.AddArtifact(artifact);
+        return report.Equal ? MigrationOutcome.Succeeded : MigrationOutcome.ValidationFailed;
+    }
+
+    /// <summary>
+    /// Restores the Azure changes of the load once (success, failure, cancel; online right after the copy, since
+    /// replication's load is the source's write rate). A report that already has its restore outcomes is kept.
+    /// </summary>
+    public async Task RestoreAzureAsync()
+    {
+        if (progress.Azure is { Changes.Count: > 0, Restores.Count: 0 } azure)
+        {
+            steps.Enter(MigrationPhase.RestoringAzure);
+            progress.Azure = await AzureSteps.RestoreAsync(steps.Context, azure);
+        }
+    }
+
+    /// <summary>The report of the load as it ends (restore first: it records the Azure restore outcomes).</summary>
+    public MigrationReport Report(MigrationOutcome outcome) => progress.Report(outcome, steps.Context.CurrentUtcDateTime);
+
+    /// <summary>The precheck (with the Azure servers' parameters and findings when discovered), saved as precheck-report.json.</summary>
+    private async Task<bool> PrecheckPassesAsync(AzureDiscovery? discovery)
+    {
+        var precheck = await steps.ObserveAsync(AzureSteps.PrecheckAsync(steps.Context, Request, discovery));
+        progress.Precheck = precheck;
+        steps.Publish();
+        progress.AddArtifact(await steps.ObserveAsync(AzureSteps.WriteArtifactAsync(steps.Context, ArtifactKind.PrecheckReport, precheck)));
+        if (!precheck.HasErrors)
+        {
+            return true;
+        }
+
+        // --skip-precheck still runs the checks so the report records what was overridden.
+        progress.PrecheckSkipped = Request.Options.SkipPrecheck;
+        return Request.Options.SkipPrecheck;
+    }
+
+    /// <summary>Online: the source's binlog end (P0 before the schema is read, the copy's end after the copy).</summary>
+    private async Task<SourcePositionRecorded> RecordPositionAsync()
+    {
+        steps.Enter(MigrationPhase.RecordingPosition);
+        return await steps.CallAsync<SourcePositionRecorded>(nameof(RecordSourcePositionActivity), Request);
+    }
+
+    /// <summary>The plan; a table list that travelled by reference is read back in pages, so Tables is always filled.</summary>
+    private async Task<MigrationPlan> PlanAsync()
+    {
+        var plan = await steps.CallAsync<MigrationPlan>(nameof(PlanMigrationActivity), Request);
+        return plan.TablesReference is null ? plan : plan with { Tables = await steps.ObserveAsync(AzureSteps.TablesOfAsync(steps.Context, plan)) };
+    }
+
+    /// <summary>
+    /// Plans every table's chunks through the same bounded pool as the copy (at most --parallelism at once: each
+    /// planner may walk a whole key on the source). Returns the chunk steps in plan order (largest tables first).
+    /// </summary>
+    private async Task<List<(TableWork Table, ChunkStep Chunk)>> PlanChunksAsync(IReadOnlyList<TableWork> tables)
+    {
+        var planned = new TableChunks[tables.Count];
+        var pool = new ActivityPool(Request.Options.Parallelism, steps.Cancel);
+        for (var i = 0; i < tables.Count; i++)
+        {
+            var index = i;
+            pool.Add(async () =>
+            {
+                var table = tables[index];
+                planned[index] = await steps.ActivityAsync<TableChunks>(nameof(PlanChunksActivity),
+                    new PlanChunksStep(Request.SourceConnection, table, Request.Options.ChunkRows));
+                progress.PlanChunks(table, planned[index].Chunks.Count, steps.Context.CurrentUtcDateTime);
+            });
+        }
+
+        await pool.RunAsync(steps.Publish);
+        return [.. tables.SelectMany((table, i) => planned[i].Chunks.Select(chunk =>
+            (table, new ChunkStep(Request.SourceConnection, Request.TargetConnection, planned[i].Spec, chunk))))];
+    }
+
+    /// <summary>
+    /// Copies every chunk with at most <see cref="MigrationOptions.Parallelism"/> activities in flight, and queues a
+    /// table's secondary-index build (in the same pool, ahead of the queued chunks) as soon as its last chunk lands.
+    /// </summary>
+    private async Task CopyAsync(List<(TableWork Table, ChunkStep Chunk)> chunks)
+    {
+        var pool = new ActivityPool(Request.Options.Parallelism, steps.Cancel);
+        foreach (var (table, chunk) in chunks)
+        {
+            pool.Add(async () =>
+            {
+                progress.ChunkStarted(table, steps.Context.CurrentUtcDateTime);
+                progress.ChunkDone(table, await steps.ActivityAsync<ChunkCopied>(nameof(CopyChunkActivity), chunk), steps.Context.CurrentUtcDateTime);
+                if (progress.TableCopied(table))
+                {
+                    var copied = progress.TableReportOf(table);
+                    steps.Context.CreateReplaySafeLogger(nameof(LoadPipeline)).TableCopied(steps.Context.InstanceId, copied.Table, copied.Rows, copied.Bytes, copied.Seconds, copied.RowsPerSecond);
+                    pool.AddFirst(() => AddIndexesAsync(table));
+                }
+            });
+        }
+
+        await pool.RunAsync(steps.Publish);
+    }
+
+    private async Task AddIndexesAsync(TableWork table)
+    {
+        progress.AddNotes(await steps.ActivityAsync<IReadOnlyList<MigrationNote>>(nameof(AddIndexesActivity), new TableStep(Request, table)));
+        progress.IndexesAdded(table);
+    }
+}

@@ -1,0 +1,185 @@
+using FlexMigrate.Azure.Storage;
+using FlexMigrate.Core.Validation;
+using FlexMigrate.Orchestration.Azure;
+using FlexMigrate.Orchestration.Cancellation;
+using FlexMigrate.Orchestration.Contracts;
+using FlexMigrate.Orchestration.Logging;
+using FlexMigrate.Orchestration.Online;
+using FlexMigrate.Orchestration.Validation;
+using Microsoft.DurableTask;
+
+namespace FlexMigrate.Orchestration.Pipeline;
+
+/// <summary>
+/// What every phase of every migration does the same way, offline or online (the load, each replication turn, the
+/// cutover), so the modes cannot drift apart: entering a phase (logs how long the previous one took, publishes the
+/// status, observes cancel), calling an activity (declared retries; cancel observed as soon as it returns),
+/// validating (the validation sub-orchestration, told when a cancel arrives; its report saved as artifact
+/// validation-report.json), and ending (every way out: done, blocked, cancelled, failed; migration-report.json
+/// saved and the outcome logged). One instance per orchestrator execution; deterministic like its orchestrator.
+/// </summary>
+internal sealed class MigrationSteps
+{
+    private readonly Func<MigrationPhase, MigrationStatus> status;
+
+    /// <param name="context">The orchestration.</param>
+    /// <param name="request">The migration.</param>
+    /// <param name="cancel">The execution's one cancel signal.</param>
+    /// <param name="phase">The phase the migration is in and since when (a replication turn continues the last generation's).</param>
+    /// <param name="status">The custom status to publish in a phase.</param>
+    public MigrationSteps(
+        TaskOrchestrationContext context, MigrationRequest request, CancelSignal cancel, (MigrationPhase Phase, DateTime SinceUtc) phase,
+        Func<MigrationPhase, MigrationStatus> status)
+    {
+        Context = context;
+        Request = request;
+        Cancel = cancel;
+        (Phase, PhaseStartedUtc) = phase;
+        this.status = status;
+    }
+
+    public TaskOrchestrationContext Context { get; }
+
+    public MigrationRequest Request { get; }
+
+    public CancelSignal Cancel { get; }
+
+    public MigrationPhase Phase { get; private set; }
+
+    public DateTime PhaseStartedUtc { get; private set; }
+
+    public bool Online => Request.Options.Mode == MigrationMode.Online;
+
+    /// <summary>
+    /// Enters <paramref name="phase"/>: logs the duration of the phase it leaves, publishes the status and, unless the
+    /// phase is part of ending the migration, observes cancel.
+    /// </summary>
+    public void Enter(MigrationPhase phase)
+    {
+        MoveTo(phase);
+        Publish();
+        if (phase is not (MigrationPhase.Completed or MigrationPhase.Blocked or MigrationPhase.Cancelled or MigrationPhase.RestoringAzure))
+        {
+            Cancel.ThrowIfRequested();
+        }
+    }
+
+    /// <summary>Publishes the status of the current phase (progress changed, no phase change).</summary>
+    public void Publish() => Context.SetCustomStatus(status(Phase));
+
+    /// <summary>An activity with the declared retries; cancel is observed when it returns.</summary>
+    public async Task<T> CallAsync<T>(string activity, object input) => await ObserveAsync(ActivityAsync<T>(activity, input));
+
+    /// <summary>An activity with the declared retries, for fan-outs (the pool observes cancel) and for undo steps (which must run).</summary>
+    public Task<T> ActivityAsync<T>(string activity, object input) =>
+        Context.CallActivityAsync<T>(activity, input, RetryPolicies.Transient);
+
+    /// <summary>Waits for <paramref name="work"/>, then observes cancel.</summary>
+    public async Task<T> ObserveAsync<T>(Task<T> work)
+    {
+        var result = await work;
+        Cancel.ThrowIfRequested();
+        return result;
+    }
+
+    /// <summary>Waits for <paramref name="work"/>, then observes cancel.</summary>
+    public async Task ObserveAsync(Task work)
+    {
+        await work;
+        Cancel.ThrowIfRequested();
+    }
+
+    /// <summary>
+    /// Validation as a sub-orchestration (the same one `POST /api/migrations/{id}/validate` starts); a cancel that arrives
+    /// meanwhile is passed on so it stops early. Its report is saved as artifact validation-report.json.
+    /// </summary>
+    /// <returns>The report and the artifact written (null without an artifact store).</returns>
+    /// <exception cref="MigrationCancelledException">A cancel arrived before or while it ran.</exception>
+    public async Task<(ValidationReport Report, ArtifactReference? Artifact)> ValidateAsync()
+    {
+        var child = $"{Context.InstanceId}-validation";
+        var validation = Context.CallSubOrchestratorAsync<ValidationReport>(
+            nameof(ValidationOrchestrator), Request, new SubOrchestrationOptions { InstanceId = child });
+        if (await Task.WhenAny(validation, Cancel.Requested) != validation)
+        {
+            Cancel.ForwardTo(child);
+        }
+
+        ValidationReport report;
+        try
+        {
+            report = await validation;
+        }
+        catch (TaskFailedException) when (Cancel.IsRequested)
+        {
+            // The validation stopped because of the cancel it was passed.
+            throw new MigrationCancelledException(Cancel.Reason);
+        }
+
+        Cancel.ThrowIfRequested();
+        return (report, await AzureSteps.WriteArtifactAsync(Context, ArtifactKind.ValidationReport, report));
+    }
+
+    /// <summary>
+    /// Runs a migration's <paramref name="body"/> and ends every way out of it the same way, offline or online:
+    /// <paramref name="end"/> builds the final report (restoring or undoing what the mode must), which is saved as
+    /// artifact migration-report.json and logged. A failure is rethrown after that, so the orchestration fails with it.
+    /// </summary>
+    /// <param name="body">The phases; returns the outcome, or null when the execution continues as new.</param>
+    /// <param name="end">Builds the report for an outcome (and the failure message of a failed run).</param>
+    public async Task<MigrationReport?> RunAsync(Func<Task<MigrationOutcome?>> body, Func<MigrationOutcome, string?, Task<MigrationReport>> end)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        ArgumentNullException.ThrowIfNull(end);
+        try
+        {
+            if (await body() is not { } outcome)
+            {
+                return null;
+            }
+
+            var report = await end(outcome, null);
+            Enter(outcome == MigrationOutcome.PrecheckBlocked ? MigrationPhase.Blocked : MigrationPhase.Completed);
+            return await EndAsync(report);
+        }
+        catch (MigrationCancelledException e)
+        {
+            Context.CreateReplaySafeLogger(nameof(MigrationSteps)).MigrationCancelled(Context.InstanceId, Phase.ToString(), e.Reason);
+            var report = await end(MigrationOutcome.Cancelled, null);
+            Enter(MigrationPhase.Cancelled);
+            return await EndAsync(report);
+        }
+        catch (Exception e) when (e is TaskFailedException or ReplicationStoppedException)
+        {
+            // An activity, the validation or the replication loop failed: undo, leave the report artifact, fail with the error.
+            var failedIn = Phase;
+            var failure = e is TaskFailedException failed ? failed.FailureDetails.Innermost()?.ErrorMessage ?? e.Message : e.Message;
+            Context.CreateReplaySafeLogger(nameof(MigrationSteps)).MigrationFailed(Context.InstanceId, failedIn.ToString(), failure);
+            var report = await end(MigrationOutcome.Failed, failure) with { Failure = failure };
+            MoveTo(failedIn);
+            await EndAsync(report);
+            throw;
+        }
+    }
+
+    private void MoveTo(MigrationPhase phase)
+    {
+        if (phase != Phase)
+        {
+            var seconds = Math.Round((Context.CurrentUtcDateTime - PhaseStartedUtc).TotalSeconds, 3);
+            Context.CreateReplaySafeLogger(nameof(MigrationSteps)).PhaseCompleted(Context.InstanceId, Phase.ToString(), seconds);
+            Phase = phase;
+            PhaseStartedUtc = Context.CurrentUtcDateTime;
+        }
+    }
+
+    /// <summary>Saves the final report as artifact migration-report.json and logs the totals.</summary>
+    private async Task<MigrationReport> EndAsync(MigrationReport report)
+    {
+        Publish();
+        await AzureSteps.WriteArtifactAsync(Context, ArtifactKind.MigrationReport, report);
+        Context.CreateReplaySafeLogger(nameof(MigrationSteps)).MigrationEnded(Context.InstanceId, report.Outcome.ToString(),
+            report.RowsCopied, report.BytesCopied, (report.FinishedUtc - report.StartedUtc).TotalSeconds, report.RowsPerSecond);
+        return report;
+    }
+}

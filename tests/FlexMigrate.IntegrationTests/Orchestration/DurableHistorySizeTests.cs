@@ -1,0 +1,115 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json;
+using DurableTask.Core;
+using DurableTask.Core.History;
+using FlexMigrate.Cli.Hosting;
+using FlexMigrate.IntegrationTests.Infrastructure;
+using FlexMigrate.Orchestration;
+using FlexMigrate.Orchestration.Azure;
+using FlexMigrate.Orchestration.Connections;
+using FlexMigrate.Orchestration.Contracts;
+using FlexMigrate.Orchestration.Offline;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Testing;
+using Microsoft.DurableTask.Testing.Sidecar;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Xunit.Abstractions;
+
+namespace FlexMigrate.IntegrationTests.Orchestration;
+
+/// <summary>
+/// Durable history is what every replay of the orchestrator reads back and what the Azure Storage backend stores per
+/// event: it must grow with the number of chunks by a few hundred bytes each (names and key bounds), not by the whole
+/// request and table spec. Measured on a 1,000-chunk offline migration of a 21-column table, on the CLI's engine set-up
+/// (in-process engine, in-memory payload store), with the engine's own record of the history (figures in
+/// docs/architecture.md):
+/// <c>scripts/test.sh --filter FullyQualifiedName~DurableHistorySize --logger "console;verbosity=detailed"</c>.
+/// </summary>
+public sealed class DurableHistorySizeTests(ITestOutputHelper output)
+{
+    private const string Db = "fm_history_size";
+
+    [Fact]
+    public async Task A_thousand_chunk_migration_keeps_its_history_small()
+    {
+        await ServerPair.ResetDatabasesAsync(Db);
+        await ServerPair.ExecSourceAsync($"""
+            CREATE DATABASE `{Db}`; USE `{Db}`;
+            CREATE TABLE wide (id INT NOT NULL PRIMARY KEY, {string.Join(", ", Enumerable.Range(1, 20).Select(i => $"column_number_{i:00} VARCHAR(20) NULL"))});
+            INSERT INTO wide (id) SELECT seq FROM seq_1_to_20000;
+            ANALYZE TABLE wide;
+            """);
+        var recorder = new HistoryRecordingService();
+        using var host = await StartEngineAsync(recorder);
+        var client = host.Services.GetRequiredService<DurableTaskClient>();
+        var request = InProcessMigration.Request([Db], new MigrationOptions(Parallelism: 8, ChunkRows: 20, Validate: false, SkipPrecheck: true));
+        var started = DateTime.UtcNow;
+        var id = await client.ScheduleNewOrchestrationInstanceAsync(nameof(MigrationOrchestrator), request);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
+        var report = InProcessMigration.ReportOf(await client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token));
+        var seconds = (DateTime.UtcNow - started).TotalSeconds;
+        await host.StopAsync();
+
+        var events = recorder.HistoryOf(id);
+        var historyBytes = events.Sum(e => (long)JsonSerializer.SerializeToUtf8Bytes(e, e.GetType()).Length);
+        var payloadBytes = events.Sum(PayloadBytes);
+        var chunks = report.Tables.Sum(t => t.Chunks);
+        output.WriteLine($"chunks={chunks} events={events.Count} history_bytes={historyBytes} payload_bytes={payloadBytes} " +
+            $"history_bytes_per_chunk={historyBytes / chunks} payload_bytes_per_chunk={payloadBytes / chunks} seconds={seconds:F1}");
+
+        Assert.Equal(20_000, report.RowsCopied);
+        Assert.InRange(chunks, 900, 1100);
+        Assert.True(payloadBytes / chunks < 800, $"{payloadBytes / chunks} payload bytes per chunk");
+    }
+
+    /// <summary>The CLI's engine (see EmbeddedDurableEngine) with the orchestration service replaced by a recording one.</summary>
+    private static async Task<IHost> StartEngineAsync(HistoryRecordingService recorder)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<IConnectionCatalog>(new DictionaryConnectionCatalog(new Dictionary<string, string>
+        {
+            [InProcessMigration.Source] = ServerPair.SourceConnectionString,
+            [InProcessMigration.Target] = ServerPair.TargetConnectionString,
+        }));
+        builder.Services.AddSingleton<IPayloadStore>(new InMemoryPayloadStore());
+        builder.Services.AddInMemoryDurableTask(TaskCatalog.Register, new InMemoryDurableTaskOptions { Port = LoopbackPort.Free() });
+        builder.Services.AddSingleton<InMemoryOrchestrationService>(recorder);
+        var host = builder.Build();
+        await host.StartAsync();
+        return host;
+    }
+
+    /// <summary>Bytes of the payloads an event carries (activity inputs and results, orchestration input and output, events).</summary>
+    private static long PayloadBytes(HistoryEvent e) => Encoding.UTF8.GetByteCount(e switch
+    {
+        ExecutionStartedEvent s => s.Input ?? "",
+        TaskScheduledEvent s => s.Input ?? "",
+        TaskCompletedEvent c => c.Result ?? "",
+        SubOrchestrationInstanceCreatedEvent s => s.Input ?? "",
+        SubOrchestrationInstanceCompletedEvent c => c.Result ?? "",
+        EventRaisedEvent r => r.Input ?? "",
+        ExecutionCompletedEvent c => c.Result ?? "",
+        _ => "",
+    });
+
+    /// <summary>The in-memory orchestration service, keeping the history each orchestration work item saves.</summary>
+    private sealed class HistoryRecordingService() : InMemoryOrchestrationService(null), IOrchestrationService
+    {
+        private readonly ConcurrentDictionary<string, IReadOnlyList<HistoryEvent>> histories = new(StringComparer.Ordinal);
+
+        public IReadOnlyList<HistoryEvent> HistoryOf(string instanceId) => histories[instanceId];
+
+        Task IOrchestrationService.CompleteTaskOrchestrationWorkItemAsync(
+            TaskOrchestrationWorkItem workItem, OrchestrationRuntimeState newOrchestrationRuntimeState, IList<TaskMessage> outboundMessages,
+            IList<TaskMessage> orchestratorMessages, IList<TaskMessage> timerMessages, TaskMessage continuedAsNewMessage, OrchestrationState orchestrationState)
+        {
+            histories[workItem.InstanceId] = [.. newOrchestrationRuntimeState.Events];
+            return CompleteTaskOrchestrationWorkItemAsync(workItem, newOrchestrationRuntimeState, outboundMessages, orchestratorMessages,
+                timerMessages, continuedAsNewMessage, orchestrationState);
+        }
+    }
+}
