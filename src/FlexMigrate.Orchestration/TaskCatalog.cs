@@ -58,6 +58,7 @@ public static class TaskCatalog
         typeof(OpenLedgerActivity),
         typeof(RecordPhaseActivity),
         typeof(CloseLedgerActivity),
+        typeof(RecordStepActivity),
         typeof(MigrateUsersActivity),
         typeof(ValidateUsersActivity),
     ];

@@ -75,6 +75,7 @@ internal static class ReportPrinter
             }
         }
 
+        PrintRuns(console, report);
         if (report.PrecheckSkipped)
         {
             Line(console, "  Precheck errors were overridden with --skip-precheck.");
@@ -88,6 +89,28 @@ internal static class ReportPrinter
             {
                 Line(console, $"  {n.Object}: {n.Message}");
             }
+        }
+    }
+
+    /// <summary>
+    /// A resumed migration lists every run from the target's ledger: when it started, the phase it resumed from, the
+    /// chunks it skipped (copied before) and redid (in flight when the previous run stopped), the rows it copied and
+    /// how it ended ("stopped" for a run whose process died).
+    /// </summary>
+    private static void PrintRuns(IAnsiConsole console, MigrationReport report)
+    {
+        if (report.Runs is not { Count: > 1 } runs)
+        {
+            return;
+        }
+
+        Line(console, $"Runs ({runs.Count}; rows above are this run's):");
+        foreach (var run in runs)
+        {
+            var resumed = run.ResumedFromPhase is null ? "started" : $"resumed from {run.ResumedFromPhase}";
+            var chunks = run.Run == 1 ? "" : $", {run.ChunksSkipped} chunks skipped, {run.ChunksRedone} redone";
+            Line(console, string.Create(CultureInfo.InvariantCulture,
+                $"  run {run.Run} {resumed} at {run.StartedUtc:yyyy-MM-dd HH:mm:ss}Z{chunks}, {run.RowsCopied:N0} rows copied: {run.Outcome ?? "stopped"}"));
         }
     }
 

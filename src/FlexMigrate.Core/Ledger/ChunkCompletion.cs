@@ -4,7 +4,9 @@ namespace FlexMigrate.Core.Ledger;
 
 /// <summary>
 /// The <see cref="ChunkCommitHook"/> that records a chunk's completion in the ledger, in the transaction that
-/// loads its rows: the chunk marked copied and the run's row count, both or neither.
+/// loads its rows: the chunk marked copied (with its rows and the run that copied it) or neither. It touches the
+/// chunk's own ledger row only: a run's rows are summed from its chunks when read, since a shared counter row would
+/// make every chunk in flight wait for the others' commits.
 /// </summary>
 public static class ChunkCompletion
 {
@@ -13,6 +15,5 @@ public static class ChunkCompletion
         {
             await ChunkLedger.MarkCopiedAsync(target, transaction, migrationId, database, table, chunkIndex, rows, bytes, cancellationToken)
                 .ConfigureAwait(false);
-            await RunLedger.AddRowsAsync(target, transaction, migrationId, rows, cancellationToken).ConfigureAwait(false);
         };
 }

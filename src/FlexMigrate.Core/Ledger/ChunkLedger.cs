@@ -64,16 +64,21 @@ public static class ChunkLedger
     }
 
     /// <summary>The table's stored plan in chunk order; empty when it was never planned.</summary>
-    public static async Task<IReadOnlyList<LedgerChunk>> ReadAsync(MySqlConnection target, string migrationId, string database, string table,
-        CancellationToken cancellationToken = default)
+    public static Task<IReadOnlyList<LedgerChunk>> ReadAsync(MySqlConnection target, string migrationId, string database, string table,
+        CancellationToken cancellationToken = default) =>
+        ReadAsync(target, migrationId, database, table, null, cancellationToken);
+
+    /// <summary>The table's stored chunks in order (only chunk <paramref name="index"/> when given).</summary>
+    private static async Task<IReadOnlyList<LedgerChunk>> ReadAsync(MySqlConnection target, string migrationId, string database, string table,
+        int? index, CancellationToken cancellationToken)
     {
         var chunks = new List<LedgerChunk>();
         try
         {
             await using var command = LedgerSql.Command(target, null, $"""
                 SELECT bounds_json, chunk_count, attempts, copied_rows, copied_bytes, copied_in_run FROM {LedgerSchema.Chunks}
-                WHERE migration_id = @id AND db = @db AND tbl = @tbl ORDER BY chunk_index
-                """, ("@id", migrationId), ("@db", database), ("@tbl", table));
+                WHERE migration_id = @id AND db = @db AND tbl = @tbl AND (@index IS NULL OR chunk_index = @index) ORDER BY chunk_index
+                """, ("@id", migrationId), ("@db", database), ("@tbl", table), ("@index", index));
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
@@ -105,8 +110,8 @@ public static class ChunkLedger
             UPDATE {LedgerSchema.Chunks} SET attempts = attempts + 1
             WHERE migration_id = @id AND db = @db AND tbl = @tbl AND chunk_index = @index AND copied_rows IS NULL
             """, cancellationToken, ("@id", migrationId), ("@db", database), ("@tbl", table), ("@index", index)).ConfigureAwait(false);
-        var chunks = await ReadAsync(target, migrationId, database, table, cancellationToken).ConfigureAwait(false);
-        return chunks.FirstOrDefault(c => c.Chunk.Index == index);
+        var chunks = await ReadAsync(target, migrationId, database, table, index, cancellationToken).ConfigureAwait(false);
+        return chunks.FirstOrDefault();
     }
 
     /// <summary>

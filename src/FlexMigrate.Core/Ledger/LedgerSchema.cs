@@ -80,7 +80,6 @@ public static class LedgerSchema
           resumed_from_phase VARCHAR(64) NULL,
           chunks_skipped INT NOT NULL DEFAULT 0,
           chunks_redone INT NOT NULL DEFAULT 0,
-          rows_copied BIGINT NOT NULL DEFAULT 0,
           ended_at DATETIME(6) NULL,
           outcome VARCHAR(16) NULL,
           PRIMARY KEY (migration_id, run)

@@ -25,6 +25,13 @@ public static class LedgerSteps
     /// <summary>Online: the source position at the copy's end (value: the position as JSON).</summary>
     public const string CopyEndPosition = "position\tcopy-end";
 
+    /// <summary>
+    /// The target was checked for objects in the migration's scope (refused, or dropped with --drop-existing) before
+    /// anything was created: from then on, what the scope holds on the target is this migration's own, so a resumed
+    /// run neither refuses nor drops it.
+    /// </summary>
+    public const string TargetChecked = "target-checked";
+
     /// <summary>The precheck passed (or was skipped by the user); value: the outcome.</summary>
     public const string Precheck = "precheck";
 }

@@ -45,16 +45,6 @@ public static class RunLedger
         return (await ReadAsync(target, migrationId, null, lockRows: false, cancellationToken).ConfigureAwait(false)).Single(r => r.Run == number);
     }
 
-    /// <summary>
-    /// Adds to the rows the current (latest) run copied; called in the chunk's transaction so the count never
-    /// drifts from the data.
-    /// </summary>
-    public static Task AddRowsAsync(MySqlConnection target, MySqlTransaction transaction, string migrationId, long rows,
-        CancellationToken cancellationToken = default) =>
-        LedgerSql.ExecuteAsync(target, transaction,
-            $"UPDATE {LedgerSchema.Runs} SET rows_copied = rows_copied + @rows WHERE migration_id = @id ORDER BY run DESC LIMIT 1",
-            cancellationToken, ("@id", migrationId), ("@rows", rows));
-
     /// <summary>Records how the current (latest) run ended.</summary>
     public static Task FinishAsync(MySqlConnection target, string migrationId, string outcome, CancellationToken cancellationToken = default) =>
         LedgerSql.ExecuteAsync(target, null,
@@ -72,8 +62,10 @@ public static class RunLedger
         try
         {
             await using var command = LedgerSql.Command(target, transaction, $"""
-                SELECT run, instance_id, started_at, resumed_from_phase, chunks_skipped, chunks_redone, rows_copied, ended_at, outcome
-                FROM {LedgerSchema.Runs} WHERE migration_id = @id ORDER BY run {(lockRows ? "FOR UPDATE" : "")}
+                SELECT run, instance_id, started_at, resumed_from_phase, chunks_skipped, chunks_redone,
+                       (SELECT COALESCE(SUM(c.copied_rows), 0) FROM {LedgerSchema.Chunks} c
+                        WHERE c.migration_id = r.migration_id AND c.copied_in_run = r.run), ended_at, outcome
+                FROM {LedgerSchema.Runs} r WHERE migration_id = @id ORDER BY run {(lockRows ? "FOR UPDATE" : "")}
                 """, ("@id", migrationId));
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

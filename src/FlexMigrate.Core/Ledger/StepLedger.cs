@@ -12,13 +12,23 @@ public static class StepLedger
     /// Records <paramref name="step"/> as done by the current (latest) run, with an optional value, in
     /// <paramref name="transaction"/> when the step's own change runs in one. A step recorded twice keeps its first
     /// value: the first record is the truth (P0 must never move).
+    /// A step of an activity run outside any migration (no ledger on the target: tests, the HTTP precheck) records nothing.
     /// </summary>
-    public static Task RecordAsync(MySqlConnection target, string migrationId, string step, string? value = null,
-        MySqlTransaction? transaction = null, CancellationToken cancellationToken = default) =>
-        LedgerSql.ExecuteAsync(target, transaction, $"""
-            INSERT IGNORE INTO {LedgerSchema.Steps} (migration_id, step, value, done_at, done_in_run)
-            SELECT @id, @step, @value, UTC_TIMESTAMP(6), COALESCE(MAX(run), 0) FROM {LedgerSchema.Runs} WHERE migration_id = @id
-            """, cancellationToken, ("@id", migrationId), ("@step", step), ("@value", value));
+    public static async Task RecordAsync(MySqlConnection target, string migrationId, string step, string? value = null,
+        MySqlTransaction? transaction = null, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await LedgerSql.ExecuteAsync(target, transaction, $"""
+                INSERT IGNORE INTO {LedgerSchema.Steps} (migration_id, step, value, done_at, done_in_run)
+                SELECT @id, @step, @value, UTC_TIMESTAMP(6), COALESCE(MAX(run), 0) FROM {LedgerSchema.Runs} WHERE migration_id = @id
+                """, cancellationToken, ("@id", migrationId), ("@step", step), ("@value", value)).ConfigureAwait(false);
+        }
+        catch (MySqlException ex) when (LedgerSql.IsMissing(ex))
+        {
+            // No ledger: the migration was never opened on this target.
+        }
+    }
 
     /// <summary>Every step recorded for the migration, with its value (null when it has none).</summary>
     public static async Task<IReadOnlyDictionary<string, string?>> ReadAsync(MySqlConnection target, string migrationId,

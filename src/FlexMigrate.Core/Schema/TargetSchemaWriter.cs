@@ -19,12 +19,18 @@ public sealed class TargetSchemaWriter(string connectionString, SchemaOptions op
     /// events of the selected databases). Refuses with <see cref="TargetConflictException"/> naming them, or with
     /// <paramref name="dropExisting"/> drops them and lists each drop. Also warns about name case folding.
     /// </summary>
-    public async Task<IReadOnlyList<MigrationNote>> CheckTargetAsync(SourceSchema schema, bool dropExisting, CancellationToken ct = default)
+    /// <param name="schema">The source schema to migrate.</param>
+    /// <param name="dropExisting">Drop what is in the way instead of refusing.</param>
+    /// <param name="ownExisting">What is on the target was created by this migration (a resumed run, after its first
+    /// check passed): neither refused nor dropped.</param>
+    /// <param name="ct">Cancellation.</param>
+    public async Task<IReadOnlyList<MigrationNote>> CheckTargetAsync(SourceSchema schema, bool dropExisting, bool ownExisting = false,
+        CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(schema);
         await using var target = await ServerSession.OpenAsync(connectionString, "target", ct);
         var notes = new List<MigrationNote>();
-        var conflicts = await TargetConflicts.FindAsync(target, schema, ct);
+        var conflicts = ownExisting ? [] : await TargetConflicts.FindAsync(target, schema, ct);
         if (conflicts.Count > 0 && !dropExisting)
         {
             const int Shown = 20;

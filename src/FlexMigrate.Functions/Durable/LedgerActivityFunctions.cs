@@ -16,6 +16,10 @@ public static class LedgerActivityFunctions
     public static Task<bool> RecordPhase([ActivityTrigger] LedgerPhase input, string instanceId, FunctionContext context) =>
         ActivityFunctions.Create<RecordPhaseActivity>(context).RunAsync(new FunctionActivityContext(nameof(RecordPhaseActivity), instanceId), input);
 
+    [Function(nameof(RecordStepActivity))]
+    public static Task<bool> RecordStep([ActivityTrigger] LedgerStep input, string instanceId, FunctionContext context) =>
+        ActivityFunctions.Create<RecordStepActivity>(context).RunAsync(new FunctionActivityContext(nameof(RecordStepActivity), instanceId), input);
+
     [Function(nameof(CloseLedgerActivity))]
     public static Task<IReadOnlyList<LedgerRun>> CloseLedger([ActivityTrigger] LedgerClosing input, string instanceId, FunctionContext context) =>
         ActivityFunctions.Create<CloseLedgerActivity>(context).RunAsync(new FunctionActivityContext(nameof(CloseLedgerActivity), instanceId), input);

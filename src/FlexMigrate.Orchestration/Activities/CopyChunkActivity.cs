@@ -1,4 +1,5 @@
 using FlexMigrate.Core.Copy;
+using FlexMigrate.Core.Ledger;
 using FlexMigrate.Orchestration.Azure;
 using FlexMigrate.Orchestration.Connections;
 using FlexMigrate.Orchestration.Contracts;
@@ -8,15 +9,31 @@ namespace FlexMigrate.Orchestration.Activities;
 
 /// <summary>
 /// Copies one key range. Idempotent: the copier replaces the range inside one target transaction, so a retry
-/// after a crash or a lost acknowledgement leaves exactly the source's rows.
+/// after a crash or a lost acknowledgement leaves exactly the source's rows. With a ledger, the chunk's completion
+/// is written in that same transaction (both or neither), and a chunk the ledger already holds as copied (the
+/// activity delivered again after its process died between commit and acknowledgement) is not copied again.
 /// </summary>
 public sealed class CopyChunkActivity(IConnectionCatalog connections, IPayloadStore? payloads = null) : TaskActivity<ChunkStep, ChunkCopied>
 {
     public override async Task<ChunkCopied> RunAsync(TaskActivityContext context, ChunkStep input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var result = await new TableCopier().CopyChunkAsync(connections.Resolve(input.SourceConnection), connections.Resolve(input.TargetConnection),
-            await CopySpecs.TakeAsync(payloads, input.Spec), input.Chunk);
+        var spec = await CopySpecs.TakeAsync(payloads, input.Spec);
+        var target = connections.Resolve(input.TargetConnection);
+        ChunkCommitHook? completion = null;
+        if (input.MigrationId is { } migrationId)
+        {
+            await using var ledger = await TargetLedger.OpenAsync(target, migrationId);
+            if (await ledger.StartChunkAsync(spec.Database, spec.Table, input.Chunk.Index) is { IsCopied: true })
+            {
+                return new ChunkCopied(0, 0, 0);
+            }
+
+            completion = ledger.Completion(spec.Database, spec.Table, input.Chunk.Index);
+        }
+
+        var result = await new TableCopier().CopyChunkAsync(connections.Resolve(input.SourceConnection), target, spec, input.Chunk,
+            beforeCommit: completion);
         return new ChunkCopied(result.Rows, result.Bytes, (long)result.Elapsed.TotalMilliseconds);
     }
 }

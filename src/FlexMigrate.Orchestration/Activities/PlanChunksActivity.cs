@@ -1,4 +1,5 @@
 using FlexMigrate.Core.Copy;
+using FlexMigrate.Core.Ledger;
 using FlexMigrate.Orchestration.Azure;
 using FlexMigrate.Orchestration.Connections;
 using FlexMigrate.Orchestration.Contracts;
@@ -10,7 +11,9 @@ namespace FlexMigrate.Orchestration.Activities;
 /// Reads one table's copy spec (its columns and chunking key) and splits the table into key-range chunks of about
 /// <see cref="MigrationOptions.ChunkRows"/> rows. The spec is read here once for all the table's chunks and handed to
 /// each chunk step: inline when small, else stored once by reference (when the host has a payload store), so neither
-/// the source nor durable history sees it once per chunk. Read-only, so retries are harmless.
+/// the source nor durable history sees it once per chunk. With a ledger, the first plan of the table is stored there
+/// and a resumed run gets that same plan back (a new plan after source writes would draw other bounds), with the
+/// chunks already copied. Retries are harmless: the ledger keeps the first plan stored.
 /// </summary>
 public sealed class PlanChunksActivity(IConnectionCatalog connections, IPayloadStore? payloads = null) : TaskActivity<PlanChunksStep, TableChunks>
 {
@@ -20,7 +23,19 @@ public sealed class PlanChunksActivity(IConnectionCatalog connections, IPayloadS
         ArgumentNullException.ThrowIfNull(input);
         var source = connections.Resolve(input.SourceConnection);
         var spec = await CopyTableSpecReader.ReadAsync(source, input.Table.Database, input.Table.Table);
-        var chunks = await new ChunkPlanner(input.ChunkRows).PlanAsync(source, spec);
-        return new TableChunks(await CopySpecs.PassAsync(payloads, context.InstanceId, spec), chunks);
+        var passed = await CopySpecs.PassAsync(payloads, context.InstanceId, spec);
+        if (input.Ledger is not { } key)
+        {
+            return new TableChunks(passed, await new ChunkPlanner(input.ChunkRows).PlanAsync(source, spec));
+        }
+
+        await using var ledger = await TargetLedger.OpenAsync(connections.Resolve(key.TargetConnection), key.MigrationId);
+        var stored = await ledger.ReadChunksAsync(spec.Database, spec.Table);
+        if (stored.Count == 0)
+        {
+            stored = await ledger.PlanChunksAsync(spec.Database, spec.Table, await new ChunkPlanner(input.ChunkRows).PlanAsync(source, spec));
+        }
+
+        return new TableChunks(passed, [.. stored.Select(c => c.Chunk)], [.. stored.Where(c => c.IsCopied).Select(c => c.Chunk.Index)]);
     }
 }

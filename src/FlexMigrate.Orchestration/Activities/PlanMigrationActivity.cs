@@ -1,3 +1,4 @@
+using FlexMigrate.Core.Ledger;
 using FlexMigrate.Core.Schema;
 using FlexMigrate.Orchestration.Azure;
 using FlexMigrate.Orchestration.Connections;
@@ -8,7 +9,8 @@ namespace FlexMigrate.Orchestration.Activities;
 
 /// <summary>
 /// Reads the selected source schema, refuses objects already on the target (or drops them with
-/// <see cref="MigrationOptions.DropExisting"/>), and returns the tables to copy, largest first.
+/// <see cref="MigrationOptions.DropExisting"/>), and returns the tables to copy, largest first. The check passing is
+/// recorded in the migration's ledger: a resumed run finds the objects its earlier runs created and keeps them.
 /// </summary>
 /// <remarks>A plan of more than <see cref="IPayloadStore.InlineTableLimit"/> tables is stored by reference when the host
 /// registered an <see cref="IPayloadStore"/>.</remarks>
@@ -19,8 +21,12 @@ public sealed class PlanMigrationActivity(IConnectionCatalog connections, IPaylo
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
         var schema = await SchemaSteps.ReadSourceAsync(connections.Resolve(input.SourceConnection), input);
-        var writer = new TargetSchemaWriter(connections.Resolve(input.TargetConnection), SchemaSteps.Options(input));
-        var notes = await writer.CheckTargetAsync(schema, input.Options.DropExisting);
+        var target = connections.Resolve(input.TargetConnection);
+        var writer = new TargetSchemaWriter(target, SchemaSteps.Options(input));
+        await using var ledger = await TargetLedger.OpenAsync(target, input.MigrationId ?? context.InstanceId);
+        var checkedBefore = (await ledger.StepsAsync()).ContainsKey(LedgerSteps.TargetChecked);
+        var notes = await writer.CheckTargetAsync(schema, input.Options.DropExisting, ownExisting: checkedBefore);
+        await ledger.RecordStepAsync(LedgerSteps.TargetChecked);
         var tables = schema.Tables
             .Select(t => new TableWork(t.Name.Database, t.Name.Name, t.EstimatedRows, t.DataBytes + t.IndexBytes, SchemaSteps.HasUsableKey(t)))
             .OrderByDescending(t => t.DataBytes)

@@ -21,7 +21,7 @@ public sealed class AzurePrecheckActivity(IConnectionCatalog connections) : Task
     {
         ArgumentNullException.ThrowIfNull(input);
         var (source, target, findings) = input.Discovery;
-        var report = await PrecheckActivity.RunAsync(connections, input.Request, request => request with
+        var report = await PrecheckActivity.RunAsync(connections, input.Request, input.Request.MigrationId ?? context.InstanceId, request => request with
         {
             SourceServerParameters = source?.Parameters,
             TargetServerParameters = target?.Parameters,

@@ -2,7 +2,7 @@ namespace FlexMigrate.Orchestration.Contracts;
 
 /// <summary>Input of one replication batch: apply source changes from a checkpoint for a bounded time.</summary>
 /// <param name="Request">The migration (connection names and scope).</param>
-/// <param name="MigrationId">Key of the checkpoint the applier keeps on the target (the durable instance id).</param>
+/// <param name="MigrationId">Key of the checkpoint the applier keeps on the target (the migration id: the first run's instance id).</param>
 /// <param name="From">Checkpoint to resume from; the applier resumes from the target's own checkpoint when later.</param>
 /// <param name="CatchUpPosition">Where the initial copy finished: DDL on copied tables before it cannot be replayed.</param>
 /// <param name="MaxSeconds">How long the batch may run before it returns its checkpoint.</param>

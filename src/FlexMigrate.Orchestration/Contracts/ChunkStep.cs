@@ -11,4 +11,6 @@ namespace FlexMigrate.Orchestration.Contracts;
 /// <param name="TargetConnection">Name of the target connection.</param>
 /// <param name="Spec">The table's columns and key, read once when its chunks were planned.</param>
 /// <param name="Chunk">The key range (bounds are exact typed key values; null means open).</param>
-public sealed record ChunkStep(string SourceConnection, string TargetConnection, CopySpecRef Spec, CopyChunk Chunk);
+/// <param name="MigrationId">The migration whose ledger records the chunk's completion in the chunk's own transaction;
+/// null copies without a ledger.</param>
+public sealed record ChunkStep(string SourceConnection, string TargetConnection, CopySpecRef Spec, CopyChunk Chunk, string? MigrationId = null);

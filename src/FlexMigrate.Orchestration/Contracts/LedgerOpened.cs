@@ -8,6 +8,9 @@ namespace FlexMigrate.Orchestration.Contracts;
 /// <param name="DoneSteps">The ledger steps done (<see cref="Core.Ledger.LedgerSteps"/> names).</param>
 public sealed record LedgerOpened(int Run, string? ResumedFromPhase, int ChunksSkipped, int ChunksRedone, IReadOnlyList<string> DoneSteps)
 {
+    /// <summary>Online: P0 as an earlier run recorded it (a resume replays from there, whatever it copies later); null when none did.</summary>
+    public SourcePositionRecorded? StartPosition { get; init; }
+
     /// <summary>True when this run continues an earlier one.</summary>
     public bool IsResume => Run > 1;
 

@@ -29,4 +29,10 @@ public sealed record MigrationReport(
 
     /// <summary>The error that ended a failed migration (only in the migration-report artifact of a failed run).</summary>
     public string? Failure { get; init; }
+
+    /// <summary>
+    /// Every run of the migration from the target's ledger, first to last (a resume adds one: when it started, the
+    /// phase it resumed from, chunks skipped and redone, rows it copied). <see cref="RowsCopied"/> counts this run's rows.
+    /// </summary>
+    public IReadOnlyList<FlexMigrate.Core.Ledger.LedgerRun>? Runs { get; init; }
 }

@@ -4,4 +4,6 @@ namespace FlexMigrate.Orchestration.Contracts;
 /// <param name="SourceConnection">Name of the source connection.</param>
 /// <param name="Table">The table as the plan listed it.</param>
 /// <param name="ChunkRows">Rows per key-range chunk (<see cref="MigrationOptions.ChunkRows"/>).</param>
-public sealed record PlanChunksStep(string SourceConnection, TableWork Table, long ChunkRows);
+/// <param name="Ledger">The migration's ledger: the plan is stored there on the first run and read back on a resume
+/// (the same key ranges), with the chunks already copied; null plans without one.</param>
+public sealed record PlanChunksStep(string SourceConnection, TableWork Table, long ChunkRows, LedgerKey? Ledger = null);

@@ -20,6 +20,11 @@ public sealed class OpenLedgerActivity(IConnectionCatalog connections) : TaskAct
         var (run, steps) = await ledger.OpenRunAsync(
             connections.Resolve(input.Request.SourceConnection), LedgerScope.Of(input.Request), JsonSerializer.Serialize(input.Request),
             input.RunKey, nameof(MigrationPhase.Precheck));
-        return new LedgerOpened(run.Run, run.ResumedFromPhase, run.ChunksSkipped, run.ChunksRedone, steps.Keys.Order(StringComparer.Ordinal).ToList());
+        return new LedgerOpened(run.Run, run.ResumedFromPhase, run.ChunksSkipped, run.ChunksRedone, steps.Keys.Order(StringComparer.Ordinal).ToList())
+        {
+            StartPosition = steps.TryGetValue(LedgerSteps.StartPosition, out var p0) && p0 is not null
+                ? JsonSerializer.Deserialize<SourcePositionRecorded>(p0)
+                : null,
+        };
     }
 }

@@ -65,4 +65,8 @@ public static partial class MigrationLogs
     [LoggerMessage(EventId = 120, Level = LogLevel.Warning,
         Message = "Migration {MigrationId}: artifact {Kind} could not be written: {Error}")]
     public static partial void ArtifactWriteFailed(this ILogger logger, string migrationId, string kind, string error);
+
+    [LoggerMessage(EventId = 121, Level = LogLevel.Warning,
+        Message = "Migration {MigrationId}: its run could not be closed in the target's ledger (resume will list it as stopped): {Error}")]
+    public static partial void LedgerNotClosed(this ILogger logger, string migrationId, string error);
 }

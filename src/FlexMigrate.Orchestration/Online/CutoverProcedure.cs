@@ -33,7 +33,7 @@ internal sealed class CutoverProcedure(TaskOrchestrationContext context, Replica
         var writesStoppedUtc = context.CurrentUtcDateTime;
         var deadline = writesStoppedUtc.AddSeconds(Math.Max(1, cutover.TimeoutSeconds));
 
-        turn.Publish(MigrationPhase.CuttingOver, cutover.StopWrites == StopWritesMode.ReadOnly
+        await turn.PublishAsync(MigrationPhase.CuttingOver, cutover.StopWrites == StopWritesMode.ReadOnly
             ? "setting the source read-only" : "reading the source's final position");
         SourceWritesStopped stopped;
         try
@@ -94,7 +94,7 @@ internal sealed class CutoverProcedure(TaskOrchestrationContext context, Replica
                     + "retry when the lag is lower or with a longer timeout";
             }
 
-            turn.Publish(MigrationPhase.CuttingOver, $"draining to {final.Position}");
+            await turn.PublishAsync(MigrationPhase.CuttingOver, $"draining to {final.Position}");
             if (await turn.ApplyBatchAsync((int)Math.Ceiling(Math.Min(remaining, Request.Options.ApplyBatchSeconds))) is { } failure)
             {
                 return $"replay failed while draining: {Message(failure)}";
@@ -114,7 +114,7 @@ internal sealed class CutoverProcedure(TaskOrchestrationContext context, Replica
                 await turn.FinishCatchUpAsync();
             }
 
-            turn.Publish(MigrationPhase.CuttingOver, "creating triggers and events, setting AUTO_INCREMENT counters");
+            await turn.PublishAsync(MigrationPhase.CuttingOver, "creating triggers and events, setting AUTO_INCREMENT counters");
             // A last account sync catches grants replay could not write yet (their object came later in the stream).
             foreach (var activity in new[] { nameof(CreateTriggersActivity), nameof(CreateEventsActivity), nameof(SyncAutoIncrementActivity), nameof(MigrateUsersActivity) })
             {
@@ -137,7 +137,7 @@ internal sealed class CutoverProcedure(TaskOrchestrationContext context, Replica
         var artifacts = turn.State.InitialLoad.Artifacts ?? [];
         if (Request.Options.Validate)
         {
-            turn.Publish(MigrationPhase.Validating, "validating the target against the stopped source");
+            await turn.PublishAsync(MigrationPhase.Validating, "validating the target against the stopped source");
             var (report, artifact) = await Steps.ValidateAsync();
             validation = report;
             artifacts = artifact is null ? artifacts : [.. artifacts, artifact];
@@ -147,7 +147,7 @@ internal sealed class CutoverProcedure(TaskOrchestrationContext context, Replica
         var final = Report(cutover, stopped, writesStoppedUtc, targetReadyUtc, validation) with { Artifacts = artifacts.Count > 0 ? artifacts : null };
         if (final.Outcome == MigrationOutcome.Succeeded && Request.Azure is { StopSourceAfterCutover: true })
         {
-            turn.Publish(MigrationPhase.CuttingOver, "stopping the source server (Azure)");
+            await turn.PublishAsync(MigrationPhase.CuttingOver, "stopping the source server (Azure)");
             final = final with { Azure = await AzureSteps.StopSourceAsync(context, Request, final.Azure ?? AzureReport.Empty) };
         }
 

@@ -69,7 +69,7 @@ internal sealed class ReplicationTurn
             await FinishCatchUpAsync();
         }
 
-        Publish(State.CaughtUp ? MigrationPhase.Replicating : MigrationPhase.CatchingUp, null);
+        await PublishAsync(State.CaughtUp ? MigrationPhase.Replicating : MigrationPhase.CatchingUp, null);
         return await cutover.WaitAsync(wait, Steps.Cancel) is { } request
             ? await new CutoverProcedure(context, this).RunAsync(request)
             : null;
@@ -103,7 +103,7 @@ internal sealed class ReplicationTurn
     /// </summary>
     public async Task FinishCatchUpAsync()
     {
-        Publish(MigrationPhase.CatchingUp, Request.Users is null ? "adding unique keys, foreign keys, routines and views"
+        await PublishAsync(MigrationPhase.CatchingUp, Request.Users is null ? "adding unique keys, foreign keys, routines and views"
             : "adding unique keys, foreign keys, routines, views and users");
         var notes = new List<MigrationNote>(await Steps.CallAsync<IReadOnlyList<MigrationNote>>(nameof(SweepCascadeOrphansActivity), Request));
         var tables = await Steps.CallAsync<IReadOnlyList<TableWork>>(nameof(ListTablesActivity), Request);
@@ -136,10 +136,10 @@ internal sealed class ReplicationTurn
     public void Update(ReplicationState state) => State = state;
 
     /// <summary>Enters <paramref name="phase"/> with what the cutover is doing (null outside a cutover); observes cancel.</summary>
-    public void Publish(MigrationPhase phase, string? step)
+    public Task PublishAsync(MigrationPhase phase, string? step)
     {
         cutoverStep = step;
-        Steps.Enter(phase);
+        return Steps.EnterAsync(phase);
     }
 
     /// <summary>The cutover completed: this report ends the migration.</summary>
@@ -149,9 +149,12 @@ internal sealed class ReplicationTurn
         return report.Outcome;
     }
 
-    /// <summary>The applier's input from the current state: the checkpoint is keyed by this instance's id.</summary>
+    /// <summary>
+    /// The applier's input from the current state: the checkpoint is keyed by the migration (a resume's new instance
+    /// continues from the checkpoint of the run it resumes).
+    /// </summary>
     private ApplyChangesStep Step(int maxSeconds) =>
-        new(Request, context.InstanceId, State.Applied, State.CatchUpPosition, Math.Max(1, maxSeconds));
+        new(Request, Steps.MigrationId, State.Applied, State.CatchUpPosition, Math.Max(1, maxSeconds));
 
     /// <summary>
     /// The report of every ending: the cutover's; a cancel (the source was never left read-only, see

@@ -4,6 +4,7 @@ using FlexMigrate.Orchestration.Activities;
 using FlexMigrate.Orchestration.Azure;
 using FlexMigrate.Orchestration.Cancellation;
 using FlexMigrate.Orchestration.Contracts;
+using FlexMigrate.Orchestration.Ledger;
 using FlexMigrate.Orchestration.Logging;
 using Microsoft.DurableTask;
 
@@ -48,7 +49,7 @@ internal sealed class LoadPipeline
     {
         progress = new MigrationProgress(context.CurrentUtcDateTime);
         steps = new MigrationSteps(context, request, cancel, (MigrationPhase.Precheck, context.CurrentUtcDateTime),
-            phase => progress.Status(phase, context.CurrentUtcDateTime));
+            phase => progress.Status(phase, context.CurrentUtcDateTime), startsRun: true);
     }
 
     /// <summary>The phases and endings this load shares with the rest of the migration.</summary>
@@ -71,16 +72,16 @@ internal sealed class LoadPipeline
 
     private async Task<LoadResult> LoadAsync()
     {
-        steps.Enter(MigrationPhase.Precheck);
+        await steps.EnterAsync(MigrationPhase.Precheck);
         var discovery = await steps.ObserveAsync(AzureSteps.DiscoverAsync(steps.Context, Request));
         if (!await PrecheckPassesAsync(discovery))
         {
             return new LoadResult(Blocked: true);
         }
 
-        var start = steps.Online ? await RecordPositionAsync() : null;
+        var start = steps.Online ? await StartPositionAsync() : null;
 
-        steps.Enter(MigrationPhase.Planning);
+        await steps.EnterAsync(MigrationPhase.Planning);
         var plan = await PlanAsync();
         progress.PlanTables(plan.Tables);
         progress.AddNotes(plan.Notes);
@@ -89,19 +90,19 @@ internal sealed class LoadPipeline
         progress.Azure = discovery is null ? null : AzureSteps.Plan(Request, discovery);
         if (progress.Azure is { Changes.Count: > 0 } azure)
         {
-            steps.Enter(MigrationPhase.TuningAzure);
+            await steps.EnterAsync(MigrationPhase.TuningAzure);
             await steps.ObserveAsync(AzureSteps.ApplyAsync(steps.Context, azure));
         }
 
-        steps.Enter(MigrationPhase.CreatingTables);
+        await steps.EnterAsync(MigrationPhase.CreatingTables);
         progress.AddNotes(await steps.CallAsync<IReadOnlyList<MigrationNote>>(nameof(CreateTablesActivity), Request));
 
-        steps.Enter(MigrationPhase.PlanningChunks);
+        await steps.EnterAsync(MigrationPhase.PlanningChunks);
         var chunks = await PlanChunksAsync(plan.Tables);
 
         // Online, AddIndexesActivity leaves UNIQUE indexes out: see ReplicationTurn.FinishCatchUpAsync.
-        steps.Enter(MigrationPhase.CopyingData);
-        await CopyAsync(chunks);
+        await steps.EnterAsync(MigrationPhase.CopyingData);
+        await CopyAsync(plan.Tables, chunks);
         progress.AddArtifact(await steps.ObserveAsync(AzureSteps.WriteSchemaSnapshotAsync(steps.Context, Request)));
 
         var copyEnd = steps.Online ? await RecordPositionAsync() : null;
@@ -111,7 +112,7 @@ internal sealed class LoadPipeline
     /// <summary>Offline, after the load: routines, views, triggers, events and foreign keys, in that order.</summary>
     public async Task CreateMetadataAsync()
     {
-        steps.Enter(MigrationPhase.CreatingMetadata);
+        await steps.EnterAsync(MigrationPhase.CreatingMetadata);
         foreach (var step in MetadataSteps)
         {
             progress.AddNotes(await steps.CallAsync<IReadOnlyList<MigrationNote>>(step, Request));
@@ -126,14 +127,14 @@ internal sealed class LoadPipeline
             return;
         }
 
-        steps.Enter(MigrationPhase.MigratingUsers);
+        await steps.EnterAsync(MigrationPhase.MigratingUsers);
         progress.AddNotes(await steps.CallAsync<IReadOnlyList<MigrationNote>>(nameof(MigrateUsersActivity), Request));
     }
 
     /// <summary>Validation (see <see cref="MigrationSteps.ValidateAsync"/>) into the progress: its report and artifact.</summary>
     public async Task<MigrationOutcome> ValidateAsync()
     {
-        steps.Enter(MigrationPhase.Validating);
+        await steps.EnterAsync(MigrationPhase.Validating);
         var (report, artifact) = await steps.ValidateAsync();
         progress.Validation = report;
         progress.AddArtifact(artifact);
@@ -148,7 +149,7 @@ internal sealed class LoadPipeline
     {
         if (progress.Azure is { Changes.Count: > 0, Restores.Count: 0 } azure)
         {
-            steps.Enter(MigrationPhase.RestoringAzure);
+            await steps.EnterAsync(MigrationPhase.RestoringAzure);
             progress.Azure = await AzureSteps.RestoreAsync(steps.Context, azure);
         }
     }
@@ -173,10 +174,28 @@ internal sealed class LoadPipeline
         return Request.Options.SkipPrecheck;
     }
 
+    /// <summary>
+    /// Online: P0, recorded in the ledger the first time. A resumed run replays from the first run's P0 (the applier
+    /// then continues from the migration's checkpoint when it is later): its chunks were copied after it, so replay
+    /// from there repairs whatever they missed, as in one run.
+    /// </summary>
+    private async Task<SourcePositionRecorded> StartPositionAsync()
+    {
+        if (steps.Run?.StartPosition is { } recorded)
+        {
+            return recorded;
+        }
+
+        var start = await RecordPositionAsync();
+        await steps.CallAsync<bool>(nameof(RecordStepActivity),
+            new LedgerStep(steps.Ledger, Core.Ledger.LedgerSteps.StartPosition, System.Text.Json.JsonSerializer.Serialize(start)));
+        return start;
+    }
+
     /// <summary>Online: the source's binlog end (P0 before the schema is read, the copy's end after the copy).</summary>
     private async Task<SourcePositionRecorded> RecordPositionAsync()
     {
-        steps.Enter(MigrationPhase.RecordingPosition);
+        await steps.EnterAsync(MigrationPhase.RecordingPosition);
         return await steps.CallAsync<SourcePositionRecorded>(nameof(RecordSourcePositionActivity), Request);
     }
 
@@ -189,7 +208,8 @@ internal sealed class LoadPipeline
 
     /// <summary>
     /// Plans every table's chunks through the same bounded pool as the copy (at most --parallelism at once: each
-    /// planner may walk a whole key on the source). Returns the chunk steps in plan order (largest tables first).
+    /// planner may walk a whole key on the source). Returns the chunk steps in plan order (largest tables first),
+    /// without the chunks the ledger holds as copied by an earlier run (a resume copies only the rest).
     /// </summary>
     private async Task<List<(TableWork Table, ChunkStep Chunk)>> PlanChunksAsync(IReadOnlyList<TableWork> tables)
     {
@@ -202,23 +222,30 @@ internal sealed class LoadPipeline
             {
                 var table = tables[index];
                 planned[index] = await steps.ActivityAsync<TableChunks>(nameof(PlanChunksActivity),
-                    new PlanChunksStep(Request.SourceConnection, table, Request.Options.ChunkRows));
-                progress.PlanChunks(table, planned[index].Chunks.Count, steps.Context.CurrentUtcDateTime);
+                    new PlanChunksStep(Request.SourceConnection, table, Request.Options.ChunkRows, steps.Ledger));
+                progress.PlanChunks(table, planned[index].Chunks.Count, planned[index].Copied?.Count ?? 0, steps.Context.CurrentUtcDateTime);
             });
         }
 
         await pool.RunAsync(steps.Publish);
-        return [.. tables.SelectMany((table, i) => planned[i].Chunks.Select(chunk =>
-            (table, new ChunkStep(Request.SourceConnection, Request.TargetConnection, planned[i].Spec, chunk))))];
+        return [.. tables.SelectMany((table, i) => planned[i].Chunks
+            .Where(chunk => planned[i].Copied?.Contains(chunk.Index) != true)
+            .Select(chunk => (table, new ChunkStep(Request.SourceConnection, Request.TargetConnection, planned[i].Spec, chunk, steps.MigrationId))))];
     }
 
     /// <summary>
     /// Copies every chunk with at most <see cref="MigrationOptions.Parallelism"/> activities in flight, and queues a
     /// table's secondary-index build (in the same pool, ahead of the queued chunks) as soon as its last chunk lands.
     /// </summary>
-    private async Task CopyAsync(List<(TableWork Table, ChunkStep Chunk)> chunks)
+    private async Task CopyAsync(IReadOnlyList<TableWork> tables, List<(TableWork Table, ChunkStep Chunk)> chunks)
     {
         var pool = new ActivityPool(Request.Options.Parallelism, steps.Cancel);
+        // A resumed run: tables whose every chunk an earlier run copied only need their indexes (added when missing).
+        foreach (var table in tables.Where(progress.TableCopied))
+        {
+            pool.Add(() => AddIndexesAsync(table));
+        }
+
         foreach (var (table, chunk) in chunks)
         {
             pool.Add(async () =>

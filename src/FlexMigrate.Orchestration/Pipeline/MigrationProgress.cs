@@ -52,11 +52,15 @@ internal sealed class MigrationProgress(DateTime startedUtc)
         }
     }
 
-    public void PlanChunks(TableWork table, int chunks, DateTime nowUtc)
+    /// <summary>The table's plan: <paramref name="chunks"/> in all, <paramref name="copiedBefore"/> of them copied by an
+    /// earlier run (done, their rows not counted: a run reports what it copied).</summary>
+    public void PlanChunks(TableWork table, int chunks, int copiedBefore, DateTime nowUtc)
     {
         var state = _tables[table.Name];
         state.ChunksTotal = chunks;
+        state.ChunksDone = copiedBefore;
         state.StartedUtc = nowUtc;
+        state.FinishedUtc = nowUtc;
     }
 
     /// <summary>A table's time (for its rows/s, ETA and report seconds) starts with its first chunk, not with the

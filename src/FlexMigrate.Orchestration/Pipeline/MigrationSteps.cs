@@ -3,6 +3,7 @@ using FlexMigrate.Core.Validation;
 using FlexMigrate.Orchestration.Azure;
 using FlexMigrate.Orchestration.Cancellation;
 using FlexMigrate.Orchestration.Contracts;
+using FlexMigrate.Orchestration.Ledger;
 using FlexMigrate.Orchestration.Logging;
 using FlexMigrate.Orchestration.Online;
 using FlexMigrate.Orchestration.Validation;
@@ -16,21 +17,28 @@ namespace FlexMigrate.Orchestration.Pipeline;
 /// status, observes cancel), calling an activity (declared retries; cancel observed as soon as it returns),
 /// validating (the validation sub-orchestration, told when a cancel arrives; its report saved as artifact
 /// validation-report.json), and ending (every way out: done, blocked, cancelled, failed; migration-report.json
-/// saved and the outcome logged). One instance per orchestrator execution; deterministic like its orchestrator.
+/// saved and the outcome logged). The target's progress ledger follows the same steps: the run is opened where the
+/// migration starts (<see cref="OpenLedgerActivity"/>: a resumed migration learns what is done), each phase entered
+/// is recorded (what a resume reports as "resumed from") and every ending closes the run (its runs go into the
+/// report). One instance per orchestrator execution; deterministic like its orchestrator.
 /// </summary>
 internal sealed class MigrationSteps
 {
     private readonly Func<MigrationPhase, MigrationStatus> status;
+    private readonly bool startsRun;
 
     /// <param name="context">The orchestration.</param>
     /// <param name="request">The migration.</param>
     /// <param name="cancel">The execution's one cancel signal.</param>
     /// <param name="phase">The phase the migration is in and since when (a replication turn continues the last generation's).</param>
     /// <param name="status">The custom status to publish in a phase.</param>
+    /// <param name="startsRun">This execution starts the migration's run (the load): it opens the run in the ledger.
+    /// A replication turn continues a run its first generation opened.</param>
     public MigrationSteps(
         TaskOrchestrationContext context, MigrationRequest request, CancelSignal cancel, (MigrationPhase Phase, DateTime SinceUtc) phase,
-        Func<MigrationPhase, MigrationStatus> status)
+        Func<MigrationPhase, MigrationStatus> status, bool startsRun = false)
     {
+        this.startsRun = startsRun;
         Context = context;
         Request = request;
         Cancel = cancel;
@@ -50,18 +58,34 @@ internal sealed class MigrationSteps
 
     public bool Online => Request.Options.Mode == MigrationMode.Online;
 
+    /// <summary>The migration this execution works for: the key of its ledger (a resume's new instance keeps the first one's).</summary>
+    public string MigrationId => Request.MigrationId ?? Context.InstanceId;
+
+    /// <summary>Where the migration's ledger is, for the activities that read or write it.</summary>
+    public LedgerKey Ledger => new(MigrationId, Request.TargetConnection);
+
+    /// <summary>What the ledger held when this run started (null until opened, and in replication turns).</summary>
+    public LedgerOpened? Run { get; private set; }
+
     /// <summary>
     /// Enters <paramref name="phase"/>: logs the duration of the phase it leaves, publishes the status and, unless the
-    /// phase is part of ending the migration, observes cancel.
+    /// phase is part of ending the migration, records it in the ledger and observes cancel.
     /// </summary>
-    public void Enter(MigrationPhase phase)
+    public async Task EnterAsync(MigrationPhase phase)
     {
-        MoveTo(phase);
+        var changed = MoveTo(phase);
         Publish();
-        if (phase is not (MigrationPhase.Completed or MigrationPhase.Blocked or MigrationPhase.Cancelled or MigrationPhase.RestoringAzure))
+        if (phase is MigrationPhase.Completed or MigrationPhase.Blocked or MigrationPhase.Cancelled or MigrationPhase.RestoringAzure)
         {
-            Cancel.ThrowIfRequested();
+            return;
         }
+
+        if (changed)
+        {
+            await ActivityAsync<bool>(nameof(RecordPhaseActivity), new LedgerPhase(MigrationId, phase, Request.TargetConnection));
+        }
+
+        Cancel.ThrowIfRequested();
     }
 
     /// <summary>Publishes the status of the current phase (progress changed, no phase change).</summary>
@@ -133,20 +157,25 @@ internal sealed class MigrationSteps
         ArgumentNullException.ThrowIfNull(end);
         try
         {
+            if (startsRun)
+            {
+                Run = await CallAsync<LedgerOpened>(nameof(OpenLedgerActivity), new LedgerOpening(MigrationId, Context.InstanceId, Request));
+            }
+
             if (await body() is not { } outcome)
             {
                 return null;
             }
 
             var report = await end(outcome, null);
-            Enter(outcome == MigrationOutcome.PrecheckBlocked ? MigrationPhase.Blocked : MigrationPhase.Completed);
+            await EnterAsync(outcome == MigrationOutcome.PrecheckBlocked ? MigrationPhase.Blocked : MigrationPhase.Completed);
             return await EndAsync(report);
         }
         catch (MigrationCancelledException e)
         {
             Context.CreateReplaySafeLogger(nameof(MigrationSteps)).MigrationCancelled(Context.InstanceId, Phase.ToString(), e.Reason);
             var report = await end(MigrationOutcome.Cancelled, null);
-            Enter(MigrationPhase.Cancelled);
+            await EnterAsync(MigrationPhase.Cancelled);
             return await EndAsync(report);
         }
         catch (Exception e) when (e is TaskFailedException or ReplicationStoppedException)
@@ -162,20 +191,51 @@ internal sealed class MigrationSteps
         }
     }
 
-    private void MoveTo(MigrationPhase phase)
+    /// <summary>Moves to <paramref name="phase"/>; false when already in it.</summary>
+    private bool MoveTo(MigrationPhase phase)
     {
-        if (phase != Phase)
+        if (phase == Phase)
         {
-            var seconds = Math.Round((Context.CurrentUtcDateTime - PhaseStartedUtc).TotalSeconds, 3);
-            Context.CreateReplaySafeLogger(nameof(MigrationSteps)).PhaseCompleted(Context.InstanceId, Phase.ToString(), seconds);
-            Phase = phase;
-            PhaseStartedUtc = Context.CurrentUtcDateTime;
+            return false;
+        }
+
+        var seconds = Math.Round((Context.CurrentUtcDateTime - PhaseStartedUtc).TotalSeconds, 3);
+        Context.CreateReplaySafeLogger(nameof(MigrationSteps)).PhaseCompleted(Context.InstanceId, Phase.ToString(), seconds);
+        Phase = phase;
+        PhaseStartedUtc = Context.CurrentUtcDateTime;
+        return true;
+    }
+
+    /// <summary>
+    /// Closes the run in the ledger and lists every run in the report (a run that could not open its ledger, such as
+    /// a resume refused for other servers, closes nothing: the ledger is the recorded migration's). A ledger that
+    /// cannot be written after its retries is logged, and the report goes out without the runs: the migration's
+    /// outcome is the data's, not the ledger's.
+    /// </summary>
+    private async Task<MigrationReport> CloseRunAsync(MigrationReport report)
+    {
+        if (startsRun && Run is null)
+        {
+            return report;
+        }
+
+        try
+        {
+            var runs = await ActivityAsync<IReadOnlyList<Core.Ledger.LedgerRun>>(nameof(CloseLedgerActivity),
+                new LedgerClosing(MigrationId, report.Outcome, Request.TargetConnection));
+            return report with { Runs = runs };
+        }
+        catch (TaskFailedException e)
+        {
+            Context.CreateReplaySafeLogger(nameof(MigrationSteps)).LedgerNotClosed(Context.InstanceId, e.FailureDetails.Innermost()?.ErrorMessage ?? e.Message);
+            return report;
         }
     }
 
-    /// <summary>Saves the final report as artifact migration-report.json and logs the totals.</summary>
+    /// <summary>Closes the run in the ledger, saves the final report as artifact migration-report.json and logs the totals.</summary>
     private async Task<MigrationReport> EndAsync(MigrationReport report)
     {
+        report = await CloseRunAsync(report);
         Publish();
         await AzureSteps.WriteArtifactAsync(Context, ArtifactKind.MigrationReport, report);
         Context.CreateReplaySafeLogger(nameof(MigrationSteps)).MigrationEnded(Context.InstanceId, report.Outcome.ToString(),

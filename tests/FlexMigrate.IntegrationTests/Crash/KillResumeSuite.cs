@@ -1,5 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using FlexMigrate.Core.Ledger;
 using FlexMigrate.IntegrationTests.Infrastructure;
 using FlexMigrate.IntegrationTests.Online;
 
@@ -20,23 +23,30 @@ public sealed class KillResumeSuite
     private const string OnlineDb = "crash_suite_online";
     private static readonly TimeSpan Step = TimeSpan.FromMinutes(4);
 
-    /// <summary>Offline kill points: (phase as reported, pause point, hits that must stand paused before the kill).</summary>
+    /// <summary>
+    /// Offline kill points: (phase as reported, pause point, hits that must stand paused before the kill), each on the
+    /// in-memory default (a new instance rebuilt from the ledger) and with --state-store (the same instance).
+    /// </summary>
     public static TheoryData<string, string, int, bool> OfflinePoints => Expand(
     [
         ("precheck", "precheck", 1),
         ("table creation", "create-table#3", 1),
         ("mid-copy, four chunks in flight", "chunk-commit#3", 4),
+        ("late copy, four chunks in flight", "chunk-commit#30", 4),
         ("secondary index build", "add-indexes#2", 1),
         ("metadata", "metadata#2", 1),
         ("validation", "validate-table#2", 1),
-    ]);
+    ], memory: true);
 
-    /// <summary>Online kill points: the applications write until the kill; the resume cuts over once caught up.</summary>
+    /// <summary>
+    /// Online kill points: the applications write until the kill; the resume cuts over once caught up. On the in-memory
+    /// default the new instance replays from the ledger's P0 through the migration's checkpoint, copying nothing again.
+    /// </summary>
     public static TheoryData<string, string, int, bool> ReplicationPoints => Expand(
     [
         ("online catch-up", "apply-commit#1", 1),
         ("steady replication", "apply-commit#12", 1),
-    ]);
+    ], memory: true);
 
     /// <summary>
     /// Cutover kill points: the applications write until the first run cuts over by itself (the read-only source then
@@ -150,21 +160,53 @@ public sealed class KillResumeSuite
             await afterKill();
         }
 
+        var reportPath = Path.Combine(Path.GetTempPath(), $"flexmigrate-crash-report-{Guid.NewGuid():N}.json");
         var clock = Stopwatch.StartNew();
-        await using var resumed = CliProcess.Start(["resume", id, .. store, .. resumeExtra]);
+        await using var resumed = CliProcess.Start(["resume", id, .. store, .. resumeExtra, "--report", reportPath]);
         var exit = await resumed.ExitCodeAsync(Step);
         clock.Stop();
         Assert.True(exit == 0, $"{phase}: resume exited {exit}\nstderr:\n{resumed.Stderr}\nstdout:\n{resumed.Stdout}");
-        Assert.Contains($"Migration {id}: Succeeded", resumed.Stdout, StringComparison.Ordinal);
-        CrashSummary.Record(phase, stateStore ? "state-store" : "memory", paused, null, clock.Elapsed);
+        // The same instance with a state store; a new one ({id}-resume-...) for the same migration without.
+        Assert.Matches($@"Migration {Regex.Escape(id)}(-resume-\S+)?: Succeeded", resumed.Stdout);
+        AssertRunsReported(phase, stateStore, reportPath);
+
+        // The ledger counts every chunk copy started: at most the chunks the killed process had in flight were copied
+        // again (a copy pauses just before its commit, so the paused ones are exactly those in flight).
+        var inFlight = pauseAt.StartsWith("chunk-commit", StringComparison.Ordinal) ? paused : 0;
+        await using var ledger = await TargetLedger.OpenAsync(ServerPair.TargetConnectionString, id);
+        var chunks = await ledger.CountChunksAsync();
+        Assert.True(chunks.Repeated <= inFlight, $"{phase}: {chunks.Repeated} chunks copied again, {inFlight} were in flight");
+        Assert.Equal(chunks.Planned, chunks.Copied);
+        CrashSummary.Record(phase, stateStore ? "state-store" : "memory", inFlight, chunks.Repeated, clock.Elapsed);
     }
 
-    private static TheoryData<string, string, int, bool> Expand(IEnumerable<(string Phase, string PauseAt, int Paused)> points)
+    /// <summary>
+    /// The resumed run's report lists the killed run and itself; on the in-memory default (a new instance) its
+    /// rowsCopied is exactly what it copied, as the ledger counted it in the chunks' own transactions. With a state
+    /// store the same instance reports all its rows, which the runs add up to.
+    /// </summary>
+    private static void AssertRunsReported(string phase, bool stateStore, string reportPath)
+    {
+        using var report = JsonDocument.Parse(File.ReadAllText(reportPath));
+        File.Delete(reportPath);
+        var root = report.RootElement;
+        var runs = root.GetProperty("runs").EnumerateArray().ToList();
+        Assert.True(runs.Count >= 2, $"{phase}: {runs.Count} runs reported");
+        Assert.Equal(JsonValueKind.String, runs[^1].GetProperty("resumedFromPhase").ValueKind);
+        var rows = root.GetProperty("rowsCopied").GetInt64();
+        Assert.Equal(stateStore ? runs.Sum(r => r.GetProperty("rowsCopied").GetInt64()) : runs[^1].GetProperty("rowsCopied").GetInt64(), rows);
+    }
+
+    private static TheoryData<string, string, int, bool> Expand(IEnumerable<(string Phase, string PauseAt, int Paused)> points, bool memory = false)
     {
         var data = new TheoryData<string, string, int, bool>();
         foreach (var (phase, pauseAt, paused) in points)
         {
             data.Add(phase, pauseAt, paused, true);
+            if (memory)
+            {
+                data.Add(phase, pauseAt, paused, false);
+            }
         }
 
         return data;
