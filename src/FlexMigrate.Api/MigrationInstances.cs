@@ -34,6 +34,41 @@ public static class MigrationInstances
         return meta is not null && IsMigration(meta) ? meta : null;
     }
 
+    /// <summary>
+    /// A migration that can be resumed from its ledger: it failed, was terminated, or completed as cancelled. One
+    /// still running continues by itself, and one that succeeded has nothing left to do.
+    /// </summary>
+    public static bool IsResumable(OrchestrationMetadata meta)
+    {
+        ArgumentNullException.ThrowIfNull(meta);
+        return meta.RuntimeStatus is OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated
+            || (meta.RuntimeStatus == OrchestrationRuntimeStatus.Completed && meta.SerializedOutput is not null
+                && meta.ReadOutputAs<MigrationReport>()?.Outcome == MigrationOutcome.Cancelled);
+    }
+
+    /// <summary>The migration an instance works for: the first run's instance id (a resume's instance names it in its request).</summary>
+    public static string MigrationIdOf(OrchestrationMetadata meta)
+    {
+        ArgumentNullException.ThrowIfNull(meta);
+        return (meta.SerializedInput is null ? null : RequestOf(meta).MigrationId) ?? meta.InstanceId;
+    }
+
+    /// <summary>Instance ids of a migration's resumes start with this, so its status can list them.</summary>
+    public static string ResumePrefix(string migrationId) => migrationId + "-resume-";
+
+    /// <summary>The instances that resumed <paramref name="migrationId"/>, oldest first.</summary>
+    public static async Task<IReadOnlyList<string>> ResumesOfAsync(DurableTaskClient client, string migrationId)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var resumes = new List<(DateTimeOffset CreatedAt, string Id)>();
+        await foreach (var meta in client.GetAllInstancesAsync(new OrchestrationQuery { InstanceIdPrefix = ResumePrefix(migrationId) }))
+        {
+            resumes.Add((meta.CreatedAt, meta.InstanceId));
+        }
+
+        return [.. resumes.OrderBy(r => r.CreatedAt).Select(r => r.Id)];
+    }
+
     /// <summary>The request a migration was started with, whichever mode (an online instance carries it in its input).</summary>
     public static MigrationRequest RequestOf(OrchestrationMetadata meta)
     {

@@ -29,6 +29,12 @@ public sealed record MigrationStatusView(
     /// <summary>What can be done to the migration now (cutover, cancel), for the dashboard's buttons.</summary>
     public IReadOnlyList<MigrationAction> Actions { get; init; } = [];
 
+    /// <summary>The migration this instance resumes (its first instance's id); null for a migration's first instance.</summary>
+    public string? ResumeOf { get; init; }
+
+    /// <summary>The instances that resumed this migration, oldest first (filled by the single-migration route).</summary>
+    public IReadOnlyList<string>? ResumedBy { get; init; }
+
     /// <summary>Links to the migration's artifacts in Blob Storage (precheck report, schema snapshot, reports); null
     /// when the app has no artifact store.</summary>
     public IReadOnlyList<ArtifactReference>? Artifacts { get; init; }
@@ -53,6 +59,8 @@ public sealed record MigrationStatusView(
             Mode = online ? "online" : MigrationInstances.IsMigration(meta) ? "offline" : null,
             LagHistory = online ? LagHistoryOf(meta) : null,
             Actions = MigrationActions.For(meta, progress),
+            ResumeOf = MigrationInstances.IsMigration(meta) && MigrationInstances.MigrationIdOf(meta) is var migration && migration != meta.InstanceId
+                ? migration : null,
         };
     }
 

@@ -14,7 +14,7 @@ using Microsoft.DurableTask.Client;
 namespace FlexMigrate.Functions.Http;
 
 /// <summary>
-/// The migrations HTTP API: start, status, report, list, validate, cancel, for offline and online migrations alike
+/// The migrations HTTP API: start, status, report, list, validate, cancel, resume, for offline and online migrations alike
 /// (every route finds the migration through <see cref="MigrationInstances"/>). Function-level keys guard every route.
 /// Handlers only translate HTTP to durable client calls; the orchestration does the work.
 /// </summary>
@@ -42,6 +42,8 @@ public sealed class MigrationsHttp(ConfigurationConnectionCatalog connections, M
         MigrationRoute.RespondAsync(request, client, id, inputsAndOutputs: true, async meta =>
         {
             var view = MigrationStatusView.From(meta);
+            var resumes = await MigrationInstances.ResumesOfAsync(client, MigrationInstances.MigrationIdOf(meta));
+            view = view with { ResumedBy = [.. resumes.Where(r => r != meta.InstanceId)] };
             // Listed live from the store, so links appear as soon as each artifact is written (the report has them only at the end).
             if (artifacts is not null)
             {
@@ -80,6 +82,35 @@ public sealed class MigrationsHttp(ConfigurationConnectionCatalog connections, M
                 nameof(ValidationOrchestrator), MigrationInstances.RequestOf(meta),
                 new StartOrchestrationOptions($"{id}-validation-{Guid.NewGuid():N}"[..(id.Length + 20)]));
             return await client.CreateCheckStatusResponseAsync(request, validationId);
+        });
+
+    /// <summary>
+    /// Resumes a migration that failed, was terminated or was cancelled: a new instance ({migration}-resume-...) runs
+    /// the recorded request for the same migration id, so it continues from the target's progress ledger (copied
+    /// chunks and created objects kept, a chunk caught mid-way redone, replication from its checkpoint). Its status
+    /// names the migration it resumes, and the migration's status lists its resumes. 409 for one still running or
+    /// one that succeeded.
+    /// </summary>
+    [Function("ResumeMigration")]
+    public static Task<HttpResponseData> Resume(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "migrations/{id}/resume")] HttpRequestData request,
+        string id,
+        [DurableClient] DurableTaskClient client) =>
+        MigrationRoute.RespondAsync(request, client, id, inputsAndOutputs: true, async meta =>
+        {
+            if (!MigrationInstances.IsResumable(meta))
+            {
+                return await HttpJson.ProblemAsync(request, ProblemDetails.Conflict(
+                    $"Migration '{id}' is {meta.RuntimeStatus}: only a failed, terminated or cancelled migration can be resumed."));
+            }
+
+            var migrationId = MigrationInstances.MigrationIdOf(meta);
+            var resumed = MigrationInstances.RequestOf(meta) with { MigrationId = migrationId };
+            var options = new StartOrchestrationOptions(MigrationInstances.ResumePrefix(migrationId) + Guid.NewGuid().ToString("N")[..12]);
+            var resumeId = MigrationInstances.IsOnline(meta)
+                ? await client.ScheduleNewOrchestrationInstanceAsync(nameof(OnlineMigrationOrchestrator), new OnlineMigrationInput(resumed), options)
+                : await client.ScheduleNewOrchestrationInstanceAsync(nameof(MigrationOrchestrator), resumed, options);
+            return await client.CreateCheckStatusResponseAsync(request, resumeId);
         });
 
     /// <summary>Every migration, offline and online, optionally only those in one durable runtime status.</summary>

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Reflection;
+using System.Text.Json;
 using FlexMigrate.Functions;
 using FlexMigrate.Functions.Http;
 using FlexMigrate.Orchestration.Cancellation;
@@ -58,7 +59,7 @@ public sealed class MigrationsHttpTests : IAsyncLifetime
             .ToList();
 
         Assert.Equal(
-            ["CancelMigration", "CutoverMigration", "Dashboard", "GetMigration", "GetMigrationReport", "ListMigrations", "Precheck", "StartMigration", "ValidateMigration"],
+            ["CancelMigration", "CutoverMigration", "Dashboard", "GetMigration", "GetMigrationReport", "ListMigrations", "Precheck", "ResumeMigration", "StartMigration", "ValidateMigration"],
             triggers.Select(t => t.Function).Order(StringComparer.Ordinal));
         // The page is static and holds nothing secret (DashboardHttpTests); everything it reads or does takes the key.
         Assert.All(triggers.Where(t => t.Function != "Dashboard"), t => Assert.Equal(AuthorizationLevel.Function, t.Trigger!.AuthLevel));
@@ -208,6 +209,46 @@ public sealed class MigrationsHttpTests : IAsyncLifetime
         var report = await Send(MigrationsHttp.Report(Get($"migrations/{online}/report"), online, Client));
         Assert.Equal(HttpStatusCode.OK, report.StatusCode);
         Assert.Equal("cancelled", report.Json().GetProperty("outcome").GetString());
+    }
+
+    [Fact]
+    public async Task Resume_starts_a_new_instance_of_a_cancelled_migration_linked_both_ways_and_refuses_a_running_one()
+    {
+        var id = await StartStandInAsync(online: true);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await Client.WaitForInstanceStartAsync(id, timeout.Token);
+
+        var running = await Send(MigrationsHttp.Resume(Post($"migrations/{id}/resume", ""), id, Client));
+        Assert.Equal(HttpStatusCode.Conflict, running.StatusCode);
+        Assert.Equal($"Migration '{id}' is Running: only a failed, terminated or cancelled migration can be resumed.",
+            running.Json().GetProperty("detail").GetString());
+
+        await Client.RaiseEventAsync(id, CancelSignal.EventName, "stopped");
+        await Client.WaitForInstanceCompletionAsync(id, timeout.Token);
+        var accepted = await Send(MigrationsHttp.Resume(Post($"migrations/{id}/resume", ""), id, Client));
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        var resumeId = accepted.Json().GetProperty("id").GetString()!;
+        Assert.StartsWith($"{id}-resume-", resumeId, StringComparison.Ordinal);
+
+        // The new instance runs the same request for the same migration (its ledger key), in the same mode.
+        var resumed = await Client.WaitForInstanceStartAsync(resumeId, getInputsAndOutputs: true, timeout.Token);
+        Assert.Equal(nameof(OnlineMigrationOrchestrator), resumed.Name);
+        var request = resumed.ReadInputAs<OnlineMigrationInput>()!.Request;
+        Assert.Equal(id, request.MigrationId);
+        Assert.Equal(["online_shop"], request.Databases);
+
+        var newStatus = (await Send(http.Get(Get($"migrations/{resumeId}"), resumeId, Client))).Json();
+        Assert.Equal(id, newStatus.GetProperty("resumeOf").GetString());
+        var oldStatus = (await Send(http.Get(Get($"migrations/{id}"), id, Client))).Json();
+        Assert.False(oldStatus.TryGetProperty("resumeOf", out var of) && of.ValueKind != JsonValueKind.Null);
+        Assert.Equal([resumeId], oldStatus.GetProperty("resumedBy").EnumerateArray().Select(e => e.GetString()));
+
+        // A resume of the resume is the same migration again: its id keeps the first instance's prefix.
+        await Client.RaiseEventAsync(resumeId, CancelSignal.EventName, "stopped again");
+        await Client.WaitForInstanceCompletionAsync(resumeId, timeout.Token);
+        var again = await Send(MigrationsHttp.Resume(Post($"migrations/{resumeId}/resume", ""), resumeId, Client));
+        Assert.StartsWith($"{id}-resume-", again.Json().GetProperty("id").GetString()!, StringComparison.Ordinal);
+        await Client.RaiseEventAsync(again.Json().GetProperty("id").GetString()!, CancelSignal.EventName, "done");
     }
 
     private async Task<List<string>> ListIdsAsync(string? status)
