@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using FlexMigrate.Cli.Hosting;
 using FlexMigrate.Orchestration;
 using FlexMigrate.Orchestration.Cancellation;
@@ -5,6 +6,7 @@ using FlexMigrate.Orchestration.Connections;
 using FlexMigrate.Orchestration.Contracts;
 using FlexMigrate.Orchestration.Offline;
 using FlexMigrate.Orchestration.Online;
+using Grpc.Core;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -184,8 +186,7 @@ internal static class MigrationRunner
     {
         while (true)
         {
-            var meta = await client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken)
-                ?? throw new InvalidOperationException($"Migration {id} vanished from the embedded engine.");
+            var meta = await ReadInstanceAsync(client, id, cancellationToken);
             if (meta.SerializedCustomStatus is not null && meta.ReadCustomStatusAs<MigrationStatus>() is { } status)
             {
                 onStatus?.Invoke(status);
@@ -205,6 +206,29 @@ internal static class MigrationRunner
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// How long the watch rides out an engine that cannot read the instance (with --state-store: the storage account or
+    /// Azurite restarting, a network blip) before it gives up; the orchestration itself waits for the store meanwhile.
+    /// </summary>
+    private static readonly TimeSpan StoreOutageGrace = TimeSpan.FromMinutes(2);
+
+    private static async Task<OrchestrationMetadata> ReadInstanceAsync(DurableTaskClient client, string id, CancellationToken cancellationToken)
+    {
+        var outage = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                return await client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken)
+                    ?? throw new InvalidOperationException($"Migration {id} vanished from the embedded engine.");
+            }
+            catch (RpcException) when (outage.Elapsed < StoreOutageGrace && !cancellationToken.IsCancellationRequested)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            }
         }
     }
 }

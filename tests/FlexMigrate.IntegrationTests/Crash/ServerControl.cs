@@ -10,24 +10,30 @@ internal static class ServerControl
 {
     public static async Task KillAndRestartAsync(string role)
     {
-        await RunAsync("kill", role);
-        await RunAsync("start");
+        await RunScriptAsync("servers.sh", null, "kill", role);
+        await RunScriptAsync("servers.sh", null, "start");
     }
 
-    private static async Task RunAsync(params string[] args)
+    /// <summary>Runs scripts/<paramref name="script"/> with <paramref name="args"/>, the test's environment plus <paramref name="environment"/>.</summary>
+    public static async Task RunScriptAsync(string script, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         var start = new ProcessStartInfo("bash") { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
-        start.ArgumentList.Add(Path.Combine(RepositoryRoot(), "scripts", "servers.sh"));
+        start.ArgumentList.Add(Path.Combine(RepositoryRoot(), "scripts", script));
         foreach (var a in args)
         {
             start.ArgumentList.Add(a);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
         }
 
         using var process = Process.Start(start)!;
         var stderr = process.StandardError.ReadToEndAsync();
         await process.StandardOutput.ReadToEndAsync();
         await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, $"scripts/servers.sh {string.Join(' ', args)} failed: {await stderr}");
+        Assert.True(process.ExitCode == 0, $"scripts/{script} {string.Join(' ', args)} failed: {await stderr}");
     }
 
     private static string RepositoryRoot()

@@ -1,5 +1,7 @@
 using Azure.Data.Tables;
 using FlexMigrate.Cli.Hosting;
+using FlexMigrate.Core.Ledger;
+using FlexMigrate.IntegrationTests.Infrastructure;
 
 namespace FlexMigrate.IntegrationTests.Crash;
 
@@ -44,5 +46,34 @@ public sealed class StateStoreKillTests
         }
 
         Assert.Empty(left);
+    }
+
+    /// <summary>
+    /// The state store itself restarts (Azurite stopped and started on its data) while four chunks are in flight: the
+    /// engine rides out the outage and the same process completes the migration; work whose lease lapsed meanwhile is
+    /// delivered again and the ledger keeps it from being copied twice.
+    /// </summary>
+    [Fact]
+    public async Task The_state_store_restarted_mid_copy_the_migration_completes_without_a_resume()
+    {
+        const string db = "crash_store_restart";
+        await CrashDataset.CreateAsync(db);
+        await using var azurite = await PersistentAzurite.StartAsync();
+        await using var cli = CliProcess.Start(
+            ["migrate", "--databases", db, "--chunk-rows", "2000", "--parallelism", "4", "--state-store", azurite.ConnectionString],
+            pauseAt: "chunk-commit#3");
+        var id = await cli.MigrationIdAsync(Step);
+        await cli.WaitForPauseAsync(Step, count: 4);
+
+        await azurite.RestartAsync();
+        cli.Release();
+        var exit = await cli.ExitCodeAsync(Step);
+
+        Assert.True(exit == 0, $"migrate exited {exit}\nstderr:\n{cli.Stderr}\nstdout:\n{cli.Stdout}");
+        await DatabaseComparison.AssertEqualAsync(db);
+        await using var ledger = await TargetLedger.OpenAsync(ServerPair.TargetConnectionString, id);
+        var chunks = await ledger.CountChunksAsync();
+        Assert.Equal(chunks.Planned, chunks.Copied);
+        Assert.True(chunks.Repeated <= 4, $"{chunks.Repeated} chunks copied again, 4 were in flight");
     }
 }
