@@ -15,25 +15,23 @@ public static class ChunkLedger
 {
     /// <summary>
     /// Stores <paramref name="planned"/> as the table's plan unless a plan is already stored, and returns the stored
-    /// plan with its progress. Concurrent callers for one table (a redelivered activity) serialize on the locking
-    /// read, so exactly one plan is kept; the gap locks of two first plans can deadlock, and InnoDB's victim then
-    /// plans again and finds the other's plan.
+    /// plan with its progress. READ COMMITTED, so the existence check takes no gap locks: under REPEATABLE READ every
+    /// table's first plan locked the same gap at the end of the index (new migrations' keys sort last), and planners
+    /// of different tables and migrations deadlocked each other. Two planners of one table (a redelivered activity)
+    /// both see no plan; the second's first insert waits on the first's row for the same key and fails as a duplicate
+    /// once that commits, so exactly one plan is kept and the second reads it.
     /// </summary>
     public static async Task<IReadOnlyList<LedgerChunk>> PlanAsync(MySqlConnection target, string migrationId, string database, string table,
         IReadOnlyList<CopyChunk> planned, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(planned);
-        for (var attempt = 1; ; attempt++)
+        try
         {
-            try
-            {
-                await StorePlanAsync(target, migrationId, database, table, planned, cancellationToken).ConfigureAwait(false);
-                break;
-            }
-            catch (MySqlException ex) when (ex.ErrorCode == MySqlErrorCode.LockDeadlock && attempt < 10)
-            {
-                // Rolled back as the deadlock victim: the other planner's plan is (or will be) the one kept.
-            }
+            await StorePlanAsync(target, migrationId, database, table, planned, cancellationToken).ConfigureAwait(false);
+        }
+        catch (MySqlException ex) when (ex.ErrorCode == MySqlErrorCode.DuplicateKeyEntry)
+        {
+            // Rolled back: the other planner's plan is the one kept.
         }
 
         return await ReadAsync(target, migrationId, database, table, cancellationToken).ConfigureAwait(false);
@@ -42,7 +40,7 @@ public static class ChunkLedger
     private static async Task StorePlanAsync(MySqlConnection target, string migrationId, string database, string table,
         IReadOnlyList<CopyChunk> planned, CancellationToken cancellationToken)
     {
-        await using (var transaction = await target.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false))
+        await using (var transaction = await target.BeginTransactionAsync(System.Data.IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false))
         {
             await using var existing = LedgerSql.Command(target, transaction,
                 $"SELECT COUNT(*) FROM {LedgerSchema.Chunks} WHERE migration_id = @id AND db = @db AND tbl = @tbl FOR UPDATE",

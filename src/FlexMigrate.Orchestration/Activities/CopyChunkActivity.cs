@@ -11,7 +11,8 @@ namespace FlexMigrate.Orchestration.Activities;
 /// Copies one key range. Idempotent: the copier replaces the range inside one target transaction, so a retry
 /// after a crash or a lost acknowledgement leaves exactly the source's rows. With a ledger, the chunk's completion
 /// is written in that same transaction (both or neither), and a chunk the ledger already holds as copied (the
-/// activity delivered again after its process died between commit and acknowledgement) is not copied again.
+/// activity retried, or delivered again after its process died, between commit and acknowledgement) is not copied
+/// again: the activity returns what the ledger recorded for it.
 /// </summary>
 public sealed class CopyChunkActivity(IConnectionCatalog connections, IPayloadStore? payloads = null) : TaskActivity<ChunkStep, ChunkCopied>
 {
@@ -24,9 +25,10 @@ public sealed class CopyChunkActivity(IConnectionCatalog connections, IPayloadSt
         if (input.MigrationId is { } migrationId)
         {
             await using var ledger = await TargetLedger.OpenAsync(target, migrationId);
-            if (await ledger.StartChunkAsync(spec.Database, spec.Table, input.Chunk.Index) is { IsCopied: true })
+            if (await ledger.StartChunkAsync(spec.Database, spec.Table, input.Chunk.Index) is { IsCopied: true } copied)
             {
-                return new ChunkCopied(0, 0, 0);
+                // Committed by this instance before its acknowledgement was lost: its rows count as copied, once.
+                return new ChunkCopied(copied.CopiedRows ?? 0, copied.CopiedBytes ?? 0, 0);
             }
 
             completion = ledger.Completion(spec.Database, spec.Table, input.Chunk.Index);
