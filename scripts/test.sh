@@ -21,6 +21,9 @@ if [ -x scripts/bicep-build.sh ]; then scripts/bicep-build.sh; fi
 if [ -x scripts/vendor-dashboard.sh ]; then scripts/vendor-dashboard.sh --check; fi
 eval "$(scripts/servers.sh env)"
 export FLEXMIGRATE_SOURCE FLEXMIGRATE_TARGET
-# The crash tests' durable state store (Azurite's queue and table endpoints besides the blob one).
-if [ -x scripts/azurite.sh ]; then eval "$(scripts/azurite.sh env)"; export FLEXMIGRATE_STATE_STORE; fi
+# The crash tests' durable state store (Azurite's queue and table endpoints besides the blob one), under a name of
+# its own: exported as FLEXMIGRATE_STATE_STORE, every CLI run of every test (in-process ones too) would use it.
+if [ -x scripts/azurite.sh ]; then
+  FLEXMIGRATE_TEST_STATE_STORE=$(eval "$(scripts/azurite.sh env)"; echo "$FLEXMIGRATE_STATE_STORE"); export FLEXMIGRATE_TEST_STATE_STORE
+fi
 dotnet test Functions.sln --settings tests/test.runsettings --logger "console;verbosity=normal" "$@"
