@@ -56,6 +56,7 @@ public static class TaskCatalog
         typeof(ReadTablePageActivity),
         typeof(MigrateUsersActivity),
         typeof(ValidateUsersActivity),
+        typeof(WaitForThrottleActivity),
     ];
 
     public static void Register(DurableTaskRegistry registry)

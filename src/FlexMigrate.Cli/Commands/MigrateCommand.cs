@@ -13,7 +13,7 @@ internal sealed class MigrateCommand : ICommand
 
     public string Summary => "Copy schema, data and metadata from a source to a target server.";
 
-    public string Usage => """
+    public string Usage => $"""
         Usage: flexmigrate migrate --source <conn> --target <conn> --databases <a,b> [options]
 
         Copies the selected databases (schema, every row, views, routines, triggers, events, foreign keys) so the
@@ -52,6 +52,7 @@ internal sealed class MigrateCommand : ICommand
                                  which `flexmigrate cutover <migration-id>` creates). Also: press c on a terminal.
           --json                 Print the report as JSON on stdout instead of the summary.
 
+        {ThrottleOptions.Usage}
         Watching:
           --dashboard [host:]port  Serve the live dashboard (progress, lag chart, cutover and cancel buttons) at
                                  http://host:port/api/dashboard/ while the migration runs. Host defaults to
@@ -66,7 +67,8 @@ internal sealed class MigrateCommand : ICommand
     {
         var source = ConnectionOptions.Source(args);
         var target = ConnectionOptions.Target(args);
-        var request = ReadRequest(args);
+        var throttle = ThrottleOptions.Read(args);
+        var request = ReadRequest(args, throttle.Settings);
         var reportPath = args.Option("--report");
         var json = args.Flag("--json");
         var cutover = ReadCutoverOptions(args, request.Options.Mode);
@@ -81,7 +83,7 @@ internal sealed class MigrateCommand : ICommand
         {
             var flag = cutover.FlagFile ?? CutoverFlagFile.PathFor(id);
             display.Notice(
-                $"Migration {id}. To cut over once it replicates: {(keyboard ? "press c, " : "")}run `flexmigrate cutover {id}` or create {flag}"
+                $"To cut over once it replicates: {(keyboard ? "press c, " : "")}run `flexmigrate cutover {id}` or create {flag}"
                 + (cutover.LagBelowSeconds is { } lag ? $"; cuts over by itself when the lag falls below {lag} s." : "."));
             return new CutoverSignals(flag, cutover.Defaults, cutover.LagBelowSeconds, keyboard, display.NoticeWriter());
         };
@@ -92,7 +94,15 @@ internal sealed class MigrateCommand : ICommand
                 + (dashboard.IsLoopback ? "; reachable from this machine only)." : "; every request needs it)."));
             return server;
         };
-        var run = await display.ShowAsync(() => MigrationRunner.RunAsync(source, target, request, display.Update, cancellationToken, signals, attach));
+        var hooks = new MigrationHooks(throttle.Connections,
+            id => display.Notice($"Migration {id}. Pause, unpause or retune it from another terminal: flexmigrate control {id} pause|unpause|set <name>=<value>."),
+            display.NoticeWriter());
+        var acknowledged = new ControlAcknowledgements(display.Notice);
+        var run = await display.ShowAsync(() => MigrationRunner.RunAsync(source, target, request, status =>
+        {
+            display.Update(status);
+            acknowledged.Print(status);
+        }, cancellationToken, signals, attach, hooks));
         if (run.Report is not { } report)
         {
             display.Notice($"flexmigrate migrate: migration {run.InstanceId} failed: {run.Failure}");
@@ -148,7 +158,7 @@ internal sealed class MigrateCommand : ICommand
 
     private sealed record CutoverOptions(CutoverRequest Defaults, double? LagBelowSeconds, string? FlagFile);
 
-    private static MigrationRequest ReadRequest(CommandArguments args)
+    private static MigrationRequest ReadRequest(CommandArguments args, Core.Throttling.ThrottleSettings? throttle)
     {
         var databases = args.List("--databases");
         if (databases.Count == 0)
@@ -181,7 +191,8 @@ internal sealed class MigrateCommand : ICommand
             KeepEngines: args.Flag("--keep-engines"),
             SkipPrecheck: args.Flag("--skip-precheck"),
             Validate: !args.Flag("--no-validate"),
-            ChunkRows: args.Int("--chunk-rows", 200_000, 1, 100_000_000));
+            ChunkRows: args.Int("--chunk-rows", 200_000, 1, 100_000_000),
+            Throttle: throttle);
         return new MigrationRequest(MigrationRunner.SourceName, MigrationRunner.TargetName, databases, tables, exclude, options)
         {
             Users = UsersOption.Read(args),

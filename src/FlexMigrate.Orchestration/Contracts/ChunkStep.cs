@@ -11,4 +11,7 @@ namespace FlexMigrate.Orchestration.Contracts;
 /// <param name="TargetConnection">Name of the target connection.</param>
 /// <param name="Spec">The table's columns and key, read once when its chunks were planned.</param>
 /// <param name="Chunk">The key range (bounds are exact typed key values; null means open).</param>
-public sealed record ChunkStep(string SourceConnection, string TargetConnection, CopySpecRef Spec, CopyChunk Chunk);
+/// <param name="Throttle">The throttle conditions in force when the chunk was handed out; null when none is set (the
+/// payload then stays as small as before).</param>
+public sealed record ChunkStep(string SourceConnection, string TargetConnection, CopySpecRef Spec, CopyChunk Chunk,
+    Core.Throttling.ThrottleSettings? Throttle = null);

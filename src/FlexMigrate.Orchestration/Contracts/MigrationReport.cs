@@ -29,4 +29,7 @@ public sealed record MigrationReport(
 
     /// <summary>The error that ended a failed migration (only in the migration-report artifact of a failed run).</summary>
     public string? Failure { get; init; }
+
+    /// <summary>Throttling and control over the run: time throttled per condition, final settings, commands taken.</summary>
+    public ThrottleStatus? Throttle { get; init; }
 }

@@ -4,6 +4,7 @@ using FlexMigrate.Orchestration.Activities;
 using FlexMigrate.Orchestration.Azure;
 using FlexMigrate.Orchestration.Cancellation;
 using FlexMigrate.Orchestration.Contracts;
+using FlexMigrate.Orchestration.Control;
 using FlexMigrate.Orchestration.Logging;
 using Microsoft.DurableTask;
 
@@ -46,7 +47,7 @@ internal sealed class LoadPipeline
     /// <summary>A migration's load, from its first phase; <paramref name="cancel"/> is the execution's one signal.</summary>
     public LoadPipeline(TaskOrchestrationContext context, MigrationRequest request, CancelSignal cancel)
     {
-        progress = new MigrationProgress(context.CurrentUtcDateTime);
+        progress = new MigrationProgress(context.CurrentUtcDateTime) { Control = new MigrationControl(context, request) };
         steps = new MigrationSteps(context, request, cancel, (MigrationPhase.Precheck, context.CurrentUtcDateTime),
             phase => progress.Status(phase, context.CurrentUtcDateTime));
     }
@@ -55,6 +56,8 @@ internal sealed class LoadPipeline
     public MigrationSteps Steps => steps;
 
     private MigrationRequest Request => steps.Request;
+
+    private MigrationControl Control => progress.Control!;
 
     /// <summary>
     /// Runs the load, then <paramref name="next"/> (the mode's own phases; null when the execution continues as new),
@@ -194,7 +197,7 @@ internal sealed class LoadPipeline
     private async Task<List<(TableWork Table, ChunkStep Chunk)>> PlanChunksAsync(IReadOnlyList<TableWork> tables)
     {
         var planned = new TableChunks[tables.Count];
-        var pool = new ActivityPool(Request.Options.Parallelism, steps.Cancel);
+        var pool = new ActivityPool(Request.Options.Parallelism, steps.Cancel, Control);
         for (var i = 0; i < tables.Count; i++)
         {
             var index = i;
@@ -202,7 +205,7 @@ internal sealed class LoadPipeline
             {
                 var table = tables[index];
                 planned[index] = await steps.ActivityAsync<TableChunks>(nameof(PlanChunksActivity),
-                    new PlanChunksStep(Request.SourceConnection, table, Request.Options.ChunkRows));
+                    new PlanChunksStep(Request.SourceConnection, table, Control.Settings.ChunkRows));
                 progress.PlanChunks(table, planned[index].Chunks.Count, steps.Context.CurrentUtcDateTime);
             });
         }
@@ -215,27 +218,36 @@ internal sealed class LoadPipeline
     /// <summary>
     /// Copies every chunk with at most <see cref="MigrationOptions.Parallelism"/> activities in flight, and queues a
     /// table's secondary-index build (in the same pool, ahead of the queued chunks) as soon as its last chunk lands.
+    /// Each chunk carries the throttle conditions in force when it is handed out; one a throttle condition deferred
+    /// goes back to the head of the queue.
     /// </summary>
     private async Task CopyAsync(List<(TableWork Table, ChunkStep Chunk)> chunks)
     {
-        var pool = new ActivityPool(Request.Options.Parallelism, steps.Cancel);
+        var pool = new ActivityPool(Request.Options.Parallelism, steps.Cancel, Control);
         foreach (var (table, chunk) in chunks)
         {
-            pool.Add(async () =>
-            {
-                progress.ChunkStarted(table, steps.Context.CurrentUtcDateTime);
-                progress.ChunkDone(table, await steps.ActivityAsync<ChunkCopied>(nameof(CopyChunkActivity), chunk), steps.Context.CurrentUtcDateTime);
-                if (progress.TableCopied(table))
-                {
-                    var copied = progress.TableReportOf(table);
-                    steps.Context.CreateReplaySafeLogger(nameof(LoadPipeline)).TableCopied(steps.Context.InstanceId, copied.Table, copied.Rows, copied.Bytes, copied.Seconds, copied.RowsPerSecond);
-                    pool.AddFirst(() => AddIndexesAsync(table));
-                }
-            });
+            pool.Add(CopyChunkAsync(pool, table, chunk));
         }
 
         await pool.RunAsync(steps.Publish);
     }
+
+    private Func<Task> CopyChunkAsync(ActivityPool pool, TableWork table, ChunkStep chunk) => async () =>
+    {
+        progress.ChunkStarted(table, steps.Context.CurrentUtcDateTime);
+        var copied = await steps.ActivityAsync<ChunkCopied>(nameof(CopyChunkActivity), chunk with { Throttle = Control.UnitThrottle });
+        progress.ChunkDone(table, copied, steps.Context.CurrentUtcDateTime);
+        if (copied.Deferred)
+        {
+            pool.AddFirst(CopyChunkAsync(pool, table, chunk));
+        }
+        else if (progress.TableCopied(table))
+        {
+            var report = progress.TableReportOf(table);
+            steps.Context.CreateReplaySafeLogger(nameof(LoadPipeline)).TableCopied(steps.Context.InstanceId, report.Table, report.Rows, report.Bytes, report.Seconds, report.RowsPerSecond);
+            pool.AddFirst(() => AddIndexesAsync(table));
+        }
+    };
 
     private async Task AddIndexesAsync(TableWork table)
     {
