@@ -109,6 +109,12 @@ internal sealed class ReplicationRun(string sourceConnectionString, string targe
             {
                 if (channel.Reader.TryRead(out var transaction))
                 {
+                    if (!await ThrottleAllowsAsync(transaction, cancellationToken).ConfigureAwait(false))
+                    {
+                        // Throttled: the batch ends at the last whole transaction (the next one is read again next batch).
+                        break;
+                    }
+
                     lastArrival = batch.Clock.Elapsed;
                     await ApplyTransactionAsync(transaction, cancellationToken).ConfigureAwait(false);
                     continue;
@@ -147,6 +153,23 @@ internal sealed class ReplicationRun(string sourceConnectionString, string targe
             await stop.CancelAsync().ConfigureAwait(false);
             await reader.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>True when the migration's throttle lets <paramref name="transaction"/> be applied (after pacing its rows).</summary>
+    private async Task<bool> ThrottleAllowsAsync(BinlogTransaction transaction, CancellationToken cancellationToken)
+    {
+        if (options.Throttle is not { } throttle)
+        {
+            return true;
+        }
+
+        if (await throttle.CheckAsync(cancellationToken).ConfigureAwait(false) is not null)
+        {
+            return false;
+        }
+
+        await throttle.Rows.TakeAsync(transaction.Changes.Count, cancellationToken).ConfigureAwait(false);
+        return true;
     }
 
     // Decoded transactions the reader may hold ahead of the applier: enough to overlap, bounded for memory (big rows).

@@ -74,6 +74,14 @@ internal sealed class MigrationControl
         return took;
     }
 
+    /// <summary>
+    /// Hands a command that arrives from now on to this instance's next generation (after ContinueAsNew), so none is
+    /// swallowed by this execution's waiter; call <see cref="TakePending"/> first.
+    /// </summary>
+    public void ForwardTo(string instanceId) => _ = ForwardAsync(instanceId);
+
+    private async Task ForwardAsync(string instanceId) => context.SendEvent(instanceId, EventName, await Next);
+
     /// <summary>Takes what a unit's throttle reported (null: the unit had no throttle conditions).</summary>
     public void Observe(ThrottleSnapshot? seen)
     {

@@ -55,9 +55,10 @@ internal sealed class LoadPipeline
     /// <summary>The phases and endings this load shares with the rest of the migration.</summary>
     public MigrationSteps Steps => steps;
 
-    private MigrationRequest Request => steps.Request;
+    /// <summary>Live control of this execution (online: carried into replication through the state).</summary>
+    public MigrationControl Control => progress.Control!;
 
-    private MigrationControl Control => progress.Control!;
+    private MigrationRequest Request => steps.Request;
 
     /// <summary>
     /// Runs the load, then <paramref name="next"/> (the mode's own phases; null when the execution continues as new),
