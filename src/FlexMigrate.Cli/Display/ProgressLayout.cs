@@ -23,7 +23,7 @@ internal static class ProgressLayout
         ArgumentNullException.ThrowIfNull(status);
         width = Math.Max(20, width);
         var lines = new List<StyledLine> { Header(status, width) };
-        if (status.Throttle is { } throttle)
+        if (status.Throttle is { Noteworthy: true } throttle)
         {
             lines.Add(ThrottleLine(throttle, width));
         }

@@ -56,7 +56,7 @@ internal static class ReportPrinter
             }
         }
 
-        if (report.Throttle is { } throttle)
+        if (report.Throttle is { Noteworthy: true } throttle)
         {
             Line(console, ThrottleSummary(throttle));
         }

@@ -29,7 +29,6 @@ public sealed record MigrationStatus(
     /// <summary>Chunk copies running now (the copy's units in flight).</summary>
     public int ChunksInFlight { get; init; }
 
-    /// <summary>Throttled or not and why, time throttled per condition, the settings in force, control commands taken;
-    /// null for a migration without throttle conditions or control commands.</summary>
+    /// <summary>Throttled or not and why, time throttled per condition, the settings in force, control commands taken.</summary>
     public ThrottleStatus? Throttle { get; init; }
 }

@@ -19,7 +19,11 @@ public sealed record ThrottleStatus(
     DateTime? HibernatingUntilUtc,
     IReadOnlyDictionary<string, double> SecondsByCondition,
     ControlSettings Settings,
-    IReadOnlyList<ControlAcknowledgement> Changes);
+    IReadOnlyList<ControlAcknowledgement> Changes)
+{
+    /// <summary>True when there is more to tell than the default settings: a condition set, a command taken, time held back.</summary>
+    public bool Noteworthy => Paused || Throttled || !Settings.Throttle.IsEmpty || Changes.Count > 0 || SecondsByCondition.Count > 0;
+}
 
 /// <summary>A control command as the orchestration took it.</summary>
 /// <param name="Change">What was asked ("pause", "set parallelism=2").</param>

@@ -102,14 +102,9 @@ internal sealed class MigrationControl
     public Task<ThrottleSnapshot> ProbeAsync() => context.CallActivityAsync<ThrottleSnapshot>(nameof(WaitForThrottleActivity),
         new ThrottleStep(request.SourceConnection, request.TargetConnection, Settings.Throttle, ProbeSeconds), RetryPolicies.Transient);
 
-    /// <summary>The status part; null for a migration that never had a throttle condition or a control command.</summary>
-    public ThrottleStatus? Status()
+    /// <summary>The status part: the settings in force always, and whatever throttled or was changed.</summary>
+    public ThrottleStatus Status()
     {
-        if (UnitThrottle is null && changes.Count == 0 && !Settings.Paused)
-        {
-            return null;
-        }
-
         var all = new Dictionary<string, double>(seconds, StringComparer.Ordinal);
         if (pausedSince is { } since)
         {
