@@ -6,7 +6,8 @@
 #   scripts/servers.sh status   say what runs where
 #   scripts/servers.sh env      print the connection strings as FLEXMIGRATE_* exports
 #   scripts/servers.sh start-replica   also start a third server (no binlog, server_id 3) to be a native
-#                                      replica of the source, for benchmarks beside MariaDB's own replication
+#                                      replica of the source, for benchmarks beside MariaDB's own replication and
+#                                      the throttle tests of --max-replica-lag (FLEXMIGRATE_REPLICA in env)
 #
 # Settings (env): FLEXMIGRATE_SERVERS_DIR (default /tmp/flexmigrate-servers), FLEXMIGRATE_SOURCE_PORT (13306),
 # FLEXMIGRATE_TARGET_PORT (13307), FLEXMIGRATE_REPLICA_PORT (13308), FLEXMIGRATE_BUFFER_POOL (64M; benchmarks want more).
@@ -90,6 +91,7 @@ case "${1:-}" in
     done ;;
   env)
     echo "export FLEXMIGRATE_SOURCE='Server=127.0.0.1;Port=$SOURCE_PORT;User ID=root;AllowLoadLocalInfile=true'"
-    echo "export FLEXMIGRATE_TARGET='Server=127.0.0.1;Port=$TARGET_PORT;User ID=root;AllowLoadLocalInfile=true'" ;;
+    echo "export FLEXMIGRATE_TARGET='Server=127.0.0.1;Port=$TARGET_PORT;User ID=root;AllowLoadLocalInfile=true'"
+    echo "export FLEXMIGRATE_REPLICA='Server=127.0.0.1;Port=$REPLICA_PORT;User ID=root'" ;;
   *) echo "usage: scripts/servers.sh start|start-replica|stop|status|env" >&2; exit 2 ;;
 esac

@@ -15,10 +15,12 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 scripts/servers.sh start
+# The third server is the source's read replica for the --max-replica-lag tests (docs/throttling.md).
+scripts/servers.sh start-replica
 if [ -x scripts/azurite.sh ]; then scripts/azurite.sh start; fi
 if [ -x scripts/bicep-build.sh ]; then scripts/bicep-build.sh; fi
 # The dashboard's vendored chart library must be exactly the pinned npm package.
 if [ -x scripts/vendor-dashboard.sh ]; then scripts/vendor-dashboard.sh --check; fi
 eval "$(scripts/servers.sh env)"
-export FLEXMIGRATE_SOURCE FLEXMIGRATE_TARGET
+export FLEXMIGRATE_SOURCE FLEXMIGRATE_TARGET FLEXMIGRATE_REPLICA
 dotnet test Functions.sln --settings tests/test.runsettings --logger "console;verbosity=normal" "$@"

@@ -23,7 +23,8 @@ public sealed class MigrationThrottle
     private ThrottleReason? reason;
     private DateTimeOffset? hibernatingUntil;
     private DateTimeOffset? sampledAt;
-    private bool changed;
+    private long version;
+    private long sampledVersion = -1;
 
     /// <summary>A throttle sampling <paramref name="servers"/>; <paramref name="time"/> is the clock (tests pass a fake).</summary>
     public MigrationThrottle(ThrottleServers servers, TimeProvider? time = null)
@@ -60,7 +61,7 @@ public sealed class MigrationThrottle
             }
 
             settings = next;
-            changed = true;
+            version++;
             if (next.CriticalSourceLoad is not { Count: > 0 })
             {
                 hibernatingUntil = null;
@@ -138,7 +139,7 @@ public sealed class MigrationThrottle
     {
         lock (gate)
         {
-            return changed || sampledAt is not { } at || time.GetUtcNow() - at >= SampleInterval;
+            return sampledVersion != version || sampledAt is not { } at || time.GetUtcNow() - at >= SampleInterval;
         }
     }
 
@@ -153,25 +154,29 @@ public sealed class MigrationThrottle
     private async Task SampleAsync(CancellationToken cancellationToken)
     {
         ThrottleSettings now;
+        long sampleVersion;
         lock (gate)
         {
             now = settings;
-            changed = false;
-            Account(time.GetUtcNow());
+            sampleVersion = version;
             if (hibernatingUntil is { } until && time.GetUtcNow() < until)
             {
                 // Hibernating: the source is not touched, not even to sample it.
+                Account(time.GetUtcNow());
+                sampledVersion = sampleVersion;
                 return;
             }
 
             hibernatingUntil = null;
         }
 
+        // The sample counts (and the old one stops counting) only once it is read: a check meanwhile waits for it.
         var found = await EvaluateAsync(now, cancellationToken).ConfigureAwait(false);
         var hibernate = found?.Condition == ThrottleConditions.CriticalSourceLoad;
         lock (gate)
         {
             Account(time.GetUtcNow());
+            sampledVersion = sampleVersion;
             reason = found;
             if (hibernate)
             {
