@@ -66,13 +66,11 @@ internal sealed class ReplicationTurn
     private async Task<MigrationOutcome?> TurnAsync()
     {
         // A generation starts without a custom status (ContinueAsNew clears it) and the engine saves one at the end of
-        // each episode: publish the carried-over status before the first await, or the status API shows none while
-        // the first batch runs.
+        // each episode: publish the carried-over status (with the control commands taken) before the first await, or
+        // the status API shows none while the first batch runs (a throttled batch waits its whole time).
+        Control.TakePending();
         Steps.Publish();
         var wait = TimeSpan.FromMilliseconds(Math.Max(10, Request.Options.CutoverPollMilliseconds));
-        Control.TakePending();
-        // ContinueAsNew cleared the custom status: show the carried one while the batch runs (a throttled batch waits).
-        Steps.Publish();
         // Paused: no batch this turn; the turn still listens for the cutover (its drain is never paused) and cancel.
         var failure = Control.Settings.Paused ? null : await ApplyBatchAsync(Request.Options.ApplyBatchSeconds);
         if (failure is not null)
