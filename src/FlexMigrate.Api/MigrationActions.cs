@@ -37,21 +37,23 @@ public static class MigrationActions
     private static IEnumerable<MigrationAction> Controls(string id, MigrationStatus? status)
     {
         var path = $"migrations/{id}/control";
-        var enabled = status?.Phase is not (MigrationPhase.Completed or MigrationPhase.Cancelled or MigrationPhase.Blocked);
+        var enabled = status?.Phase is not (MigrationPhase.Completed or MigrationPhase.Cancelled or MigrationPhase.Blocked or MigrationPhase.CuttingOver);
+        string? reason = status?.Phase == MigrationPhase.CuttingOver
+            ? "A cutover runs unthrottled and cannot be paused: writes are stopped, holding it back would only lengthen the downtime." : null;
         var settings = status?.Throttle?.Settings;
         var paused = status?.Throttle?.Paused == true;
         yield return paused
-            ? new MigrationAction("unpause", "Unpause", path, "New chunks and replication batches start again.", enabled, null,
+            ? new MigrationAction("unpause", "Unpause", path, "New chunks and replication batches start again.", enabled, reason,
                 [Fixed(ControlAction, ControlChanges.Unpause)])
             : new MigrationAction("pause", "Pause", path,
-                "No new chunk or replication batch starts; those running finish. A cutover already running is not paused.", enabled, null,
+                "No new chunk or replication batch starts; those running finish. A cutover already running is not paused.", enabled, reason,
                 [Fixed(ControlAction, ControlChanges.Pause)]);
         yield return new MigrationAction("parallelism", "Set parallelism", path,
-            "How many chunk copies (and index builds) run at once; takes effect as running ones finish.", enabled, null,
+            "How many chunk copies (and index builds) run at once; takes effect as running ones finish.", enabled, reason,
             [Fixed(ControlAction, ControlChanges.Set), Fixed("name", ControlChanges.Parallelism),
                 new ActionField("value", "Parallelism", "number", (settings?.Parallelism ?? 4).ToString(CultureInfo.InvariantCulture), Help: "1 to 64.")]);
         yield return new MigrationAction("max-rows-per-second", "Set rows/s limit", path,
-            "The most rows per second the copy and the replay write together; 0 removes the limit.", enabled, null,
+            "The most rows per second the copy and the replay write together; 0 removes the limit.", enabled, reason,
             [Fixed(ControlAction, ControlChanges.Set), Fixed("name", ThrottleConditions.MaxRowsPerSecond),
                 new ActionField("value", "Rows per second", "number", (settings?.Throttle.MaxRowsPerSecond ?? 0).ToString(CultureInfo.InvariantCulture),
                     Help: "0 = unlimited.")]);

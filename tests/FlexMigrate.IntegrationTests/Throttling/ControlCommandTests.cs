@@ -11,7 +11,7 @@ namespace FlexMigrate.IntegrationTests.Throttling;
 /// migration, offline too, prints its id; pause stops the copy (the target's row count stands still), unpause and
 /// `set max-rows-per-second=none` speed it up again, and each command is acknowledged with the time it took effect.
 /// </summary>
-[Collection("Throttle")]
+[Collection(ThrottleCollection.Name)]
 public sealed partial class ControlCommandTests
 {
     private const string Db = "fm_throttle_cli";

@@ -14,7 +14,7 @@ namespace FlexMigrate.IntegrationTests.Throttling;
 /// control commands survive the replication loop's ContinueAsNew generations; the cutover's drain runs unthrottled and
 /// the target equals the source.
 /// </summary>
-[Collection("Throttle")]
+[Collection(ThrottleCollection.Name)]
 public sealed class OnlineThrottleTests(ITestOutputHelper output)
 {
     private const string Db = "fm_throttle_online";

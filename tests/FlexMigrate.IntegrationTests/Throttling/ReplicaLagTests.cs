@@ -14,7 +14,7 @@ namespace FlexMigrate.IntegrationTests.Throttling;
 /// does not start a chunk and the status says the replica cannot be measured; once it replicates the copy runs and the
 /// target equals the source. The replica applies only a database no test uses, so other tests' statements cannot stop it.
 /// </summary>
-[Collection("Throttle")]
+[Collection(ThrottleCollection.Name)]
 public sealed class ReplicaLagTests
 {
     private const string Db = "fm_throttle_replica";

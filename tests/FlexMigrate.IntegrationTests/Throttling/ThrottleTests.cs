@@ -20,7 +20,7 @@ namespace FlexMigrate.IntegrationTests.Throttling;
 /// Reaction times are printed:
 /// <c>scripts/test.sh --filter FullyQualifiedName~ThrottleTests --logger "console;verbosity=detailed"</c>.
 /// </summary>
-[Collection("Throttle")]
+[Collection(ThrottleCollection.Name)]
 public sealed class ThrottleTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(200);
@@ -63,15 +63,15 @@ public sealed class ThrottleTests(ITestOutputHelper output)
     public async Task Max_rows_per_second_holds_the_copy_rate_within_ten_percent()
     {
         const string db = "fm_throttle_rate";
-        const int rate = 6_000;
-        await CreateTableAsync(db, 126_000);
+        const int rate = 3_000;
+        await CreateTableAsync(db, 63_000);
         var report = InProcessMigration.ReportOf(await InProcessMigration.RunAsync(InProcessMigration.Request([db],
-            new MigrationOptions(Parallelism: 4, ChunkRows: 6_000, Validate: false, Throttle: new ThrottleSettings(MaxRowsPerSecond: rate))), timeout: TimeSpan.FromMinutes(3)));
+            new MigrationOptions(Parallelism: 4, ChunkRows: 3_000, Validate: false, Throttle: new ThrottleSettings(MaxRowsPerSecond: rate))), timeout: TimeSpan.FromMinutes(3)));
 
         var table = Assert.Single(report.Tables);
         var measured = table.Rows / table.Seconds;
         output.WriteLine(FormattableString.Invariant($"--max-rows-per-second {rate}: {table.Rows} rows in {table.Seconds:0.0} s = {measured:0} rows/s ({measured / rate - 1:+0.0%;-0.0%})"));
-        Assert.Equal(126_000, table.Rows);
+        Assert.Equal(63_000, table.Rows);
         Assert.InRange(measured, rate * 0.9, rate * 1.1);
         Assert.True(report.Throttle!.SecondsByCondition[ThrottleConditions.MaxRowsPerSecond] > 5);
         await AssertEqualAsync(db);
