@@ -1,4 +1,5 @@
 using System.Globalization;
+using FlexMigrate.Core.Schema;
 using FlexMigrate.Core.Sql;
 using MySqlConnector;
 
@@ -47,7 +48,7 @@ public sealed class ChunkPlanner
         if (!spec.HasKey || spec.EstimatedRows <= TargetChunkRows)
             return [CopyChunk.Whole];
         await using var connection = await CopySessions.OpenSourceAsync(sourceConnectionString, cancellationToken);
-        var bounds = spec.KeyColumns is [{ Kind: CopyColumnKind.Integer }]
+        var bounds = spec.KeyColumns is [{ Kind: ColumnTypeFamily.Integer }]
             ? await IntegerBoundsAsync(connection, spec, cancellationToken) ?? await WalkBoundsAsync(connection, spec, cancellationToken)
             : await WalkBoundsAsync(connection, spec, cancellationToken);
         return ToChunks(bounds);

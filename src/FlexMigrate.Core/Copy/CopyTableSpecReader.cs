@@ -1,3 +1,4 @@
+using FlexMigrate.Core.Schema;
 using MySqlConnector;
 
 namespace FlexMigrate.Core.Copy;
@@ -87,7 +88,7 @@ public static class CopyTableSpecReader
         }
         var byName = columns.ToDictionary(c => c.Column.Name, c => c.Column, StringComparer.OrdinalIgnoreCase);
         var chosen = indexes
-            .Where(i => i.Usable && i.Columns.All(c => byName.TryGetValue(c!, out var col) && CopyColumnKinds.CanBoundChunks(col.Kind)))
+            .Where(i => i.Usable && i.Columns.All(c => byName.TryGetValue(c!, out var col) && ColumnTypes.CanBoundChunks(col.Kind)))
             .OrderBy(i => i.Name == "PRIMARY" ? 0 : 1).ThenBy(i => i.Columns.Count)
             .FirstOrDefault();
         return chosen.Columns is null ? [] : chosen.Columns.Select(c => byName[c!]).ToList();

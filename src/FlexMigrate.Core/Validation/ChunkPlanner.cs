@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics;
+using FlexMigrate.Core.Schema;
 using MySqlConnector;
 
 namespace FlexMigrate.Core.Validation;
@@ -72,7 +73,7 @@ internal static class ChunkPlanner
         }
 
         var sql = new TableSql(table, shape, options.DrillDownFanOut);
-        var boundaries = shape.Key is [{ Kind: ValueKind.Integer }]
+        var boundaries = shape.Key is [{ Kind: ColumnTypeFamily.Integer }]
             ? await IntegerBoundariesAsync(source, sql, estimate, options, cancellationToken)
             : await WalkBoundariesAsync(source, sql, options, cancellationToken);
         return ToChunks(boundaries);
