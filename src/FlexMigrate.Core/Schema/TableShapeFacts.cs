@@ -1,0 +1,23 @@
+namespace FlexMigrate.Core.Schema;
+
+/// <summary>
+/// A table's columns, keys and row estimate as information_schema describes them on one server
+/// (<see cref="TableSchemaQueries.ReadShapesAsync"/>): what the copy spec, validation and replication derive their
+/// own views from, through <see cref="RowIdentity"/> for the key.
+/// </summary>
+/// <param name="Name">Database and table.</param>
+/// <param name="EstimatedRows">TABLE_ROWS (InnoDB's is approximate).</param>
+/// <param name="Columns">Columns in ordinal order.</param>
+/// <param name="PrimaryKey">The primary key, or null.</param>
+/// <param name="Indexes">Every other index.</param>
+public sealed record TableShapeFacts(
+    ObjectName Name,
+    long EstimatedRows,
+    IReadOnlyList<ColumnSchema> Columns,
+    IndexSchema? PrimaryKey,
+    IReadOnlyList<IndexSchema> Indexes)
+{
+    /// <summary>The column named <paramref name="name"/> (column names are case-insensitive in MySQL), or null.</summary>
+    public ColumnSchema? Column(string? name) =>
+        name is null ? null : Columns.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase));
+}
