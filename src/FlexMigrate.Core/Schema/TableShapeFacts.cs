@@ -17,6 +17,13 @@ public sealed record TableShapeFacts(
     IndexSchema? PrimaryKey,
     IReadOnlyList<IndexSchema> Indexes)
 {
+    /// <summary>The shape of a table read whole (<see cref="TableSchemaQueries.ReadAsync"/>): the same columns and keys.</summary>
+    public static TableShapeFacts Of(TableSchema table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        return new TableShapeFacts(table.Name, table.EstimatedRows, table.Columns, table.PrimaryKey, table.Indexes);
+    }
+
     /// <summary>The column named <paramref name="name"/> (column names are case-insensitive in MySQL), or null.</summary>
     public ColumnSchema? Column(string? name) =>
         name is null ? null : Columns.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase));
