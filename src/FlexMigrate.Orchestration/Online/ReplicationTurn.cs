@@ -58,6 +58,10 @@ internal sealed class ReplicationTurn
 
     private async Task<MigrationOutcome?> TurnAsync()
     {
+        // A generation starts without a custom status (ContinueAsNew clears it) and the engine saves one at the end of
+        // each episode: publish the carried-over status before the first await, or the status API shows none while
+        // the first batch runs.
+        Steps.Publish();
         var wait = TimeSpan.FromMilliseconds(Math.Max(10, Request.Options.CutoverPollMilliseconds));
         var failure = await ApplyBatchAsync(Request.Options.ApplyBatchSeconds);
         if (failure is not null)

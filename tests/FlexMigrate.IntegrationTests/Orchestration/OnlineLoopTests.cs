@@ -70,6 +70,31 @@ public sealed class OnlineLoopTests
     }
 
     [Fact]
+    public async Task A_new_generation_shows_its_status_while_its_first_batch_runs()
+    {
+        // ContinueAsNew starts the next generation without a custom status; the dashboard read a null status while
+        // the first batch of a generation ran (seen as a null "progress" in DashboardBrowserTests under load).
+        var sim = new SimulatedReplication { SourceEnd = 3_000 };
+        await using var host = await InProcessMigration.StartHostAsync(sim.Activities());
+        var release = new TaskCompletionSource();
+        sim.HoldBatch = release;
+        var id = await StartAsync(host, start: 1000, catchUp: 2000);
+
+        await sim.BatchStarted.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await Task.Delay(500);
+        var meta = await host.Client.GetInstanceAsync(id, getInputsAndOutputs: true);
+        release.SetResult();
+
+        Assert.NotNull(meta);
+        Assert.NotNull(meta.SerializedCustomStatus);
+        var status = meta.ReadCustomStatusAs<MigrationStatus>()!;
+        Assert.Equal(MigrationPhase.CatchingUp, status.Phase);
+        Assert.Equal(SimulatedReplication.At(1000).Position, status.Replication!.AppliedPosition);
+        await host.Client.RaiseEventAsync(id, OnlineMigrationOrchestrator.CutoverEvent, new CutoverRequest(RequestedBy: "test"));
+        Assert.Equal(MigrationOutcome.Succeeded, (await CompletedReportAsync(host, id)).Outcome);
+    }
+
+    [Fact]
     public async Task Cutover_that_cannot_switch_the_target_on_is_undone_and_a_retry_succeeds()
     {
         var sim = new SimulatedReplication { SourceEnd = 3_000 };
