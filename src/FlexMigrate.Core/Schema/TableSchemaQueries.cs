@@ -42,7 +42,8 @@ internal static class TableSchemaQueries
                 var indexes = BuildIndexes(statistics.GetValueOrDefault(name, []));
                 return new TableShapeFacts(new ObjectName(database, name), t.Long("TABLE_ROWS") ?? 0,
                     columns[name].Select(BuildColumn).ToList(), indexes.FirstOrDefault(i => i.Kind == IndexKind.Primary),
-                    indexes.Where(i => i.Kind != IndexKind.Primary).ToList());
+                    indexes.Where(i => i.Kind != IndexKind.Primary).ToList(),
+                    t.Text("TABLE_TYPE"), t.String("ENGINE"), (t.Long("DATA_LENGTH") ?? 0) + (t.Long("INDEX_LENGTH") ?? 0), t.String("TABLE_COLLATION"));
             })
             .ToList();
     }

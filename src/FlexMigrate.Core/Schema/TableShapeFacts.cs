@@ -10,18 +10,27 @@ namespace FlexMigrate.Core.Schema;
 /// <param name="Columns">Columns in ordinal order.</param>
 /// <param name="PrimaryKey">The primary key, or null.</param>
 /// <param name="Indexes">Every other index.</param>
+/// <param name="TableType">TABLE_TYPE: "BASE TABLE", or MariaDB's "SEQUENCE" / "SYSTEM VERSIONED".</param>
+/// <param name="Engine">Storage engine, or null.</param>
+/// <param name="Bytes">DATA_LENGTH + INDEX_LENGTH.</param>
+/// <param name="Collation">The table's default collation, or null.</param>
 public sealed record TableShapeFacts(
     ObjectName Name,
     long EstimatedRows,
     IReadOnlyList<ColumnSchema> Columns,
     IndexSchema? PrimaryKey,
-    IReadOnlyList<IndexSchema> Indexes)
+    IReadOnlyList<IndexSchema> Indexes,
+    string TableType = "BASE TABLE",
+    string? Engine = null,
+    long Bytes = 0,
+    string? Collation = null)
 {
     /// <summary>The shape of a table read whole (<see cref="TableSchemaQueries.ReadAsync"/>): the same columns and keys.</summary>
     public static TableShapeFacts Of(TableSchema table)
     {
         ArgumentNullException.ThrowIfNull(table);
-        return new TableShapeFacts(table.Name, table.EstimatedRows, table.Columns, table.PrimaryKey, table.Indexes);
+        return new TableShapeFacts(table.Name, table.EstimatedRows, table.Columns, table.PrimaryKey, table.Indexes,
+            "BASE TABLE", table.Engine, table.DataBytes + table.IndexBytes, table.Collation);
     }
 
     /// <summary>The column named <paramref name="name"/> (column names are case-insensitive in MySQL), or null.</summary>
