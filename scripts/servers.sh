@@ -34,17 +34,19 @@ mariadbd_bin() { command -v mariadbd 2>/dev/null || echo /usr/sbin/mariadbd; }
 # role port extra-options...
 start_one() {
   local role=$1 port=$2; shift 2
-  local data="$DIR/$role/data" sock="$DIR/$role/mysqld.sock" pidf="$DIR/$role/mysqld.pid"
-  mkdir -p "$DIR/$role"
+  local data="$DIR/$role/data" sock="$DIR/$role/mysqld.sock" pidf="$DIR/$role/mysqld.pid" tmp="$DIR/$role/tmp"
+  # Each server keeps its temporary files (#sql-temptable-*, filesort) in its own folder, not in the shared /tmp
+  # where another job's clean-up of /tmp could delete them under a running query (seen: Errcode 2 on delete).
+  mkdir -p "$DIR/$role" "$tmp"
   if [ -f "$pidf" ] && kill -0 "$(cat "$pidf")" 2>/dev/null; then
     echo "servers: $role already running on 127.0.0.1:$port" >&2; return
   fi
   if [ ! -d "$data/mysql" ]; then
-    mariadb-install-db --no-defaults --user=root --datadir="$data" \
+    mariadb-install-db --no-defaults --user=root --datadir="$data" --tmpdir="$tmp" \
       --auth-root-authentication-method=normal --skip-test-db >"$DIR/$role/install.log" 2>&1 \
       || { echo "servers: mariadb-install-db failed for $role, see $DIR/$role/install.log" >&2; exit 1; }
   fi
-  "$(mariadbd_bin)" --no-defaults --user=root --datadir="$data" --socket="$sock" --pid-file="$pidf" \
+  "$(mariadbd_bin)" --no-defaults --user=root --datadir="$data" --socket="$sock" --pid-file="$pidf" --tmpdir="$tmp" \
     --port="$port" --bind-address=127.0.0.1 --log-error="$DIR/$role/error.log" \
     --innodb-buffer-pool-size="$POOL" --key-buffer-size=1M --aria-pagecache-buffer-size=1M \
     --query-cache-size=0 --table-open-cache=400 --max-connections=100 --innodb-log-file-size=64M \

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.IO.Pipelines;
 using System.Text;
+using FlexMigrate.Core.Schema;
 using MySqlConnector;
 
 namespace FlexMigrate.Core.Copy;
@@ -236,6 +237,6 @@ public sealed class TableCopier
     }
 
     private static bool IsEnumZeroWarning(CopyTableSpec spec, int code, string message) =>
-        code == 1265 && spec.Columns.Any(c => c.Kind is CopyColumnKind.Enum or CopyColumnKind.Set
+        code == 1265 && spec.Columns.Any(c => c.Kind is ColumnTypeFamily.Enum or ColumnTypeFamily.Set
             && message.Contains(new StringBuilder("'").Append(c.Name).Append('\'').ToString(), StringComparison.Ordinal));
 }
