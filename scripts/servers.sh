@@ -6,7 +6,8 @@
 #   scripts/servers.sh status   say what runs where
 #   scripts/servers.sh env      print the connection strings as FLEXMIGRATE_* exports
 #   scripts/servers.sh start-replica   also start a third server (no binlog, server_id 3) to be a native
-#                                      replica of the source, for benchmarks beside MariaDB's own replication
+#                                      replica of the source, for benchmarks beside MariaDB's own replication and
+#                                      the throttle tests of --max-replica-lag (FLEXMIGRATE_REPLICA in env)
 #   scripts/servers.sh kill source|target   SIGKILL that server (a crash: no clean shutdown), for the crash tests;
 #                                      `start` then restarts it with crash recovery
 #
@@ -35,17 +36,19 @@ mariadbd_bin() { command -v mariadbd 2>/dev/null || echo /usr/sbin/mariadbd; }
 # role port extra-options...
 start_one() {
   local role=$1 port=$2; shift 2
-  local data="$DIR/$role/data" sock="$DIR/$role/mysqld.sock" pidf="$DIR/$role/mysqld.pid"
-  mkdir -p "$DIR/$role"
+  local data="$DIR/$role/data" sock="$DIR/$role/mysqld.sock" pidf="$DIR/$role/mysqld.pid" tmp="$DIR/$role/tmp"
+  # Each server keeps its temporary files (#sql-temptable-*, filesort) in its own folder, not in the shared /tmp
+  # where another job's clean-up of /tmp could delete them under a running query (seen: Errcode 2 on delete).
+  mkdir -p "$DIR/$role" "$tmp"
   if [ -f "$pidf" ] && kill -0 "$(cat "$pidf")" 2>/dev/null; then
     echo "servers: $role already running on 127.0.0.1:$port" >&2; return
   fi
   if [ ! -d "$data/mysql" ]; then
-    mariadb-install-db --no-defaults --user=root --datadir="$data" \
+    mariadb-install-db --no-defaults --user=root --datadir="$data" --tmpdir="$tmp" \
       --auth-root-authentication-method=normal --skip-test-db >"$DIR/$role/install.log" 2>&1 \
       || { echo "servers: mariadb-install-db failed for $role, see $DIR/$role/install.log" >&2; exit 1; }
   fi
-  "$(mariadbd_bin)" --no-defaults --user=root --datadir="$data" --socket="$sock" --pid-file="$pidf" \
+  "$(mariadbd_bin)" --no-defaults --user=root --datadir="$data" --socket="$sock" --pid-file="$pidf" --tmpdir="$tmp" \
     --port="$port" --bind-address=127.0.0.1 --log-error="$DIR/$role/error.log" \
     --innodb-buffer-pool-size="$POOL" --key-buffer-size=1M --aria-pagecache-buffer-size=1M \
     --query-cache-size=0 --table-open-cache=400 --max-connections=100 --innodb-log-file-size=64M \
@@ -105,6 +108,7 @@ case "${1:-}" in
     done ;;
   env)
     echo "export FLEXMIGRATE_SOURCE='Server=127.0.0.1;Port=$SOURCE_PORT;User ID=root;AllowLoadLocalInfile=true'"
-    echo "export FLEXMIGRATE_TARGET='Server=127.0.0.1;Port=$TARGET_PORT;User ID=root;AllowLoadLocalInfile=true'" ;;
+    echo "export FLEXMIGRATE_TARGET='Server=127.0.0.1;Port=$TARGET_PORT;User ID=root;AllowLoadLocalInfile=true'"
+    echo "export FLEXMIGRATE_REPLICA='Server=127.0.0.1;Port=$REPLICA_PORT;User ID=root'" ;;
   *) echo "usage: scripts/servers.sh start|start-replica|stop|status|env|kill source|target" >&2; exit 2 ;;
 esac

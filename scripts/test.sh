@@ -15,12 +15,14 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 scripts/servers.sh start
+# The third server is the source's read replica for the --max-replica-lag tests (docs/throttling.md).
+scripts/servers.sh start-replica
 if [ -x scripts/azurite.sh ]; then scripts/azurite.sh start; fi
 if [ -x scripts/bicep-build.sh ]; then scripts/bicep-build.sh; fi
 # The dashboard's vendored chart library must be exactly the pinned npm package.
 if [ -x scripts/vendor-dashboard.sh ]; then scripts/vendor-dashboard.sh --check; fi
 eval "$(scripts/servers.sh env)"
-export FLEXMIGRATE_SOURCE FLEXMIGRATE_TARGET
+export FLEXMIGRATE_SOURCE FLEXMIGRATE_TARGET FLEXMIGRATE_REPLICA
 # The crash tests' durable state store (Azurite's queue and table endpoints besides the blob one), under a name of
 # its own: exported as FLEXMIGRATE_STATE_STORE, every CLI run of every test (in-process ones too) would use it.
 if [ -x scripts/azurite.sh ]; then

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using FlexMigrate.Core.Chunking;
 using FlexMigrate.Core.Copy;
 using MySqlConnector;
 

@@ -26,7 +26,7 @@ public sealed record MigrationAction(
 /// <summary>One input of an action's form.</summary>
 /// <param name="Name">JSON property name in the body.</param>
 /// <param name="Label">What the page shows.</param>
-/// <param name="Kind">"choice" (one of <paramref name="Choices"/>) or "number".</param>
+/// <param name="Kind">"choice" (one of <paramref name="Choices"/>), "number", or "fixed" (not shown; <paramref name="Default"/> is sent as it is).</param>
 /// <param name="Default">Initial value.</param>
 /// <param name="Choices">The values of a choice, each with its label.</param>
 /// <param name="Help">One line explaining the input.</param>

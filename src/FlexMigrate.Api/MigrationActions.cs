@@ -1,11 +1,15 @@
+using System.Globalization;
+using FlexMigrate.Core.Throttling;
 using FlexMigrate.Orchestration.Contracts;
+using FlexMigrate.Orchestration.Control;
 using Microsoft.DurableTask.Client;
 
 namespace FlexMigrate.Api;
 
 /// <summary>
 /// The actions a migration offers in its current state. The routes behind them are the API's own
-/// (POST migrations/{id}/cutover and /cancel), so the dashboard, curl and scripts do the same thing.
+/// (POST migrations/{id}/cutover, /control and /cancel), so the dashboard, curl and scripts do the same thing.
+/// The throttling controls (issue 17) post control commands: pause or unpause, parallelism, rows per second.
 /// </summary>
 public static class MigrationActions
 {
@@ -24,9 +28,40 @@ public static class MigrationActions
             actions.Add(Cutover(id, status));
         }
 
+        actions.AddRange(Controls(id, status));
         actions.Add(Cancel(id, status));
         return actions;
     }
+
+    /// <summary>Pause or unpause, and the two settings people change most while a migration runs.</summary>
+    private static IEnumerable<MigrationAction> Controls(string id, MigrationStatus? status)
+    {
+        var path = $"migrations/{id}/control";
+        var enabled = status?.Phase is not (MigrationPhase.Completed or MigrationPhase.Cancelled or MigrationPhase.Blocked or MigrationPhase.CuttingOver);
+        string? reason = status?.Phase == MigrationPhase.CuttingOver
+            ? "A cutover runs unthrottled and cannot be paused: writes are stopped, holding it back would only lengthen the downtime." : null;
+        var settings = status?.Throttle?.Settings;
+        var paused = status?.Throttle?.Paused == true;
+        yield return paused
+            ? new MigrationAction("unpause", "Unpause", path, "New chunks and replication batches start again.", enabled, reason,
+                [Fixed(ControlAction, ControlChanges.Unpause)])
+            : new MigrationAction("pause", "Pause", path,
+                "No new chunk or replication batch starts; those running finish. A cutover already running is not paused.", enabled, reason,
+                [Fixed(ControlAction, ControlChanges.Pause)]);
+        yield return new MigrationAction("parallelism", "Set parallelism", path,
+            "How many chunk copies (and index builds) run at once; takes effect as running ones finish.", enabled, reason,
+            [Fixed(ControlAction, ControlChanges.Set), Fixed("name", ControlChanges.Parallelism),
+                new ActionField("value", "Parallelism", "number", (settings?.Parallelism ?? 4).ToString(CultureInfo.InvariantCulture), Help: "1 to 64.")]);
+        yield return new MigrationAction("max-rows-per-second", "Set rows/s limit", path,
+            "The most rows per second the copy and the replay write together; 0 removes the limit.", enabled, reason,
+            [Fixed(ControlAction, ControlChanges.Set), Fixed("name", ThrottleConditions.MaxRowsPerSecond),
+                new ActionField("value", "Rows per second", "number", (settings?.Throttle.MaxRowsPerSecond ?? 0).ToString(CultureInfo.InvariantCulture),
+                    Help: "0 = unlimited.")]);
+    }
+
+    private const string ControlAction = "action";
+
+    private static ActionField Fixed(string name, string value) => new(name, name, "fixed", value);
 
     private static MigrationAction Cutover(string id, MigrationStatus? status)
     {

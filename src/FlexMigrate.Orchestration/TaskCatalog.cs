@@ -61,6 +61,7 @@ public static class TaskCatalog
         typeof(RecordStepActivity),
         typeof(MigrateUsersActivity),
         typeof(ValidateUsersActivity),
+        typeof(WaitForThrottleActivity),
     ];
 
     public static void Register(DurableTaskRegistry registry)

@@ -10,6 +10,7 @@ internal static class CommandCatalog
         new ValidateCommand(),
         new BinlogCommand(),
         new CutoverCommand(),
+        new ControlCommand(),
         new ReplicateCommand(),
         new ResumeCommand(),
         new UsersCommand(),

@@ -53,6 +53,7 @@ internal sealed class MigrateCommand : ICommand
                                  which `flexmigrate cutover <migration-id>` creates). Also: press c on a terminal.
           --json                 Print the report as JSON on stdout instead of the summary.
 
+        {ThrottleOptions.Usage}
         Watching:
           --dashboard [host:]port  Serve the live dashboard (progress, lag chart, cutover and cancel buttons) at
                                  http://host:port/api/dashboard/ while the migration runs. Host defaults to
@@ -67,7 +68,8 @@ internal sealed class MigrateCommand : ICommand
     {
         var source = ConnectionOptions.Source(args);
         var target = ConnectionOptions.Target(args);
-        var request = ReadRequest(args);
+        var throttle = ThrottleOptions.Read(args);
+        var request = ReadRequest(args, throttle.Settings);
         var reportPath = args.Option("--report");
         var json = args.Flag("--json");
         var cutover = ReadCutoverOptions(args, request.Options.Mode);
@@ -80,9 +82,17 @@ internal sealed class MigrateCommand : ICommand
             $"Migrating {string.Join(", ", request.Databases)} from {ConnectionOptions.Describe(source)} to {ConnectionOptions.Describe(target)} ({request.Options.Mode.ToString().ToLowerInvariant()}, parallelism {request.Options.Parallelism}).");
         var signals = Signals(cutover, display, console);
         var attach = Dashboard(dashboard, display, cancellationToken);
+        var hooks = new MigrationHooks(throttle.Connections,
+            id => display.Notice($"Migration {id}. Pause, unpause or retune it from another terminal: flexmigrate control {id} pause|unpause|set <name>=<value>."),
+            display.NoticeWriter());
+        var acknowledged = new ControlAcknowledgements(display.Notice);
         var run = await display.ShowAsync(() => MigrationRunner.RunAsync(
-            source, target, request, display.Update, cancellationToken, signals, attach, stateStore,
-            id => display.Notice(StateStoreOption.StartedLine(id, stateStore))));
+            source, target, request, status =>
+            {
+                display.Update(status);
+                acknowledged.Print(status);
+            }, cancellationToken, signals, attach, stateStore,
+            id => display.Notice(StateStoreOption.StartedLine(id, stateStore)), hooks: hooks));
         return await RunOutput.WriteAsync(Name, run, reportPath, json, console, display, cancellationToken);
     }
 
@@ -94,7 +104,7 @@ internal sealed class MigrateCommand : ICommand
         {
             var flag = cutover.FlagFile ?? CutoverFlagFile.PathFor(id);
             display.Notice(
-                $"Migration {id}. To cut over once it replicates: {(keyboard ? "press c, " : "")}run `flexmigrate cutover {id}` or create {flag}"
+                $"To cut over once it replicates: {(keyboard ? "press c, " : "")}run `flexmigrate cutover {id}` or create {flag}"
                 + (cutover.LagBelowSeconds is { } lag ? $"; cuts over by itself when the lag falls below {lag} s." : "."));
             return new CutoverSignals(flag, cutover.Defaults, cutover.LagBelowSeconds, keyboard, display.NoticeWriter());
         };
@@ -136,7 +146,7 @@ internal sealed class MigrateCommand : ICommand
 
     internal sealed record CutoverOptions(CutoverRequest Defaults, double? LagBelowSeconds, string? FlagFile);
 
-    private static MigrationRequest ReadRequest(CommandArguments args)
+    private static MigrationRequest ReadRequest(CommandArguments args, Core.Throttling.ThrottleSettings? throttle)
     {
         var databases = args.List("--databases");
         if (databases.Count == 0)
@@ -169,7 +179,8 @@ internal sealed class MigrateCommand : ICommand
             KeepEngines: args.Flag("--keep-engines"),
             SkipPrecheck: args.Flag("--skip-precheck"),
             Validate: !args.Flag("--no-validate"),
-            ChunkRows: args.Int("--chunk-rows", 200_000, 1, 100_000_000));
+            ChunkRows: args.Int("--chunk-rows", 200_000, 1, 100_000_000),
+            Throttle: throttle);
         return new MigrationRequest(MigrationRunner.SourceName, MigrationRunner.TargetName, databases, tables, exclude, options)
         {
             Users = UsersOption.Read(args),

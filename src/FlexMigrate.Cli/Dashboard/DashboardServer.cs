@@ -18,7 +18,7 @@ namespace FlexMigrate.Cli.Dashboard;
 /// <summary>
 /// `flexmigrate migrate --dashboard`: the dashboard page and the part of the migrations API it uses, served by Kestrel
 /// from this process for the migration it runs, with the Functions app's routes and JSON (one page for both hosts):
-/// GET /api/dashboard/, GET /api/migrations[/{id}], POST /api/migrations/{id}/cutover and /cancel.
+/// GET /api/dashboard/, GET /api/migrations[/{id}], POST /api/migrations/{id}/cutover, /control and /cancel.
 /// Actions need the token printed at start (header x-functions-key, as in Azure); reads need it too unless the
 /// server listens on loopback only. On loopback the Host header must name loopback, so a web page elsewhere cannot
 /// reach the API through a DNS name rebound to 127.0.0.1.
@@ -91,6 +91,7 @@ internal sealed class DashboardServer : IAsyncDisposable
         _app.MapGet("/api/migrations", ListAsync);
         _app.MapGet("/api/migrations/{id}", GetAsync);
         _app.MapPost("/api/migrations/{id}/cutover", CutoverAsync);
+        _app.MapPost("/api/migrations/{id}/control", ControlAsync);
         _app.MapPost("/api/migrations/{id}/cancel", CancelAsync);
     }
 
@@ -164,6 +165,26 @@ internal sealed class DashboardServer : IAsyncDisposable
         }
 
         await JsonAsync(context, StatusCodes.Status202Accepted, new { id, cutover = parsed.Request });
+    }
+
+    /// <summary>Pause, unpause or a setting change (docs/throttling.md), as `POST /api/migrations/{id}/control` of the Functions app.</summary>
+    private async Task ControlAsync(HttpContext context, string id)
+    {
+        if (await RefusedAsync(context, needsToken: true) || await UnknownAsync(context, id))
+        {
+            return;
+        }
+
+        using var reader = new StreamReader(context.Request.Body);
+        var parsed = ControlRequestParser.Parse(await reader.ReadToEndAsync(context.RequestAborted), "dashboard", requireMigrationId: false);
+        var problem = parsed.Request is null ? ProblemDetails.BadRequest(parsed.Errors) : await ControlRaiser.RaiseAsync(_client, id, parsed.Request);
+        if (problem is not null)
+        {
+            await ProblemAsync(context, problem);
+            return;
+        }
+
+        await JsonAsync(context, StatusCodes.Status202Accepted, new { id, control = parsed.Request });
     }
 
     /// <summary>The cooperative cancel of the API: the migration ends as Cancelled and the CLI exits with 130.</summary>

@@ -36,6 +36,14 @@ internal static class DisplayFormat
     };
 
     /// <summary>A phase as words: CopyingData -> "copying data".</summary>
+    /// <summary>The live-control settings in force: "parallelism 4, max-rows-per-second=5000 max-source-load=Threads_running=25".</summary>
+    public static string Settings(ControlSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var conditions = settings.Throttle.Describe();
+        return string.Create(CultureInfo.InvariantCulture, $"parallelism {settings.Parallelism}") + (conditions.Length > 0 ? $", {conditions}" : "");
+    }
+
     public static string Phase(MigrationPhase phase)
     {
         var name = phase.ToString();

@@ -23,6 +23,11 @@ internal static class ProgressLayout
         ArgumentNullException.ThrowIfNull(status);
         width = Math.Max(20, width);
         var lines = new List<StyledLine> { Header(status, width) };
+        if (status.Throttle is { Noteworthy: true } throttle)
+        {
+            lines.Add(ThrottleLine(throttle, width));
+        }
+
         if (status.Replication is { } replication)
         {
             lines.AddRange(ReplicationLines(status.Phase, replication, width));
@@ -93,6 +98,22 @@ internal static class ProgressLayout
         }
 
         return line;
+    }
+
+    /// <summary>"paused" / "throttled: max-source-load: Threads_running 40 > 25" / "not throttled", then the settings in force.</summary>
+    private static StyledLine ThrottleLine(ThrottleStatus t, int width)
+    {
+        var (state, style) = t switch
+        {
+            { Paused: true } => ("paused", DisplayStyles.Warn),
+            { HibernatingUntilUtc: { } until, Reason: { } reason } => (
+                string.Create(CultureInfo.InvariantCulture, $"hibernating until {until:HH:mm:ss} UTC: {reason.Describe()}"), DisplayStyles.Bad),
+            { Throttled: true, Reason: { } reason } => ($"throttled: {reason.Describe()}", DisplayStyles.Warn),
+            _ => ("not throttled", DisplayStyles.Good),
+        };
+        var line = new StyledLine().Add(new string(' ', Indent)).AddFitted(state, width, style);
+        var settings = $"  {DisplayFormat.Settings(t.Settings)}";
+        return line.Width + settings.GetCellWidth() <= width ? line.Add(settings, DisplayStyles.Dim) : line;
     }
 
     private static StyledLine OverallBar(MigrationStatus s, int width, bool unicode)

@@ -56,6 +56,11 @@ internal static class ReportPrinter
             }
         }
 
+        if (report.Throttle is { Noteworthy: true } throttle)
+        {
+            Line(console, ThrottleSummary(throttle));
+        }
+
         if (report.Validation is { } validation)
         {
             if (validation.Equal)
@@ -116,6 +121,17 @@ internal static class ReportPrinter
 
     /// <summary>A paragraph wrapped at words by the console's width (not at all when redirected); wrapped lines keep
     /// the paragraph's indent.</summary>
+    /// <summary>"Throttled: max-source-load 8.9 s, paused 5.9 s; 2 control commands; settings: parallelism 4, max-rows-per-second=5000".</summary>
+    internal static string ThrottleSummary(ThrottleStatus throttle)
+    {
+        var seconds = throttle.SecondsByCondition.Where(p => p.Value > 0).Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key} {p.Value:0.#} s")).ToList();
+        var refused = throttle.Changes.Count(c => c.Refused is not null);
+        return (seconds.Count == 0 ? "Throttled: never" : "Throttled: " + string.Join(", ", seconds))
+            + (throttle.Changes.Count == 0 ? "" : string.Create(CultureInfo.InvariantCulture,
+                $"; {throttle.Changes.Count} control command{(throttle.Changes.Count == 1 ? "" : "s")}{(refused > 0 ? $" ({refused} refused)" : "")}"))
+            + "; settings: " + DisplayFormat.Settings(throttle.Settings) + ".";
+    }
+
     private static void Line(IAnsiConsole console, string text)
     {
         var body = text.TrimStart(' ');

@@ -4,6 +4,7 @@ using FlexMigrate.Orchestration;
 using FlexMigrate.Orchestration.Cancellation;
 using FlexMigrate.Orchestration.Connections;
 using FlexMigrate.Orchestration.Contracts;
+using FlexMigrate.Orchestration.Control;
 using FlexMigrate.Orchestration.Offline;
 using FlexMigrate.Orchestration.Online;
 using Grpc.Core;
@@ -13,6 +14,12 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FlexMigrate.Cli.Migration;
 
+/// <summary>More that a run of `migrate` wires in: connections besides source and target, the id as soon as it exists.</summary>
+/// <param name="Connections">Extra named connections (the throttle replicas).</param>
+/// <param name="Started">Told the migration id right after the orchestration is scheduled.</param>
+/// <param name="ControlDiagnostics">When set, `flexmigrate control` commands are taken and a garbled one reported here.</param>
+internal sealed record MigrationHooks(IReadOnlyDictionary<string, string>? Connections, Action<string>? Started, TextWriter? ControlDiagnostics);
+
 /// <summary>What came out of running a migration orchestration on the embedded engine.</summary>
 /// <param name="InstanceId">The durable instance id (the migration id).</param>
 /// <param name="Report">The report when the orchestration completed; null when it failed.</param>
@@ -21,7 +28,8 @@ internal sealed record MigrationRun(string InstanceId, MigrationReport? Report, 
 
 /// <summary>
 /// Runs <see cref="MigrationOrchestrator"/> (or <see cref="OnlineMigrationOrchestrator"/> for online requests) on
-/// the embedded engine, reports its custom status while it runs, raises the cutover event when a signal asks, and
+/// the embedded engine, reports its custom status while it runs, raises the cutover event when a signal asks and the
+/// control event for each `flexmigrate control` command (<see cref="ControlFiles"/>), and
 /// lets an attached watcher (the dashboard) use the engine's client for the same instance.
 /// The connection strings stay inside this process's <see cref="IConnectionCatalog"/>; the orchestration only
 /// ever sees the names "source" and "target".
@@ -41,7 +49,8 @@ internal static class MigrationRunner
         Func<DurableTaskClient, string, Task<IAsyncDisposable>>? attach = null,
         string? stateStoreConnection = null,
         Action<string>? onStarted = null,
-        string? instanceId = null)
+        string? instanceId = null,
+        MigrationHooks? hooks = null)
     {
         var id = instanceId ?? NewMigrationId();
         var migrationId = request.MigrationId ?? id;
@@ -49,7 +58,7 @@ internal static class MigrationRunner
         onStarted?.Invoke(migrationId);
         var store = stateStoreConnection is null ? null : StateStore.ForMigration(stateStoreConnection, migrationId);
         MigrationRun run;
-        await using (var engine = await StartEngineAsync(sourceConnectionString, targetConnectionString, store, cancellationToken))
+        await using (var engine = await StartEngineAsync(sourceConnectionString, targetConnectionString, store, cancellationToken, hooks?.Connections))
         {
             if (request.Options.Mode == MigrationMode.Online)
             {
@@ -62,9 +71,11 @@ internal static class MigrationRunner
                     nameof(MigrationOrchestrator), request, new StartOrchestrationOptions(id), cancellationToken);
             }
 
+            hooks?.Started?.Invoke(id);
+
             // Something else that watches or steers this instance while it runs (the dashboard server); ended after it.
             await using var attached = attach is null ? null : await attach(engine.Client, id);
-            run = await WatchOrCancelAsync(engine.Client, id, onStatus, cutoverSignals?.Invoke(migrationId), cancellationToken);
+            run = await WatchOrCancelAsync(engine.Client, id, onStatus, cutoverSignals?.Invoke(migrationId), hooks?.ControlDiagnostics, cancellationToken);
         }
 
         await ForgetFinishedAsync(store, run);
@@ -104,7 +115,7 @@ internal static class MigrationRunner
             }
 
             await using var attached = attach is null ? null : await attach(engine.Client, id);
-            run = await WatchOrCancelAsync(engine.Client, id, onStatus, cutoverSignals?.Invoke(id), cancellationToken);
+            run = await WatchOrCancelAsync(engine.Client, id, onStatus, cutoverSignals?.Invoke(id), null, cancellationToken);
         }
 
         await ForgetFinishedAsync(store, run);
@@ -136,9 +147,11 @@ internal static class MigrationRunner
     public static string NewMigrationId() => $"migration-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
 
     private static Task<EmbeddedDurableEngine> StartEngineAsync(
-        string sourceConnectionString, string targetConnectionString, StateStore? store, CancellationToken cancellationToken)
+        string sourceConnectionString, string targetConnectionString, StateStore? store, CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, string>? extraConnections = null)
     {
-        var catalog = new DictionaryConnectionCatalog(new Dictionary<string, string>
+        // Extra named connections: the throttle's replicas (--throttle-replicas).
+        var catalog = new DictionaryConnectionCatalog(new Dictionary<string, string>(extraConnections ?? new Dictionary<string, string>(), StringComparer.Ordinal)
         {
             [SourceName] = sourceConnectionString,
             [TargetName] = targetConnectionString,
@@ -147,11 +160,12 @@ internal static class MigrationRunner
     }
 
     private static async Task<MigrationRun> WatchOrCancelAsync(
-        DurableTaskClient client, string id, Action<MigrationStatus>? onStatus, CutoverSignals? cutoverSignals, CancellationToken cancellationToken)
+        DurableTaskClient client, string id, Action<MigrationStatus>? onStatus, CutoverSignals? cutoverSignals, TextWriter? controlDiagnostics,
+        CancellationToken cancellationToken)
     {
         try
         {
-            return await WatchAsync(client, id, onStatus, cutoverSignals, cancellationToken);
+            return await WatchAsync(client, id, onStatus, cutoverSignals, controlDiagnostics, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -182,10 +196,16 @@ internal static class MigrationRunner
     private static readonly TimeSpan CancelGrace = TimeSpan.FromSeconds(30);
 
     private static async Task<MigrationRun> WatchAsync(
-        DurableTaskClient client, string id, Action<MigrationStatus>? onStatus, CutoverSignals? signals, CancellationToken cancellationToken)
+        DurableTaskClient client, string id, Action<MigrationStatus>? onStatus, CutoverSignals? signals, TextWriter? controlDiagnostics,
+        CancellationToken cancellationToken)
     {
         while (true)
         {
+            foreach (var command in controlDiagnostics is null ? [] : ControlFiles.Take(id, controlDiagnostics))
+            {
+                await client.RaiseEventAsync(id, ControlChanges.EventName, command, cancellationToken);
+            }
+
             var meta = await ReadInstanceAsync(client, id, cancellationToken);
             if (meta.SerializedCustomStatus is not null && meta.ReadCustomStatusAs<MigrationStatus>() is { } status)
             {

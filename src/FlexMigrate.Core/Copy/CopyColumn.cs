@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using FlexMigrate.Core.Schema;
 
 namespace FlexMigrate.Core.Copy;
 
@@ -11,5 +12,5 @@ public sealed record CopyColumn(string Name, string DataType, string? CharacterS
 {
     /// <summary>How the copy moves this column's values exactly (derived from <see cref="DataType"/>).</summary>
     [JsonIgnore]
-    public CopyColumnKind Kind => CopyColumnKinds.FromDataType(DataType);
+    public ColumnTypeFamily Kind { get; } = ColumnTypes.FamilyOf(DataType);
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using FlexMigrate.Core.Schema;
 using FlexMigrate.Core.Sql;
 
 namespace FlexMigrate.Core.Copy;
@@ -21,14 +22,14 @@ internal static class CopySql
         {
             // FLOAT's own text keeps ~6 significant digits; widened to DOUBLE it is exact and the server prints the
             // shortest text that round-trips (checked: 3.4028234663852886e38, 1.401298464324817e-45).
-            CopyColumnKind.Float => $"CAST({name} + 0e0 AS BINARY)",
-            CopyColumnKind.Bit or CopyColumnKind.Enum or CopyColumnKind.Set => $"CAST({name} + 0 AS BINARY)",
+            ColumnTypeFamily.Float => $"CAST({name} + 0e0 AS BINARY)",
+            ColumnTypeFamily.Bit or ColumnTypeFamily.Enum or ColumnTypeFamily.Set => $"CAST({name} + 0 AS BINARY)",
             _ => $"CAST({name} AS BINARY)",
         };
     }
 
     /// <summary>The column as compared and ordered in key-range predicates.</summary>
-    public static string KeyExpression(CopyColumn column) => column.Kind is CopyColumnKind.Enum or CopyColumnKind.Set
+    public static string KeyExpression(CopyColumn column) => column.Kind is ColumnTypeFamily.Enum or ColumnTypeFamily.Set
         ? $"({SqlText.Identifier(column.Name)} + 0)"
         : SqlText.Identifier(column.Name);
 
@@ -100,11 +101,11 @@ internal static class CopySql
             var variable = "@v" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
             switch (column.Kind)
             {
-                case CopyColumnKind.Bit or CopyColumnKind.Enum or CopyColumnKind.Set:
+                case ColumnTypeFamily.Bit or ColumnTypeFamily.Enum or ColumnTypeFamily.Set:
                     columns.Add(variable);
                     expressions.Add($"{name} = CAST({variable} AS UNSIGNED)");
                     break;
-                case CopyColumnKind.Json:
+                case ColumnTypeFamily.Json:
                     columns.Add(variable);
                     expressions.Add($"{name} = CONVERT({variable} USING utf8mb4)");
                     break;

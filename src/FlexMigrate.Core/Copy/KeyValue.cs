@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
+using FlexMigrate.Core.Schema;
 using FlexMigrate.Core.Sql;
 
 namespace FlexMigrate.Core.Copy;
@@ -46,11 +47,11 @@ public sealed partial record KeyValue(KeyValueType Type, string Value, string? C
     /// <summary>A key value from the exact bytes the source returned for a key column.</summary>
     public static KeyValue FromSourceBytes(CopyColumn column, ReadOnlySpan<byte> bytes) => column.Kind switch
     {
-        CopyColumnKind.Text => new KeyValue(KeyValueType.Text, Convert.ToHexString(bytes), column.CharacterSet),
-        CopyColumnKind.Binary => new KeyValue(KeyValueType.Binary, Convert.ToHexString(bytes)),
-        CopyColumnKind.Temporal => new KeyValue(KeyValueType.Temporal, System.Text.Encoding.ASCII.GetString(bytes)),
-        CopyColumnKind.Integer or CopyColumnKind.Decimal or CopyColumnKind.Float or CopyColumnKind.Double
-            or CopyColumnKind.Bit or CopyColumnKind.Enum or CopyColumnKind.Set
+        ColumnTypeFamily.Char or ColumnTypeFamily.Text => new KeyValue(KeyValueType.Text, Convert.ToHexString(bytes), column.CharacterSet),
+        ColumnTypeFamily.Binary or ColumnTypeFamily.Blob => new KeyValue(KeyValueType.Binary, Convert.ToHexString(bytes)),
+        ColumnTypeFamily.Temporal => new KeyValue(KeyValueType.Temporal, System.Text.Encoding.ASCII.GetString(bytes)),
+        ColumnTypeFamily.Integer or ColumnTypeFamily.Decimal or ColumnTypeFamily.Float or ColumnTypeFamily.Double
+            or ColumnTypeFamily.Bit or ColumnTypeFamily.Enum or ColumnTypeFamily.Set
             => new KeyValue(KeyValueType.Number, System.Text.Encoding.ASCII.GetString(bytes)),
         _ => throw new NotSupportedException(
             $"Column {column.Name} of type {column.DataType} cannot bound chunks; the table is copied whole instead."),

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.IO.Pipelines;
 using System.Text;
+using FlexMigrate.Core.Schema;
 using FlexMigrate.Core.Testing;
 using MySqlConnector;
 
@@ -28,6 +29,9 @@ public sealed class TableCopier
 
     /// <summary>Tests lower the row-size limit instead of the target's global max_allowed_packet.</summary>
     internal long? MaxRowBytesOverride { get; init; }
+
+    /// <summary>The migration's --max-rows-per-second bucket; rows are taken from it as they are read (null: unlimited).</summary>
+    public Throttling.RowRateLimiter? RowRate { get; init; }
 
     /// <summary>
     /// Copies <paramref name="chunk"/> of <paramref name="spec"/> and returns what was written. Throws
@@ -63,7 +67,7 @@ public sealed class TableCopier
         var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: PipePauseBytes, resumeWriterThreshold: PipePauseBytes / 2,
             useSynchronizationContext: false));
         // No token on Task.Run itself: the reader must always start, so it always completes the pipe and the load ends.
-        var reading = Task.Run(() => ReadChunkAsync(source, spec, chunk, pipe.Writer, maxPacket, progress, linked.Token), CancellationToken.None);
+        var reading = Task.Run(() => ReadChunkAsync(source, spec, chunk, pipe.Writer, maxPacket, progress, RowRate, linked.Token), CancellationToken.None);
         var loaded = await LoadAsync(target, spec, pipe.Reader, reading, linked);
         var (rows, bytes) = await reading;
 
@@ -149,9 +153,10 @@ public sealed class TableCopier
     }
 
     private static async Task<(long Rows, long Bytes)> ReadChunkAsync(MySqlConnection source, CopyTableSpec spec, CopyChunk chunk,
-        PipeWriter output, long maxPacket, IProgress<CopyProgress>? progress, CancellationToken cancellationToken)
+        PipeWriter output, long maxPacket, IProgress<CopyProgress>? progress, Throttling.RowRateLimiter? rowRate, CancellationToken cancellationToken)
     {
         long rows = 0;
+        long paced = 0;
         var writer = new LoadDataRowWriter(output, spec.Columns.Count, spec.Columns.Count + spec.KeyColumns.Count);
         try
         {
@@ -165,6 +170,12 @@ public sealed class TableCopier
                     throw new RowTooLargeException(spec.DisplayName, DescribeKey(spec, reader), rowBytes, maxPacket);
                 await writer.WriteRowAsync(reader, cancellationToken);
                 rows++;
+                if (rowRate is not null && rows - paced >= rowRate.Step)
+                {
+                    await rowRate.TakeAsync(rows - paced, cancellationToken);
+                    paced = rows;
+                }
+
                 if (progress is not null && writer.Bytes - reportedBytes >= 1 << 20)
                 {
                     reportedBytes = writer.Bytes;
@@ -234,6 +245,6 @@ public sealed class TableCopier
     }
 
     private static bool IsEnumZeroWarning(CopyTableSpec spec, int code, string message) =>
-        code == 1265 && spec.Columns.Any(c => c.Kind is CopyColumnKind.Enum or CopyColumnKind.Set
+        code == 1265 && spec.Columns.Any(c => c.Kind is ColumnTypeFamily.Enum or ColumnTypeFamily.Set
             && message.Contains(new StringBuilder("'").Append(c.Name).Append('\'').ToString(), StringComparison.Ordinal));
 }

@@ -1,3 +1,5 @@
+using FlexMigrate.Core.Schema;
+
 namespace FlexMigrate.Core.Precheck;
 
 /// <summary>Counts of bad date values in one column.</summary>
@@ -26,14 +28,8 @@ internal static class ColumnKinds
 {
     private static readonly HashSet<string> DateTypes = new(StringComparer.OrdinalIgnoreCase) { "date", "datetime", "timestamp" };
 
-    /// <summary>Types whose values can exceed the 64 KiB in-row limit (stored off-row).</summary>
-    private static readonly HashSet<string> LobTypes = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "blob", "mediumblob", "longblob", "text", "mediumtext", "longtext", "json", "geometry", "point", "linestring",
-        "polygon", "multipoint", "multilinestring", "multipolygon", "geometrycollection", "geomcollection",
-    };
-
     public static bool IsDate(ColumnFacts column) => DateTypes.Contains(column.DataType);
 
-    public static bool IsLob(ColumnFacts column) => LobTypes.Contains(column.DataType);
+    /// <summary>Types whose values can exceed the in-row limit (stored off-row).</summary>
+    public static bool IsLob(ColumnFacts column) => ColumnTypes.IsLarge(column.DataType);
 }

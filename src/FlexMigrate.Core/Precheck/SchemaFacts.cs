@@ -9,7 +9,7 @@ internal sealed record ColumnFacts(
     string? CharacterSet,
     string? Collation,
     string? Default,
-    string Extra);
+    bool IsAutoIncrement);
 
 /// <summary>
 /// One source table in scope. <see cref="Type"/> is information_schema.TABLES.TABLE_TYPE: "BASE TABLE",

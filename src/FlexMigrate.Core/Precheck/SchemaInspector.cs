@@ -1,10 +1,12 @@
+using FlexMigrate.Core.Schema;
 using MySqlConnector;
 
 namespace FlexMigrate.Core.Precheck;
 
 /// <summary>
-/// Reads the source objects in scope from information_schema in one query per kind (tables, columns, keys, views,
-/// routines, triggers, events), so the cost does not grow with round trips per table.
+/// Reads the source objects in scope from information_schema in one query per kind and database (tables, columns and
+/// keys through the shared shape reader; views, routines, triggers, events), so the cost does not grow with round trips
+/// per table.
 /// </summary>
 internal static class SchemaInspector
 {
@@ -29,7 +31,7 @@ internal static class SchemaInspector
             }
 
             dbs.AddRange(found);
-            tables.AddRange(await ReadTablesAsync(connection, parameters, cancellationToken));
+            tables.AddRange(await ReadTablesAsync(connection, database, cancellationToken));
             objects.AddRange(await ReadObjectsAsync(connection, parameters, filter, cancellationToken));
         }
 
@@ -37,54 +39,20 @@ internal static class SchemaInspector
         return new SchemaFacts(dbs, missing, tables.Where(t => filter.Includes(t.Database, t.Name)).ToList(), objects);
     }
 
-    private static async Task<List<TableFacts>> ReadTablesAsync(
-        MySqlConnection connection, List<MySqlParameter> parameters, CancellationToken cancellationToken)
+    /// <summary>
+    /// The database's tables through the shared shape reader (<see cref="TableSchemaQueries.ReadShapesAsync"/>), so the
+    /// precheck sees the columns and keys the copy, validation and replication use. A table "has a non-null unique key"
+    /// when replication can key on one (<see cref="RowIdentity"/>; generated columns are never written by replay).
+    /// </summary>
+    private static async Task<List<TableFacts>> ReadTablesAsync(MySqlConnection connection, string database, CancellationToken cancellationToken)
     {
-        var columns = await ReadColumnsAsync(connection, parameters, cancellationToken);
-        var keys = await ReadKeysAsync(connection, parameters, cancellationToken);
-        return await ServerQuery.ListAsync(connection,
-            "SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_TYPE, ENGINE, COALESCE(TABLE_ROWS, 0), COALESCE(DATA_LENGTH, 0) + COALESCE(INDEX_LENGTH, 0), TABLE_COLLATION " +
-            "FROM information_schema.TABLES WHERE TABLE_SCHEMA = @db AND TABLE_TYPE <> 'VIEW' ORDER BY TABLE_NAME",
-            r =>
-            {
-                var db = ServerQuery.Text(r, 0);
-                var name = ServerQuery.Text(r, 1);
-                var key = keys.GetValueOrDefault((db, name));
-                return new TableFacts(db, name, ServerQuery.Text(r, 2), ServerQuery.TextOrNull(r, 3),
-                    Convert.ToInt64(r.GetValue(4), System.Globalization.CultureInfo.InvariantCulture),
-                    Convert.ToInt64(r.GetValue(5), System.Globalization.CultureInfo.InvariantCulture),
-                    ServerQuery.TextOrNull(r, 6), key.Primary, key.NonNullUnique,
-                    columns.GetValueOrDefault((db, name)) ?? []);
-            }, cancellationToken, parameters);
-    }
-
-    private static async Task<Dictionary<(string, string), List<ColumnFacts>>> ReadColumnsAsync(
-        MySqlConnection connection, List<MySqlParameter> parameters, CancellationToken cancellationToken)
-    {
-        var rows = await ServerQuery.ListAsync(connection,
-            "SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, DATA_TYPE, COLUMN_TYPE, IS_NULLABLE, CHARACTER_SET_NAME, COLLATION_NAME, COLUMN_DEFAULT, EXTRA " +
-            $"FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = @db ORDER BY TABLE_NAME, ORDINAL_POSITION",
-            r => (Key: (ServerQuery.Text(r, 0), ServerQuery.Text(r, 1)), Column: new ColumnFacts(ServerQuery.Text(r, 2), ServerQuery.Text(r, 3).ToLowerInvariant(), ServerQuery.Text(r, 4),
-                ServerQuery.Text(r, 5) == "YES", ServerQuery.TextOrNull(r, 6), ServerQuery.TextOrNull(r, 7), ServerQuery.TextOrNull(r, 8), ServerQuery.TextOrNull(r, 9) ?? "")),
-            cancellationToken, parameters);
-        return rows.GroupBy(r => r.Key).ToDictionary(g => g.Key, g => g.Select(r => r.Column).ToList());
-    }
-
-    /// <summary>Per table: has a PRIMARY KEY; has a UNIQUE key whose columns are all NOT NULL (usable as a row identity).</summary>
-    private static async Task<Dictionary<(string, string), (bool Primary, bool NonNullUnique)>> ReadKeysAsync(
-        MySqlConnection connection, List<MySqlParameter> parameters, CancellationToken cancellationToken)
-    {
-        var rows = await ServerQuery.ListAsync(connection,
-            "SELECT TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, NON_UNIQUE, NULLABLE FROM information_schema.STATISTICS " +
-            $"WHERE TABLE_SCHEMA = @db",
-            r => (Table: (ServerQuery.Text(r, 0), ServerQuery.Text(r, 1)), Index: ServerQuery.Text(r, 2),
-                Unique: Convert.ToInt64(r.GetValue(3), System.Globalization.CultureInfo.InvariantCulture) == 0,
-                Nullable: !r.IsDBNull(4) && ServerQuery.Text(r, 4) == "YES"),
-            cancellationToken, parameters);
-        return rows.GroupBy(r => r.Table).ToDictionary(
-            g => g.Key,
-            g => (g.Any(r => r.Index == "PRIMARY"),
-                g.Where(r => r.Unique).GroupBy(r => r.Index).Any(index => index.All(r => !r.Nullable))));
+        var shapes = await TableSchemaQueries.ReadShapesAsync(connection, null, database, null, cancellationToken);
+        return shapes.Select(shape => new TableFacts(database, shape.Name.Name, shape.TableType, shape.Engine, shape.EstimatedRows, shape.Bytes,
+                shape.Collation, shape.PrimaryKey is not null,
+                RowIdentity.Choose(shape with { PrimaryKey = null }, (column, _) => column.Generated == GeneratedKind.None) is not null,
+                shape.Columns.Select(c => new ColumnFacts(c.Name, c.DataType.ToLowerInvariant(), c.ColumnType, c.IsNullable, c.CharacterSet,
+                    c.Collation, c.Default, c.IsAutoIncrement)).ToList()))
+            .ToList();
     }
 
     private static async Task<List<StoredObjectFacts>> ReadObjectsAsync(

@@ -56,7 +56,7 @@ public sealed class ReplicationApplier(string sourceConnectionString, string tar
                 await run.ApplyAsync(cancellationToken).ConfigureAwait(false);
                 return await run.ResultAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (attempt < Attempts && !cancellationToken.IsCancellationRequested && ReplicationRun.IsConnectionLoss(ex))
+            catch (Exception ex) when (attempt < Attempts && !cancellationToken.IsCancellationRequested && ReplicationTargetSession.IsConnectionLoss(ex))
             {
                 // Whatever the lost session had not committed is replayed from the checkpoint it had committed.
                 batch.DiscardUncommitted();
@@ -68,14 +68,14 @@ public sealed class ReplicationApplier(string sourceConnectionString, string tar
     /// <summary>The checkpoint stored on the target for <see cref="ReplicationApplierOptions.MigrationId"/>, or null.</summary>
     public async Task<ReplicationCheckpoint?> ReadCheckpointAsync(CancellationToken cancellationToken = default)
     {
-        await using var target = await ReplicationRun.OpenTargetAsync(targetConnectionString, cancellationToken).ConfigureAwait(false);
+        await using var target = await ReplicationTargetSession.OpenAsync(targetConnectionString, cancellationToken).ConfigureAwait(false);
         return await CheckpointStore.ReadAsync(target, _options.MigrationId, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Removes the checkpoint row, and the state database when no other migration uses it (after cutover).</summary>
     public async Task DropStateAsync(CancellationToken cancellationToken = default)
     {
-        await using var target = await ReplicationRun.OpenTargetAsync(targetConnectionString, cancellationToken).ConfigureAwait(false);
+        await using var target = await ReplicationTargetSession.OpenAsync(targetConnectionString, cancellationToken).ConfigureAwait(false);
         await CheckpointStore.DropAsync(target, _options.MigrationId, cancellationToken).ConfigureAwait(false);
     }
 

@@ -33,6 +33,12 @@ public sealed record ReplicationApplierOptions
     /// </summary>
     public Accounts.AccountSelection? Accounts { get; init; }
 
+    /// <summary>
+    /// The migration's throttle (docs/throttling.md): asked before each source transaction (the batch ends, committed,
+    /// while a condition holds) and paid the transaction's rows at the --max-rows-per-second pace; null never throttles.
+    /// </summary>
+    public Throttling.MigrationThrottle? Throttle { get; init; }
+
     /// <summary>Whole source transactions per target commit (fewer commits, fewer fsyncs; a crash replays at most one group).</summary>
     public int GroupCommitTransactions { get; init; } = 200;
 }

@@ -32,6 +32,9 @@ public enum GeneratedKind
 /// <param name="IsInvisible">Hidden from SELECT * (MariaDB INVISIBLE, MySQL 8.0.23+ INVISIBLE).</param>
 /// <param name="IsAutoIncrement">AUTO_INCREMENT column.</param>
 /// <param name="Comment">Column comment.</param>
+/// <param name="NumericPrecision">NUMERIC_PRECISION (digits of a DECIMAL), null for other types.</param>
+/// <param name="NumericScale">NUMERIC_SCALE, null for non-numeric types.</param>
+/// <param name="DatetimePrecision">DATETIME_PRECISION (fractional second digits), null for non-temporal types.</param>
 public sealed record ColumnSchema(
     string Name,
     int Ordinal,
@@ -46,4 +49,12 @@ public sealed record ColumnSchema(
     string? GenerationExpression,
     bool IsInvisible,
     bool IsAutoIncrement,
-    string Comment);
+    string Comment,
+    int? NumericPrecision = null,
+    int? NumericScale = null,
+    int? DatetimePrecision = null)
+{
+    /// <summary>The column's type family (<see cref="ColumnTypes"/>).</summary>
+    [JsonIgnore]
+    public ColumnTypeFamily Family => ColumnTypes.FamilyOf(DataType);
+}

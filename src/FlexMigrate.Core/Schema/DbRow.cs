@@ -25,6 +25,26 @@ internal sealed class DbRow
         return new DbRow(values);
     }
 
+    /// <summary>Runs <paramref name="sql"/> and reads every row (information_schema results are small per database).</summary>
+    public static async Task<List<DbRow>> QueryAsync(MySqlConnection connection, MySqlTransaction? transaction, string sql,
+        CancellationToken ct, params (string Name, object? Value)[] parameters)
+    {
+        await using var cmd = new MySqlCommand(sql, connection, transaction) { CommandTimeout = 0 };
+        foreach (var (name, value) in parameters)
+        {
+            cmd.Parameters.AddWithValue(name, value);
+        }
+
+        var rows = new List<DbRow>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            rows.Add(From(reader));
+        }
+
+        return rows;
+    }
+
     public object? this[string column] => values.GetValueOrDefault(column);
 
     /// <summary>Whether the result has the column (information_schema differs across versions); its value may be null.</summary>

@@ -75,23 +75,8 @@ internal sealed class ServerSession : IAsyncDisposable
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
-    public async Task<List<DbRow>> QueryAsync(string sql, CancellationToken ct, params (string Name, object? Value)[] parameters)
-    {
-        await using var cmd = new MySqlCommand(sql, Connection) { CommandTimeout = 0 };
-        foreach (var (name, value) in parameters)
-        {
-            cmd.Parameters.AddWithValue(name, value);
-        }
-
-        var rows = new List<DbRow>();
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            rows.Add(DbRow.From(reader));
-        }
-
-        return rows;
-    }
+    public Task<List<DbRow>> QueryAsync(string sql, CancellationToken ct, params (string Name, object? Value)[] parameters) =>
+        DbRow.QueryAsync(Connection, null, sql, ct, parameters);
 
     /// <summary>
     /// Runs <paramref name="read"/> with character_set_results = binary: string values arrive as the bytes the server

@@ -1,5 +1,6 @@
 using FlexMigrate.Core.Schema.Ddl;
 using FlexMigrate.Core.Sql;
+using MySqlConnector;
 
 namespace FlexMigrate.Core.Schema;
 
@@ -22,18 +23,52 @@ internal static class TableSchemaQueries
         // Binary results for SHOW CREATE TABLE's sake (see ShowCreateTableAsync); information_schema text arrives as UTF-8 bytes.
         session.WithBinaryResultsAsync(() => ReadTablesAsync(session, database, onlyTable, include, notes, ct), ct);
 
+    /// <summary>
+    /// The columns, keys and row estimate of base tables of <paramref name="database"/> (all, or only
+    /// <paramref name="onlyTable"/>) in three set-based queries, without SHOW CREATE: what the copy spec, validation's
+    /// table shape and replication's key need. The same queries and builders as the full read, so every path sees the
+    /// same columns and keys.
+    /// </summary>
+    public static async Task<List<TableShapeFacts>> ReadShapesAsync(
+        MySqlConnection connection, MySqlTransaction? transaction, string database, string? onlyTable, CancellationToken ct)
+    {
+        var (tableRows, columns, statistics) = await QueryShapesAsync(
+            (sql, p) => DbRow.QueryAsync(connection, transaction, sql, ct, p), database, onlyTable);
+        return tableRows
+            .Where(t => t.Text("TABLE_TYPE") is not "VIEW" && columns.ContainsKey(t.Text("TABLE_NAME")))
+            .Select(t =>
+            {
+                var name = t.Text("TABLE_NAME");
+                var indexes = BuildIndexes(statistics.GetValueOrDefault(name, []));
+                return new TableShapeFacts(new ObjectName(database, name), t.Long("TABLE_ROWS") ?? 0,
+                    columns[name].Select(BuildColumn).ToList(), indexes.FirstOrDefault(i => i.Kind == IndexKind.Primary),
+                    indexes.Where(i => i.Kind != IndexKind.Primary).ToList(),
+                    t.Text("TABLE_TYPE"), t.String("ENGINE"), (t.Long("DATA_LENGTH") ?? 0) + (t.Long("INDEX_LENGTH") ?? 0), t.String("TABLE_COLLATION"));
+            })
+            .ToList();
+    }
+
+    private static async Task<(List<DbRow> Tables, Dictionary<string, List<DbRow>> Columns, Dictionary<string, List<DbRow>> Statistics)> QueryShapesAsync(
+        Func<string, (string, object?)[], Task<List<DbRow>>> query, string database, string? onlyTable)
+    {
+        var filter = onlyTable is null ? "" : " AND TABLE_NAME = @t";
+        var p = new[] { ("@db", (object?)database), ("@t", (object?)onlyTable) };
+        var tableRows = await query(
+            "SELECT * FROM information_schema.TABLES WHERE TABLE_SCHEMA = @db" + filter + " ORDER BY TABLE_NAME", p);
+        var columns = Group(await query(
+            "SELECT * FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = @db" + filter + " ORDER BY TABLE_NAME, ORDINAL_POSITION", p));
+        var statistics = Group(await query(
+            "SELECT * FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = @db" + filter, p));
+        return (tableRows, columns, statistics);
+    }
+
     private static async Task<List<TableSchema>> ReadTablesAsync(
         ServerSession session, string database, string? onlyTable, Func<string, bool> include, List<MigrationNote> notes,
         CancellationToken ct)
     {
         var filter = onlyTable is null ? "" : " AND TABLE_NAME = @t";
         var p = new[] { ("@db", (object?)database), ("@t", onlyTable) };
-        var tableRows = await session.QueryAsync(
-            "SELECT * FROM information_schema.TABLES WHERE TABLE_SCHEMA = @db" + filter + " ORDER BY TABLE_NAME", ct, p);
-        var columns = Group(await session.QueryAsync(
-            "SELECT * FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = @db" + filter + " ORDER BY TABLE_NAME, ORDINAL_POSITION", ct, p));
-        var statistics = Group(await session.QueryAsync(
-            "SELECT * FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = @db" + filter, ct, p));
+        var (tableRows, columns, statistics) = await QueryShapesAsync((sql, args) => session.QueryAsync(sql, ct, args), database, onlyTable);
         var foreignKeys = Group(await session.QueryAsync(
             "SELECT k.*, r.UPDATE_RULE, r.DELETE_RULE FROM information_schema.KEY_COLUMN_USAGE k "
             + "JOIN information_schema.REFERENTIAL_CONSTRAINTS r ON r.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA "
@@ -84,7 +119,7 @@ internal static class TableSchemaQueries
         string database, DbRow table, string create, List<DbRow> columns, List<DbRow> statistics, List<DbRow> foreignKeys)
     {
         var collation = table.Text("TABLE_COLLATION");
-        var indexes = statistics.GroupBy(s => s.Text("INDEX_NAME"), StringComparer.Ordinal).Select(BuildIndex).ToList();
+        var indexes = BuildIndexes(statistics);
         var createOptions = table.Text("CREATE_OPTIONS");
         return new TableSchema(
             new ObjectName(database, table.Text("TABLE_NAME")),
@@ -112,12 +147,26 @@ internal static class TableSchemaQueries
         return underscore < 0 ? collation : collation[..underscore];
     }
 
+    /// <summary>
+    /// Whether a column is generated. IS_GENERATED (MySQL 5.7+, MariaDB 10.2+) is ALWAYS for generated columns; EXTRA
+    /// reads 'VIRTUAL GENERATED' / 'STORED GENERATED' (MySQL 5.7+, MariaDB 10.2+) or 'VIRTUAL' / 'PERSISTENT' (older
+    /// MariaDB), and MySQL 8.0 also writes 'DEFAULT_GENERATED' for an ordinary column with an expression default
+    /// (CURRENT_TIMESTAMP included), which must still be copied and written.
+    /// </summary>
+    internal static GeneratedKind GeneratedKindOf(string? isGenerated, string extra)
+    {
+        var flags = extra.ToUpperInvariant().Replace("DEFAULT_GENERATED", "", StringComparison.Ordinal);
+        var generated = isGenerated == "ALWAYS" || flags.Contains("GENERATED", StringComparison.Ordinal)
+            || flags.Contains("VIRTUAL", StringComparison.Ordinal) || flags.Contains("PERSISTENT", StringComparison.Ordinal);
+        return !generated ? GeneratedKind.None
+            : flags.Contains("VIRTUAL", StringComparison.Ordinal) ? GeneratedKind.Virtual
+            : GeneratedKind.Stored;
+    }
+
     private static ColumnSchema BuildColumn(DbRow c)
     {
         var extra = c.Text("EXTRA");
-        var generated = c.Text("IS_GENERATED") == "ALWAYS" || extra.Contains("GENERATED", StringComparison.OrdinalIgnoreCase)
-            ? (extra.Contains("VIRTUAL", StringComparison.OrdinalIgnoreCase) ? GeneratedKind.Virtual : GeneratedKind.Stored)
-            : GeneratedKind.None;
+        var generated = GeneratedKindOf(c.String("IS_GENERATED"), extra);
         var onUpdateAt = extra.IndexOf("on update ", StringComparison.OrdinalIgnoreCase);
         return new ColumnSchema(
             c.Text("COLUMN_NAME"),
@@ -133,8 +182,16 @@ internal static class TableSchemaQueries
             generated == GeneratedKind.None ? null : c.String("GENERATION_EXPRESSION"),
             extra.Contains("INVISIBLE", StringComparison.OrdinalIgnoreCase),
             extra.Contains("auto_increment", StringComparison.OrdinalIgnoreCase),
-            c.Text("COLUMN_COMMENT"));
+            c.Text("COLUMN_COMMENT"),
+            SmallInt(c.Long("NUMERIC_PRECISION")),
+            SmallInt(c.Long("NUMERIC_SCALE")),
+            SmallInt(c.Long("DATETIME_PRECISION")));
     }
+
+    private static int? SmallInt(long? value) => value is null ? null : (int)Math.Min(int.MaxValue, value.Value);
+
+    private static List<IndexSchema> BuildIndexes(List<DbRow> statistics) =>
+        statistics.GroupBy(s => s.Text("INDEX_NAME"), StringComparer.Ordinal).Select(BuildIndex).ToList();
 
     private static IndexSchema BuildIndex(IGrouping<string, DbRow> rows)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using FlexMigrate.Core.Schema;
 using FlexMigrate.Core.Sql;
 
 namespace FlexMigrate.Core.Validation;
@@ -20,9 +21,9 @@ internal static class KeyCodec
         var q = SqlText.Identifier(column.Name);
         return column.Kind switch
         {
-            ValueKind.Integer or ValueKind.Decimal or ValueKind.Double or ValueKind.Temporal => $"CAST({q} AS CHAR)",
-            ValueKind.Float => $"CAST({q} + 0e0 AS CHAR)",
-            ValueKind.Bit => $"CAST({q} + 0 AS CHAR)",
+            ColumnTypeFamily.Integer or ColumnTypeFamily.Decimal or ColumnTypeFamily.Double or ColumnTypeFamily.Temporal => $"CAST({q} AS CHAR)",
+            ColumnTypeFamily.Float => $"CAST({q} + 0e0 AS CHAR)",
+            ColumnTypeFamily.Bit => $"CAST({q} + 0 AS CHAR)",
             _ => $"HEX({q})",
         };
     }
@@ -41,9 +42,8 @@ internal static class KeyCodec
 
         return source.Kind switch
         {
-            ValueKind.Integer or ValueKind.Decimal or ValueKind.Temporal or ValueKind.ShortBinary => true,
-            ValueKind.ShortText => source.DataType is "char" or "varchar"
-                && string.Equals(source.Collation, target.Collation, StringComparison.OrdinalIgnoreCase),
+            ColumnTypeFamily.Integer or ColumnTypeFamily.Decimal or ColumnTypeFamily.Temporal or ColumnTypeFamily.Binary => true,
+            ColumnTypeFamily.Char => string.Equals(source.Collation, target.Collation, StringComparison.OrdinalIgnoreCase),
             _ => false,
         };
     }
@@ -51,17 +51,17 @@ internal static class KeyCodec
     /// <summary>SQL turning an encoded parameter back into a value of the column's type, usable against its index.</summary>
     public static string ParameterExpression(ValidatedColumn column, string parameter) => column.Kind switch
     {
-        ValueKind.Integer => column.IsUnsigned ? $"CAST({parameter} AS UNSIGNED)" : $"CAST({parameter} AS SIGNED)",
-        ValueKind.Decimal => $"CAST({parameter} AS DECIMAL({column.NumericPrecision ?? 65},{column.NumericScale ?? 0}))",
-        ValueKind.Temporal => column.DataType switch
+        ColumnTypeFamily.Integer => column.IsUnsigned ? $"CAST({parameter} AS UNSIGNED)" : $"CAST({parameter} AS SIGNED)",
+        ColumnTypeFamily.Decimal => $"CAST({parameter} AS DECIMAL({column.NumericPrecision ?? 65},{column.NumericScale ?? 0}))",
+        ColumnTypeFamily.Temporal => column.DataType switch
         {
             "date" => $"CAST({parameter} AS DATE)",
             "time" => $"CAST({parameter} AS TIME({column.DatetimePrecision ?? 0}))",
             "year" => $"CAST({parameter} AS UNSIGNED)",
             _ => $"CAST({parameter} AS DATETIME({column.DatetimePrecision ?? 0}))",
         },
-        ValueKind.ShortBinary => $"UNHEX({parameter})",
-        ValueKind.ShortText => $"CONVERT(UNHEX({parameter}) USING {column.CharacterSet}) COLLATE {column.Collation}",
+        ColumnTypeFamily.Binary => $"UNHEX({parameter})",
+        ColumnTypeFamily.Char or ColumnTypeFamily.Enum or ColumnTypeFamily.Set => $"CONVERT(UNHEX({parameter}) USING {column.CharacterSet}) COLLATE {column.Collation}",
         _ => throw new InvalidOperationException(
             $"Column {column.Name} ({column.ColumnType}) cannot bound a key range; validation should have used a single chunk."),
     };
@@ -92,9 +92,9 @@ internal static class KeyCodec
 
         switch (column.Kind)
         {
-            case ValueKind.Integer or ValueKind.Decimal or ValueKind.Float or ValueKind.Double or ValueKind.Bit:
+            case ColumnTypeFamily.Integer or ColumnTypeFamily.Decimal or ColumnTypeFamily.Float or ColumnTypeFamily.Double or ColumnTypeFamily.Bit:
                 return encoded;
-            case ValueKind.Temporal:
+            case ColumnTypeFamily.Temporal:
                 return SqlText.Literal(encoded);
             default:
                 var bytes = FromHex(encoded);

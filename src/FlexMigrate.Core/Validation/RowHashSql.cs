@@ -1,3 +1,4 @@
+using FlexMigrate.Core.Schema;
 using FlexMigrate.Core.Sql;
 
 namespace FlexMigrate.Core.Validation;
@@ -19,10 +20,10 @@ internal static class RowHashSql
         var q = SqlText.Identifier(column.Name);
         var text = column.Kind switch
         {
-            ValueKind.Integer or ValueKind.Decimal or ValueKind.Double or ValueKind.Temporal => q,
-            ValueKind.Float => $"({q} + 0e0)",
-            ValueKind.Bit => $"({q} + 0)",
-            ValueKind.ShortText or ValueKind.ShortBinary => $"HEX({q})",
+            ColumnTypeFamily.Integer or ColumnTypeFamily.Decimal or ColumnTypeFamily.Double or ColumnTypeFamily.Temporal => q,
+            ColumnTypeFamily.Float => $"({q} + 0e0)",
+            ColumnTypeFamily.Bit => $"({q} + 0)",
+            ColumnTypeFamily.Char or ColumnTypeFamily.Enum or ColumnTypeFamily.Set or ColumnTypeFamily.Binary => $"HEX({q})",
             _ => $"MD5({q})",
         };
         return $"IFNULL({text},{NullMarker})";

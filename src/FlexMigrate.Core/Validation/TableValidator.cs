@@ -18,7 +18,7 @@ public static class TableValidator
     {
         try
         {
-            return await ChunkPlanner.PlanAsync(sourceConnectionString, targetConnectionString, table, options, cancellationToken);
+            return await ValidationPlanner.PlanAsync(sourceConnectionString, targetConnectionString, table, options, cancellationToken);
         }
         catch (MySqlException ex)
         {

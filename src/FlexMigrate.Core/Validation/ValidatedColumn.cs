@@ -1,3 +1,5 @@
+using FlexMigrate.Core.Schema;
+
 namespace FlexMigrate.Core.Validation;
 
 /// <summary>One column as information_schema.COLUMNS describes it on one server.</summary>
@@ -21,5 +23,5 @@ public sealed record ValidatedColumn(
 {
     public bool IsUnsigned => ColumnType.Contains("unsigned", StringComparison.OrdinalIgnoreCase);
 
-    internal ValueKind Kind => ValueKinds.Of(DataType);
+    internal ColumnTypeFamily Kind { get; } = ColumnTypes.FamilyOf(DataType);
 }

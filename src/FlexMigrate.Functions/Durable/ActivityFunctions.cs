@@ -1,4 +1,5 @@
 using FlexMigrate.Core.Schema;
+using FlexMigrate.Core.Throttling;
 using FlexMigrate.Orchestration.Activities;
 using FlexMigrate.Orchestration.Contracts;
 using Microsoft.Azure.Functions.Worker;
@@ -31,6 +32,10 @@ public static class ActivityFunctions
     [Function(nameof(CopyChunkActivity))]
     public static Task<ChunkCopied> CopyChunk([ActivityTrigger] ChunkStep input, string instanceId, FunctionContext context) =>
         Create<CopyChunkActivity>(context).RunAsync(new FunctionActivityContext(nameof(CopyChunkActivity), instanceId), input);
+
+    [Function(nameof(WaitForThrottleActivity))]
+    public static Task<ThrottleSnapshot> WaitForThrottle([ActivityTrigger] ThrottleStep input, string instanceId, FunctionContext context) =>
+        Create<WaitForThrottleActivity>(context).RunAsync(new FunctionActivityContext(nameof(WaitForThrottleActivity), instanceId), input);
 
     [Function(nameof(AddIndexesActivity))]
     public static Task<IReadOnlyList<MigrationNote>> AddIndexes([ActivityTrigger] TableStep input, string instanceId, FunctionContext context) =>

@@ -27,7 +27,23 @@ public sealed record StartMigrationBody(
 
     /// <summary>Accounts already on the target are replaced instead of refused.</summary>
     public bool? ReplaceUsers { get; init; }
+
+    /// <summary>Throttle conditions (docs/throttling.md); changed later with `POST /api/migrations/{id}/control`.</summary>
+    public StartMigrationThrottleBody? Throttle { get; init; }
 }
+
+/// <summary>
+/// The "throttle" object of a start body, named like the CLI options: `{"maxRowsPerSecond": 5000, "maxSourceLoad":
+/// "Threads_running=25", "maxReplicaLag": 5, "throttleReplicas": ["replica1"]}`; replicas are connection names.
+/// </summary>
+public sealed record StartMigrationThrottleBody(
+    long? MaxRowsPerSecond,
+    string? MaxSourceLoad,
+    string? MaxTargetLoad,
+    double? MaxReplicaLag,
+    IReadOnlyList<string>? ThrottleReplicas,
+    string? CriticalSourceLoad,
+    int? CriticalHibernateSeconds);
 
 /// <summary>The "azure" object of a start body; see <see cref="Orchestration.Contracts.AzureMigrationOptions"/>.</summary>
 public sealed record StartMigrationAzureBody(

@@ -1,6 +1,9 @@
+using System.Globalization;
 using System.Text.Json;
 using FlexMigrate.Api;
+using FlexMigrate.Core.Throttling;
 using FlexMigrate.Orchestration.Contracts;
+using FlexMigrate.Orchestration.Control;
 using Microsoft.Azure.Functions.Worker.Http;
 
 namespace FlexMigrate.Functions.Http;
@@ -83,6 +86,7 @@ public static class StartMigrationValidator
 
         var azure = AzureOptionsValidator.Validate(parsed.Azure, string.Equals(parsed.Mode, "online", StringComparison.OrdinalIgnoreCase), errors);
         var users = UsersOf(parsed, errors);
+        var throttle = ThrottleOf(parsed.Throttle, errors, isConfigured);
         if (errors.Count > 0)
         {
             return new StartMigrationValidation(null, errors);
@@ -97,13 +101,63 @@ public static class StartMigrationValidator
             parsed.KeepEngines ?? defaults.KeepEngines,
             parsed.SkipPrecheck ?? defaults.SkipPrecheck,
             parsed.Validate ?? defaults.Validate,
-            parsed.ChunkRows ?? defaults.ChunkRows);
+            parsed.ChunkRows ?? defaults.ChunkRows,
+            Throttle: throttle);
         var request = new MigrationRequest(parsed.Source!, parsed.Target!, parsed.Databases!, parsed.Tables ?? [], parsed.ExcludeTables ?? [], options)
         {
             Azure = azure,
             Users = users,
         };
         return new StartMigrationValidation(request, errors);
+    }
+
+    /// <summary>
+    /// The "throttle" object, each value checked by the control commands' own rules (<see cref="ControlChanges"/>), so
+    /// a start body accepts exactly what `set` accepts later; null when no condition is given.
+    /// </summary>
+    private static ThrottleSettings? ThrottleOf(StartMigrationThrottleBody? body, Dictionary<string, string> errors, Func<string, bool> isConfigured)
+    {
+        if (body is null)
+        {
+            return null;
+        }
+
+        var settings = new ControlSettings(1, 1, ThrottleSettings.None);
+        foreach (var (field, name, value) in new (string, string, string?)[]
+        {
+            ("maxRowsPerSecond", ThrottleConditions.MaxRowsPerSecond, body.MaxRowsPerSecond?.ToString(CultureInfo.InvariantCulture)),
+            ("maxSourceLoad", ThrottleConditions.MaxSourceLoad, body.MaxSourceLoad),
+            ("maxTargetLoad", ThrottleConditions.MaxTargetLoad, body.MaxTargetLoad),
+            ("criticalSourceLoad", ThrottleConditions.CriticalSourceLoad, body.CriticalSourceLoad),
+            ("criticalHibernateSeconds", ControlChanges.CriticalHibernateSeconds, body.CriticalHibernateSeconds?.ToString(CultureInfo.InvariantCulture)),
+        })
+        {
+            try
+            {
+                settings = value is null ? settings : ControlChanges.Apply(settings, new ControlRequest(ControlChanges.Set, name, value));
+            }
+            catch (FormatException ex)
+            {
+                errors["throttle." + field] = ex.Message;
+            }
+        }
+
+        if ((body.MaxReplicaLag is null) != (body.ThrottleReplicas is not { Count: > 0 }))
+        {
+            errors["throttle.maxReplicaLag"] = "maxReplicaLag and throttleReplicas go together: the lag limit in seconds and the replicas' connection names.";
+        }
+        else if (body.MaxReplicaLag is < 0 or > 86_400)
+        {
+            errors["throttle.maxReplicaLag"] = "Must be from 0 to 86400 seconds.";
+        }
+
+        foreach (var replica in body.ThrottleReplicas ?? [])
+        {
+            CheckConnection(errors, "throttle.throttleReplicas", replica, isConfigured);
+        }
+
+        var throttle = settings.Throttle with { MaxReplicaLagSeconds = body.MaxReplicaLag, ThrottleReplicas = body.ThrottleReplicas };
+        return throttle.IsEmpty ? null : throttle;
     }
 
     // "users": "all" | "none" | "a,b@h" | ["a", "b@h"]; null (or "none") migrates no account.

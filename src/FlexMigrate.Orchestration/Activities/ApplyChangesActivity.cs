@@ -11,6 +11,9 @@ namespace FlexMigrate.Orchestration.Activities;
 /// One replication batch: applies source changes from the checkpoint for a bounded time and returns the new
 /// checkpoint, counts and lag. Idempotent and crash-safe: the applier commits its checkpoint on the target in the
 /// same transaction as the changes and resumes from it, so a retried or repeated batch never loses or doubles one.
+/// With throttle conditions it first waits (at most the batch's time, without touching the source) until none holds,
+/// then applies at the --max-rows-per-second pace and ends the batch early when a condition holds again between two
+/// transactions (docs/throttling.md).
 /// </summary>
 public sealed class ApplyChangesActivity(IConnectionCatalog connections) : TaskActivity<ApplyChangesStep, ChangesApplied>
 {
@@ -18,6 +21,18 @@ public sealed class ApplyChangesActivity(IConnectionCatalog connections) : TaskA
     {
         ArgumentNullException.ThrowIfNull(input);
         var request = input.Request;
+        var throttle = input.Throttle is { } settings
+            ? Throttles.For(input.MigrationId, connections, request.SourceConnection, request.TargetConnection, settings) : null;
+        var watch = Stopwatch.StartNew();
+        if (throttle is not null && await throttle.WaitAsync(TimeSpan.FromSeconds(input.MaxSeconds)) is not null)
+        {
+            return new ChangesApplied(input.From, "", 0, 0, 0, 0, 0, 0, 0, 0, false, Math.Round(watch.Elapsed.TotalSeconds, 3), [])
+            {
+                Throttle = throttle.Snapshot(),
+                Deferred = true,
+            };
+        }
+
         var applier = new ReplicationApplier(
             connections.Resolve(request.SourceConnection),
             connections.Resolve(request.TargetConnection),
@@ -26,11 +41,11 @@ public sealed class ApplyChangesActivity(IConnectionCatalog connections) : TaskA
             {
                 MigrationId = input.MigrationId,
                 CatchUpPosition = BinlogPosition.Parse(input.CatchUpPosition.Position),
-                MaxBatchDuration = TimeSpan.FromSeconds(input.MaxSeconds),
+                MaxBatchDuration = TimeSpan.FromSeconds(Math.Max(1, input.MaxSeconds - watch.Elapsed.TotalSeconds)),
+                Throttle = throttle,
                 Accounts = request.Users is null ? null : UserSteps.Selection(request, connections.Resolve(request.SourceConnection)),
             });
-        var watch = Stopwatch.StartNew();
         var result = await applier.ApplyAsync(new ReplicationCheckpoint(BinlogPosition.Parse(input.From.Position), input.From.Gtid));
-        return ChangesApplied.From(result, watch.Elapsed);
+        return ChangesApplied.From(result, watch.Elapsed) with { Throttle = throttle?.Snapshot() };
     }
 }

@@ -12,13 +12,21 @@ namespace FlexMigrate.Orchestration.Activities;
 /// after a crash or a lost acknowledgement leaves exactly the source's rows. With a ledger, the chunk's completion
 /// is written in that same transaction (both or neither), and a chunk the ledger already holds as copied (the
 /// activity retried, or delivered again after its process died, between commit and acknowledgement) is not copied
-/// again: the activity returns what the ledger recorded for it.
+/// again: the activity returns what the ledger recorded for it. With throttle conditions it asks the migration's
+/// throttle first: while one holds it returns at once, deferred, without touching the chunk (the orchestration hands
+/// it out again), else it copies at the --max-rows-per-second pace (docs/throttling.md).
 /// </summary>
 public sealed class CopyChunkActivity(IConnectionCatalog connections, IPayloadStore? payloads = null) : TaskActivity<ChunkStep, ChunkCopied>
 {
     public override async Task<ChunkCopied> RunAsync(TaskActivityContext context, ChunkStep input)
     {
         ArgumentNullException.ThrowIfNull(input);
+        var throttle = input.Throttle is { } settings ? Throttles.For(context.InstanceId, connections, input.SourceConnection, input.TargetConnection, settings) : null;
+        if (throttle is not null && await throttle.CheckAsync() is not null)
+        {
+            return new ChunkCopied(0, 0, 0, throttle.Snapshot(), Deferred: true);
+        }
+
         var spec = await CopySpecs.TakeAsync(payloads, input.Spec);
         var target = connections.Resolve(input.TargetConnection);
         ChunkCommitHook? completion = null;
@@ -28,14 +36,14 @@ public sealed class CopyChunkActivity(IConnectionCatalog connections, IPayloadSt
             if (await ledger.StartChunkAsync(spec.Database, spec.Table, input.Chunk.Index) is { IsCopied: true } copied)
             {
                 // Committed by this instance before its acknowledgement was lost: its rows count as copied, once.
-                return new ChunkCopied(copied.CopiedRows ?? 0, copied.CopiedBytes ?? 0, 0);
+                return new ChunkCopied(copied.CopiedRows ?? 0, copied.CopiedBytes ?? 0, 0, throttle?.Snapshot());
             }
 
             completion = ledger.Completion(spec.Database, spec.Table, input.Chunk.Index);
         }
 
-        var result = await new TableCopier().CopyChunkAsync(connections.Resolve(input.SourceConnection), target, spec, input.Chunk,
+        var result = await new TableCopier { RowRate = throttle?.Rows }.CopyChunkAsync(connections.Resolve(input.SourceConnection), target, spec, input.Chunk,
             beforeCommit: completion);
-        return new ChunkCopied(result.Rows, result.Bytes, (long)result.Elapsed.TotalMilliseconds);
+        return new ChunkCopied(result.Rows, result.Bytes, (long)result.Elapsed.TotalMilliseconds, throttle?.Snapshot());
     }
 }

@@ -1,3 +1,4 @@
+using FlexMigrate.Core.Copy;
 using FlexMigrate.Core.Schema;
 using FlexMigrate.Orchestration.Connections;
 using FlexMigrate.Orchestration.Contracts;
@@ -25,9 +26,6 @@ internal static class SchemaSteps
         return await writer.AddSecondaryIndexesAsync(table, includeUnique);
     }
 
-    /// <summary>A primary key, or a unique key over non-null columns: the table can be split into key ranges.</summary>
-    public static bool HasUsableKey(TableSchema table) =>
-        table.PrimaryKey is not null
-        || table.Indexes.Any(i => i.Kind == IndexKind.Unique && i.Columns.All(c =>
-            c.Name is not null && c.PrefixLength is null && table.Columns.Any(col => col.Name == c.Name && !col.IsNullable)));
+    /// <summary>Whether the copy can split the table into key ranges: the copy spec's own key rule (<see cref="RowIdentity"/>).</summary>
+    public static bool HasUsableKey(TableSchema table) => CopyTableSpecReader.FromShape(TableShapeFacts.Of(table)).HasKey;
 }

@@ -6,4 +6,7 @@ namespace FlexMigrate.Orchestration.Contracts;
 /// <param name="From">Checkpoint to resume from; the applier resumes from the target's own checkpoint when later.</param>
 /// <param name="CatchUpPosition">Where the initial copy finished: DDL on copied tables before it cannot be replayed.</param>
 /// <param name="MaxSeconds">How long the batch may run before it returns its checkpoint.</param>
-public sealed record ApplyChangesStep(MigrationRequest Request, string MigrationId, ReplicationPosition From, ReplicationPosition CatchUpPosition, int MaxSeconds);
+/// <param name="Throttle">The throttle conditions in force; null when none is set, and during a cutover's drain (writes
+/// are stopped then: holding the drain back would only lengthen the downtime).</param>
+public sealed record ApplyChangesStep(MigrationRequest Request, string MigrationId, ReplicationPosition From, ReplicationPosition CatchUpPosition, int MaxSeconds,
+    Core.Throttling.ThrottleSettings? Throttle = null);

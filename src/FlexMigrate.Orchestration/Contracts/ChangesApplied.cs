@@ -33,6 +33,12 @@ public sealed record ChangesApplied(
     double Seconds,
     IReadOnlyList<string> Notes)
 {
+    /// <summary>What the migration's throttle saw (null without throttle conditions).</summary>
+    public Core.Throttling.ThrottleSnapshot? Throttle { get; init; }
+
+    /// <summary>True when a throttle condition held for the whole batch: nothing was applied or read, fold nothing.</summary>
+    public bool Deferred { get; init; }
+
     /// <summary>Rows written by the batch (inserted + updated + deleted + cascaded).</summary>
     public long Rows => RowsInserted + RowsUpdated + RowsDeleted + CascadedRows;
 

@@ -13,4 +13,7 @@ namespace FlexMigrate.Orchestration.Contracts;
 /// <param name="Chunk">The key range (bounds are exact typed key values; null means open).</param>
 /// <param name="MigrationId">The migration whose ledger records the chunk's completion in the chunk's own transaction;
 /// null copies without a ledger.</param>
-public sealed record ChunkStep(string SourceConnection, string TargetConnection, CopySpecRef Spec, CopyChunk Chunk, string? MigrationId = null);
+/// <param name="Throttle">The throttle conditions in force when the chunk was handed out; null when none is set (the
+/// payload then stays as small as before).</param>
+public sealed record ChunkStep(string SourceConnection, string TargetConnection, CopySpecRef Spec, CopyChunk Chunk,
+    string? MigrationId = null, Core.Throttling.ThrottleSettings? Throttle = null);

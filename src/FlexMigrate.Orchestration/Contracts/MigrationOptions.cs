@@ -12,6 +12,7 @@ namespace FlexMigrate.Orchestration.Contracts;
 /// <param name="ApplyBatchSeconds">Online: how long one replication batch runs before the loop checks for cutover.</param>
 /// <param name="CutoverPollMilliseconds">Online: how long each replication turn listens for the cutover event (events
 /// arriving during a batch are buffered, so this only bounds the reaction time when idle).</param>
+/// <param name="Throttle">When the copy and the replay hold back (docs/throttling.md); null never throttles.</param>
 public sealed record MigrationOptions(
     MigrationMode Mode = MigrationMode.Offline,
     int Parallelism = 4,
@@ -22,4 +23,5 @@ public sealed record MigrationOptions(
     bool Validate = true,
     long ChunkRows = 200_000,
     int ApplyBatchSeconds = 10,
-    int CutoverPollMilliseconds = 1000);
+    int CutoverPollMilliseconds = 1000,
+    Core.Throttling.ThrottleSettings? Throttle = null);

@@ -35,4 +35,7 @@ public sealed record MigrationReport(
     /// phase it resumed from, chunks skipped and redone, rows it copied). <see cref="RowsCopied"/> counts this run's rows.
     /// </summary>
     public IReadOnlyList<FlexMigrate.Core.Ledger.LedgerRun>? Runs { get; init; }
+
+    /// <summary>Throttling and control over the run: time throttled per condition, final settings, commands taken.</summary>
+    public ThrottleStatus? Throttle { get; init; }
 }

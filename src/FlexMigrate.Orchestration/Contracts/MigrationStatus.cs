@@ -25,4 +25,10 @@ public sealed record MigrationStatus(
 
     /// <summary>Azure changes made so far and their restore outcomes; null without Azure options.</summary>
     public Azure.AzureReport? Azure { get; init; }
+
+    /// <summary>Chunk copies running now (the copy's units in flight).</summary>
+    public int ChunksInFlight { get; init; }
+
+    /// <summary>Throttled or not and why, time throttled per condition, the settings in force, control commands taken.</summary>
+    public ThrottleStatus? Throttle { get; init; }
 }

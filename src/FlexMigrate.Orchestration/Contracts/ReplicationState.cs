@@ -43,4 +43,7 @@ public sealed record ReplicationState(
 
     /// <summary>When <see cref="Phase"/> began.</summary>
     public DateTime PhaseStartedUtc { get; init; }
+
+    /// <summary>Live control and throttling carried to the next generation (settings, commands taken, time throttled).</summary>
+    public ThrottleStatus? Throttle { get; init; }
 }

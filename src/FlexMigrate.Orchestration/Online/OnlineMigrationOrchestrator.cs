@@ -1,5 +1,6 @@
 using FlexMigrate.Orchestration.Cancellation;
 using FlexMigrate.Orchestration.Contracts;
+using FlexMigrate.Orchestration.Control;
 using FlexMigrate.Orchestration.Logging;
 using FlexMigrate.Orchestration.Pipeline;
 using Microsoft.DurableTask;
@@ -35,7 +36,7 @@ public sealed class OnlineMigrationOrchestrator : TaskOrchestrator<OnlineMigrati
 
         var cutover = new CutoverSignal(context);
         var turn = new ReplicationTurn(context, input.Request, state, cancel, cutover);
-        return await turn.RunAsync(next => ContinueAsNew(context, input with { State = next }, cancel, cutover));
+        return await turn.RunAsync(next => ContinueAsNew(context, input with { State = next }, cancel, cutover, turn.Control));
     }
 
     /// <summary>
@@ -48,23 +49,26 @@ public sealed class OnlineMigrationOrchestrator : TaskOrchestrator<OnlineMigrati
         return load.RunAsync(async result =>
         {
             await load.RestoreAzureAsync();
+            load.Control.TakePending();
             var state = ReplicationStateFolding.Start(result.Start!, result.CopyEnd!, load.Report(MigrationOutcome.Succeeded),
-                load.Steps.Phase, load.Steps.PhaseStartedUtc);
-            ContinueAsNew(context, input with { State = state }, cancel, cutover: null);
+                load.Steps.Phase, load.Steps.PhaseStartedUtc) with { Throttle = load.Control.Status() };
+            ContinueAsNew(context, input with { State = state }, cancel, cutover: null, load.Control);
             return null;
         });
     }
 
     /// <summary>
     /// Ends this generation. A cancel that already arrived ends the migration instead; one that arrives later in this
-    /// same episode, or a cutover this generation did not take, is handed on to the next generation, so neither is lost
-    /// (events nobody waited for are handed on by the SDK itself).
+    /// same episode, or a cutover or control command this generation did not take, is handed on to the next generation,
+    /// so none is lost (events nobody waited for are handed on by the SDK itself).
     /// </summary>
-    private static void ContinueAsNew(TaskOrchestrationContext context, OnlineMigrationInput next, CancelSignal cancel, CutoverSignal? cutover)
+    private static void ContinueAsNew(TaskOrchestrationContext context, OnlineMigrationInput next, CancelSignal cancel, CutoverSignal? cutover,
+        MigrationControl control)
     {
         cancel.ThrowIfRequested();
         context.ContinueAsNew(next);
         cancel.ForwardTo(context.InstanceId);
         cutover?.ForwardTo(context.InstanceId);
+        control.ForwardTo(context.InstanceId);
     }
 }

@@ -4,6 +4,7 @@ using FlexMigrate.Core.Schema;
 using FlexMigrate.Orchestration.Activities;
 using FlexMigrate.Orchestration.Cancellation;
 using FlexMigrate.Orchestration.Contracts;
+using FlexMigrate.Orchestration.Control;
 using FlexMigrate.Orchestration.Logging;
 using FlexMigrate.Orchestration.Pipeline;
 using Microsoft.DurableTask;
@@ -30,10 +31,15 @@ internal sealed class ReplicationTurn
         this.context = context;
         this.cutover = cutover;
         State = state with { Generation = state.Generation + 1 };
-        Steps = new MigrationSteps(context, request, cancel, (state.Phase, state.PhaseStartedUtc), phase => State.MigrationStatus(phase, cutoverStep));
+        Control = new MigrationControl(context, request, state.Throttle);
+        Steps = new MigrationSteps(context, request, cancel, (state.Phase, state.PhaseStartedUtc),
+            phase => State.MigrationStatus(phase, cutoverStep) with { Throttle = Control.Status() });
     }
 
     public ReplicationState State { get; private set; }
+
+    /// <summary>Live control and throttling of replication (pause skips batches; the conditions travel with each batch).</summary>
+    public MigrationControl Control { get; }
 
     public MigrationSteps Steps { get; }
 
@@ -49,7 +55,8 @@ internal sealed class ReplicationTurn
             var outcome = await TurnAsync();
             if (outcome is null)
             {
-                continueAsNew(State with { Phase = Steps.Phase, PhaseStartedUtc = Steps.PhaseStartedUtc });
+                Control.TakePending();
+                continueAsNew(State with { Phase = Steps.Phase, PhaseStartedUtc = Steps.PhaseStartedUtc, Throttle = Control.Status() });
             }
 
             return outcome;
@@ -59,11 +66,13 @@ internal sealed class ReplicationTurn
     private async Task<MigrationOutcome?> TurnAsync()
     {
         // A generation starts without a custom status (ContinueAsNew clears it) and the engine saves one at the end of
-        // each episode: publish the carried-over status before the first await, or the status API shows none while
-        // the first batch runs.
+        // each episode: publish the carried-over status (with the control commands taken) before the first await, or
+        // the status API shows none while the first batch runs (a throttled batch waits its whole time).
+        Control.TakePending();
         Steps.Publish();
         var wait = TimeSpan.FromMilliseconds(Math.Max(10, Request.Options.CutoverPollMilliseconds));
-        var failure = await ApplyBatchAsync(Request.Options.ApplyBatchSeconds);
+        // Paused: no batch this turn; the turn still listens for the cutover (its drain is never paused) and cancel.
+        var failure = Control.Settings.Paused ? null : await ApplyBatchAsync(Request.Options.ApplyBatchSeconds);
         if (failure is not null)
         {
             wait = RecordFailure(failure);
@@ -88,6 +97,12 @@ internal sealed class ReplicationTurn
         try
         {
             var batch = await context.CallActivityAsync<ChangesApplied>(nameof(ApplyChangesActivity), Step(maxSeconds));
+            Control.Observe(batch.Throttle);
+            if (batch.Deferred)
+            {
+                return null;
+            }
+
             State = State.WithBatch(batch, context.CurrentUtcDateTime);
             context.CreateReplaySafeLogger(nameof(ReplicationTurn)).ReplicationBatchApplied(context.InstanceId, batch.Transactions,
                 batch.RowsInserted + batch.RowsUpdated + batch.RowsDeleted + batch.CascadedRows, batch.Seconds, batch.LagSeconds, batch.LagBytes, batch.CaughtUp);
@@ -111,7 +126,7 @@ internal sealed class ReplicationTurn
             : "adding unique keys, foreign keys, routines, views and users");
         var notes = new List<MigrationNote>(await Steps.CallAsync<IReadOnlyList<MigrationNote>>(nameof(SweepCascadeOrphansActivity), Request));
         var tables = await Steps.CallAsync<IReadOnlyList<TableWork>>(nameof(ListTablesActivity), Request);
-        var pool = new ActivityPool(Request.Options.Parallelism, Steps.Cancel);
+        var pool = new ActivityPool(Request.Options.Parallelism, Steps.Cancel, Control);
         foreach (var table in tables)
         {
             pool.Add(async () => notes.AddRange(await Steps.ActivityAsync<IReadOnlyList<MigrationNote>>(
@@ -149,16 +164,18 @@ internal sealed class ReplicationTurn
     /// <summary>The cutover completed: this report ends the migration.</summary>
     public MigrationOutcome Complete(MigrationReport report)
     {
-        cutoverReport = report;
+        cutoverReport = report with { Throttle = Control.Status() };
         return report.Outcome;
     }
 
     /// <summary>
     /// The applier's input from the current state: the checkpoint is keyed by the migration (a resume's new instance
-    /// continues from the checkpoint of the run it resumes).
+    /// continues from the checkpoint of the run it resumes). A cutover's drain runs unthrottled: writes are stopped, so
+    /// holding it back would only lengthen the downtime.
     /// </summary>
     private ApplyChangesStep Step(int maxSeconds) =>
-        new(Request, Steps.MigrationId, State.Applied, State.CatchUpPosition, Math.Max(1, maxSeconds));
+        new(Request, Steps.MigrationId, State.Applied, State.CatchUpPosition, Math.Max(1, maxSeconds),
+            Steps.Phase == MigrationPhase.CuttingOver ? null : Control.UnitThrottle);
 
     /// <summary>
     /// The report of every ending: the cutover's; a cancel (the source was never left read-only, see
@@ -185,6 +202,7 @@ internal sealed class ReplicationTurn
         var now = context.CurrentUtcDateTime;
         return State.InitialLoad with
         {
+            Throttle = Control.Status(),
             Outcome = outcome,
             FinishedUtc = now,
             Replication = new ReplicationReport(State.StartPosition.Position, State.CatchUpPosition.Position, State.Applied.Position, State.Totals,

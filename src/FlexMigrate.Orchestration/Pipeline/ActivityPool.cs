@@ -1,4 +1,6 @@
+using FlexMigrate.Core.Throttling;
 using FlexMigrate.Orchestration.Cancellation;
+using FlexMigrate.Orchestration.Control;
 using Microsoft.DurableTask;
 
 namespace FlexMigrate.Orchestration.Pipeline;
@@ -13,11 +15,17 @@ namespace FlexMigrate.Orchestration.Pipeline;
 /// not be restored under them) and throws <see cref="MigrationCancelledException"/>; a failure does the same and then
 /// rethrows the failure. Orchestrator code: deterministic, the completion order comes from history.
 /// </para>
+/// <para>
+/// With a <see cref="MigrationControl"/> (the copy) the limit is the control's: a `set parallelism` applies at the
+/// next hand-out (units in flight above a lowered limit finish first), a pause hands out nothing, and while a throttle
+/// condition holds one throttle probe runs instead of the work, so nothing starts until it clears.
+/// </para>
 /// </summary>
-internal sealed class ActivityPool(int limit, CancelSignal cancel)
+internal sealed class ActivityPool(int limit, CancelSignal cancel, MigrationControl? control = null)
 {
     private readonly LinkedList<Func<Task>> queued = new();
     private readonly List<Task> running = [];
+    private Task<ThrottleSnapshot>? probe;
 
     /// <summary>Queues work behind what is queued.</summary>
     public void Add(Func<Task> work) => queued.AddLast(work);
@@ -28,25 +36,35 @@ internal sealed class ActivityPool(int limit, CancelSignal cancel)
     /// <summary>Runs until nothing is queued or running; <paramref name="afterEach"/> runs after every completion (status).</summary>
     public async Task RunAsync(Action? afterEach = null)
     {
-        var slots = Math.Max(1, limit);
         while (true)
         {
-            while (running.Count < slots && queued.First is { } next)
+            while (running.Count < Slots && queued.First is { } next)
             {
                 queued.RemoveFirst();
                 running.Add(next.Value());
             }
 
-            if (running.Count == 0)
+            if (control is { Throttled: true } && probe is null && queued.Count > 0)
+            {
+                probe = control.ProbeAsync();
+            }
+
+            if (running.Count == 0 && (queued.Count == 0 || control is null))
             {
                 return;
             }
 
-            var finished = await Task.WhenAny(running.Append(cancel.Requested));
+            var finished = await Task.WhenAny(Waits());
             if (finished == cancel.Requested)
             {
                 await DrainAsync();
                 cancel.ThrowIfRequested();
+            }
+
+            if (await ControlAsync(finished))
+            {
+                afterEach?.Invoke();
+                continue;
             }
 
             running.Remove(finished);
@@ -58,6 +76,60 @@ internal sealed class ActivityPool(int limit, CancelSignal cancel)
             await finished;
             afterEach?.Invoke();
         }
+    }
+
+    private int Slots => control?.Slots ?? Math.Max(1, limit);
+
+    private IEnumerable<Task> Waits()
+    {
+        foreach (var task in running)
+        {
+            yield return task;
+        }
+
+        yield return cancel.Requested;
+        if (control is not null)
+        {
+            yield return control.Next;
+        }
+
+        if (probe is not null)
+        {
+            yield return probe;
+        }
+    }
+
+    /// <summary>Takes a control command or a probe's answer when that is what finished; false for a unit of work.</summary>
+    private async Task<bool> ControlAsync(Task finished)
+    {
+        if (control is null)
+        {
+            return false;
+        }
+
+        if (finished == control.Next)
+        {
+            control.TakePending();
+            return true;
+        }
+
+        if (finished != probe)
+        {
+            return false;
+        }
+
+        probe = null;
+        try
+        {
+            control.Observe(await (Task<ThrottleSnapshot>)finished);
+        }
+        catch (TaskFailedException)
+        {
+            await DrainAsync();
+            throw;
+        }
+
+        return true;
     }
 
     /// <summary>Lets the activities in flight end; their outcome no longer matters (the run is ending anyway).</summary>

@@ -4,6 +4,7 @@ using FlexMigrate.Orchestration.Activities;
 using FlexMigrate.Orchestration.Azure;
 using FlexMigrate.Orchestration.Cancellation;
 using FlexMigrate.Orchestration.Contracts;
+using FlexMigrate.Orchestration.Control;
 using FlexMigrate.Orchestration.Ledger;
 using FlexMigrate.Orchestration.Logging;
 using Microsoft.DurableTask;
@@ -47,13 +48,16 @@ internal sealed class LoadPipeline
     /// <summary>A migration's load, from its first phase; <paramref name="cancel"/> is the execution's one signal.</summary>
     public LoadPipeline(TaskOrchestrationContext context, MigrationRequest request, CancelSignal cancel)
     {
-        progress = new MigrationProgress(context.CurrentUtcDateTime);
+        progress = new MigrationProgress(context.CurrentUtcDateTime) { Control = new MigrationControl(context, request) };
         steps = new MigrationSteps(context, request, cancel, (MigrationPhase.Precheck, context.CurrentUtcDateTime),
             phase => progress.Status(phase, context.CurrentUtcDateTime), startsRun: true);
     }
 
     /// <summary>The phases and endings this load shares with the rest of the migration.</summary>
     public MigrationSteps Steps => steps;
+
+    /// <summary>Live control of this execution (online: carried into replication through the state).</summary>
+    public MigrationControl Control => progress.Control!;
 
     private MigrationRequest Request => steps.Request;
 
@@ -214,7 +218,7 @@ internal sealed class LoadPipeline
     private async Task<List<(TableWork Table, ChunkStep Chunk)>> PlanChunksAsync(IReadOnlyList<TableWork> tables)
     {
         var planned = new TableChunks[tables.Count];
-        var pool = new ActivityPool(Request.Options.Parallelism, steps.Cancel);
+        var pool = new ActivityPool(Request.Options.Parallelism, steps.Cancel, Control);
         for (var i = 0; i < tables.Count; i++)
         {
             var index = i;
@@ -222,7 +226,7 @@ internal sealed class LoadPipeline
             {
                 var table = tables[index];
                 planned[index] = await steps.ActivityAsync<TableChunks>(nameof(PlanChunksActivity),
-                    new PlanChunksStep(Request.SourceConnection, table, Request.Options.ChunkRows, steps.Ledger));
+                    new PlanChunksStep(Request.SourceConnection, table, Control.Settings.ChunkRows, steps.Ledger));
                 progress.PlanChunks(table, planned[index].Chunks.Count, planned[index].Copied?.Count ?? 0, steps.Context.CurrentUtcDateTime);
             });
         }
@@ -236,10 +240,12 @@ internal sealed class LoadPipeline
     /// <summary>
     /// Copies every chunk with at most <see cref="MigrationOptions.Parallelism"/> activities in flight, and queues a
     /// table's secondary-index build (in the same pool, ahead of the queued chunks) as soon as its last chunk lands.
+    /// Each chunk carries the throttle conditions in force when it is handed out; one a throttle condition deferred
+    /// goes back to the head of the queue.
     /// </summary>
     private async Task CopyAsync(IReadOnlyList<TableWork> tables, List<(TableWork Table, ChunkStep Chunk)> chunks)
     {
-        var pool = new ActivityPool(Request.Options.Parallelism, steps.Cancel);
+        var pool = new ActivityPool(Request.Options.Parallelism, steps.Cancel, Control);
         // A resumed run: tables whose every chunk an earlier run copied only need their indexes (added when missing).
         foreach (var table in tables.Where(progress.TableCopied))
         {
@@ -248,21 +254,28 @@ internal sealed class LoadPipeline
 
         foreach (var (table, chunk) in chunks)
         {
-            pool.Add(async () =>
-            {
-                progress.ChunkStarted(table, steps.Context.CurrentUtcDateTime);
-                progress.ChunkDone(table, await steps.ActivityAsync<ChunkCopied>(nameof(CopyChunkActivity), chunk), steps.Context.CurrentUtcDateTime);
-                if (progress.TableCopied(table))
-                {
-                    var copied = progress.TableReportOf(table);
-                    steps.Context.CreateReplaySafeLogger(nameof(LoadPipeline)).TableCopied(steps.Context.InstanceId, copied.Table, copied.Rows, copied.Bytes, copied.Seconds, copied.RowsPerSecond);
-                    pool.AddFirst(() => AddIndexesAsync(table));
-                }
-            });
+            pool.Add(CopyChunkAsync(pool, table, chunk));
         }
 
         await pool.RunAsync(steps.Publish);
     }
+
+    private Func<Task> CopyChunkAsync(ActivityPool pool, TableWork table, ChunkStep chunk) => async () =>
+    {
+        progress.ChunkStarted(table, steps.Context.CurrentUtcDateTime);
+        var copied = await steps.ActivityAsync<ChunkCopied>(nameof(CopyChunkActivity), chunk with { Throttle = Control.UnitThrottle });
+        progress.ChunkDone(table, copied, steps.Context.CurrentUtcDateTime);
+        if (copied.Deferred)
+        {
+            pool.AddFirst(CopyChunkAsync(pool, table, chunk));
+        }
+        else if (progress.TableCopied(table))
+        {
+            var report = progress.TableReportOf(table);
+            steps.Context.CreateReplaySafeLogger(nameof(LoadPipeline)).TableCopied(steps.Context.InstanceId, report.Table, report.Rows, report.Bytes, report.Seconds, report.RowsPerSecond);
+            pool.AddFirst(() => AddIndexesAsync(table));
+        }
+    };
 
     private async Task AddIndexesAsync(TableWork table)
     {

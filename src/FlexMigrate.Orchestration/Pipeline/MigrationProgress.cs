@@ -30,6 +30,11 @@ internal sealed class MigrationProgress(DateTime startedUtc)
     /// <summary>Artifacts written so far.</summary>
     public List<FlexMigrate.Azure.Storage.ArtifactReference> Artifacts { get; } = [];
 
+    /// <summary>Live control and throttling, shown in the status and the report (null: not part of this load).</summary>
+    public Control.MigrationControl? Control { get; set; }
+
+    private int _chunksInFlight;
+
     /// <summary>Records an artifact that was written (null: no artifact store, or the write failed and was logged).</summary>
     public void AddArtifact(FlexMigrate.Azure.Storage.ArtifactReference? artifact)
     {
@@ -67,6 +72,7 @@ internal sealed class MigrationProgress(DateTime startedUtc)
     /// plan: a table waiting behind larger ones in the pool is not slow.</summary>
     public void ChunkStarted(TableWork table, DateTime nowUtc)
     {
+        _chunksInFlight++;
         var s = _tables[table.Name];
         if (!s.CopyStarted)
         {
@@ -77,6 +83,13 @@ internal sealed class MigrationProgress(DateTime startedUtc)
 
     public void ChunkDone(TableWork table, ChunkCopied result, DateTime nowUtc)
     {
+        _chunksInFlight--;
+        Control?.Observe(result.Throttle);
+        if (result.Deferred)
+        {
+            return;
+        }
+
         var s = _tables[table.Name];
         s.ChunksDone++;
         s.Rows += result.Rows;
@@ -106,7 +119,7 @@ internal sealed class MigrationProgress(DateTime startedUtc)
         return new MigrationStatus(
             phase, startedUtc, _tables.Count, _tables.Values.Count(t => t.ChunksTotal > 0 && t.ChunksDone == t.ChunksTotal),
             estimated, rows, _tables.Values.Sum(t => t.Bytes), Math.Round(rate, 1), eta is null ? null : Math.Round(eta.Value, 1),
-            active, _notes.Count, PrecheckFindings()) { Azure = Azure };
+            active, _notes.Count, PrecheckFindings()) { Azure = Azure, ChunksInFlight = _chunksInFlight, Throttle = Control?.Status() };
     }
 
     public MigrationReport Report(MigrationOutcome outcome, DateTime nowUtc)
@@ -120,6 +133,7 @@ internal sealed class MigrationProgress(DateTime startedUtc)
         {
             Azure = Azure,
             Artifacts = Artifacts.Count > 0 ? [.. Artifacts] : null,
+            Throttle = Control?.Status(),
         };
     }
 

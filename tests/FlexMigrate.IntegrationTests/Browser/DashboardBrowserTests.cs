@@ -27,7 +27,10 @@ public sealed partial class DashboardBrowserTests
     {
         const string db = "ux_dash_offline";
         await TerminalDataset.CreateAsync(db, rowsPerTable: 60_000);
-        await using var cli = CliProcess.Start("migrate", "--databases", db, "--parallelism", "2", "--chunk-rows", "4000", "--dashboard", $"127.0.0.1:{Port}");
+        // Paced so the copy lasts about 18 s with a status update about every second, whatever the machine's load: the
+        // page is compared with the API while it copies, which needs a moment with no update between the two reads.
+        await using var cli = CliProcess.Start("migrate", "--databases", db, "--parallelism", "2", "--chunk-rows", "20000", "--max-rows-per-second", "20000",
+            "--dashboard", $"127.0.0.1:{Port}");
         var url = new Uri(await cli.WaitForLineAsync(DashboardLine(), Limit));
         Assert.Contains("#key=", url.ToString(), StringComparison.Ordinal);
         await using var browser = await HeadlessChromium.StartAsync(1280, 1000);
@@ -62,6 +65,63 @@ public sealed partial class DashboardBrowserTests
         Assert.Empty(browser.PageProblems);
     }
 
+    /// <summary>Issue 19 asked for the throttling controls once they exist (issue 17): pause, unpause, parallelism, rows/s.</summary>
+    [Fact]
+    public async Task The_throttling_controls_pause_retune_and_unpause_a_running_migration()
+    {
+        const string db = "ux_dash_throttle";
+        await TerminalDataset.CreateAsync(db, rowsPerTable: 10_000);
+        await using var cli = CliProcess.Start("migrate", "--databases", db, "--parallelism", "2", "--chunk-rows", "1000", "--max-rows-per-second", "3000",
+            "--no-validate", "--dashboard", $"127.0.0.1:{Port}");
+        var url = new Uri(await cli.WaitForLineAsync(DashboardLine(), Limit));
+        await using var browser = await HeadlessChromium.StartAsync(1280, 1200);
+        await browser.NavigateAsync(url);
+        await browser.WaitForAsync("document.querySelector('[data-field=phase]').textContent === 'Copying data' && !document.querySelector('#throttle').hidden", Limit);
+        Assert.StartsWith("parallelism 2, rows/s 3000", await browser.TextAsync("[data-field=throttle-settings]"), StringComparison.Ordinal);
+
+        await ActAsync(browser, "pause", null);
+        await browser.WaitForAsync("document.querySelector('[data-field=throttle-state]').dataset.state === 'paused' && !!document.querySelector('[data-action=unpause]')", TimeSpan.FromSeconds(15));
+        await browser.ScreenshotAsync(TestArtifacts.PathFor("dashboard", "throttle-paused.png"));
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        var paused = await TargetRowsAsync(db);
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.Equal(paused, await TargetRowsAsync(db));
+
+        await ActAsync(browser, "parallelism", "4");
+        await WaitForChangeAsync(browser, "set parallelism=4");
+        await ActAsync(browser, "max-rows-per-second", "0");
+        await WaitForChangeAsync(browser, "set max-rows-per-second=0");
+        await ActAsync(browser, "unpause", null);
+        await WaitForChangeAsync(browser, "unpause");
+        await browser.ScreenshotAsync(TestArtifacts.PathFor("dashboard", "throttle-retuned.png"));
+        Assert.StartsWith("parallelism 4, rows/s unlimited", await browser.TextAsync("[data-field=throttle-settings]"), StringComparison.Ordinal);
+
+        await browser.WaitForAsync("document.querySelector('[data-fact=outcome]') && document.querySelector('[data-fact=outcome]').textContent === 'Succeeded'", Limit);
+        var (exit, _) = await cli.WaitForExitAsync(Limit);
+        Assert.Equal(0, exit);
+        Assert.Matches(@"Control: set parallelism=4 took effect at \d\d:\d\d:\d\d UTC \(dashboard\)", cli.ErrorText);
+        Assert.Empty(browser.PageProblems);
+        Assert.Equal(await SourceRowsAsync(db), await TargetRowsAsync(db));
+    }
+
+    /// <summary>Opens an action's form, sets its value field when given, confirms, and waits until the API accepted it.</summary>
+    private static async Task ActAsync(HeadlessChromium browser, string action, string? value)
+    {
+        await browser.EvaluateAsync("document.querySelector('[data-field=action-result]').removeAttribute('data-outcome')");
+        await browser.ClickAsync($"[data-action='{action}']");
+        await browser.WaitForAsync($"document.querySelector('#action-form').dataset.open === '{action}'", TimeSpan.FromSeconds(10));
+        if (value is not null)
+        {
+            await browser.EvaluateAsync($"document.querySelector('[data-field-name=value]').value = '{value}'");
+        }
+
+        await browser.ClickAsync("#action-confirm");
+        await browser.WaitForAsync("document.querySelector('[data-field=action-result]').dataset.outcome === 'accepted'", TimeSpan.FromSeconds(15));
+    }
+
+    private static Task WaitForChangeAsync(HeadlessChromium browser, string change) =>
+        browser.WaitForAsync($"!!document.querySelector('[data-field=throttle-changes] li[data-change=\"{change}\"]')", TimeSpan.FromSeconds(15));
+
     [Fact]
     public async Task An_online_migration_shows_its_lag_and_the_cutover_button_cuts_it_over()
     {
@@ -93,7 +153,7 @@ public sealed partial class DashboardBrowserTests
             // The chart holds the loop's history plus the latest status, drawn by uPlot on a canvas.
             Assert.True(dom.GetProperty("chartPoints").GetInt32() >= view.GetProperty("lagHistory").GetArrayLength());
             Assert.Equal(JsonValueKind.True, (await browser.EvaluateAsync("!!document.querySelector('[data-field=lag-chart] .uplot canvas')")).ValueKind);
-            Assert.Equal(["cutover", "cancel"], view.GetProperty("actions").EnumerateArray().Select(a => a.GetProperty("name").GetString()!).ToArray());
+            Assert.Equal(["cutover", "pause", "parallelism", "max-rows-per-second", "cancel"], view.GetProperty("actions").EnumerateArray().Select(a => a.GetProperty("name").GetString()!).ToArray());
             await browser.ScreenshotAsync(TestArtifacts.PathFor("dashboard", "online-replicating.png"));
 
             // The applications "stop": then cut over from the page, telling it writes are stopped already.

@@ -1,3 +1,4 @@
+using FlexMigrate.Core.Chunking;
 using FlexMigrate.Core.Copy;
 using FlexMigrate.IntegrationTests.Infrastructure;
 

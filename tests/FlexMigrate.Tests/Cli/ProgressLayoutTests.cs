@@ -113,6 +113,31 @@ public sealed class ProgressLayoutTests
         Assert.EndsWith("ル", shortened, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(20)]
+    [InlineData(80)]
+    [InlineData(200)]
+    public void A_throttled_or_paused_migration_shows_why_and_its_settings_under_the_header(int width)
+    {
+        var settings = new ControlSettings(2, 1000, new FlexMigrate.Core.Throttling.ThrottleSettings(MaxRowsPerSecond: 5000));
+        var reason = new FlexMigrate.Core.Throttling.ThrottleReason("max-source-load", "Threads_running", 40, 25);
+        var throttled = CopyStatus() with { Throttle = new ThrottleStatus(false, true, reason, null, new Dictionary<string, double>(), settings, []) };
+        var paused = CopyStatus() with { Throttle = new ThrottleStatus(true, false, null, null, new Dictionary<string, double>(), settings, []) };
+
+        var throttledLines = Render(throttled, width, height: 30);
+        var pausedLines = Render(paused, width, height: 30);
+
+        Assert.All(throttledLines.Concat(pausedLines), l => Assert.True(l.GetCellWidth() <= width, $"{l.GetCellWidth()} cells > {width}: '{l}'"));
+        Assert.Equal(Render(CopyStatus(), width, height: 30).Count + 1, throttledLines.Count);
+        if (width >= 80)
+        {
+            // The settings follow when the whole of them fits; the state always comes first.
+            Assert.Equal(width >= 100 ? "  throttled: max-source-load: Threads_running 40 > 25  parallelism 2, max-rows-per-second=5000"
+                : "  throttled: max-source-load: Threads_running 40 > 25", throttledLines[1].TrimEnd());
+            Assert.Equal("  paused  parallelism 2, max-rows-per-second=5000", pausedLines[1].TrimEnd());
+        }
+    }
+
     private static MigrationStatus CopyStatus()
     {
         var tables = Names.Select((n, i) => new TableProgress(n, 1_500_000 / (i + 1), 3_000_000 / (i + 1), 1L << 28, i + 1, 15, false)

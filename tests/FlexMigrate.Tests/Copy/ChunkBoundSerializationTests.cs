@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FlexMigrate.Core.Copy;
+using FlexMigrate.Core.Schema;
 
 namespace FlexMigrate.Tests.Copy;
 
@@ -35,7 +36,7 @@ public class ChunkBoundSerializationTests
         Assert.Equal(spec.Columns, back.Columns);
         Assert.Equal(spec.KeyColumns, back.KeyColumns);
         Assert.Equal(42, back.EstimatedRows);
-        Assert.Equal(CopyColumnKind.Binary, back.KeyColumns[1].Kind);
+        Assert.Equal(ColumnTypeFamily.Binary, back.KeyColumns[1].Kind);
     }
 
     [Theory]

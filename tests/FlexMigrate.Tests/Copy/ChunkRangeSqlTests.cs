@@ -36,7 +36,7 @@ public class ChunkRangeSqlTests
     {
         var bounds = new[] { Bound(1, "41"), Bound(5, ""), Bound(9, "00") };
 
-        var chunks = ChunkPlanner.ToChunks(bounds);
+        var chunks = CopyChunkPlan.ToChunks(bounds);
 
         Assert.Equal(4, chunks.Count);
         Assert.Null(chunks[0].From);

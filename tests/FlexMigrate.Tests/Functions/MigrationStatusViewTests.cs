@@ -14,7 +14,7 @@ public sealed class MigrationStatusViewTests
     private static readonly JsonDataConverter Converter = JsonDataConverter.Default;
 
     [Fact]
-    public void A_replicating_online_migration_offers_cutover_and_cancel_and_carries_its_lag_history()
+    public void A_replicating_online_migration_offers_cutover_the_controls_and_cancel_and_carries_its_lag_history()
     {
         var history = new List<LagSample> { new(new DateTime(2026, 12, 1, 10, 0, 0, DateTimeKind.Utc), 2.5, 4096, 120), new(new DateTime(2026, 12, 1, 10, 0, 10, DateTimeKind.Utc), 0.4, 0, 80) };
         var meta = Meta(nameof(OnlineMigrationOrchestrator), OrchestrationRuntimeStatus.Running, Status(MigrationPhase.Replicating, caughtUp: true), Input(history));
@@ -23,7 +23,11 @@ public sealed class MigrationStatusViewTests
 
         Assert.Equal("online", view.Mode);
         Assert.Equal(history, view.LagHistory);
-        Assert.Equal(["cutover", "cancel"], view.Actions.Select(a => a.Name));
+        Assert.Equal(["cutover", "pause", "parallelism", "max-rows-per-second", "cancel"], view.Actions.Select(a => a.Name));
+        Assert.All(view.Actions.Where(a => a.Name is "pause" or "parallelism" or "max-rows-per-second"), a => Assert.Equal("migrations/m-1/control", a.Path));
+        var parallelism = view.Actions.Single(a => a.Name == "parallelism");
+        Assert.Equal(["action=set", "name=parallelism", "value=4"], parallelism.Fields.Select(f => $"{f.Name}={f.Default}"));
+        Assert.Equal(["fixed", "fixed", "number"], parallelism.Fields.Select(f => f.Kind));
         var cutover = view.Actions[0];
         Assert.True(cutover.Enabled);
         Assert.Null(cutover.Reason);
@@ -33,7 +37,7 @@ public sealed class MigrationStatusViewTests
     }
 
     [Fact]
-    public void During_a_cutover_neither_action_can_be_pressed_again()
+    public void During_a_cutover_no_action_can_be_pressed()
     {
         var meta = Meta(nameof(OnlineMigrationOrchestrator), OrchestrationRuntimeStatus.Running, Status(MigrationPhase.CuttingOver, caughtUp: true), Input([]));
 
@@ -41,6 +45,7 @@ public sealed class MigrationStatusViewTests
 
         Assert.All(view.Actions, a => Assert.False(a.Enabled));
         Assert.Equal("A cutover is running.", view.Actions[0].Reason);
+        Assert.StartsWith("A cutover runs unthrottled", view.Actions.Single(a => a.Name == "pause").Reason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -56,13 +61,13 @@ public sealed class MigrationStatusViewTests
     }
 
     [Fact]
-    public void An_offline_migration_offers_cancel_only_and_a_finished_one_nothing()
+    public void An_offline_migration_offers_the_controls_and_cancel_and_a_finished_one_nothing()
     {
         var running = MigrationStatusView.From(Meta(nameof(MigrationOrchestrator), OrchestrationRuntimeStatus.Running, Status(MigrationPhase.CopyingData, null), null));
         var done = MigrationStatusView.From(Meta(nameof(MigrationOrchestrator), OrchestrationRuntimeStatus.Completed, Status(MigrationPhase.Completed, null), null));
 
         Assert.Equal("offline", running.Mode);
-        Assert.Equal(["cancel"], running.Actions.Select(a => a.Name));
+        Assert.Equal(["pause", "parallelism", "max-rows-per-second", "cancel"], running.Actions.Select(a => a.Name));
         Assert.Null(running.LagHistory);
         Assert.Empty(done.Actions);
     }

@@ -59,7 +59,7 @@ public sealed class MigrationsHttpTests : IAsyncLifetime
             .ToList();
 
         Assert.Equal(
-            ["CancelMigration", "CutoverMigration", "Dashboard", "GetMigration", "GetMigrationReport", "ListMigrations", "Precheck", "ResumeMigration", "StartMigration", "ValidateMigration"],
+            ["CancelMigration", "ControlMigration", "CutoverMigration", "Dashboard", "GetMigration", "GetMigrationReport", "ListMigrations", "Precheck", "ResumeMigration", "StartMigration", "ValidateMigration"],
             triggers.Select(t => t.Function).Order(StringComparer.Ordinal));
         // The page is static and holds nothing secret (DashboardHttpTests); everything it reads or does takes the key.
         Assert.All(triggers.Where(t => t.Function != "Dashboard"), t => Assert.Equal(AuthorizationLevel.Function, t.Trigger!.AuthLevel));
@@ -110,6 +110,7 @@ public sealed class MigrationsHttpTests : IAsyncLifetime
     [InlineData("/cancel")]
     [InlineData("/validate")]
     [InlineData("/cutover")]
+    [InlineData("/control")]
     public async Task An_id_that_names_no_migration_gets_404_problem_details_naming_it_on_every_route(string route)
     {
         // An unknown id, and the id of an instance that is not a migration (a validation run): neither is a migration.
@@ -125,7 +126,8 @@ public sealed class MigrationsHttpTests : IAsyncLifetime
                 "/report" => MigrationsHttp.Report(Get(path), id, Client),
                 "/cancel" => MigrationsHttp.Cancel(Post(path, ""), id, Client),
                 "/validate" => MigrationsHttp.Validate(Post(path, ""), id, Client),
-                "/cutover" => CutoverHttp.Cutover(Post(path, ""), id, Client),
+                "/cutover" => MigrationEventsHttp.Cutover(Post(path, ""), id, Client),
+                "/control" => MigrationEventsHttp.Control(Post(path, """{"action":"pause"}"""), id, Client),
                 _ => http.Get(Get(path), id, Client),
             });
 

@@ -18,6 +18,19 @@ public class StartMigrationValidatorTests
         Assert.Equal(200_000, v.Request.Options.ChunkRows);
     }
 
+    [Fact]
+    public void A_throttle_object_becomes_the_throttle_settings_by_the_control_commands_rules()
+    {
+        var v = StartMigrationValidator.Validate("""
+            {"source":"source","target":"target","databases":["shop"],"throttle":{"maxRowsPerSecond":5000,"maxSourceLoad":"Threads_running=25",
+             "maxReplicaLag":2.5,"throttleReplicas":["replica1"],"criticalSourceLoad":"Threads_running=80","criticalHibernateSeconds":30}}
+            """, name => name is "source" or "target" or "replica1");
+        Assert.Empty(v.Errors);
+        Assert.Equal("max-rows-per-second=5000 max-source-load=Threads_running=25 max-replica-lag=2.5 throttle-replicas=replica1 "
+            + "critical-source-load=Threads_running=80 critical-hibernate-seconds=30", v.Request!.Options.Throttle!.Describe());
+        Assert.Null(StartMigrationValidator.Validate("""{"source":"source","target":"target","databases":["a"],"throttle":{}}""", Configured).Request!.Options.Throttle);
+    }
+
     [Theory]
     [InlineData("online", FlexMigrate.Orchestration.Contracts.MigrationMode.Online)]
     [InlineData("Offline", FlexMigrate.Orchestration.Contracts.MigrationMode.Offline)]
@@ -38,6 +51,10 @@ public class StartMigrationValidatorTests
     [InlineData("""{"source":"source","target":"target","databases":["a"],"mode":"sideways"}""", "mode")]
     [InlineData("""{"source":"source","target":"target","databases":"a"}""", "databases")]
     [InlineData("""not json""", "body")]
+    [InlineData("""{"source":"source","target":"target","databases":["a"],"throttle":{"maxSourceLoad":"Threads_running"}}""", "throttle.maxSourceLoad")]
+    [InlineData("""{"source":"source","target":"target","databases":["a"],"throttle":{"maxRowsPerSecond":-5}}""", "throttle.maxRowsPerSecond")]
+    [InlineData("""{"source":"source","target":"target","databases":["a"],"throttle":{"maxReplicaLag":5}}""", "throttle.maxReplicaLag")]
+    [InlineData("""{"source":"source","target":"target","databases":["a"],"throttle":{"maxReplicaLag":5,"throttleReplicas":["nope"]}}""", "throttle.throttleReplicas")]
     public void A_bad_body_names_the_field(string body, string field)
     {
         var v = StartMigrationValidator.Validate(body, Configured);

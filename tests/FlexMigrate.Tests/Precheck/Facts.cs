@@ -48,8 +48,8 @@ internal static class Facts
             (existingTables ?? []).ToHashSet(StringComparer.Ordinal));
     }
 
-    public static ColumnFacts Column(string name, string dataType = "int", string? collation = null, string? @default = null, string extra = "") =>
-        new(name, dataType, dataType, true, collation?.Split('_')[0], collation, @default, extra);
+    public static ColumnFacts Column(string name, string dataType = "int", string? collation = null, string? @default = null, bool autoIncrement = false) =>
+        new(name, dataType, dataType, true, collation?.Split('_')[0], collation, @default, autoIncrement);
 
     public static TableFacts Table(string db, string name, bool primaryKey = true, string type = "BASE TABLE", string engine = "InnoDB",
         params ColumnFacts[] columns) =>

@@ -179,10 +179,31 @@
     renderTables(p.tablesInProgress || []);
     renderReplication(p.replication, v.lagHistory, v);
     renderFindings(p.precheckFindings || []);
+    renderThrottle(p.throttle);
     renderActions(v.actions || []);
     renderReport(v.report);
     show("failure", !!v.failure);
     text("failure-text", v.failure);
+  }
+
+  // ---- throttling and live control (issue 17) ---------------------------------------------------------------
+  function renderThrottle(t) {
+    show("throttle", !!t);
+    if (!t) return;
+    const state = t.paused ? "paused" : t.hibernatingUntilUtc ? "hibernating" : t.throttled ? "throttled" : "running";
+    const line = $("throttle-state");
+    line.setAttribute("data-state", state);
+    line.className = "note " + (state === "running" ? "good" : state === "hibernating" ? "bad" : "warn");
+    const reason = t.reason ? t.reason.condition + ": " + t.reason.subject + " " + t.reason.value + " > " + t.reason.limit : "";
+    line.textContent = state === "paused" ? "Paused: no new chunk or batch starts."
+      : state === "hibernating" ? "Hibernating until " + new Date(t.hibernatingUntilUtc).toLocaleTimeString() + " (" + reason + ")."
+      : state === "throttled" ? "Throttled: " + reason + "." : "Not throttled.";
+    const s = t.settings;
+    text("throttle-settings", "parallelism " + s.parallelism + ", rows/s " + (s.throttle.maxRowsPerSecond || "unlimited")
+      + Object.keys(t.secondsByCondition || {}).map((k) => "; " + k + " " + t.secondsByCondition[k] + " s").join(""));
+    $("throttle-changes").replaceChildren(...(t.changes || []).slice(-5).map((c) =>
+      el("li", { "data-change": c.change }, c.change + (c.refused ? " refused: " + c.refused : " took effect at " + new Date(c.appliedUtc).toLocaleTimeString())
+        + (c.requestedBy ? " (" + c.requestedBy + ")" : ""))));
   }
 
   function badge(id, value) {
@@ -288,6 +309,9 @@
     text("action-reason", a.reason || "");
     $("action-fields").replaceChildren(...a.fields.map((f) => {
       let input;
+      if (f.kind === "fixed") {
+        return el("input", { name: f.name, type: "hidden", value: f.default, "data-field-name": f.name });
+      }
       if (f.kind === "choice") {
         input = el("select", { name: f.name, "data-field-name": f.name }, ...f.choices.map((c) => el("option", { value: c.value }, c.label)));
         input.value = f.default;

@@ -1,5 +1,6 @@
 using FlexMigrate.Core.Binlog.Events;
 using FlexMigrate.Core.Binlog.Values;
+using FlexMigrate.Core.Schema;
 using FlexMigrate.Core.Sql;
 
 namespace FlexMigrate.Core.Binlog.Schema;
@@ -71,16 +72,18 @@ internal static class TableMapResolver
     }
 
     // information_schema DATA_TYPE values each binlog type may come from (MariaDB JSON is LONGTEXT; UUID/INET are fixed binary).
-    private static bool TypesAgree(ColumnType type, string dataType) => type switch
+    private static bool TypesAgree(ColumnType type, string dataType) => TypesAgree(type, dataType, ColumnTypes.FamilyOf(dataType));
+
+    private static bool TypesAgree(ColumnType type, string dataType, ColumnTypeFamily family) => type switch
     {
         ColumnType.Tiny => dataType is "tinyint" or "bool" or "boolean",
         ColumnType.Short => dataType is "smallint",
         ColumnType.Int24 => dataType is "mediumint",
         ColumnType.Long => dataType is "int" or "integer",
         ColumnType.LongLong => dataType is "bigint",
-        ColumnType.Float => dataType is "float",
-        ColumnType.Double => dataType is "double" or "real",
-        ColumnType.NewDecimal or ColumnType.Decimal => dataType is "decimal" or "numeric",
+        ColumnType.Float => family == ColumnTypeFamily.Float,
+        ColumnType.Double => family == ColumnTypeFamily.Double,
+        ColumnType.NewDecimal or ColumnType.Decimal => family == ColumnTypeFamily.Decimal,
         ColumnType.Year => dataType is "year",
         ColumnType.Date or ColumnType.NewDate => dataType is "date",
         ColumnType.Time or ColumnType.Time2 => dataType is "time",
@@ -93,9 +96,8 @@ internal static class TableMapResolver
         ColumnType.VarChar or ColumnType.VarString => dataType is "varchar" or "varbinary" or "inet6" or "inet4" or "uuid",
         ColumnType.String => dataType is "char" or "binary" or "inet6" or "inet4" or "uuid",
         ColumnType.Blob or ColumnType.TinyBlob or ColumnType.MediumBlob or ColumnType.LongBlob =>
-            dataType.EndsWith("text", StringComparison.Ordinal) || dataType.EndsWith("blob", StringComparison.Ordinal) || dataType is "json",
-        ColumnType.Geometry => dataType is "geometry" or "point" or "linestring" or "polygon" or "multipoint" or "multilinestring"
-            or "multipolygon" or "geometrycollection" or "geomcollection",
+            family is ColumnTypeFamily.Text or ColumnTypeFamily.Blob or ColumnTypeFamily.Json,
+        ColumnType.Geometry => family == ColumnTypeFamily.Geometry,
         _ => true,
     };
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
+using FlexMigrate.Core.Schema;
 using FlexMigrate.Core.Sql;
 using MySqlConnector;
 
@@ -40,7 +41,7 @@ internal sealed partial class TableSchemaCatalog(string connectionString)
             {
                 var dataType = reader.GetString(1).ToLowerInvariant();
                 var columnType = reader.GetString(2);
-                var collation = reader.IsDBNull(4) ? (IsBinaryType(dataType) ? 63 : -1) : Convert.ToInt32(reader.GetValue(4), System.Globalization.CultureInfo.InvariantCulture);
+                var collation = reader.IsDBNull(4) ? (ColumnTypes.IsByteString(ColumnTypes.FamilyOf(dataType)) ? 63 : -1) : Convert.ToInt32(reader.GetValue(4), System.Globalization.CultureInfo.InvariantCulture);
                 columns.Add(new CatalogColumn(reader.GetString(0), dataType,
                     columnType.Contains("unsigned", StringComparison.OrdinalIgnoreCase), collation));
             }
@@ -71,9 +72,6 @@ internal sealed partial class TableSchemaCatalog(string connectionString)
             }
         }
     }
-
-    private static bool IsBinaryType(string dataType) =>
-        dataType is "binary" or "varbinary" or "tinyblob" or "blob" or "mediumblob" or "longblob";
 
     [GeneratedRegex(@"^\s*(/\*.*?\*/\s*)*(ALTER|CREATE|DROP|RENAME|TRUNCATE)\b", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
     private static partial Regex DdlPattern();

@@ -26,7 +26,7 @@ internal sealed class InvisiblePrimaryKeyRule : FactRule
         foreach (var t in context.Tables.Where(t => t.Type != "SEQUENCE" && !t.HasPrimaryKey))
         {
             var conflict = t.Columns.FirstOrDefault(c => c.Name.Equals("my_row_id", StringComparison.OrdinalIgnoreCase))
-                           ?? t.Columns.FirstOrDefault(c => c.Extra.Contains("auto_increment", StringComparison.OrdinalIgnoreCase));
+                           ?? t.Columns.FirstOrDefault(c => c.IsAutoIncrement);
             yield return conflict is not null
                 ? new PrecheckFinding(ConflictId, PrecheckSeverity.Error, t.FullName,
                     $"Table {t.FullName} has no primary key and has column {conflict.Name}" +

@@ -1,17 +1,16 @@
 using System.Globalization;
-using System.Numerics;
+using FlexMigrate.Core.Chunking;
 using MySqlConnector;
 
 namespace FlexMigrate.Core.Validation;
 
 /// <summary>
-/// Decides what is compared for a table and splits its key space into ranges of about
-/// <see cref="ValidationOptions.ChunkRows"/> source rows. A single integer key is split arithmetically between its
-/// MIN and MAX (no scan); other keys are walked on the source index with LIMIT 1 OFFSET n (one index pass). Boundaries
-/// only partition the key space: both servers evaluate the same ranges, and the outermost chunks are unbounded, so
-/// rows outside the source's key range are still seen on the target.
+/// Decides what is compared for a table and splits its key space, through the one <see cref="ChunkPlanner"/>, into
+/// ranges of about <see cref="ValidationOptions.ChunkRows"/> source rows. Boundaries only partition the key space: both
+/// servers evaluate the same ranges, and the outermost chunks are unbounded, so rows outside the source's key range are
+/// still seen on the target.
 /// </summary>
-internal static class ChunkPlanner
+internal static class ValidationPlanner
 {
     public static async Task<TableValidationPlan> PlanAsync(
         string sourceConnectionString, string targetConnectionString, TableRef table, ValidationOptions options, CancellationToken cancellationToken)
@@ -66,91 +65,12 @@ internal static class ChunkPlanner
         MySqlConnection source, TableRef table, TableShape shape, ValidationOptions options, CancellationToken cancellationToken)
     {
         var estimate = await EstimateRowsAsync(source, table, cancellationToken);
-        if (estimate <= options.ChunkRows)
-        {
-            return [ChunkBounds.WholeTable];
-        }
-
-        var sql = new TableSql(table, shape, options.DrillDownFanOut);
-        var boundaries = shape.Key is [{ Kind: ValueKind.Integer }]
-            ? await IntegerBoundariesAsync(source, sql, estimate, options, cancellationToken)
-            : await WalkBoundariesAsync(source, sql, options, cancellationToken);
-        return ToChunks(boundaries);
+        var key = new ValidationChunkKey(source, new TableSql(table, shape, options.DrillDownFanOut), shape, options.CommandTimeoutSeconds);
+        return ToChunks(await new ChunkPlanner(options.ChunkRows).BoundsAsync(key, estimate, cancellationToken));
     }
 
-    internal static IReadOnlyList<ChunkBounds> ToChunks(IReadOnlyList<IReadOnlyList<string>> boundaries)
-    {
-        var chunks = new List<ChunkBounds>(boundaries.Count + 1);
-        IReadOnlyList<string>? lower = null;
-        foreach (var b in boundaries)
-        {
-            chunks.Add(new ChunkBounds(lower, b));
-            lower = b;
-        }
-
-        chunks.Add(new ChunkBounds(lower, null));
-        return chunks;
-    }
-
-    /// <summary>Evenly spaced integer boundaries strictly inside (min, max].</summary>
-    internal static IReadOnlyList<IReadOnlyList<string>> IntegerBoundaries(BigInteger min, BigInteger max, long estimatedRows, int chunkRows)
-    {
-        var count = (estimatedRows + chunkRows - 1) / chunkRows;
-        var span = max - min + 1;
-        if (count <= 1 || span <= 1)
-        {
-            return [];
-        }
-
-        var step = BigInteger.Max(1, (span + count - 1) / count);
-        var result = new List<IReadOnlyList<string>>();
-        for (var b = min + step; b <= max; b += step)
-        {
-            result.Add([b.ToString(CultureInfo.InvariantCulture)]);
-        }
-
-        return result;
-    }
-
-    private static async Task<IReadOnlyList<IReadOnlyList<string>>> IntegerBoundariesAsync(
-        MySqlConnection source, TableSql sql, long estimate, ValidationOptions options, CancellationToken cancellationToken)
-    {
-        var query = sql.KeyMinMax();
-        await using var command = new MySqlCommand(query.Text, source) { CommandTimeout = options.CommandTimeoutSeconds };
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken) || reader.IsDBNull(0))
-        {
-            return [];
-        }
-
-        var min = BigInteger.Parse(reader.GetString(0), CultureInfo.InvariantCulture);
-        var max = BigInteger.Parse(reader.GetString(1), CultureInfo.InvariantCulture);
-        return IntegerBoundaries(min, max, estimate, options.ChunkRows);
-    }
-
-    private static async Task<IReadOnlyList<IReadOnlyList<string>>> WalkBoundariesAsync(
-        MySqlConnection source, TableSql sql, ValidationOptions options, CancellationToken cancellationToken)
-    {
-        var result = new List<IReadOnlyList<string>>();
-        IReadOnlyList<string>? lower = null;
-        while (true)
-        {
-            var query = sql.NextBoundary(lower, options.ChunkRows);
-            await using var command = new MySqlCommand(query.Text, source) { CommandTimeout = options.CommandTimeoutSeconds };
-            foreach (var (name, value) in query.Parameters)
-            {
-                command.Parameters.AddWithValue(name, value);
-            }
-
-            if (await command.ExecuteScalarAsync(cancellationToken) is not string next)
-            {
-                return result;
-            }
-
-            lower = KeyCodec.Split(next);
-            result.Add(lower);
-        }
-    }
+    internal static IReadOnlyList<ChunkBounds> ToChunks(IReadOnlyList<IReadOnlyList<string>> boundaries) =>
+        ChunkPlanner.Ranges(boundaries).Select(range => new ChunkBounds(range.Lower, range.Upper)).ToList();
 
     private static async Task<long> EstimateRowsAsync(MySqlConnection source, TableRef table, CancellationToken cancellationToken)
     {

@@ -1,0 +1,193 @@
+using System.Globalization;
+using FlexMigrate.Core.Binlog;
+using MySqlConnector;
+
+namespace FlexMigrate.Core.Replication;
+
+/// <summary>
+/// The apply role of replay: turns one source transaction into target writes inside the group the
+/// <see cref="CheckpointCommitter"/> holds: row changes of in-scope tables through the <see cref="RowBatcher"/>
+/// (idempotent, keyed by the replication key, cascades emulated), statements as <see cref="DdlPolicy"/> decides, each
+/// applied statement in stream order between the rows around it (a DDL statement commits implicitly, so the group is
+/// committed before it and the statement's transaction is checkpointed alone).
+/// </summary>
+internal sealed class ChangeApplier : IAsyncDisposable
+{
+    private readonly string _sourceConnectionString;
+    private readonly string _targetConnectionString;
+    private readonly ReplicationScope _scope;
+    private readonly ReplicationApplierOptions _options;
+    private readonly ReplicationBatch _batch;
+    private readonly MySqlConnection _source;
+    private readonly MySqlConnection _target;
+    private readonly CheckpointCommitter _checkpoint;
+    private readonly DdlPolicy _policy;
+    private readonly ReplicatedTableReader _tables;
+    private readonly RowBatcher _rows;
+    private readonly ReplicatedDdlExecutor _ddl;
+    private readonly Func<MySqlTransaction, CancellationToken, Task> _flushRows;
+    private bool _firstTransaction = true;
+
+    private ChangeApplier(string sourceConnectionString, string targetConnectionString, ReplicationScope scope, ReplicationApplierOptions options,
+        ReplicationBatch batch, MySqlConnection source, MySqlConnection target, CheckpointCommitter checkpoint, long statementBudget)
+    {
+        _sourceConnectionString = sourceConnectionString;
+        _targetConnectionString = targetConnectionString;
+        _scope = scope;
+        _options = options;
+        _batch = batch;
+        _source = source;
+        _target = target;
+        _checkpoint = checkpoint;
+        _policy = new DdlPolicy(scope, options.Accounts is not null);
+        _tables = new ReplicatedTableReader(source, target);
+        _rows = new RowBatcher(_tables, batch, statementBudget);
+        _ddl = new ReplicatedDdlExecutor(targetConnectionString, scope, batch);
+        _flushRows = (transaction, cancellationToken) => _rows.FlushAsync(_target, transaction, cancellationToken);
+    }
+
+    /// <summary>An applier over open source and target sessions, with the source's cascading foreign keys read.</summary>
+    public static async Task<ChangeApplier> CreateAsync(string sourceConnectionString, string targetConnectionString, ReplicationScope scope,
+        ReplicationApplierOptions options, ReplicationBatch batch, MySqlConnection source, MySqlConnection target, CheckpointCommitter checkpoint,
+        CancellationToken cancellationToken)
+    {
+        var applier = new ChangeApplier(sourceConnectionString, targetConnectionString, scope, options, batch, source, target, checkpoint,
+            await StatementBudgetAsync(target, cancellationToken).ConfigureAwait(false));
+        applier._rows.Cascade = await CascadeCalls.ReadAsync(source, scope.Databases, cancellationToken).ConfigureAwait(false);
+        return applier;
+    }
+
+    /// <summary>Applies one source transaction; commits the group when it is full or when a statement needs it.</summary>
+    public async Task ApplyAsync(BinlogTransaction transaction, CancellationToken cancellationToken)
+    {
+        var first = _firstTransaction;
+        _firstTransaction = false;
+        var duringCopy = _options.CatchUpPosition is { } catchUp && transaction.EndPosition <= catchUp;
+        var statements = await DecideDdlAsync(transaction, duringCopy, cancellationToken).ConfigureAwait(false);
+        if (statements is null)
+        {
+            await AddRowsAsync(transaction.Changes, cancellationToken).ConfigureAwait(false);
+            _checkpoint.Include(transaction);
+            if (_checkpoint.PendingTransactions >= _options.GroupCommitTransactions)
+            {
+                await CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        // DDL commits implicitly: close the group before it, run the transaction's changes in order, then checkpoint it alone.
+        await CommitAsync(cancellationToken).ConfigureAwait(false);
+        var rows = new List<BinlogChange>();
+        foreach (var change in transaction.Changes)
+        {
+            if (change is RowChange)
+            {
+                rows.Add(change);
+                continue;
+            }
+
+            if (!statements.TryGetValue(change, out var decision) || decision.Action is not (DdlAction.Apply or DdlAction.SyncAccounts))
+            {
+                continue;
+            }
+
+            await AddRowsAsync(rows, cancellationToken).ConfigureAwait(false);
+            rows.Clear();
+            await _checkpoint.CommitRowsAsync(_flushRows, cancellationToken).ConfigureAwait(false);
+            await ExecuteDdlAsync((DdlChange)change, decision, transaction.EndPosition, first, cancellationToken).ConfigureAwait(false);
+        }
+
+        await AddRowsAsync(rows, cancellationToken).ConfigureAwait(false);
+        _checkpoint.Include(transaction);
+        await CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Commits the group: its rows, then the checkpoint, in one target transaction.</summary>
+    public Task CommitAsync(CancellationToken cancellationToken) => _checkpoint.CommitAsync(_flushRows, cancellationToken);
+
+    public ValueTask DisposeAsync() => _ddl.DisposeAsync();
+
+    // Null when the transaction has no statement to run; throws for a statement replay must stop at.
+    private async Task<Dictionary<BinlogChange, DdlDecision>?> DecideDdlAsync(BinlogTransaction transaction, bool duringCopy, CancellationToken cancellationToken)
+    {
+        Dictionary<BinlogChange, DdlDecision>? decisions = null;
+        foreach (var change in transaction.Changes)
+        {
+            if (change is not DdlChange ddl)
+            {
+                continue;
+            }
+
+            var statement = DdlClassifier.Classify(ddl.Sql, ddl.Database, ddl.Session?.SqlMode);
+            var exists = duringCopy && statement is { Kind: DdlObjectKind.Table, Verb: DdlVerb.Create, IsIndex: false }
+                && _policy.InScope(statement, ddl.Database)
+                && await TargetHasTableAsync(statement.Objects.First(o => _scope.IncludesTable(o.Database, o.Name)), cancellationToken).ConfigureAwait(false);
+            var decision = _policy.Decide(ddl, statement, duringCopy, transaction.EndPosition, _ => exists);
+            switch (decision.Action)
+            {
+                case DdlAction.Fail:
+                    await CommitAsync(cancellationToken).ConfigureAwait(false);
+                    throw new UserActionRequiredException(decision.Note!);
+                case DdlAction.Skip when decision.Note is not null:
+                    _batch.Note(decision.Note);
+                    break;
+                case DdlAction.Apply or DdlAction.SyncAccounts:
+                    (decisions ??= new Dictionary<BinlogChange, DdlDecision>(ReferenceEqualityComparer.Instance))[change] = decision;
+                    break;
+            }
+        }
+
+        return decisions;
+    }
+
+    private async Task AddRowsAsync(IEnumerable<BinlogChange> changes, CancellationToken cancellationToken)
+    {
+        var transaction = await _checkpoint.BeginAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var change in changes)
+        {
+            if (change is RowChange row && _scope.IncludesTable(row.Database, row.Table))
+            {
+                await _rows.AddAsync(row, _target, transaction, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task ExecuteDdlAsync(DdlChange change, DdlDecision decision, BinlogPosition position, bool first, CancellationToken cancellationToken)
+    {
+        if (decision.Action == DdlAction.SyncAccounts)
+        {
+            await AccountReplay.SyncAsync(_sourceConnectionString, _targetConnectionString, _options.Accounts!, change.Sql, position, _batch.Note, cancellationToken).ConfigureAwait(false);
+            _batch.Pending.Ddl++;
+            return;
+        }
+
+        await _ddl.RunAsync(change, decision, position, first, cancellationToken).ConfigureAwait(false);
+        // Only table and database statements change table shapes or foreign keys: a view or routine needs no re-read
+        // (the foreign-key graph is an information_schema query on the source, seconds on a busy server with many tables).
+        if (DdlClassifier.Classify(change.Sql, change.Database, change.Session?.SqlMode).Kind is DdlObjectKind.Table or DdlObjectKind.Database)
+        {
+            _tables.Forget();
+            _rows.Cascade = await CascadeCalls.ReadAsync(_source, _scope.Databases, cancellationToken).ConfigureAwait(false);
+        }
+
+        _batch.Pending.Ddl++;
+    }
+
+    private async Task<bool> TargetHasTableAsync(DdlObjectName table, CancellationToken cancellationToken)
+    {
+        await using var command = new MySqlCommand(
+            "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = @db AND TABLE_NAME = @t", _target, _checkpoint.Transaction);
+        command.Parameters.AddWithValue("@db", table.Database);
+        command.Parameters.AddWithValue("@t", table.Name);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture) > 0;
+    }
+
+    // Statements stay well under max_allowed_packet; bigger statements save little once a few hundred rows share one.
+    private static async Task<long> StatementBudgetAsync(MySqlConnection target, CancellationToken cancellationToken)
+    {
+        await using var command = new MySqlCommand("SELECT @@max_allowed_packet", target);
+        var packet = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+        return Math.Clamp(packet / 4, 64 * 1024, 4 * 1024 * 1024);
+    }
+}

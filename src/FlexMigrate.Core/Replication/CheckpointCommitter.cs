@@ -1,0 +1,109 @@
+using FlexMigrate.Core.Binlog;
+using FlexMigrate.Core.Testing;
+using MySqlConnector;
+
+namespace FlexMigrate.Core.Replication;
+
+/// <summary>
+/// The checkpoint role of replay: owns the target transaction that groups whole source transactions, and commits it
+/// together with the checkpoint row (<see cref="CheckpointStore"/>), so the target's data and its record of what it
+/// has replayed can never disagree after a crash. <see cref="Committed"/> is the position a new run resumes from.
+/// </summary>
+internal sealed class CheckpointCommitter(MySqlConnection target, ReplicationApplierOptions options, ReplicationBatch batch) : IAsyncDisposable
+{
+    private MySqlTransaction? _transaction;
+    private ReplicationCheckpoint? _pending;
+
+    /// <summary>The last checkpoint committed on the target.</summary>
+    public ReplicationCheckpoint Committed { get; private set; } = null!;
+
+    /// <summary>Source transactions applied in the open target transaction, not yet committed.</summary>
+    public long PendingTransactions { get; private set; }
+
+    /// <summary>The open target transaction, if any.</summary>
+    public MySqlTransaction? Transaction => _transaction;
+
+    /// <summary>Resumes from max(<paramref name="from"/>, the checkpoint stored on the target).</summary>
+    public async Task ResumeAsync(ReplicationCheckpoint from, CancellationToken cancellationToken)
+    {
+        await CheckpointStore.EnsureAsync(target, cancellationToken).ConfigureAwait(false);
+        var stored = await CheckpointStore.ReadAsync(target, options.MigrationId, cancellationToken).ConfigureAwait(false);
+        Committed = stored is not null && stored.Position > from.Position ? stored : from;
+    }
+
+    /// <summary>The open target transaction, begun when none is.</summary>
+    public async Task<MySqlTransaction> BeginAsync(CancellationToken cancellationToken) =>
+        _transaction ??= await target.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Counts an applied source transaction into the group; its end becomes the checkpoint to commit.</summary>
+    public void Include(BinlogTransaction transaction)
+    {
+        PendingTransactions++;
+        batch.Pending.Transactions++;
+        batch.PendingTimestamp = transaction.Timestamp;
+        _pending = new ReplicationCheckpoint(transaction.EndPosition, transaction.MariaDbGtidPosition?.ToString() ?? transaction.Gtid ?? Committed.Gtid);
+    }
+
+    /// <summary>Flushes the group's rows, writes the checkpoint in the same transaction and commits; nothing when the group is empty.</summary>
+    public async Task CommitAsync(Func<MySqlTransaction, CancellationToken, Task> flushRows, CancellationToken cancellationToken)
+    {
+        if (PendingTransactions == 0 || _pending is null)
+        {
+            return;
+        }
+
+        var transaction = await BeginAsync(cancellationToken).ConfigureAwait(false);
+        await flushRows(transaction, cancellationToken).ConfigureAwait(false);
+        await CheckpointStore.WriteAsync(target, transaction, options.MigrationId, _pending, PendingTransactions, cancellationToken).ConfigureAwait(false);
+        // Crash tests stop here: a group of replayed transactions and its checkpoint written, nothing committed.
+        await PausePoint.ReachAsync("apply-commit", cancellationToken).ConfigureAwait(false);
+        await EndTransactionAsync(cancellationToken).ConfigureAwait(false);
+        Committed = _pending;
+        _pending = null;
+        PendingTransactions = 0;
+        batch.Commit();
+    }
+
+    /// <summary>
+    /// Commits rows that must land before a DDL statement (which commits implicitly) without moving the checkpoint:
+    /// the statement's transaction is checkpointed on its own once its statements ran.
+    /// </summary>
+    public async Task CommitRowsAsync(Func<MySqlTransaction, CancellationToken, Task> flushRows, CancellationToken cancellationToken)
+    {
+        var transaction = await BeginAsync(cancellationToken).ConfigureAwait(false);
+        await flushRows(transaction, cancellationToken).ConfigureAwait(false);
+        await EndTransactionAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Moves the checkpoint over a stretch that holds no transaction (rotation and header events only).</summary>
+    public async Task AdvanceAsync(BinlogPosition to, CancellationToken cancellationToken)
+    {
+        var advanced = Committed with { Position = to };
+        await CheckpointStore.WriteAsync(target, null, options.MigrationId, advanced, 0, cancellationToken).ConfigureAwait(false);
+        Committed = advanced;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_transaction is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await _transaction.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (MySqlException)
+        {
+            // The session is already gone; the server rolled the transaction back.
+        }
+    }
+
+    private async Task EndTransactionAsync(CancellationToken cancellationToken)
+    {
+        await _transaction!.CommitAsync(cancellationToken).ConfigureAwait(false);
+        await _transaction.DisposeAsync().ConfigureAwait(false);
+        _transaction = null;
+    }
+}
