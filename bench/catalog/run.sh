@@ -4,7 +4,7 @@
 #   before: no stored catalog, each activity reads the source schema itself (what main did before issue 13)
 #   after:  the plan reads it once and the others take it from the payload store
 # Counts information_schema statements and SHOW CREATE TABLE on the source's general log (exact) and prints the median
-# wall time of RUNS runs each. The source database is created once and kept (fm_catalog_many).
+# wall time of RUNS runs each. The 2,000-table source database (fm_catalog_many) is created for the run and dropped after it.
 #
 #   bench/catalog/run.sh                 RUNS=3
 # Uses FLEXMIGRATE_SERVERS_DIR / FLEXMIGRATE_SOURCE_PORT / FLEXMIGRATE_TARGET_PORT like scripts/servers.sh.

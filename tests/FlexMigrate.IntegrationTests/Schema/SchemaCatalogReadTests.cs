@@ -17,11 +17,11 @@ namespace FlexMigrate.IntegrationTests.Schema;
 /// database.
 /// </summary>
 [Collection(nameof(GeneralLogCollection))]
-public sealed class SchemaCatalogReadTests(ITestOutputHelper output)
+public sealed class SchemaCatalogReadTests(ITestOutputHelper output) : IClassFixture<SchemaCatalogReadTests.ManyTables>
 {
     private const string Many = "fm_catalog_many";
     private const string One = "fm_catalog_one";
-    private const int ManyTables = 2000;
+    private const int ManyTableCount = 2000;
     private const int MigratedTables = 1000;
 
     private static readonly IConnectionCatalog Connections = new DictionaryConnectionCatalog(new Dictionary<string, string>
@@ -33,7 +33,6 @@ public sealed class SchemaCatalogReadTests(ITestOutputHelper output)
     [Fact]
     public async Task Reading_a_database_of_thousands_of_tables_takes_the_same_information_schema_queries_as_one_table()
     {
-        await CreateManyTablesAsync();
         await SchemaSession.ResetAsync(One);
         await ServerPair.ExecSourceAsync($"CREATE DATABASE {One}; CREATE TABLE {One}.t1 (id INT NOT NULL PRIMARY KEY, v VARCHAR(20))");
         var reader = new SchemaReader(ServerPair.SourceConnectionString);
@@ -42,18 +41,17 @@ public sealed class SchemaCatalogReadTests(ITestOutputHelper output)
         var (many, manyCount) = await CountingAsync(Many, () => reader.ReadAsync(SchemaSelection.Create([Many], [], [])));
 
         Assert.Single(one.Tables);
-        Assert.Equal(ManyTables, many.Tables.Count);
+        Assert.Equal(ManyTableCount, many.Tables.Count);
         // SCHEMATA, TABLES, COLUMNS, STATISTICS, foreign keys, views, routines, triggers, events: per database, not per table.
         Assert.Equal(oneCount.InformationSchema, manyCount.InformationSchema);
         Assert.Equal(9, manyCount.InformationSchema);
         // The exact bytes of each table's DDL come from SHOW CREATE TABLE, once per table.
-        Assert.Equal(ManyTables, manyCount.ShowCreateTable);
+        Assert.Equal(ManyTableCount, manyCount.ShowCreateTable);
     }
 
     [Fact]
     public async Task Plan_create_tables_metadata_and_chunk_planning_read_the_source_schema_once()
     {
-        await CreateManyTablesAsync();
         var request = new MigrationRequest("source", "target", [Many],
             [.. Enumerable.Range(1, MigratedTables).Select(i => $"{Many}.t{i}")], [], new MigrationOptions(DropExisting: true));
 
@@ -150,23 +148,25 @@ public sealed class SchemaCatalogReadTests(ITestOutputHelper output)
             Convert.ToInt32(showCreate, System.Globalization.CultureInfo.InvariantCulture)));
     }
 
-    /// <summary>The source database of <see cref="ManyTables"/> small tables, created once (it takes a minute on a loaded machine).</summary>
-    private static async Task CreateManyTablesAsync()
+    /// <summary>
+    /// The source database of <see cref="ManyTableCount"/> small tables, created once for the class and dropped after it:
+    /// left on the shared server it would slow every information_schema query of other tests that is not limited to
+    /// one schema by '=' (the server then opens every table).
+    /// </summary>
+    public sealed class ManyTables : IAsyncLifetime
     {
-        var present = await ServerPair.ScalarAsync(ServerPair.SourceConnectionString,
-            $"SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = '{Many}'");
-        if (Convert.ToInt32(present, System.Globalization.CultureInfo.InvariantCulture) == ManyTables)
+        public async Task InitializeAsync()
         {
-            return;
+            await SchemaSession.ResetAsync(Many);
+            await ServerPair.ExecSourceAsync($"CREATE DATABASE {Many}");
+            for (var first = 1; first <= ManyTableCount; first += 200)
+            {
+                await ServerPair.ExecSourceAsync(string.Concat(Enumerable.Range(first, 200).Select(i =>
+                    $"CREATE TABLE {Many}.t{i} (id INT NOT NULL PRIMARY KEY, v VARCHAR(20)) ENGINE=InnoDB;\n")));
+            }
         }
 
-        await SchemaSession.ResetAsync(Many);
-        await ServerPair.ExecSourceAsync($"CREATE DATABASE {Many}");
-        for (var first = 1; first <= ManyTables; first += 200)
-        {
-            await ServerPair.ExecSourceAsync(string.Concat(Enumerable.Range(first, 200).Select(i =>
-                $"CREATE TABLE {Many}.t{i} (id INT NOT NULL PRIMARY KEY, v VARCHAR(20)) ENGINE=InnoDB;\n")));
-        }
+        public Task DisposeAsync() => SchemaSession.ResetAsync(Many);
     }
 
     private sealed record QueryCount(int InformationSchema, int ShowCreateTable);
