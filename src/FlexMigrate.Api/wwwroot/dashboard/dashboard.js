@@ -5,6 +5,7 @@
   "use strict";
 
   const POLL_MS = 2000;
+  const FINAL = ["Completed", "Failed", "Terminated"];
   // The page lives at <api base>/dashboard/; the API is <api base>/migrations.
   const apiBase = location.pathname.replace(/\/dashboard(\/.*)?$/, "");
   const state = { key: null, id: null, view: null, chart: null, chartKey: "", openAction: null, lastOk: 0, timer: null };
@@ -109,6 +110,12 @@
         if (!got.ok) throw new Error(problem(got));
         state.view = got.body;
         render(got.body);
+        // An ended instance never changes again (a resume is a new instance), and the CLI's server stops once its
+        // migration ends: polling on would only turn a finished page into "connection lost".
+        if (FINAL.includes(got.body.runtimeStatus)) {
+          connection("final state, read " + new Date().toLocaleTimeString() + " (reload to look again)", false);
+          return;
+        }
       }
       state.lastOk = Date.now();
       connection("updated " + new Date().toLocaleTimeString(), false);
