@@ -117,7 +117,7 @@ run_cli() {
   fresh_target
   local t0; t0=$(now)
   dotnet src/FlexMigrate.Cli/bin/Release/net10.0/flexmigrate.dll migrate --databases "$DB" --parallelism "$P" \
-    --chunk-rows "$CHUNK_ROWS" --no-validate >/dev/null
+    --chunk-rows "$CHUNK_ROWS" --no-validate >/dev/null 2>"$WORK/migrate.err" || { cat "$WORK/migrate.err" >&2; exit 1; }
   report "flexmigrate-migrate" "$(elapsed "$t0")"
 }
 
