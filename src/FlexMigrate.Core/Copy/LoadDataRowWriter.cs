@@ -12,7 +12,7 @@ namespace FlexMigrate.Core.Copy;
 /// <para>
 /// Rows are encoded into one block of the pipe's memory at a time and handed to the pipe (Advance) once per block:
 /// the pipe takes a lock on every Advance, and one per field made the encoder contend with the LOAD DATA stream
-/// reading the other end (~15% of the process's CPU in a profile, docs/benchmarks.md "Copy profile").
+/// reading the other end (~15% of the process's CPU in a profile, docs/benchmarks.md "Copy speed, issue 18").
 /// </para>
 /// </summary>
 internal sealed class LoadDataRowWriter
