@@ -1,53 +1,86 @@
 #!/usr/bin/env bash
-# Copy benchmark: the same sysbench dataset copied from the source to a fresh target database by
-#   (a) mariadb-dump --single-transaction | mariadb
-#   (b) mydumper + myloader, both with -t $PARALLELISM
-#   (c) FlexMigrate's TableCopier (bench/FlexMigrate.Bench), $PARALLELISM chunks at a time
-#   (d) `flexmigrate migrate` end to end (precheck, schema, chunked copy, indexes; --no-validate), --parallelism $PARALLELISM
-# on this machine's server pair (scripts/servers.sh, started with a 1G buffer pool). Prints one line per run.
+# Copy benchmark: the same sysbench datasets copied from the source to a fresh target database by
+#   dump        mariadb-dump --single-transaction | mariadb
+#   mydumper    mydumper + myloader, both with -t P (--rows CHUNK_ROWS); time = dump + load
+#   flexmigrate FlexMigrate's TableCopier alone (bench/FlexMigrate.Bench), P chunks at a time
+#   cli         `flexmigrate migrate` end to end (process start, precheck, schema, chunk planning, copy, indexes,
+#               metadata; --no-validate), --parallelism P --chunk-rows CHUNK_ROWS
+#   ingest      the target's ingest limit: the same rows, exported beforehand (outside the timing) as LOAD DATA files of
+#               CHUNK_ROWS rows, loaded with LOAD DATA LOCAL over P streams into tables created beforehand with their
+#               primary key only; nothing else (no schema, no planning, no secondary index, no source read)
+# on this machine's server pair (scripts/servers.sh, started with a 1G buffer pool). Every run is checked equal to the
+# source by CHECKSUM TABLE of every table (the script fails otherwise). Runs are paired: within one repetition every
+# tool runs back to back at the same parallelism, so ratios compare the same machine conditions.
 #
-#   bench/copy/run.sh                 TABLES=8 TABLE_SIZE=500000 PARALLELISM=4 CHUNK_ROWS=100000 RUNS=1
+#   bench/copy/run.sh      DATASETS="8x200000 1x5000000" PARALLELISMS="2 4" RUNS=3 ONLY=mydumper,cli,ingest CHUNK_ROWS=100000
+# A dataset is TABLESxROWS (sysbench tables of that many rows, prepared once in database fm_bench_TABLESxROWS).
+# Prints one line per run, then per dataset and parallelism the median (min-max) of each tool and the ratios.
 # Uses FLEXMIGRATE_SERVERS_DIR / FLEXMIGRATE_SOURCE_PORT / FLEXMIGRATE_TARGET_PORT like scripts/servers.sh.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-TABLES=${TABLES:-8}
-TABLE_SIZE=${TABLE_SIZE:-500000}
-PARALLELISM=${PARALLELISM:-4}
+DATASETS=${DATASETS:-8x200000 1x5000000}
+PARALLELISMS=${PARALLELISMS:-2 4}
 CHUNK_ROWS=${CHUNK_ROWS:-100000}
-RUNS=${RUNS:-1}
-ONLY=${ONLY:-dump,mydumper,flexmigrate}
-DB=fm_bench
+RUNS=${RUNS:-3}
+ONLY=${ONLY:-mydumper,cli,ingest}
 SRC_PORT=${FLEXMIGRATE_SOURCE_PORT:-13306}
 DST_PORT=${FLEXMIGRATE_TARGET_PORT:-13307}
 SRC="mariadb --no-defaults -h127.0.0.1 -P$SRC_PORT -uroot"
 DST="mariadb --no-defaults -h127.0.0.1 -P$DST_PORT -uroot"
 WORK=${BENCH_WORK:-/tmp/fm-bench-copy}
-ROWS=$((TABLES * TABLE_SIZE))
+RESULTS="$WORK/results.tsv"
 
 FLEXMIGRATE_BUFFER_POOL=${FLEXMIGRATE_BUFFER_POOL:-1G} scripts/servers.sh start
 eval "$(scripts/servers.sh env)"
 export FLEXMIGRATE_SOURCE FLEXMIGRATE_TARGET
 
-prepare() {
-  local have
-  have=$($SRC -N -e "SELECT COALESCE(SUM(TABLE_ROWS),0) FROM information_schema.TABLES WHERE TABLE_SCHEMA='$DB'")
-  if [ "$($SRC -N -e "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA='$DB'")" = "$TABLES" ] && [ "$have" -gt 0 ]; then
-    return
-  fi
-  echo "bench: preparing $TABLES x $TABLE_SIZE rows with sysbench (once)" >&2
-  $SRC -e "DROP DATABASE IF EXISTS $DB; CREATE DATABASE $DB"
-  sysbench oltp_read_only --db-driver=mysql --mysql-host=127.0.0.1 --mysql-port="$SRC_PORT" --mysql-user=root \
-    --mysql-db=$DB --tables="$TABLES" --table-size="$TABLE_SIZE" prepare >/dev/null
-  $SRC -e "ANALYZE TABLE $(seq -s, -f "$DB.sbtest%g" 1 "$TABLES")" >/dev/null
+# Set per dataset by use_dataset.
+DB='' TABLES=0 TABLE_SIZE=0 ROWS=0 P=0
+
+use_dataset() {
+  TABLES=${1%x*} TABLE_SIZE=${1#*x} DB="fm_bench_$1" ROWS=$((${1%x*} * ${1#*x}))
 }
 
-fresh_target() { $DST -e "DROP DATABASE IF EXISTS $DB; SET GLOBAL innodb_max_dirty_pages_pct=90"; }
+table_list() { seq -s, -f "$DB.sbtest%g" 1 "$TABLES"; }
 
-# name seconds
-report() { awk -v n="$1" -v s="$2" -v r="$ROWS" 'BEGIN { printf "%-28s rows=%d seconds=%.2f rows_per_s=%.0f\n", n, r, s, r / s }'; }
+prepare() {
+  if [ "$($SRC -N -e "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA='$DB'")" = "$TABLES" ]; then
+    return
+  fi
+  echo "bench: preparing $DB: $TABLES x $TABLE_SIZE rows with sysbench (once)" >&2
+  $SRC -e "DROP DATABASE IF EXISTS $DB; CREATE DATABASE $DB"
+  sysbench oltp_read_only --db-driver=mysql --mysql-host=127.0.0.1 --mysql-port="$SRC_PORT" --mysql-user=root \
+    --mysql-db="$DB" --tables="$TABLES" --table-size="$TABLE_SIZE" --threads=2 prepare >/dev/null
+  $SRC -e "ANALYZE TABLE $(table_list)" >/dev/null
+}
 
-checksum() { $1 -N -e "CHECKSUM TABLE $(seq -s, -f "$DB.sbtest%g" 1 "$TABLES")" | awk '{print $2}' | md5sum | cut -c1-12; }
+# The ingest tool's input: every table as LOAD DATA files of CHUNK_ROWS rows (sysbench ids are 1..TABLE_SIZE),
+# written by the source server itself, once per dataset and chunk size.
+export_chunks() {
+  local dir="$WORK/ingest/$DB-$CHUNK_ROWS"
+  [ -f "$dir/done" ] && return
+  rm -rf "$dir"; mkdir -p "$dir"
+  local t from
+  for t in $(seq 1 "$TABLES"); do
+    for ((from = 1; from <= TABLE_SIZE; from += CHUNK_ROWS)); do
+      $SRC -e "SELECT * FROM $DB.sbtest$t WHERE id >= $from AND id < $((from + CHUNK_ROWS)) ORDER BY id
+        INTO OUTFILE '$dir/sbtest$t.$from.tsv'"
+    done
+  done
+  touch "$dir/done"
+}
+
+fresh_target() { $DST -e "DROP DATABASE IF EXISTS $DB; DROP DATABASE IF EXISTS flexmigrate_state; SET GLOBAL innodb_max_dirty_pages_pct=90"; }
+
+# tool seconds
+report() {
+  printf '%s\t%s\t%s\t%s\t%s\n' "$DB" "$P" "$1" "$2" "$ROWS" >>"$RESULTS"
+  awk -v d="$DB" -v p="$P" -v n="$1" -v s="$2" -v r="$ROWS" \
+    'BEGIN { printf "%-22s -p %s %-22s rows=%d seconds=%.2f rows_per_s=%.0f\n", d, p, n, r, s, r / s }'
+}
+
+checksum() { $1 -N -e "CHECKSUM TABLE $(table_list)" | awk '{print $2}' | md5sum | cut -c1-12; }
 
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { print b - a }'; }
@@ -56,7 +89,7 @@ run_dump() {
   fresh_target
   local t0; t0=$(now)
   $DST -e "CREATE DATABASE $DB"
-  mariadb-dump --no-defaults -h127.0.0.1 -P"$SRC_PORT" -uroot --single-transaction $DB | $DST $DB
+  mariadb-dump --no-defaults -h127.0.0.1 -P"$SRC_PORT" -uroot --single-transaction "$DB" | $DST "$DB"
   report "mariadb-dump|mariadb" "$(elapsed "$t0")"
 }
 
@@ -64,36 +97,87 @@ run_mydumper() {
   fresh_target
   rm -rf "$WORK/dump"; mkdir -p "$WORK"
   local t0 t1; t0=$(now)
-  mydumper -h 127.0.0.1 -P "$SRC_PORT" -u root -B $DB -t "$PARALLELISM" --rows "$CHUNK_ROWS" -o "$WORK/dump" >/dev/null
+  mydumper -h 127.0.0.1 -P "$SRC_PORT" -u root -B "$DB" -t "$P" --rows "$CHUNK_ROWS" -o "$WORK/dump" >/dev/null
   t1=$(now)
-  myloader -h 127.0.0.1 -P "$DST_PORT" -u root -B $DB -t "$PARALLELISM" -d "$WORK/dump" -o >/dev/null
-  report "mydumper -t $PARALLELISM (dump)" "$(awk -v a="$t0" -v b="$t1" 'BEGIN{print b-a}')"
-  report "myloader -t $PARALLELISM (load)" "$(elapsed "$t1")"
-  report "mydumper+myloader -t $PARALLELISM" "$(elapsed "$t0")"
+  myloader -h 127.0.0.1 -P "$DST_PORT" -u root -B "$DB" -t "$P" -d "$WORK/dump" -o >/dev/null
+  report "mydumper" "$(awk -v a="$t0" -v b="$t1" 'BEGIN{print b-a}')"
+  report "myloader" "$(elapsed "$t1")"
+  report "mydumper+myloader" "$(elapsed "$t0")"
+  rm -rf "$WORK/dump"
 }
 
 run_flexmigrate() {
   fresh_target
   local t0; t0=$(now)
-  dotnet bench/FlexMigrate.Bench/bin/Release/net10.0/FlexMigrate.Bench.dll $DB "$PARALLELISM" "$CHUNK_ROWS" >&2
-  report "flexmigrate copy -p $PARALLELISM" "$(elapsed "$t0")"
+  dotnet bench/FlexMigrate.Bench/bin/Release/net10.0/FlexMigrate.Bench.dll "$DB" "$P" "$CHUNK_ROWS" >&2
+  report "flexmigrate-copier" "$(elapsed "$t0")"
 }
 
 run_cli() {
   fresh_target
   local t0; t0=$(now)
-  dotnet src/FlexMigrate.Cli/bin/Release/net10.0/flexmigrate.dll migrate --databases $DB --parallelism "$PARALLELISM" \
-    --chunk-rows "$CHUNK_ROWS" --no-validate >/dev/null
-  report "flexmigrate migrate -p $PARALLELISM" "$(elapsed "$t0")"
+  dotnet src/FlexMigrate.Cli/bin/Release/net10.0/flexmigrate.dll migrate --databases "$DB" --parallelism "$P" \
+    --chunk-rows "$CHUNK_ROWS" --no-validate >/dev/null 2>"$WORK/migrate.err" || { cat "$WORK/migrate.err" >&2; exit 1; }
+  report "flexmigrate-migrate" "$(elapsed "$t0")"
 }
 
-prepare
-dotnet build src/FlexMigrate.Cli -c Release -v q -nologo >/dev/null
-dotnet build bench/FlexMigrate.Bench -c Release -v q -nologo >/dev/null
-SOURCE_SUM=$(checksum "$SRC")
-for _ in $(seq 1 "$RUNS"); do
-  for tool in ${ONLY//,/ }; do
-    "run_$tool"
-    [ "$(checksum "$DST")" = "$SOURCE_SUM" ] || { echo "bench: $tool left a target that differs from the source" >&2; exit 1; }
+run_ingest() {
+  fresh_target
+  local dir="$WORK/ingest/$DB-$CHUNK_ROWS" t
+  $DST -e "CREATE DATABASE $DB"
+  for t in $(seq 1 "$TABLES"); do
+    $DST "$DB" -e "CREATE TABLE sbtest$t (id INT NOT NULL AUTO_INCREMENT, k INT NOT NULL DEFAULT 0,
+      c CHAR(120) NOT NULL DEFAULT '', pad CHAR(60) NOT NULL DEFAULT '', PRIMARY KEY (id)) ENGINE=InnoDB"
   done
+  local t0; t0=$(now)
+  find "$dir" -name '*.tsv' | sort -V | xargs -P "$P" -I{} sh -c \
+    'f={}; t=$(basename "$f" | cut -d. -f1); '"$DST"' --local-infile=1 '"$DB"' -e "LOAD DATA LOCAL INFILE '"'"'$f'"'"' INTO TABLE $t"'
+  report "ingest-limit" "$(elapsed "$t0")"
+}
+
+summary() {
+  echo
+  echo "median (min-max) seconds of $RUNS runs; ratio = the other tool's median / flexmigrate-migrate's median"
+  awk -F'\t' '
+    { key = $1 " -p " $2; tool[key, $3] = tool[key, $3] " " $4; keys[key] = 1; tools[$3] = 1 }
+    function med(list,   a, n, i, j, x) {
+      n = split(list, a, " ")
+      for (i = 2; i <= n; i++) { x = a[i]; for (j = i - 1; j >= 1 && a[j] + 0 > x + 0; j--) a[j + 1] = a[j]; a[j + 1] = x }
+      lo = a[1]; hi = a[n]
+      return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+    }
+    END {
+      for (key in keys) {
+        fm = (key SUBSEP "flexmigrate-migrate") in tool ? med(tool[key, "flexmigrate-migrate"]) : 0
+        for (t in tools) {
+          if (!((key SUBSEP t) in tool)) continue
+          m = med(tool[key, t])
+          printf "%-30s %-22s %7.2f (%.2f-%.2f)", key, t, m, lo, hi
+          if (fm > 0 && t != "flexmigrate-migrate") printf "  %s/flexmigrate-migrate = %.2fx", t, m / fm
+          printf "\n"
+        }
+      }
+    }' "$RESULTS" | sort
+}
+
+mkdir -p "$WORK"; : >"$RESULTS"
+dotnet build src/FlexMigrate.Cli -c Release -v q -nologo >/dev/null
+[[ ",$ONLY," == *,flexmigrate,* ]] && dotnet build bench/FlexMigrate.Bench -c Release -v q -nologo >/dev/null
+echo "bench: $(date -u +%FT%TZ), load average $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores" >&2
+for dataset in $DATASETS; do
+  use_dataset "$dataset"
+  prepare
+  [[ ",$ONLY," == *,ingest,* ]] && export_chunks
+  SOURCE_SUM=$(checksum "$SRC")
+  for _ in $(seq 1 "$RUNS"); do
+    for P in $PARALLELISMS; do
+      for tool in ${ONLY//,/ }; do
+        "run_$tool"
+        [ "$(checksum "$DST")" = "$SOURCE_SUM" ] || { echo "bench: $tool left a target that differs from the source" >&2; exit 1; }
+      done
+    done
+  done
+  fresh_target
 done
+echo "bench: done $(date -u +%FT%TZ), load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+summary
