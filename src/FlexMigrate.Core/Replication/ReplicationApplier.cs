@@ -90,6 +90,7 @@ public sealed class ReplicationApplier(string sourceConnectionString, string tar
 
         ArgumentOutOfRangeException.ThrowIfLessThan(options.GroupCommitTransactions, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxTransactions, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.ApplyThreads, 1);
         return options;
     }
 

@@ -46,6 +46,22 @@ internal sealed class ReplicationBatch(ReplicationApplierOptions options, Stopwa
         PendingTimestamp = null;
     }
 
+    /// <summary>Takes over what a lane's own batch committed (parallel apply), leaving it empty.</summary>
+    public void Absorb(ReplicationBatch lane)
+    {
+        _committed.Add(lane._committed);
+        lane._committed = default;
+        if (lane.LastCommittedTimestamp is { } at && (LastCommittedTimestamp is null || at > LastCommittedTimestamp))
+        {
+            LastCommittedTimestamp = at;
+        }
+
+        foreach (var note in lane._notes)
+        {
+            Note(note);
+        }
+    }
+
     public void DiscardUncommitted()
     {
         _pending = default;
