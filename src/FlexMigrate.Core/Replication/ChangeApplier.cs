@@ -69,6 +69,8 @@ internal sealed class ChangeApplier : ITransactionApplier
 
     public long PendingTransactions => _checkpoint.PendingTransactions;
 
+    public int TargetConnectionId => _target.ServerThread;
+
     /// <summary>
     /// Another applier took the run's first transaction (parallel apply): a later statement cannot be one that ran
     /// before a crash, so its "already exists" errors are real.

@@ -14,6 +14,7 @@ internal sealed class CheckpointCommitter(MySqlConnection target, ReplicationApp
     private MySqlTransaction? _transaction;
     private readonly List<BinlogPosition> _share = [];
     private ReplicationCheckpoint? _pending;
+    private ReplicationCheckpoint? _stored;
 
     /// <summary>The last checkpoint committed on the target.</summary>
     public ReplicationCheckpoint Committed { get; private set; } = null!;
@@ -33,9 +34,23 @@ internal sealed class CheckpointCommitter(MySqlConnection target, ReplicationApp
         await CheckpointStore.EnsureAsync(target, cancellationToken).ConfigureAwait(false);
         var stored = await CheckpointStore.ReadAsync(target, options.MigrationId, cancellationToken).ConfigureAwait(false);
         Committed = stored is not null && stored.Position > from.Position ? stored : from;
+        _stored = stored;
         OpenWindow = stored is not null && stored.Position >= from.Position
             ? await CheckpointStore.ReadOpenWindowAsync(target, options.MigrationId, cancellationToken).ConfigureAwait(false)
             : null;
+    }
+
+    /// <summary>
+    /// Writes <see cref="Committed"/> to the checkpoint row when the row is missing or behind it (the run started
+    /// from a position ahead of the row): the lanes of a window record their shares against the stored checkpoint.
+    /// </summary>
+    public async Task StoreCommittedAsync(CancellationToken cancellationToken)
+    {
+        if (_stored is null || _stored.Position != Committed.Position)
+        {
+            await CheckpointStore.WriteAsync(target, null, options.MigrationId, Committed, 0, cancellationToken).ConfigureAwait(false);
+            _stored = Committed;
+        }
     }
 
     /// <summary>
@@ -83,7 +98,7 @@ internal sealed class CheckpointCommitter(MySqlConnection target, ReplicationApp
         // Crash tests stop here: a group of replayed transactions and its checkpoint written, nothing committed.
         await PausePoint.ReachAsync("apply-commit", cancellationToken).ConfigureAwait(false);
         await EndTransactionAsync(cancellationToken).ConfigureAwait(false);
-        Committed = _pending;
+        Committed = _stored = _pending;
         Reset();
     }
 
@@ -128,7 +143,7 @@ internal sealed class CheckpointCommitter(MySqlConnection target, ReplicationApp
     /// <summary>Takes <paramref name="checkpoint"/> as committed (another connection's commit moved the stored row there).</summary>
     public void Adopt(ReplicationCheckpoint checkpoint)
     {
-        Committed = checkpoint;
+        Committed = _stored = checkpoint;
         if (OpenWindow is { } open && checkpoint.Position >= open.End.Position)
         {
             OpenWindow = null;
@@ -151,7 +166,7 @@ internal sealed class CheckpointCommitter(MySqlConnection target, ReplicationApp
     {
         var advanced = Committed with { Position = to };
         await CheckpointStore.WriteAsync(target, null, options.MigrationId, advanced, 0, cancellationToken).ConfigureAwait(false);
-        Committed = advanced;
+        Committed = _stored = advanced;
     }
 
     public async ValueTask DisposeAsync()

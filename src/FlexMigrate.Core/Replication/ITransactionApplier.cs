@@ -12,6 +12,9 @@ internal interface ITransactionApplier : IAsyncDisposable
     /// <summary>Source transactions applied or held, not yet committed.</summary>
     long PendingTransactions { get; }
 
+    /// <summary>Thread id of the target session doing most of the writes (diagnostics and tests), 0 before there is one.</summary>
+    int TargetConnectionId { get; }
+
     /// <summary>Applies (or holds for the next commit) one source transaction.</summary>
     Task ApplyAsync(BinlogTransaction transaction, CancellationToken cancellationToken);
 

@@ -21,7 +21,11 @@ internal sealed class ParallelChangeApplier(
     private readonly List<int> _weights = [];
     private readonly List<ApplyLane> _lanes = [];
 
+    private int _firstLaneConnectionId;
+
     public long PendingTransactions => _window.Count + serial.PendingTransactions;
+
+    public int TargetConnectionId => _firstLaneConnectionId is not 0 and var lane ? lane : serial.TargetConnectionId;
 
     public async Task ApplyAsync(BinlogTransaction transaction, CancellationToken cancellationToken)
     {
@@ -89,6 +93,7 @@ internal sealed class ParallelChangeApplier(
     {
         var plan = LanePlanner.Plan(_windowKeys, _weights, options.ApplyThreads);
         await OpenLanesAsync(plan.Count(p => p.Count > 0), cancellationToken).ConfigureAwait(false);
+        await checkpoint.StoreCommittedAsync(cancellationToken).ConfigureAwait(false);
         var shares = plan.Where(p => p.Count > 0).Select(p => (IReadOnlyList<BinlogTransaction>)[.. p.Select(i => _window[i])]).ToList();
         var cascade = serial.Cascade;
         var outcomes = await Task.WhenAll(shares.Select((share, i) => _lanes[i].RunAsync(share, window, cascade, cancellationToken))).ConfigureAwait(false);
@@ -126,6 +131,7 @@ internal sealed class ParallelChangeApplier(
         {
             _lanes.Add(await ApplyLane.OpenAsync(targetConnectionString, scope, options, batch, serial.Tables, serial.StatementBudget, cancellationToken)
                 .ConfigureAwait(false));
+            _firstLaneConnectionId = _lanes[0].TargetConnectionId;
         }
     }
 }

@@ -20,7 +20,8 @@ internal sealed class ReplicationRun(string sourceConnectionString, string targe
     private CheckpointCommitter? _checkpoint;
     private ITransactionApplier? _applier;
 
-    public int TargetConnectionId => _target?.ServerThread ?? 0;
+    /// <summary>The target session doing most of the writes (a lane's under parallel apply), 0 before one is open.</summary>
+    public int TargetConnectionId => _applier?.TargetConnectionId ?? _target?.ServerThread ?? 0;
 
     // How long a non-empty group waits for the next transaction before committing.
     private static TimeSpan CommitGrace => TimeSpan.FromMilliseconds(5);
