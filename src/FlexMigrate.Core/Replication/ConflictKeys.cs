@@ -174,39 +174,37 @@ internal sealed class ConflictKeys(ReplicatedTableReader tables, ReplicationScop
     }
 
     /// <summary>
-    /// A coarse fold of collated text: compatibility-decomposed, accents dropped, the common letters that expand
-    /// (ß, æ, œ, ø, þ, đ, ł) spelled out, ASCII letters lower-cased, every other character (spaces, punctuation,
-    /// ignorable and non-Latin characters) dropped. Dropping characters only makes more values equal, so case-,
-    /// accent- and pad-insensitive equality of any MySQL collation implies equal folds; the cost is a false conflict
-    /// now and then (two transactions applied in order that could have run apart).
+    /// A coarse fold of collated text, its consonant skeleton: compatibility-decomposed, accents dropped, ASCII
+    /// letters lower-cased, vowels dropped (German2's ü = ue, Danish å = aa), v and w one letter (Swedish), runs of a
+    /// letter collapsed (general_ci's ß = s beside unicode_ci's ß = ss), every other character (spaces, punctuation,
+    /// ignorable and non-Latin characters) dropped. Dropping only makes more values equal, so the case-, accent-,
+    /// expansion- and pad-insensitive equality of the MySQL and MariaDB collations implies equal folds; the cost is a
+    /// false conflict now and then (two transactions applied in order that could have run apart).
     /// </summary>
     internal static string Fold(string text)
     {
         var folded = new StringBuilder(text.Length);
         foreach (var c in text.Normalize(NormalizationForm.FormKD))
         {
-            if (c is >= 'a' and <= 'z' or >= '0' and <= '9')
+            var letters = c switch
             {
-                folded.Append(c);
-            }
-            else if (c is >= 'A' and <= 'Z')
+                >= '0' and <= '9' => c.ToString(),
+                >= 'A' and <= 'Z' or >= 'a' and <= 'z' => char.ToLowerInvariant(c).ToString(),
+                'ß' or 'ẞ' => "s",
+                'þ' or 'Þ' => "th",
+                'đ' or 'Đ' or 'ð' or 'Ð' => "d",
+                'ł' or 'Ł' => "l",
+                _ => "",
+            };
+            foreach (var letter in letters)
             {
-                folded.Append((char)(c + ('a' - 'A')));
-            }
-            else
-            {
-                folded.Append(char.ToLowerInvariant(c) switch
+                var kept = letter == 'w' ? 'v' : letter;
+                if ("aeiouy".Contains(kept, StringComparison.Ordinal) || (folded.Length > 0 && folded[^1] == kept))
                 {
-                    'ß' or 'ẞ' => "ss",
-                    'æ' => "ae",
-                    'œ' => "oe",
-                    'ø' => "o",
-                    'þ' => "th",
-                    'đ' or 'ð' => "d",
-                    'ł' => "l",
-                    'ı' => "i",
-                    _ => "",
-                });
+                    continue;
+                }
+
+                folded.Append(kept);
             }
         }
 

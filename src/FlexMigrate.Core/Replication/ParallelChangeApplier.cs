@@ -96,6 +96,11 @@ internal sealed class ParallelChangeApplier(
         await checkpoint.StoreCommittedAsync(cancellationToken).ConfigureAwait(false);
         var shares = plan.Where(p => p.Count > 0).Select(p => (IReadOnlyList<BinlogTransaction>)[.. p.Select(i => _window[i])]).ToList();
         var cascade = serial.Cascade;
+        if (shares.Count > 1)
+        {
+            batch.ParallelWindows++;
+        }
+
         var outcomes = await Task.WhenAll(shares.Select((share, i) => _lanes[i].RunAsync(share, window, cascade, cancellationToken))).ConfigureAwait(false);
         for (var i = 0; i < outcomes.Length; i++)
         {

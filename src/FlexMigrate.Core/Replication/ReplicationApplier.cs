@@ -35,6 +35,9 @@ public sealed class ReplicationApplier(string sourceConnectionString, string tar
     /// <summary>Thread id of the current target session (diagnostics and tests).</summary>
     internal int TargetConnectionId => _run?.TargetConnectionId ?? _lastTargetConnectionId;
 
+    /// <summary>Windows applied by more than one lane at once, over this applier's life (diagnostics and tests).</summary>
+    internal long ParallelWindows { get; private set; }
+
     /// <summary>Attempts restarted after a lost target connection, over this applier's life (diagnostics and tests).</summary>
     internal int Reconnects { get; private set; }
 
@@ -62,6 +65,8 @@ public sealed class ReplicationApplier(string sourceConnectionString, string tar
                 }
                 finally
                 {
+                    ParallelWindows += batch.ParallelWindows;
+                    batch.ParallelWindows = 0;
                     _lastTargetConnectionId = run.TargetConnectionId;
                     _run = null;
                 }

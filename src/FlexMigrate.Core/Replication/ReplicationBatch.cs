@@ -28,6 +28,9 @@ internal sealed class ReplicationBatch(ReplicationApplierOptions options, Stopwa
 
     public DateTimeOffset? PendingTimestamp { get; set; }
 
+    /// <summary>Windows that more than one lane applied at once (parallel apply; diagnostics and tests).</summary>
+    public long ParallelWindows { get; set; }
+
     public bool OutOfTime => Clock.Elapsed >= Options.MaxBatchDuration || _committed.Transactions + _pending.Transactions >= Options.MaxTransactions;
 
     public void Note(string note)
