@@ -36,6 +36,9 @@ internal sealed class ParallelChangeApplier(
             return;
         }
 
+        // One-connection work still open (the rest of a resumed window) commits first: the windows start from its
+        // checkpoint, and reading a table's shape from the target must not run inside its transaction.
+        await serial.CommitAsync(cancellationToken).ConfigureAwait(false);
         _keys.Families = serial.Cascade;
         var keys = await _keys.OfAsync(transaction, cancellationToken).ConfigureAwait(false);
         if (keys is null)
@@ -47,10 +50,6 @@ internal sealed class ParallelChangeApplier(
         }
 
         serial.PassFirstTransaction();
-        if (serial.PendingTransactions > 0)
-        {
-            await serial.CommitAsync(cancellationToken).ConfigureAwait(false);
-        }
 
         _window.Add(transaction);
         _windowKeys.Add(keys);

@@ -54,7 +54,11 @@ public sealed class ParallelApplyTests
         var read = new BinlogReadOptions { StopAtEnd = true, DatabaseFilter = d => d == Db };
         await foreach (var transaction in new BinlogClient(ServerPair.SourceConnectionString).ReadTransactionsAsync(BinlogStartPosition.At(p0), read))
         {
-            positions.Add(transaction.EndPosition);
+            // Other test classes write to the same binlog at once: their transactions arrive empty (filtered).
+            if (transaction.EndPosition <= end && transaction.Changes.Count > 0)
+            {
+                positions.Add(transaction.EndPosition);
+            }
         }
 
         Assert.Equal(6, positions.Count);
@@ -69,13 +73,13 @@ public sealed class ParallelApplyTests
             USE {Db}; INSERT INTO f (id, v) VALUES (2, 'committed'), (5, 'v5');
             REPLACE INTO flexmigrate_state.replication_checkpoint (migration_id, binlog_file, binlog_pos, gtid, applied_at, transactions,
               window_file, window_pos, window_gtid, window_count, window_done)
-            VALUES ('fm_repl_parallel', '{p0.File}', {p0.Offset}, NULL, UTC_TIMESTAMP(6), 2, '{end.File}', {positions[^1].Offset}, NULL, 6,
+            VALUES ('fm_repl_parallel', '{p0.File}', {p0.Offset}, NULL, UTC_TIMESTAMP(6), 2, '{positions[^1].File}', {positions[^1].Offset}, NULL, 6,
               '{positions[1]}\n{positions[4]}');
             """);
 
         var (_, sum) = await ReplicationTestKit.ApplyUntilAsync(applier, new ReplicationCheckpoint(p0, null), end);
 
-        Assert.Equal(4, sum.Transactions);
+        Assert.Equal(4, sum.RowsInserted);
         Assert.Equal("committed", await ServerPair.ScalarAsync(ServerPair.TargetConnectionString, $"SELECT v FROM {Db}.f WHERE id = 2"));
         Assert.Equal(6, await ReplicationTestKit.CountAsync(ServerPair.TargetConnectionString, $"SELECT COUNT(*) FROM {Db}.f"));
     }
