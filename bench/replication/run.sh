@@ -7,11 +7,14 @@
 #   3. a sysbench write workload on the source while nothing applies it, ending at P1;
 #   4. for each applier: load the P0 dump, apply P0..P1, time it, and check every table equals the source
 #      (CHECKSUM TABLE on both sides; a run that does not end equal fails the script).
-# Prints transactions, row changes, seconds, rates, and the ratio to native single-threaded replication; with
+# Each applier runs RUNS times (default 3) from a fresh P0 load; prints the median seconds with min-max, transactions,
+# row changes, rates at the median, and the ratio to native single-threaded replication's median; with
 # ONLY=...,decode also the time FlexMigrate takes to only read and decode the range (`flexmigrate binlog --json`
 # to /dev/null), i.e. how much of the apply time is the stream rather than the target's SQL.
 #
-#   bench/replication/run.sh      TABLES=4 TABLE_SIZE=250000 EVENTS=100000 THREADS=4 PARALLEL=4 ONLY=native,parallel,flexmigrate,decode
+#   bench/replication/run.sh      TABLES=4 TABLE_SIZE=250000 EVENTS=100000 THREADS=4 PARALLEL=4 APPLY_THREADS=1,2,4 RUNS=3
+#                                 ONLY=native,parallel,flexmigrate,decode
+# APPLY_THREADS lists the --apply-threads values FlexMigrate runs with (1 = one connection, strictly in order).
 # REUSE=1 skips steps 2-3 when the previous run's range is still the source's end (P0 dump and counts are kept in
 # $FLEXMIGRATE_SERVERS_DIR/work/range.env), to compare appliers again on the same binlog.
 # Servers: FLEXMIGRATE_SERVERS_DIR (default /tmp/fm-replbench), FLEXMIGRATE_SOURCE_PORT (13356),
@@ -30,6 +33,8 @@ EVENTS=${EVENTS:-100000}
 THREADS=${THREADS:-4}
 PARALLEL=${PARALLEL:-4}
 ONLY=${ONLY:-native,parallel,flexmigrate,decode}
+APPLY_THREADS=${APPLY_THREADS:-1,2,4}
+RUNS=${RUNS:-3}
 DB=fm_replbench
 WORK=$FLEXMIGRATE_SERVERS_DIR/work
 SRC="mariadb --no-defaults -h127.0.0.1 -P$FLEXMIGRATE_SOURCE_PORT -uroot"
@@ -64,11 +69,20 @@ verify() { # name client
 }
 
 declare -A SECONDS_OF
-report() { # name seconds
-  SECONDS_OF[$1]=$2
-  awk -v n="$1" -v s="$2" -v t="$TRANSACTIONS" -v r="$ROW_CHANGES" -v base="${SECONDS_OF[native]:-}" 'BEGIN {
+report() { # name seconds... (one per run): the median, with min-max when there are several
+  local sorted; sorted=$(printf '%s\n' "${@:2}" | sort -g)
+  local median; median=$(awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }' <<<"$sorted")
+  local range; range=$(awk 'NR == 1 { lo = $1 } { hi = $1 } END { if (NR > 1) printf "%.2f-%.2f", lo, hi }' <<<"$sorted")
+  SECONDS_OF[$1]=$median
+  awk -v n="$1" -v s="$median" -v range="$range" -v t="$TRANSACTIONS" -v r="$ROW_CHANGES" -v base="${SECONDS_OF[native]:-}" 'BEGIN {
     ratio = base == "" ? "" : sprintf("%.2fx", base / s)
-    printf "%-36s %9d %10d %8.2f %10.0f %10.0f  %s\n", n, t, r, s, t / s, r / s, ratio }'
+    printf "%-36s %9d %10d %8.2f %13s %10.0f %10.0f  %s\n", n, t, r, s, range, t / s, r / s, ratio }'
+}
+
+# Runs "$@" RUNS times; collects the seconds each printed into RUN_SECONDS.
+repeat() {
+  RUN_SECONDS=()
+  for _ in $(seq "$RUNS"); do RUN_SECONDS+=("$("$@")"); done
 }
 
 # --- 1-3: data, P0, dump, workload, P1 ---------------------------------------------------------------------------
@@ -101,10 +115,11 @@ else
   prepare_range
 fi
 
-printf "%-36s %9s %10s %8s %10s %10s  %s\n" applier transactions rows seconds "trx/s" "rows/s" "vs native"
+echo "bench: median of $RUNS runs each (min-max); the machine's other load is whatever else runs on it" >&2
+printf "%-36s %9s %10s %8s %13s %10s %10s  %s\n" applier transactions rows seconds "min-max" "trx/s" "rows/s" "vs native"
 
 # --- 4: MariaDB native replication (SQL thread single, then parallel) ------------------------------------------------
-native() { # name parallel-threads
+native() { # name parallel-threads: prints the seconds
   load_p0 "$REP"
   $REP -e "RESET SLAVE ALL; SET GLOBAL slave_parallel_threads = $2; SET GLOBAL slave_parallel_mode = '$([ "$2" -gt 0 ] && echo optimistic || echo conservative)';
     CHANGE MASTER TO MASTER_HOST = '127.0.0.1', MASTER_PORT = $FLEXMIGRATE_SOURCE_PORT, MASTER_USER = 'root',
@@ -116,22 +131,29 @@ native() { # name parallel-threads
   [ "$waited" != "NULL" ] && [ "$waited" -ge 0 ] || { $REP -e "SHOW SLAVE STATUS\G" >&2; echo "bench: $1 did not reach $P1" >&2; exit 1; }
   $REP -e "STOP SLAVE"
   verify "$1" "$REP"
-  report "$1" "$s"
+  echo "$s"
 }
 
-case ",$ONLY," in *,native,*) native native 0 ;; esac
-case ",$ONLY," in *,parallel,*) native "native parallel $PARALLEL optimistic" "$PARALLEL" ;; esac
+case ",$ONLY," in *,native,*) repeat native native 0; report native "${RUN_SECONDS[@]}" ;; esac
+case ",$ONLY," in *,parallel,*) repeat native "native parallel $PARALLEL" "$PARALLEL"; report "native parallel $PARALLEL optimistic" "${RUN_SECONDS[@]}" ;; esac
 
 # --- 5: FlexMigrate's applier ---------------------------------------------------------------------------------------
-if [[ ",$ONLY," == *,flexmigrate,* ]]; then
+flexmigrate() { # apply-threads: prints the seconds
   load_p0 "$DST"
-  t0=$(now)
-  $CLI replicate --database "$DB" --from "$P0" --until "$P1" --idle-ms 100 --migration-id bench --json >"$WORK/flexmigrate.json" 2>"$WORK/flexmigrate.log" \
-    || { cat "$WORK/flexmigrate.log" >&2; exit 1; }
-  s=$(elapsed "$t0")
-  verify flexmigrate "$DST"
-  report "flexmigrate replicate" "$s"
-  echo "bench: flexmigrate's own summary: $(tr -d '\n ' <"$WORK/flexmigrate.json")" >&2
+  local t0; t0=$(now)
+  $CLI replicate --database "$DB" --from "$P0" --until "$P1" --idle-ms 100 --migration-id bench --apply-threads "$1" --json \
+    >"$WORK/flexmigrate-$1.json" 2>"$WORK/flexmigrate.log" || { cat "$WORK/flexmigrate.log" >&2; exit 1; }
+  local s; s=$(elapsed "$t0")
+  verify "flexmigrate --apply-threads $1" "$DST"
+  echo "$s"
+}
+
+if [[ ",$ONLY," == *,flexmigrate,* ]]; then
+  for threads in ${APPLY_THREADS//,/ }; do
+    repeat flexmigrate "$threads"
+    report "flexmigrate replicate, $threads thread(s)" "${RUN_SECONDS[@]}"
+    echo "bench: flexmigrate's own summary ($threads): $(tr -d '\n ' <"$WORK/flexmigrate-$threads.json")" >&2
+  done
 fi
 
 # --- reference: the stream alone (read + decode P0..P1, nothing applied) ---------------------------------------------

@@ -44,6 +44,8 @@ internal sealed class MigrateCommand : ICommand
 
         Online mode (source needs log_bin, binlog_format=ROW, binlog_row_image=FULL; every table a primary key or a
         NOT NULL unique key):
+          --apply-threads <n>    Target connections replay applies non-conflicting transactions on at once, 1-64
+                                 (default twice the cores, 2-8; 1 = strictly one transaction after another).
           --cutover-when-lag-below <s>  Cut over by itself once replay has caught up and lags less than s seconds.
           --stop-writes <mode>   read-only (default): FlexMigrate sets the source's read_only at cutover (needs SUPER/
                                  READ_ONLY ADMIN; restored if the cutover fails). confirmed: you stopped the apps.
@@ -180,7 +182,8 @@ internal sealed class MigrateCommand : ICommand
             SkipPrecheck: args.Flag("--skip-precheck"),
             Validate: !args.Flag("--no-validate"),
             ChunkRows: args.Int("--chunk-rows", 200_000, 1, 100_000_000),
-            Throttle: throttle);
+            Throttle: throttle,
+            ApplyThreads: args.Int("--apply-threads", 0, 1, 64));
         return new MigrationRequest(MigrationRunner.SourceName, MigrationRunner.TargetName, databases, tables, exclude, options)
         {
             Users = UsersOption.Read(args),

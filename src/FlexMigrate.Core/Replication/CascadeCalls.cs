@@ -27,6 +27,9 @@ internal sealed class CascadeCalls
     public static async Task<CascadeCalls> ReadAsync(MySqlConnection source, IReadOnlyList<string> databases, CancellationToken cancellationToken) =>
         new(await ForeignKeyGraph.ReadAsync(source, databases, cancellationToken).ConfigureAwait(false));
 
+    /// <summary>The table's foreign-key family (<see cref="ForeignKeyGraph.FamilyOf"/>), null when no foreign key touches it.</summary>
+    public TableId? FamilyOf(string database, string table) => _graph.FamilyOf(new TableId(database, table));
+
     /// <summary>True when deleting a row of the table may cascade.</summary>
     public bool OnDelete(string database, string table) => _graph.HasDeleteActionsOn(database, table);
 

@@ -11,7 +11,7 @@ namespace FlexMigrate.Core.Replication;
 /// applied statement in stream order between the rows around it (a DDL statement commits implicitly, so the group is
 /// committed before it and the statement's transaction is checkpointed alone).
 /// </summary>
-internal sealed class ChangeApplier : IAsyncDisposable
+internal sealed class ChangeApplier : ITransactionApplier
 {
     private readonly string _sourceConnectionString;
     private readonly string _targetConnectionString;
@@ -42,6 +42,7 @@ internal sealed class ChangeApplier : IAsyncDisposable
         _policy = new DdlPolicy(scope, options.Accounts is not null);
         _tables = new ReplicatedTableReader(source, target);
         _rows = new RowBatcher(_tables, batch, statementBudget);
+        StatementBudget = statementBudget;
         _ddl = new ReplicatedDdlExecutor(targetConnectionString, scope, batch);
         _flushRows = (transaction, cancellationToken) => _rows.FlushAsync(_target, transaction, cancellationToken);
     }
@@ -57,22 +58,45 @@ internal sealed class ChangeApplier : IAsyncDisposable
         return applier;
     }
 
+    /// <summary>The table shapes replay reads (shared with the parallel applier's lanes and conflict keys).</summary>
+    public ReplicatedTableReader Tables => _tables;
+
+    /// <summary>The foreign-key cascade calls, re-read after table DDL.</summary>
+    public CascadeCalls Cascade => _rows.Cascade;
+
+    /// <summary>Bytes one multi-row statement may hold.</summary>
+    public long StatementBudget { get; }
+
+    public long PendingTransactions => _checkpoint.PendingTransactions;
+
+    public int TargetConnectionId => _target.ServerThread;
+
+    /// <summary>
+    /// Another applier took the run's first transaction (parallel apply): a later statement cannot be one that ran
+    /// before a crash, so its "already exists" errors are real.
+    /// </summary>
+    public void PassFirstTransaction() => _firstTransaction = false;
+
     /// <summary>Applies one source transaction; commits the group when it is full or when a statement needs it.</summary>
     public async Task ApplyAsync(BinlogTransaction transaction, CancellationToken cancellationToken)
     {
         var first = _firstTransaction;
         _firstTransaction = false;
+        if (_checkpoint.AlreadyApplied(transaction))
+        {
+            // Committed by a lane of a parallel run that stopped inside its window: only the checkpoint passes it.
+            _checkpoint.Include(transaction, counted: false);
+            await CommitWhenFullAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var duringCopy = _options.CatchUpPosition is { } catchUp && transaction.EndPosition <= catchUp;
         var statements = await DecideDdlAsync(transaction, duringCopy, cancellationToken).ConfigureAwait(false);
         if (statements is null)
         {
             await AddRowsAsync(transaction.Changes, cancellationToken).ConfigureAwait(false);
             _checkpoint.Include(transaction);
-            if (_checkpoint.PendingTransactions >= _options.GroupCommitTransactions)
-            {
-                await CommitAsync(cancellationToken).ConfigureAwait(false);
-            }
-
+            await CommitWhenFullAsync(cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -107,6 +131,14 @@ internal sealed class ChangeApplier : IAsyncDisposable
     public Task CommitAsync(CancellationToken cancellationToken) => _checkpoint.CommitAsync(_flushRows, cancellationToken);
 
     public ValueTask DisposeAsync() => _ddl.DisposeAsync();
+
+    private async Task CommitWhenFullAsync(CancellationToken cancellationToken)
+    {
+        if (_checkpoint.PendingTransactions >= _options.GroupCommitTransactions)
+        {
+            await CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     // Null when the transaction has no statement to run; throws for a statement replay must stop at.
     private async Task<Dictionary<BinlogChange, DdlDecision>?> DecideDdlAsync(BinlogTransaction transaction, bool duringCopy, CancellationToken cancellationToken)
@@ -144,13 +176,7 @@ internal sealed class ChangeApplier : IAsyncDisposable
     private async Task AddRowsAsync(IEnumerable<BinlogChange> changes, CancellationToken cancellationToken)
     {
         var transaction = await _checkpoint.BeginAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var change in changes)
-        {
-            if (change is RowChange row && _scope.IncludesTable(row.Database, row.Table))
-            {
-                await _rows.AddAsync(row, _target, transaction, cancellationToken).ConfigureAwait(false);
-            }
-        }
+        await _rows.AddRowsAsync(changes, _scope, _target, transaction, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task ExecuteDdlAsync(DdlChange change, DdlDecision decision, BinlogPosition position, bool first, CancellationToken cancellationToken)

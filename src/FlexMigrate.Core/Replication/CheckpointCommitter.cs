@@ -12,7 +12,9 @@ namespace FlexMigrate.Core.Replication;
 internal sealed class CheckpointCommitter(MySqlConnection target, ReplicationApplierOptions options, ReplicationBatch batch) : IAsyncDisposable
 {
     private MySqlTransaction? _transaction;
+    private readonly List<BinlogPosition> _share = [];
     private ReplicationCheckpoint? _pending;
+    private ReplicationCheckpoint? _stored;
 
     /// <summary>The last checkpoint committed on the target.</summary>
     public ReplicationCheckpoint Committed { get; private set; } = null!;
@@ -23,26 +25,64 @@ internal sealed class CheckpointCommitter(MySqlConnection target, ReplicationApp
     /// <summary>The open target transaction, if any.</summary>
     public MySqlTransaction? Transaction => _transaction;
 
+    /// <summary>The parallel applier's window left open after <see cref="Committed"/> by an earlier run, if any.</summary>
+    public ApplyWindow? OpenWindow { get; private set; }
+
     /// <summary>Resumes from max(<paramref name="from"/>, the checkpoint stored on the target).</summary>
     public async Task ResumeAsync(ReplicationCheckpoint from, CancellationToken cancellationToken)
     {
         await CheckpointStore.EnsureAsync(target, cancellationToken).ConfigureAwait(false);
         var stored = await CheckpointStore.ReadAsync(target, options.MigrationId, cancellationToken).ConfigureAwait(false);
         Committed = stored is not null && stored.Position > from.Position ? stored : from;
+        _stored = stored;
+        OpenWindow = stored is not null && stored.Position >= from.Position
+            ? await CheckpointStore.ReadOpenWindowAsync(target, options.MigrationId, cancellationToken).ConfigureAwait(false)
+            : null;
     }
+
+    /// <summary>
+    /// Writes <see cref="Committed"/> to the checkpoint row when the row is missing or behind it (the run started
+    /// from a position ahead of the row): the lanes of a window record their shares against the stored checkpoint.
+    /// </summary>
+    public async Task StoreCommittedAsync(CancellationToken cancellationToken)
+    {
+        if (_stored is null || _stored.Position != Committed.Position)
+        {
+            await CheckpointStore.WriteAsync(target, null, options.MigrationId, Committed, 0, cancellationToken).ConfigureAwait(false);
+            _stored = Committed;
+        }
+    }
+
+    /// <summary>
+    /// True when <paramref name="transaction"/> was committed by a lane of the open window already (a run that
+    /// stopped inside a window): it is passed over, never applied twice.
+    /// </summary>
+    public bool AlreadyApplied(BinlogTransaction transaction) => OpenWindow?.Applied(transaction) == true;
 
     /// <summary>The open target transaction, begun when none is.</summary>
     public async Task<MySqlTransaction> BeginAsync(CancellationToken cancellationToken) =>
         _transaction ??= await target.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
 
-    /// <summary>Counts an applied source transaction into the group; its end becomes the checkpoint to commit.</summary>
-    public void Include(BinlogTransaction transaction)
+    /// <summary>
+    /// Counts an applied source transaction into the group; its end becomes the checkpoint to commit. One that
+    /// <see cref="AlreadyApplied"/> is included uncounted (only the checkpoint passes it).
+    /// </summary>
+    public void Include(BinlogTransaction transaction, bool counted = true)
     {
         PendingTransactions++;
-        batch.Pending.Transactions++;
+        _share.Add(transaction.EndPosition);
+        if (counted)
+        {
+            batch.Pending.Transactions++;
+        }
+
         batch.PendingTimestamp = transaction.Timestamp;
-        _pending = new ReplicationCheckpoint(transaction.EndPosition, transaction.MariaDbGtidPosition?.ToString() ?? transaction.Gtid ?? Committed.Gtid);
+        _pending = After(transaction);
     }
+
+    /// <summary>The checkpoint after <paramref name="transaction"/> (its GTID when the stream carried one, else the last known).</summary>
+    public ReplicationCheckpoint After(BinlogTransaction transaction) =>
+        new(transaction.EndPosition, transaction.MariaDbGtidPosition?.ToString() ?? transaction.Gtid ?? Committed.Gtid);
 
     /// <summary>Flushes the group's rows, writes the checkpoint in the same transaction and commits; nothing when the group is empty.</summary>
     public async Task CommitAsync(Func<MySqlTransaction, CancellationToken, Task> flushRows, CancellationToken cancellationToken)
@@ -58,10 +98,56 @@ internal sealed class CheckpointCommitter(MySqlConnection target, ReplicationApp
         // Crash tests stop here: a group of replayed transactions and its checkpoint written, nothing committed.
         await PausePoint.ReachAsync("apply-commit", cancellationToken).ConfigureAwait(false);
         await EndTransactionAsync(cancellationToken).ConfigureAwait(false);
-        Committed = _pending;
+        Committed = _stored = _pending;
+        Reset();
+    }
+
+    /// <summary>
+    /// A lane's commit (parallel apply): flushes the lane's rows of <paramref name="window"/> and records its share of
+    /// the window in the same transaction (<see cref="CheckpointStore.WriteWindowShareAsync"/>). True when this
+    /// share completed the window (the checkpoint moved to its end).
+    /// </summary>
+    public async Task<bool> CommitShareAsync(Func<MySqlTransaction, CancellationToken, Task> flushRows, ApplyWindow window, CancellationToken cancellationToken)
+    {
+        if (PendingTransactions == 0)
+        {
+            return false;
+        }
+
+        var transaction = await BeginAsync(cancellationToken).ConfigureAwait(false);
+        await flushRows(transaction, cancellationToken).ConfigureAwait(false);
+        var complete = await CheckpointStore.WriteWindowShareAsync(target, transaction, options.MigrationId, window, _share, cancellationToken).ConfigureAwait(false);
+        // Crash tests stop here: a lane's share of a window and its record written, nothing committed.
+        await PausePoint.ReachAsync("apply-commit", cancellationToken).ConfigureAwait(false);
+        await EndTransactionAsync(cancellationToken).ConfigureAwait(false);
+        Reset();
+        return complete;
+    }
+
+    /// <summary>Rolls back the open target transaction and forgets the group (a lane chosen as a deadlock victim).</summary>
+    public async Task RollbackAsync(CancellationToken cancellationToken)
+    {
+        if (_transaction is not null)
+        {
+            await _transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+            await _transaction.DisposeAsync().ConfigureAwait(false);
+            _transaction = null;
+        }
+
         _pending = null;
+        _share.Clear();
         PendingTransactions = 0;
-        batch.Commit();
+        batch.DiscardUncommitted();
+    }
+
+    /// <summary>Takes <paramref name="checkpoint"/> as committed (another connection's commit moved the stored row there).</summary>
+    public void Adopt(ReplicationCheckpoint checkpoint)
+    {
+        Committed = _stored = checkpoint;
+        if (OpenWindow is { } open && checkpoint.Position >= open.End.Position)
+        {
+            OpenWindow = null;
+        }
     }
 
     /// <summary>
@@ -80,7 +166,7 @@ internal sealed class CheckpointCommitter(MySqlConnection target, ReplicationApp
     {
         var advanced = Committed with { Position = to };
         await CheckpointStore.WriteAsync(target, null, options.MigrationId, advanced, 0, cancellationToken).ConfigureAwait(false);
-        Committed = advanced;
+        Committed = _stored = advanced;
     }
 
     public async ValueTask DisposeAsync()
@@ -98,6 +184,14 @@ internal sealed class CheckpointCommitter(MySqlConnection target, ReplicationApp
         {
             // The session is already gone; the server rolled the transaction back.
         }
+    }
+
+    private void Reset()
+    {
+        _pending = null;
+        _share.Clear();
+        PendingTransactions = 0;
+        batch.Commit();
     }
 
     private async Task EndTransactionAsync(CancellationToken cancellationToken)

@@ -10,6 +10,8 @@ namespace FlexMigrate.Core.Replication;
 /// InnoDB, written in the same target transaction as the rows it covers, so a crash never separates the data from
 /// the position (replay restarts exactly after the last committed group). The state database is never in a
 /// migration's scope; nothing in FlexMigrate lists all databases, so validation and schema code never see it.
+/// The window_* columns hold the parallel applier's open <see cref="ApplyWindow"/> (NULL, or ending at or before the
+/// checkpoint, when none is open).
 /// </summary>
 internal static class CheckpointStore
 {
@@ -27,9 +29,88 @@ internal static class CheckpointStore
               binlog_pos BIGINT UNSIGNED NOT NULL,
               gtid TEXT NULL,
               applied_at DATETIME(6) NOT NULL,
-              transactions BIGINT UNSIGNED NOT NULL DEFAULT 0
+              transactions BIGINT UNSIGNED NOT NULL DEFAULT 0,
+              {WindowColumns}
             ) ENGINE=InnoDB
             """, cancellationToken).ConfigureAwait(false);
+        if (!await HasWindowColumnsAsync(target, cancellationToken).ConfigureAwait(false))
+        {
+            // A table made by a version without parallel apply (a migration resumed after an upgrade).
+            await ExecAsync(target, null, $"ALTER TABLE {Qualified} ADD COLUMN ({WindowColumns})", cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// The parallel applier's window open after the stored checkpoint, or null (none, or one the checkpoint has passed).
+    /// </summary>
+    public static async Task<ApplyWindow?> ReadOpenWindowAsync(MySqlConnection target, string migrationId, CancellationToken cancellationToken)
+    {
+        await using var command = new MySqlCommand(
+            $"SELECT binlog_file, binlog_pos, gtid, window_file, window_pos, window_gtid, window_count, window_done FROM {Qualified} WHERE migration_id = @id",
+            target);
+        command.Parameters.AddWithValue("@id", migrationId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false) || reader.IsDBNull(3))
+        {
+            return null;
+        }
+
+        var window = new ApplyWindow(
+            new ReplicationCheckpoint(Position(reader, 0), reader.IsDBNull(2) ? null : reader.GetString(2)),
+            new ReplicationCheckpoint(Position(reader, 3), reader.IsDBNull(5) ? null : reader.GetString(5)),
+            reader.GetInt32(6),
+            ParseDone(reader.IsDBNull(7) ? "" : reader.GetString(7)));
+        return window.End.Position > window.Start.Position ? window : null;
+    }
+
+    /// <summary>
+    /// Records one lane's share of <paramref name="window"/> inside the lane's <paramref name="transaction"/>: the
+    /// row is locked (lanes of a window commit one after another), the lane's transactions join the window's done set,
+    /// and when that completes the window the checkpoint moves to its end. True when this share completed it.
+    /// </summary>
+    public static async Task<bool> WriteWindowShareAsync(MySqlConnection target, MySqlTransaction transaction, string migrationId, ApplyWindow window,
+        IReadOnlyCollection<BinlogPosition> share, CancellationToken cancellationToken)
+    {
+        var done = new HashSet<BinlogPosition>(window.Done);
+        await using (var read = new MySqlCommand(
+            $"SELECT binlog_file, binlog_pos, window_file, window_pos, window_done FROM {Qualified} WHERE migration_id = @id FOR UPDATE", target, transaction))
+        {
+            read.Parameters.AddWithValue("@id", migrationId);
+            await using var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false) || Position(reader, 0) != window.Start.Position)
+            {
+                throw new InvalidOperationException(
+                    $"The replication checkpoint of migration '{migrationId}' moved while its lanes applied a window from {window.Start.Position}: " +
+                    "another replication process runs for the same migration id. Stop it and resume.");
+            }
+
+            if (!reader.IsDBNull(2) && Position(reader, 2) == window.End.Position && !reader.IsDBNull(4))
+            {
+                done.UnionWith(ParseDone(reader.GetString(4)));
+            }
+        }
+
+        done.UnionWith(share);
+        var complete = done.Count >= window.Count;
+        var (checkpoint, open) = complete ? (window.End, null) : (window.Start, window with { Done = done });
+        await using var write = new MySqlCommand($"""
+            UPDATE {Qualified} SET binlog_file = @file, binlog_pos = @pos, gtid = @gtid, applied_at = UTC_TIMESTAMP(6),
+              transactions = transactions + @n, window_file = @wfile, window_pos = @wpos, window_gtid = @wgtid, window_count = @wcount,
+              window_done = @wdone
+            WHERE migration_id = @id
+            """, target, transaction);
+        write.Parameters.AddWithValue("@id", migrationId);
+        write.Parameters.AddWithValue("@file", checkpoint.Position.File);
+        write.Parameters.AddWithValue("@pos", checkpoint.Position.Offset);
+        write.Parameters.AddWithValue("@gtid", checkpoint.Gtid);
+        write.Parameters.AddWithValue("@n", share.Count);
+        write.Parameters.AddWithValue("@wfile", open?.End.Position.File);
+        write.Parameters.AddWithValue("@wpos", open?.End.Position.Offset);
+        write.Parameters.AddWithValue("@wgtid", open?.End.Gtid);
+        write.Parameters.AddWithValue("@wcount", open?.Count);
+        write.Parameters.AddWithValue("@wdone", open is null ? null : string.Join('\n', open.Done.Select(p => p.ToString())));
+        await write.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return complete;
     }
 
     public static async Task<ReplicationCheckpoint?> ReadAsync(MySqlConnection target, string migrationId, CancellationToken cancellationToken)
@@ -109,6 +190,25 @@ internal static class CheckpointStore
             // Nothing stored: already dropped.
         }
     }
+
+    // Window columns (see ApplyWindow); window_done lists committed transactions' end positions, one file:offset a line.
+    private const string WindowColumns =
+        "window_file VARCHAR(255) NULL, window_pos BIGINT UNSIGNED NULL, window_gtid TEXT NULL, window_count INT NULL, window_done MEDIUMTEXT NULL";
+
+    private static async Task<bool> HasWindowColumnsAsync(MySqlConnection target, CancellationToken cancellationToken)
+    {
+        await using var command = new MySqlCommand(
+            "SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = @db AND TABLE_NAME = @t AND COLUMN_NAME = 'window_done'", target);
+        command.Parameters.AddWithValue("@db", Database);
+        command.Parameters.AddWithValue("@t", Table);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture) > 0;
+    }
+
+    private static BinlogPosition Position(MySqlDataReader reader, int ordinal) =>
+        new(reader.GetString(ordinal), Convert.ToUInt64(reader.GetValue(ordinal + 1), CultureInfo.InvariantCulture));
+
+    private static HashSet<BinlogPosition> ParseDone(string text) =>
+        [.. text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(BinlogPosition.Parse)];
 
     private static async Task ExecAsync(MySqlConnection connection, MySqlTransaction? transaction, string sql, CancellationToken cancellationToken)
     {

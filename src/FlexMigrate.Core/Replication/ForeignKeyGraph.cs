@@ -14,6 +14,7 @@ public sealed class ForeignKeyGraph
     private readonly List<ForeignKeyEdge> _edges = [];
     private readonly Dictionary<TableId, List<ForeignKeyEdge>> _byParent = [];
     private readonly Dictionary<TableId, HashSet<string>> _referencedColumns = [];
+    private readonly Dictionary<TableId, TableId> _family = [];
 
     /// <summary>Builds a graph from known edges (tests and callers that already read the schema).</summary>
     public ForeignKeyGraph(IEnumerable<ForeignKeyEdge> edges)
@@ -22,6 +23,7 @@ public sealed class ForeignKeyGraph
         foreach (var edge in edges)
         {
             _edges.Add(edge);
+            Join(edge.Parent, edge.Child);
             if (!edge.OnDelete.ActsOnChildren() && !edge.OnUpdate.ActsOnChildren())
             {
                 continue;
@@ -74,6 +76,13 @@ public sealed class ForeignKeyGraph
         return new ForeignKeyGraph(edges);
     }
 
+    /// <summary>
+    /// The family of <paramref name="table"/>: every table linked to it by a chain of foreign keys (RESTRICT and NO
+    /// ACTION ones included) has the same representative; null when no foreign key touches the table. The parallel
+    /// applier keeps a family on one connection, so parents, children and emulated cascades keep source order.
+    /// </summary>
+    public TableId? FamilyOf(TableId table) => _family.ContainsKey(table) ? Root(table) : null;
+
     /// <summary>True when some foreign key referencing this table has CASCADE or SET NULL on delete or update.</summary>
     public bool HasActionsOn(string database, string table) => _byParent.ContainsKey(new TableId(database, table));
 
@@ -95,4 +104,32 @@ public sealed class ForeignKeyGraph
     /// </summary>
     internal IReadOnlyCollection<string> ReferencedColumnsOf(TableId table) =>
         _referencedColumns.TryGetValue(table, out var set) ? set : [];
+
+    private void Join(TableId a, TableId b)
+    {
+        var (rootA, rootB) = (Root(a), Root(b));
+        if (rootA != rootB)
+        {
+            _family[rootA] = rootB;
+        }
+    }
+
+    private TableId Root(TableId table)
+    {
+        while (true)
+        {
+            if (!_family.TryGetValue(table, out var parent))
+            {
+                _family[table] = table;
+                return table;
+            }
+
+            if (parent == table)
+            {
+                return table;
+            }
+
+            table = parent;
+        }
+    }
 }

@@ -23,7 +23,7 @@ internal sealed class ReplicatedTableReader(MySqlConnection source, MySqlConnect
 
         var shape = await ReadAsync(source, null, database, table, cancellationToken).ConfigureAwait(false)
             ?? await ReadAsync(target, targetTransaction, database, table, cancellationToken).ConfigureAwait(false)
-            ?? new ReplicatedTable(database, table, [], new HashSet<string>(StringComparer.OrdinalIgnoreCase));
+            ?? new ReplicatedTable(database, table, [], new HashSet<string>(StringComparer.OrdinalIgnoreCase)) { Known = false };
         _cache[(database, table)] = shape;
         return shape;
     }
@@ -34,12 +34,20 @@ internal sealed class ReplicatedTableReader(MySqlConnection source, MySqlConnect
         return shapes is [var shape] ? FromShape(shape) : null;
     }
 
-    /// <summary>The replication key (<see cref="RowIdentity"/>, generated columns not admitted: replay never writes them) and the generated columns.</summary>
+    /// <summary>
+    /// The replication key (<see cref="RowIdentity"/>, generated columns not admitted: replay never writes them), the
+    /// generated columns and the unique keys.
+    /// </summary>
     internal static ReplicatedTable FromShape(TableShapeFacts shape)
     {
         // Column names are case-insensitive in MySQL, so the binlog's spelling may differ from information_schema's.
         var generated = shape.Columns.Where(c => c.Generated != GeneratedKind.None).Select(c => c.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var key = RowIdentity.Choose(shape, (column, _) => column.Generated == GeneratedKind.None);
-        return new ReplicatedTable(shape.Name.Database, shape.Name.Name, key?.Columns.Select(part => part.Name!).ToList() ?? [], generated);
+        var unique = shape.Indexes.Where(i => i.Kind == IndexKind.Unique).Prepend(shape.PrimaryKey).OfType<IndexSchema>()
+            .Select(i => i.Columns).Where(parts => parts.Count > 0).ToList();
+        return new ReplicatedTable(shape.Name.Database, shape.Name.Name, key?.Columns.Select(part => part.Name!).ToList() ?? [], generated)
+        {
+            UniqueKeys = unique,
+        };
     }
 }

@@ -29,9 +29,14 @@ public sealed class ReplicationApplier(string sourceConnectionString, string tar
 
     private readonly ReplicationScope _scope = scope ?? throw new ArgumentNullException(nameof(scope));
     private readonly ReplicationApplierOptions _options = Validate(options);
+    private ReplicationRun? _run;
+    private int _lastTargetConnectionId;
 
     /// <summary>Thread id of the current target session (diagnostics and tests).</summary>
-    internal int TargetConnectionId { get; private set; }
+    internal int TargetConnectionId => _run?.TargetConnectionId ?? _lastTargetConnectionId;
+
+    /// <summary>Windows applied by more than one lane at once, over this applier's life (diagnostics and tests).</summary>
+    internal long ParallelWindows { get; private set; }
 
     /// <summary>Attempts restarted after a lost target connection, over this applier's life (diagnostics and tests).</summary>
     internal int Reconnects { get; private set; }
@@ -51,10 +56,20 @@ public sealed class ReplicationApplier(string sourceConnectionString, string tar
             try
             {
                 await using var run = new ReplicationRun(sourceConnectionString, targetConnectionString, _scope, _options, batch);
-                await run.OpenAsync(from, cancellationToken).ConfigureAwait(false);
-                TargetConnectionId = run.TargetConnectionId;
-                await run.ApplyAsync(cancellationToken).ConfigureAwait(false);
-                return await run.ResultAsync(cancellationToken).ConfigureAwait(false);
+                _run = run;
+                try
+                {
+                    await run.OpenAsync(from, cancellationToken).ConfigureAwait(false);
+                    await run.ApplyAsync(cancellationToken).ConfigureAwait(false);
+                    return await run.ResultAsync(cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    ParallelWindows += batch.ParallelWindows;
+                    batch.ParallelWindows = 0;
+                    _lastTargetConnectionId = run.TargetConnectionId;
+                    _run = null;
+                }
             }
             catch (Exception ex) when (attempt < Attempts && !cancellationToken.IsCancellationRequested && ReplicationTargetSession.IsConnectionLoss(ex))
             {
@@ -90,6 +105,7 @@ public sealed class ReplicationApplier(string sourceConnectionString, string tar
 
         ArgumentOutOfRangeException.ThrowIfLessThan(options.GroupCommitTransactions, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxTransactions, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.ApplyThreads, 1);
         return options;
     }
 

@@ -41,4 +41,16 @@ public sealed record ReplicationApplierOptions
 
     /// <summary>Whole source transactions per target commit (fewer commits, fewer fsyncs; a crash replays at most one group).</summary>
     public int GroupCommitTransactions { get; init; } = 200;
+
+    /// <summary>
+    /// Target connections that apply non-conflicting source transactions at once (<see cref="ParallelChangeApplier"/>,
+    /// docs/replication.md "Parallel apply"); 1 applies everything in order on one connection.
+    /// </summary>
+    public int ApplyThreads { get; init; } = DefaultApplyThreads;
+
+    /// <summary>
+    /// The default <see cref="ApplyThreads"/>: twice the cores, 2 to 8 (a lane mostly waits on the target's round
+    /// trips and commits, so more lanes than cores pay off; docs/benchmarks.md has the measured curve).
+    /// </summary>
+    public static int DefaultApplyThreads => Math.Clamp(Environment.ProcessorCount * 2, 2, 8);
 }

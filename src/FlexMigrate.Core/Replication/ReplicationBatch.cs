@@ -28,6 +28,9 @@ internal sealed class ReplicationBatch(ReplicationApplierOptions options, Stopwa
 
     public DateTimeOffset? PendingTimestamp { get; set; }
 
+    /// <summary>Windows that more than one lane applied at once (parallel apply; diagnostics and tests).</summary>
+    public long ParallelWindows { get; set; }
+
     public bool OutOfTime => Clock.Elapsed >= Options.MaxBatchDuration || _committed.Transactions + _pending.Transactions >= Options.MaxTransactions;
 
     public void Note(string note)
@@ -44,6 +47,22 @@ internal sealed class ReplicationBatch(ReplicationApplierOptions options, Stopwa
         _pending = default;
         LastCommittedTimestamp = PendingTimestamp ?? LastCommittedTimestamp;
         PendingTimestamp = null;
+    }
+
+    /// <summary>Takes over what a lane's own batch committed (parallel apply), leaving it empty.</summary>
+    public void Absorb(ReplicationBatch lane)
+    {
+        _committed.Add(lane._committed);
+        lane._committed = default;
+        if (lane.LastCommittedTimestamp is { } at && (LastCommittedTimestamp is null || at > LastCommittedTimestamp))
+        {
+            LastCommittedTimestamp = at;
+        }
+
+        foreach (var note in lane._notes)
+        {
+            Note(note);
+        }
     }
 
     public void DiscardUncommitted()

@@ -8,7 +8,8 @@ namespace FlexMigrate.Core.Replication;
 /// transactions from the stored checkpoint, the <see cref="ChangeApplier"/> applies them (statements as
 /// <see cref="DdlPolicy"/> decides) and the <see cref="CheckpointCommitter"/> commits each group of them together with
 /// the checkpoint. A lost target connection ends the attempt; <see cref="ReplicationApplier"/> starts another from the
-/// checkpoint that committed.
+/// checkpoint that committed. With <see cref="ReplicationApplierOptions.ApplyThreads"/> above 1 the
+/// <see cref="ParallelChangeApplier"/> spreads non-conflicting transactions over several target connections.
 /// </summary>
 internal sealed class ReplicationRun(string sourceConnectionString, string targetConnectionString, ReplicationScope scope,
     ReplicationApplierOptions options, ReplicationBatch batch) : IAsyncDisposable
@@ -17,9 +18,10 @@ internal sealed class ReplicationRun(string sourceConnectionString, string targe
     private MySqlConnection? _target;
     private MySqlConnection? _source;
     private CheckpointCommitter? _checkpoint;
-    private ChangeApplier? _applier;
+    private ITransactionApplier? _applier;
 
-    public int TargetConnectionId => _target?.ServerThread ?? 0;
+    /// <summary>The target session doing most of the writes (a lane's under parallel apply), 0 before one is open.</summary>
+    public int TargetConnectionId => _applier?.TargetConnectionId ?? _target?.ServerThread ?? 0;
 
     // How long a non-empty group waits for the next transaction before committing.
     private static TimeSpan CommitGrace => TimeSpan.FromMilliseconds(5);
@@ -31,8 +33,9 @@ internal sealed class ReplicationRun(string sourceConnectionString, string targe
         await _checkpoint.ResumeAsync(from, cancellationToken).ConfigureAwait(false);
         _source = new MySqlConnection(sourceConnectionString);
         await _source.OpenAsync(cancellationToken).ConfigureAwait(false);
-        _applier = await ChangeApplier.CreateAsync(sourceConnectionString, targetConnectionString, scope, options, batch, _source, _target, _checkpoint,
+        var applier = await ChangeApplier.CreateAsync(sourceConnectionString, targetConnectionString, scope, options, batch, _source, _target, _checkpoint,
             cancellationToken).ConfigureAwait(false);
+        _applier = options.ApplyThreads > 1 ? new ParallelChangeApplier(targetConnectionString, scope, options, batch, _checkpoint, applier) : applier;
     }
 
     /// <summary>
@@ -63,7 +66,7 @@ internal sealed class ReplicationRun(string sourceConnectionString, string targe
                     continue;
                 }
 
-                if (_checkpoint.PendingTransactions > 0)
+                if (_applier!.PendingTransactions > 0)
                 {
                     if (await ReplicationStreamer.WaitAsync(transactions, CommitGrace, cancellationToken).ConfigureAwait(false) is not false)
                     {

@@ -21,6 +21,19 @@ internal sealed class RowBatcher(ReplicatedTableReader tables, ReplicationBatch 
     /// <summary>Forgets pending writes (the target transaction was rolled back or the connection lost).</summary>
     public void Discard() => _buffers.Clear();
 
+    /// <summary>Adds the row changes of in-scope tables among <paramref name="changes"/>, in order.</summary>
+    public async Task AddRowsAsync(IEnumerable<BinlogChange> changes, ReplicationScope scope, MySqlConnection target, MySqlTransaction transaction,
+        CancellationToken cancellationToken)
+    {
+        foreach (var change in changes)
+        {
+            if (change is RowChange row && scope.IncludesTable(row.Database, row.Table))
+            {
+                await AddAsync(row, target, transaction, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
     public async ValueTask AddAsync(RowChange change, MySqlConnection target, MySqlTransaction transaction, CancellationToken cancellationToken)
     {
         var buffer = await BufferForAsync(change, target, transaction, cancellationToken).ConfigureAwait(false);

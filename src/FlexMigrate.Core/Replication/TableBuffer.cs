@@ -122,7 +122,8 @@ internal sealed class TableBuffer
         _entries.Add(entry);
     }
 
-    private static bool IsCollated(BinlogColumn column) =>
+    /// <summary>True when the column compares by a collation (case- or accent-insensitive equality is possible), not by bytes.</summary>
+    internal static bool IsCollated(BinlogColumn column) =>
         !column.IsBinary && column.Type is ColumnType.VarChar or ColumnType.VarString or ColumnType.String or ColumnType.Blob
             or ColumnType.TinyBlob or ColumnType.MediumBlob or ColumnType.LongBlob;
 

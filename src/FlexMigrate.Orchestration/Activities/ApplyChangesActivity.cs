@@ -43,6 +43,7 @@ public sealed class ApplyChangesActivity(IConnectionCatalog connections) : TaskA
                 CatchUpPosition = BinlogPosition.Parse(input.CatchUpPosition.Position),
                 MaxBatchDuration = TimeSpan.FromSeconds(Math.Max(1, input.MaxSeconds - watch.Elapsed.TotalSeconds)),
                 Throttle = throttle,
+                ApplyThreads = request.Options.ApplyThreads > 0 ? request.Options.ApplyThreads : ReplicationApplierOptions.DefaultApplyThreads,
                 Accounts = request.Users is null ? null : UserSteps.Selection(request, connections.Resolve(request.SourceConnection)),
             });
         var result = await applier.ApplyAsync(new ReplicationCheckpoint(BinlogPosition.Parse(input.From.Position), input.From.Gtid));

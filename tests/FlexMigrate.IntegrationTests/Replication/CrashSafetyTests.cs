@@ -26,7 +26,7 @@ public sealed class CrashSafetyTests
         using (var cancel = new CancellationTokenSource())
         {
             var batch = applier.ApplyAsync(from, cancel.Token);
-            await WaitForProgressAsync(applier);
+            await WaitForProgressAsync(applier, p0);
             await cancel.CancelAsync();
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => batch);
         }
@@ -50,7 +50,7 @@ public sealed class CrashSafetyTests
         var from = new ReplicationCheckpoint(p0, null);
 
         var batch = applier.ApplyAsync(from);
-        await WaitForProgressAsync(applier);
+        await WaitForProgressAsync(applier, p0);
         var killed = applier.TargetConnectionId;
         await ServerPair.ExecTargetAsync($"KILL CONNECTION {killed}");
         var first = await batch;
@@ -86,10 +86,11 @@ public sealed class CrashSafetyTests
         await ServerPair.ExecSourceAsync(sql.ToString());
     }
 
-    private static async Task WaitForProgressAsync(ReplicationApplier applier)
+    // Until the stored checkpoint has moved past the start (parallel apply stores the start itself before its first window).
+    private static async Task WaitForProgressAsync(ReplicationApplier applier, Core.Binlog.BinlogPosition start)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while ((await applier.ReadCheckpointAsync(timeout.Token)) is null || applier.TargetConnectionId == 0)
+        while ((await applier.ReadCheckpointAsync(timeout.Token)) is not { } checkpoint || checkpoint.Position <= start || applier.TargetConnectionId == 0)
         {
             await Task.Delay(5, timeout.Token);
         }

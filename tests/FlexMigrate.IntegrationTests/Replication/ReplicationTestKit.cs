@@ -23,7 +23,7 @@ internal static class ReplicationTestKit
 
     public static Task<BinlogPosition> SourceEndAsync() => new BinlogClient(ServerPair.SourceConnectionString).GetCurrentPositionAsync();
 
-    public static ReplicationApplier Applier(string migrationId, ReplicationScope scope, BinlogPosition? catchUp = null, int group = 200) =>
+    public static ReplicationApplier Applier(string migrationId, ReplicationScope scope, BinlogPosition? catchUp = null, int group = 200, int? threads = null) =>
         new(ServerPair.SourceConnectionString, ServerPair.TargetConnectionString, scope, new ReplicationApplierOptions
         {
             MigrationId = migrationId,
@@ -31,6 +31,7 @@ internal static class ReplicationTestKit
             MaxBatchDuration = TimeSpan.FromSeconds(3),
             IdleReturn = TimeSpan.FromMilliseconds(300),
             GroupCommitTransactions = group,
+            ApplyThreads = threads ?? ReplicationApplierOptions.DefaultApplyThreads,
         });
 
     /// <summary>Applies batches until the checkpoint reaches <paramref name="until"/>; returns the last batch (counts summed).</summary>
