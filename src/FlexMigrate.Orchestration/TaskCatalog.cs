@@ -30,6 +30,7 @@ public static class TaskCatalog
         typeof(CreateTablesActivity),
         typeof(PlanChunksActivity),
         typeof(CopyChunkActivity),
+        typeof(CopySmallTablesActivity),
         typeof(AddIndexesActivity),
         typeof(CreateRoutinesActivity),
         typeof(CreateViewsActivity),

@@ -33,6 +33,10 @@ public static class ActivityFunctions
     public static Task<ChunkCopied> CopyChunk([ActivityTrigger] ChunkStep input, string instanceId, FunctionContext context) =>
         Create<CopyChunkActivity>(context).RunAsync(new FunctionActivityContext(nameof(CopyChunkActivity), instanceId), input);
 
+    [Function(nameof(CopySmallTablesActivity))]
+    public static Task<SmallTablesCopied> CopySmallTables([ActivityTrigger] SmallTablesStep input, string instanceId, FunctionContext context) =>
+        Create<CopySmallTablesActivity>(context).RunAsync(new FunctionActivityContext(nameof(CopySmallTablesActivity), instanceId), input);
+
     [Function(nameof(WaitForThrottleActivity))]
     public static Task<ThrottleSnapshot> WaitForThrottle([ActivityTrigger] ThrottleStep input, string instanceId, FunctionContext context) =>
         Create<WaitForThrottleActivity>(context).RunAsync(new FunctionActivityContext(nameof(WaitForThrottleActivity), instanceId), input);

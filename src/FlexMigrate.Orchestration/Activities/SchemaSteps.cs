@@ -18,12 +18,15 @@ internal static class SchemaSteps
         new SchemaReader(sourceConnectionString).ReadAsync(Selection(request));
 
     /// <summary>Adds the missing secondary indexes of one table (UNIQUE ones only when asked), read from the source.</summary>
-    public static async Task<IReadOnlyList<MigrationNote>> AddIndexesAsync(IConnectionCatalog connections, TableStep step, bool includeUnique)
+    public static Task<IReadOnlyList<MigrationNote>> AddIndexesAsync(IConnectionCatalog connections, TableStep step, bool includeUnique) =>
+        AddIndexesAsync(connections.Resolve(step.Request.SourceConnection), connections.Resolve(step.Request.TargetConnection),
+            Options(step.Request), step.Table, includeUnique);
+
+    /// <summary>Adds the missing secondary indexes of <paramref name="work"/> (UNIQUE ones only when asked), read from the source.</summary>
+    public static async Task<IReadOnlyList<MigrationNote>> AddIndexesAsync(string source, string target, SchemaOptions options, TableWork work, bool includeUnique)
     {
-        var table = await new SchemaReader(connections.Resolve(step.Request.SourceConnection))
-            .ReadTableAsync(new ObjectName(step.Table.Database, step.Table.Table));
-        var writer = new TargetSchemaWriter(connections.Resolve(step.Request.TargetConnection), Options(step.Request));
-        return await writer.AddSecondaryIndexesAsync(table, includeUnique);
+        var table = await new SchemaReader(source).ReadTableAsync(new ObjectName(work.Database, work.Table));
+        return await new TargetSchemaWriter(target, options).AddSecondaryIndexesAsync(table, includeUnique);
     }
 
     /// <summary>Whether the copy can split the table into key ranges: the copy spec's own key rule (<see cref="RowIdentity"/>).</summary>
