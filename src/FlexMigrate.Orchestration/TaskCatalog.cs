@@ -39,6 +39,7 @@ public static class TaskCatalog
         typeof(AddForeignKeysActivity),
         typeof(ValidateSchemaActivity),
         typeof(ValidateTableActivity),
+        typeof(ValidateTablesActivity),
         typeof(ListTablesActivity),
         typeof(RecordSourcePositionActivity),
         typeof(ApplyChangesActivity),

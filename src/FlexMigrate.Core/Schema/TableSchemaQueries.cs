@@ -69,12 +69,18 @@ internal static class TableSchemaQueries
         var filter = onlyTable is null ? "" : " AND TABLE_NAME = @t";
         var p = new[] { ("@db", (object?)database), ("@t", onlyTable) };
         var (tableRows, columns, statistics) = await QueryShapesAsync((sql, args) => session.QueryAsync(sql, ct, args), database, onlyTable);
-        var foreignKeys = Group(await session.QueryAsync(
-            "SELECT k.*, r.UPDATE_RULE, r.DELETE_RULE FROM information_schema.KEY_COLUMN_USAGE k "
-            + "JOIN information_schema.REFERENTIAL_CONSTRAINTS r ON r.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA "
-            + "AND r.CONSTRAINT_NAME = k.CONSTRAINT_NAME AND r.TABLE_NAME = k.TABLE_NAME "
-            + "WHERE k.TABLE_SCHEMA = @db AND k.REFERENCED_TABLE_NAME IS NOT NULL" + filter.Replace("TABLE_NAME", "k.TABLE_NAME", StringComparison.Ordinal)
-            + " ORDER BY k.TABLE_NAME, k.CONSTRAINT_NAME, k.ORDINAL_POSITION", ct, p));
+        // Two queries joined here, not one SQL join: the server scans REFERENTIAL_CONSTRAINTS of every table of every
+        // database when it is joined (its constant filters are not pushed through the join; EXPLAIN says "Scanned all
+        // databases"), which made reading one table of a 10,000-table database take ~0.35 s (issue 20).
+        var rules = (await session.QueryAsync(
+            "SELECT TABLE_NAME, CONSTRAINT_NAME, UPDATE_RULE, DELETE_RULE FROM information_schema.REFERENTIAL_CONSTRAINTS "
+            + "WHERE CONSTRAINT_SCHEMA = @db" + filter, ct, p))
+            .ToDictionary(r => (r.Text("TABLE_NAME"), r.Text("CONSTRAINT_NAME")));
+        var foreignKeys = Group([.. (await session.QueryAsync(
+                "SELECT * FROM information_schema.KEY_COLUMN_USAGE WHERE TABLE_SCHEMA = @db AND REFERENCED_TABLE_NAME IS NOT NULL" + filter
+                + " ORDER BY TABLE_NAME, CONSTRAINT_NAME, ORDINAL_POSITION", ct, p))
+            .Where(k => rules.ContainsKey((k.Text("TABLE_NAME"), k.Text("CONSTRAINT_NAME"))))
+            .Select(k => k.With(rules[(k.Text("TABLE_NAME"), k.Text("CONSTRAINT_NAME"))]))]);
 
         var tables = new List<TableSchema>();
         foreach (var row in tableRows)

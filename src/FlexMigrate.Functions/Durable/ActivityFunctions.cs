@@ -69,6 +69,10 @@ public static class ActivityFunctions
     public static Task<FlexMigrate.Core.Validation.SchemaComparison> ValidateSchema([ActivityTrigger] MigrationRequest input, string instanceId, FunctionContext context) =>
         Create<ValidateSchemaActivity>(context).RunAsync(new FunctionActivityContext(nameof(ValidateSchemaActivity), instanceId), input);
 
+    [Function(nameof(ValidateTablesActivity))]
+    public static Task<IReadOnlyList<FlexMigrate.Core.Validation.TableValidationResult>> ValidateTables([ActivityTrigger] TablesValidationStep input, string instanceId, FunctionContext context) =>
+        Create<ValidateTablesActivity>(context).RunAsync(new FunctionActivityContext(nameof(ValidateTablesActivity), instanceId), input);
+
     [Function(nameof(ValidateTableActivity))]
     public static Task<FlexMigrate.Core.Validation.TableValidationResult> ValidateTable([ActivityTrigger] TableStep input, string instanceId, FunctionContext context) =>
         Create<ValidateTableActivity>(context).RunAsync(new FunctionActivityContext(nameof(ValidateTableActivity), instanceId), input);

@@ -7,7 +7,9 @@ namespace FlexMigrate.Orchestration.Activities;
 
 /// <summary>
 /// Creates the databases and the tables with their primary keys only (secondary indexes and foreign keys come
-/// after the load). Idempotent: CREATE ... IF NOT EXISTS.
+/// after the load; offline, small tables take their secondary indexes at once, see
+/// <see cref="Core.Schema.Ddl.TableDdl.IndexedAtCreateMaxRows"/>), on --parallelism sessions. Idempotent: CREATE ...
+/// IF NOT EXISTS.
 /// </summary>
 public sealed class CreateTablesActivity(IConnectionCatalog connections) : TaskActivity<MigrationRequest, IReadOnlyList<MigrationNote>>
 {
@@ -16,6 +18,8 @@ public sealed class CreateTablesActivity(IConnectionCatalog connections) : TaskA
         ArgumentNullException.ThrowIfNull(input);
         var schema = await SchemaSteps.ReadSourceAsync(connections.Resolve(input.SourceConnection), input);
         var writer = new TargetSchemaWriter(connections.Resolve(input.TargetConnection), SchemaSteps.Options(input));
-        return await writer.CreateDatabasesAndTablesAsync(schema);
+        // Offline, small tables take their indexes at CREATE; online, UNIQUE ones must wait for the catch-up.
+        return await writer.CreateDatabasesAndTablesAsync(schema,
+            new TableCreation(input.Options.Parallelism, IndexesAtCreate: input.Options.Mode != MigrationMode.Online));
     }
 }

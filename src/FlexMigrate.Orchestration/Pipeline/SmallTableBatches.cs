@@ -12,7 +12,8 @@ namespace FlexMigrate.Orchestration.Pipeline;
 /// </summary>
 internal static class SmallTableBatches
 {
-    /// <summary>Tables per batch at most: ~12 KB of table names in and out of history per call.</summary>
+    /// <summary>Tables per batch at most: ~10 KB of names in history per call (36 KB with the longest names MySQL
+    /// allows, still under the 64 KB Azure Storage queue message the durable backend sends without spilling to blob).</summary>
     public const int MaxTables = 100;
 
     private const int BatchesPerSlot = 4;
