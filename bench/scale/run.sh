@@ -61,10 +61,10 @@ prepare() {
   }' | "${SRC[@]}"
 }
 
+# Each run is a new migration (its own id), so the ledger on the target (flexmigrate_state) is left alone: other
+# migrations on the same server (tests) keep theirs.
 drop_target() {
   "${DST[@]}" -N -e "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME LIKE '${PREFIX}\_%'" \
-    | while read -r db; do echo "DROP DATABASE \`$db\`;"; done | "${DST[@]}"
-  "${DST[@]}" -N -e "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME LIKE 'flexmigrate%'" \
     | while read -r db; do echo "DROP DATABASE \`$db\`;"; done | "${DST[@]}"
 }
 

@@ -56,7 +56,7 @@ public class SmallTableBatchesTests
         var copied = new SmallTablesCopied([.. tables.Select(_ => new SmallTableCopied(new ChunkCopied(9_999, 1L << 30, 12_345)))], []);
 
         Assert.InRange(JsonSerializer.SerializeToUtf8Bytes(step).Length, 1, 48 * 1024);
-        Assert.InRange(JsonSerializer.SerializeToUtf8Bytes(copied).Length, 1, 8 * 1024);
+        Assert.InRange(JsonSerializer.SerializeToUtf8Bytes(copied).Length, 1, 16 * 1024);
     }
 
     private static List<TableWork> Tables(int count, long rows) =>
