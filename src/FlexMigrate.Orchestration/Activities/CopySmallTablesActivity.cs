@@ -51,7 +51,7 @@ public sealed class CopySmallTablesActivity(IConnectionCatalog connections, IPay
                 continue;
             }
 
-            handled.Add(new SmallTableCopied(await CopyAsync(ledger, copier, source, target, spec, chunks[0])));
+            handled.Add(new SmallTableCopied(await CopyAsync(ledger, copier, source, target, spec, chunks[0], input.Run)));
             notes.AddRange(await SchemaSteps.AddIndexesAsync(source, target, input.Schema, table, input.IncludeUnique));
         }
 
@@ -72,12 +72,18 @@ public sealed class CopySmallTablesActivity(IConnectionCatalog connections, IPay
             : await ledger.PlanChunksAsync(spec.Database, spec.Table, planned);
     }
 
-    /// <summary>Copies the table's one chunk, or returns what the ledger recorded when it is already copied.</summary>
-    private static async Task<ChunkCopied> CopyAsync(TargetLedger? ledger, TableCopier copier, string source, string target, CopyTableSpec spec, LedgerChunk chunk)
+    /// <summary>
+    /// Copies the table's one chunk, or, when the ledger holds it as copied, returns what the ledger recorded for it
+    /// when it was copied since this orchestration instance started (an earlier delivery of this batch committed it,
+    /// its result never reached the instance), else nothing (an earlier instance copied and counted it). This is
+    /// the chunk path's rule: a chunk the plan finds copied is not counted, one copied after the plan is.
+    /// </summary>
+    private static async Task<ChunkCopied> CopyAsync(TargetLedger? ledger, TableCopier copier, string source, string target, CopyTableSpec spec,
+        LedgerChunk chunk, int? run)
     {
         if (chunk.IsCopied)
         {
-            return new ChunkCopied(chunk.CopiedRows ?? 0, chunk.CopiedBytes ?? 0, 0);
+            return run is null || chunk.CopiedInRun >= run ? new ChunkCopied(chunk.CopiedRows ?? 0, chunk.CopiedBytes ?? 0, 0) : new ChunkCopied(0, 0, 0);
         }
 
         ChunkCommitHook? completion = null;

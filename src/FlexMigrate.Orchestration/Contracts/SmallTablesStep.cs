@@ -18,5 +18,7 @@ namespace FlexMigrate.Orchestration.Contracts;
 /// <param name="MigrationId">The migration whose ledger records each table's one chunk in the chunk's own transaction;
 /// null copies without a ledger.</param>
 /// <param name="Throttle">The throttle conditions in force when the batch was handed out; null when none is set.</param>
+/// <param name="Run">The ledger's run in which this orchestration instance started: a table copied in an earlier run
+/// counts no rows in this instance's report (a run reports what it copied, as the chunk path does); null without one.</param>
 public sealed record SmallTablesStep(string SourceConnection, string TargetConnection, IReadOnlyList<TableWork> Tables, long ChunkRows,
-    SchemaOptions Schema, bool IncludeUnique, string? MigrationId = null, Core.Throttling.ThrottleSettings? Throttle = null);
+    SchemaOptions Schema, bool IncludeUnique, string? MigrationId = null, Core.Throttling.ThrottleSettings? Throttle = null, int? Run = null);

@@ -282,7 +282,7 @@ internal sealed class LoadPipeline
     {
         var copied = await steps.ActivityAsync<SmallTablesCopied>(nameof(CopySmallTablesActivity), new SmallTablesStep(
             Request.SourceConnection, Request.TargetConnection, batch, Control.Settings.ChunkRows, SchemaSteps.Options(Request),
-            IncludeUnique: !steps.Online, steps.MigrationId, Control.UnitThrottle));
+            IncludeUnique: !steps.Online, steps.MigrationId, Control.UnitThrottle, steps.Run?.Run));
         Control.Observe(copied.Throttle);
         progress.AddNotes(copied.Notes);
         var now = steps.Context.CurrentUtcDateTime;
