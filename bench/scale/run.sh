@@ -74,7 +74,8 @@ fingerprint() {
   tables=$("${client[@]}" -N -e "SELECT GROUP_CONCAT(CONCAT('\`', TABLE_SCHEMA, '\`.\`', TABLE_NAME, '\`') ORDER BY TABLE_SCHEMA, TABLE_NAME SEPARATOR ',')
     FROM information_schema.TABLES WHERE TABLE_SCHEMA LIKE '${PREFIX}\_%'" --init-command="SET SESSION group_concat_max_len = 1073741824")
   [ -n "$tables" ] && [ "$tables" != NULL ] || { echo "no tables"; return; }
-  "${client[@]}" -N -e "CHECKSUM TABLE $tables" | md5sum
+  # On stdin: 10,000 table names are longer than one argument may be (MAX_ARG_STRLEN, 128 KiB).
+  echo "CHECKSUM TABLE $tables" | "${client[@]}" -N | md5sum
   "${client[@]}" -N -e "SELECT TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX, COLUMN_NAME, NON_UNIQUE FROM information_schema.STATISTICS
     WHERE TABLE_SCHEMA LIKE '${PREFIX}\_%' ORDER BY 1, 2, 3, 4" | md5sum
 }
