@@ -25,6 +25,18 @@ internal sealed class DbRow
         return new DbRow(values);
     }
 
+    /// <summary>This row with the columns of <paramref name="other"/> it lacks (a join done in memory).</summary>
+    public DbRow With(DbRow other)
+    {
+        var merged = new Dictionary<string, object?>(values, StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, value) in other.values)
+        {
+            merged.TryAdd(name, value);
+        }
+
+        return new DbRow(merged);
+    }
+
     /// <summary>Runs <paramref name="sql"/> and reads every row (information_schema results are small per database).</summary>
     public static async Task<List<DbRow>> QueryAsync(MySqlConnection connection, MySqlTransaction? transaction, string sql,
         CancellationToken ct, params (string Name, object? Value)[] parameters)

@@ -88,15 +88,27 @@ internal static class TableSchemaQueries
         return (tableRows, columns, statistics);
     }
 
+    /// <summary>
+    /// The foreign keys' columns with their rules. Two queries joined here, not one SQL join: the server scans
+    /// REFERENTIAL_CONSTRAINTS of every table of every database when it is joined (its constant filters are not pushed
+    /// through the join; EXPLAIN says "Scanned all databases"), which made reading one table of a 10,000-table database
+    /// take ~0.35 s (issue 20).
+    /// </summary>
     private static async Task<Dictionary<string, List<DbRow>>> QueryForeignKeysAsync(
-        Func<string, (string, object?)[], Task<List<DbRow>>> query, string database, string? onlyTable) =>
-        Group(await query(
-            "SELECT k.*, r.UPDATE_RULE, r.DELETE_RULE FROM information_schema.KEY_COLUMN_USAGE k "
-            + "JOIN information_schema.REFERENTIAL_CONSTRAINTS r ON r.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA "
-            + "AND r.CONSTRAINT_NAME = k.CONSTRAINT_NAME AND r.TABLE_NAME = k.TABLE_NAME "
-            + "WHERE k.TABLE_SCHEMA = @db AND k.REFERENCED_TABLE_NAME IS NOT NULL" + (onlyTable is null ? "" : " AND k.TABLE_NAME = @t")
-            + " ORDER BY k.TABLE_NAME, k.CONSTRAINT_NAME, k.ORDINAL_POSITION",
-            [("@db", database), ("@t", onlyTable)]));
+        Func<string, (string, object?)[], Task<List<DbRow>>> query, string database, string? onlyTable)
+    {
+        var filter = onlyTable is null ? "" : " AND TABLE_NAME = @t";
+        (string, object?)[] args = [("@db", database), ("@t", onlyTable)];
+        var rules = (await query(
+                "SELECT TABLE_NAME, CONSTRAINT_NAME, UPDATE_RULE, DELETE_RULE FROM information_schema.REFERENTIAL_CONSTRAINTS "
+                + "WHERE CONSTRAINT_SCHEMA = @db" + filter, args))
+            .ToDictionary(r => (r.Text("TABLE_NAME"), r.Text("CONSTRAINT_NAME")));
+        return Group([.. (await query(
+                "SELECT * FROM information_schema.KEY_COLUMN_USAGE WHERE TABLE_SCHEMA = @db AND REFERENCED_TABLE_NAME IS NOT NULL" + filter
+                + " ORDER BY TABLE_NAME, CONSTRAINT_NAME, ORDINAL_POSITION", args))
+            .Where(k => rules.ContainsKey((k.Text("TABLE_NAME"), k.Text("CONSTRAINT_NAME"))))
+            .Select(k => k.With(rules[(k.Text("TABLE_NAME"), k.Text("CONSTRAINT_NAME"))]))]);
+    }
 
     private static List<ForeignKeySchema> BuildForeignKeys(List<DbRow> rows) =>
         rows.GroupBy(f => f.Text("CONSTRAINT_NAME"), StringComparer.Ordinal).Select(BuildForeignKey).ToList();

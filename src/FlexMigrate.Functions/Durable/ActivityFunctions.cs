@@ -33,6 +33,10 @@ public static class ActivityFunctions
     public static Task<ChunkCopied> CopyChunk([ActivityTrigger] ChunkStep input, string instanceId, FunctionContext context) =>
         Create<CopyChunkActivity>(context).RunAsync(new FunctionActivityContext(nameof(CopyChunkActivity), instanceId), input);
 
+    [Function(nameof(CopySmallTablesActivity))]
+    public static Task<SmallTablesCopied> CopySmallTables([ActivityTrigger] SmallTablesStep input, string instanceId, FunctionContext context) =>
+        Create<CopySmallTablesActivity>(context).RunAsync(new FunctionActivityContext(nameof(CopySmallTablesActivity), instanceId), input);
+
     [Function(nameof(WaitForThrottleActivity))]
     public static Task<ThrottleSnapshot> WaitForThrottle([ActivityTrigger] ThrottleStep input, string instanceId, FunctionContext context) =>
         Create<WaitForThrottleActivity>(context).RunAsync(new FunctionActivityContext(nameof(WaitForThrottleActivity), instanceId), input);
@@ -64,6 +68,10 @@ public static class ActivityFunctions
     [Function(nameof(ValidateSchemaActivity))]
     public static Task<FlexMigrate.Core.Validation.SchemaComparison> ValidateSchema([ActivityTrigger] MigrationRequest input, string instanceId, FunctionContext context) =>
         Create<ValidateSchemaActivity>(context).RunAsync(new FunctionActivityContext(nameof(ValidateSchemaActivity), instanceId), input);
+
+    [Function(nameof(ValidateTablesActivity))]
+    public static Task<IReadOnlyList<FlexMigrate.Core.Validation.TableValidationResult>> ValidateTables([ActivityTrigger] TablesValidationStep input, string instanceId, FunctionContext context) =>
+        Create<ValidateTablesActivity>(context).RunAsync(new FunctionActivityContext(nameof(ValidateTablesActivity), instanceId), input);
 
     [Function(nameof(ValidateTableActivity))]
     public static Task<FlexMigrate.Core.Validation.TableValidationResult> ValidateTable([ActivityTrigger] TableStep input, string instanceId, FunctionContext context) =>

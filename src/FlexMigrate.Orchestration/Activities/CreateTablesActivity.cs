@@ -8,7 +8,9 @@ namespace FlexMigrate.Orchestration.Activities;
 
 /// <summary>
 /// Creates the databases and the tables with their primary keys only (secondary indexes and foreign keys come
-/// after the load), from the schema the plan read (<see cref="SchemaCatalogs"/>). Idempotent: CREATE ... IF NOT EXISTS.
+/// after the load; offline, small tables take their secondary indexes at once, see
+/// <see cref="Core.Schema.Ddl.TableDdl.IndexedAtCreateMaxRows"/>), from the schema the plan read
+/// (<see cref="SchemaCatalogs"/>), on --parallelism sessions. Idempotent: CREATE ... IF NOT EXISTS.
 /// </summary>
 public sealed class CreateTablesActivity(IConnectionCatalog connections, IPayloadStore? payloads = null) : TaskActivity<SchemaStep, IReadOnlyList<MigrationNote>>
 {
@@ -17,6 +19,8 @@ public sealed class CreateTablesActivity(IConnectionCatalog connections, IPayloa
         ArgumentNullException.ThrowIfNull(input);
         var schema = await SchemaCatalogs.TakeAsync(connections, payloads, input);
         var writer = new TargetSchemaWriter(connections.Resolve(input.Request.TargetConnection), SchemaSteps.Options(input.Request));
-        return await writer.CreateDatabasesAndTablesAsync(schema);
+        // Offline, small tables take their indexes at CREATE; online, UNIQUE ones must wait for the catch-up.
+        return await writer.CreateDatabasesAndTablesAsync(schema,
+            new TableCreation(input.Request.Options.Parallelism, IndexesAtCreate: input.Request.Options.Mode != MigrationMode.Online));
     }
 }

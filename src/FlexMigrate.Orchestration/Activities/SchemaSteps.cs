@@ -32,6 +32,17 @@ internal static class SchemaSteps
         return await writer.AddSecondaryIndexesAsync(table, includeUnique);
     }
 
+    /// <summary>
+    /// Adds the missing secondary indexes of <paramref name="work"/> (UNIQUE ones only when asked), as
+    /// <paramref name="known"/> (the stored catalog's table) describes it, else as the source does now.
+    /// </summary>
+    public static async Task<IReadOnlyList<MigrationNote>> AddIndexesAsync(
+        string source, string target, SchemaOptions options, TableWork work, TableSchema? known, bool includeUnique)
+    {
+        var table = known ?? await new SchemaReader(source).ReadTableAsync(new ObjectName(work.Database, work.Table));
+        return await new TargetSchemaWriter(target, options).AddSecondaryIndexesAsync(table, includeUnique);
+    }
+
     /// <summary>Whether the copy can split the table into key ranges: the copy spec's own key rule (<see cref="RowIdentity"/>).</summary>
     public static bool HasUsableKey(TableSchema table) => CopyTableSpecReader.FromShape(TableShapeFacts.Of(table)).HasKey;
 }

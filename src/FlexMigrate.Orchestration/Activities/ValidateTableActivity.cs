@@ -12,7 +12,7 @@ namespace FlexMigrate.Orchestration.Activities;
 public sealed class ValidateTableActivity(IConnectionCatalog connections) : TaskActivity<TableStep, TableValidationResult>
 {
     /// <summary>Chunk comparisons inside one table; tables themselves run in parallel in the orchestrator.</summary>
-    private const int ChunksAtOnce = 2;
+    internal const int ChunksAtOnce = 2;
 
     public override Task<TableValidationResult> RunAsync(TaskActivityContext context, TableStep input)
     {

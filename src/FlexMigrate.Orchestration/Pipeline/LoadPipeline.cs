@@ -105,12 +105,16 @@ internal sealed class LoadPipeline
         catalog = plan.Catalog;
         progress.AddNotes(await steps.CallAsync<IReadOnlyList<MigrationNote>>(nameof(CreateTablesActivity), new SchemaStep(Request, catalog)));
 
+        // Small tables are planned, copied and indexed in batches during the copy; the rest are planned here.
         await steps.EnterAsync(MigrationPhase.PlanningChunks);
-        var chunks = await PlanChunksAsync(plan.Tables);
+        var chunkRows = Control.Settings.ChunkRows;
+        var large = plan.Tables.Where(t => !SmallTableBatches.IsSmall(t, chunkRows)).ToList();
+        var chunks = await PlanChunksAsync(large);
 
         // Online, AddIndexesActivity leaves UNIQUE indexes out: see ReplicationTurn.FinishCatchUpAsync.
         await steps.EnterAsync(MigrationPhase.CopyingData);
-        await CopyAsync(plan.Tables, chunks);
+        await CopyAsync(large, chunks, SmallTableBatches.Cut([.. plan.Tables.Where(t => SmallTableBatches.IsSmall(t, chunkRows))],
+            chunkRows, Request.Options.Parallelism));
         progress.AddArtifact(await steps.ObserveAsync(AzureSteps.WriteSchemaSnapshotAsync(steps.Context, Request, catalog)));
 
         var copyEnd = steps.Online ? await RecordPositionAsync() : null;
@@ -236,18 +240,23 @@ internal sealed class LoadPipeline
         }
 
         await pool.RunAsync(steps.Publish);
-        return [.. tables.SelectMany((table, i) => planned[i].Chunks
-            .Where(chunk => planned[i].Copied?.Contains(chunk.Index) != true)
-            .Select(chunk => (table, new ChunkStep(Request.SourceConnection, Request.TargetConnection, planned[i].Spec, chunk, steps.MigrationId))))];
+        return [.. tables.SelectMany((table, i) => ChunkStepsOf(table, planned[i]))];
     }
+
+    /// <summary>The chunk steps of a planned table, without the chunks the ledger holds as copied by an earlier run.</summary>
+    private IEnumerable<(TableWork Table, ChunkStep Chunk)> ChunkStepsOf(TableWork table, TableChunks planned) => planned.Chunks
+        .Where(chunk => planned.Copied?.Contains(chunk.Index) != true)
+        .Select(chunk => (table, new ChunkStep(Request.SourceConnection, Request.TargetConnection, planned.Spec, chunk, steps.MigrationId)));
 
     /// <summary>
     /// Copies every chunk with at most <see cref="MigrationOptions.Parallelism"/> activities in flight, and queues a
     /// table's secondary-index build (in the same pool, ahead of the queued chunks) as soon as its last chunk lands.
     /// Each chunk carries the throttle conditions in force when it is handed out; one a throttle condition deferred
-    /// goes back to the head of the queue.
+    /// goes back to the head of the queue. The small tables' batches share the pool, after the large tables' chunks
+    /// (largest first, so the long tail is not a big table started last).
     /// </summary>
-    private async Task CopyAsync(IReadOnlyList<TableWork> tables, List<(TableWork Table, ChunkStep Chunk)> chunks)
+    private async Task CopyAsync(IReadOnlyList<TableWork> tables, List<(TableWork Table, ChunkStep Chunk)> chunks,
+        IReadOnlyList<IReadOnlyList<TableWork>> batches)
     {
         var pool = new ActivityPool(Request.Options.Parallelism, steps.Cancel, Control);
         // A resumed run: tables whose every chunk an earlier run copied only need their indexes (added when missing).
@@ -261,8 +270,53 @@ internal sealed class LoadPipeline
             pool.Add(CopyChunkAsync(pool, table, chunk));
         }
 
+        foreach (var batch in batches)
+        {
+            pool.Add(CopySmallTablesAsync(pool, batch));
+        }
+
         await pool.RunAsync(steps.Publish);
     }
+
+    /// <summary>
+    /// One batch of small tables; the tables a throttle condition left go back to the head of the queue, and a table
+    /// handed back with several chunks (the plan's estimate was stale) has its chunks queued like a large table's.
+    /// </summary>
+    private Func<Task> CopySmallTablesAsync(ActivityPool pool, IReadOnlyList<TableWork> batch) => async () =>
+    {
+        var copied = await steps.ActivityAsync<SmallTablesCopied>(nameof(CopySmallTablesActivity), new SmallTablesStep(
+            Request.SourceConnection, Request.TargetConnection, batch, Control.Settings.ChunkRows, SchemaSteps.Options(Request),
+            IncludeUnique: !steps.Online, steps.MigrationId, Control.UnitThrottle, steps.Run?.Run, catalog));
+        Control.Observe(copied.Throttle);
+        progress.AddNotes(copied.Notes);
+        var now = steps.Context.CurrentUtcDateTime;
+        for (var i = 0; i < copied.Tables.Count; i++)
+        {
+            var table = batch[i];
+            if (copied.Tables[i] is { Chunks: { } handedBack })
+            {
+                progress.PlanChunks(table, handedBack.Chunks.Count, handedBack.Copied?.Count ?? 0, now);
+                foreach (var (_, chunk) in ChunkStepsOf(table, handedBack))
+                {
+                    pool.AddFirst(CopyChunkAsync(pool, table, chunk));
+                }
+
+                if (progress.TableCopied(table))
+                {
+                    pool.AddFirst(() => AddIndexesAsync(table));
+                }
+            }
+            else
+            {
+                progress.SmallTableCopied(table, copied.Tables[i].Copied!, now);
+            }
+        }
+
+        if (copied.Tables.Count < batch.Count)
+        {
+            pool.AddFirst(CopySmallTablesAsync(pool, [.. batch.Skip(copied.Tables.Count)]));
+        }
+    };
 
     private Func<Task> CopyChunkAsync(ActivityPool pool, TableWork table, ChunkStep chunk) => async () =>
     {

@@ -100,6 +100,18 @@ internal sealed class MigrationProgress(DateTime startedUtc)
         }
     }
 
+    /// <summary>A small table copied and indexed in one go by its batch (its one chunk; time is the copy's own).</summary>
+    public void SmallTableCopied(TableWork table, ChunkCopied copied, DateTime nowUtc)
+    {
+        var s = _tables[table.Name];
+        s.ChunksTotal = s.ChunksDone = 1;
+        s.Rows = copied.Rows;
+        s.Bytes = copied.Bytes;
+        s.IndexesAdded = s.CopyStarted = true;
+        s.StartedUtc = nowUtc.AddMilliseconds(-copied.Milliseconds);
+        s.FinishedUtc = nowUtc;
+    }
+
     public bool TableCopied(TableWork table) => _tables[table.Name] is var s && s.ChunksDone == s.ChunksTotal;
 
     public void IndexesAdded(TableWork table) => _tables[table.Name].IndexesAdded = true;

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using DurableTask.Core;
@@ -31,6 +32,7 @@ namespace FlexMigrate.IntegrationTests.Orchestration;
 public sealed class DurableHistorySizeTests(ITestOutputHelper output)
 {
     private const string Db = "fm_history_size";
+    private const string ManyDb = "fm_history_tables";
 
     [Fact]
     public async Task A_thousand_chunk_migration_keeps_its_history_small()
@@ -42,19 +44,9 @@ public sealed class DurableHistorySizeTests(ITestOutputHelper output)
             INSERT INTO wide (id) SELECT seq FROM seq_1_to_20000;
             ANALYZE TABLE wide;
             """);
-        var recorder = new HistoryRecordingService();
-        using var host = await StartEngineAsync(recorder);
-        var client = host.Services.GetRequiredService<DurableTaskClient>();
-        var request = InProcessMigration.Request([Db], new MigrationOptions(Parallelism: 8, ChunkRows: 20, Validate: false, SkipPrecheck: true));
-        var started = DateTime.UtcNow;
-        var id = await client.ScheduleNewOrchestrationInstanceAsync(nameof(MigrationOrchestrator), request);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
-        var report = InProcessMigration.ReportOf(await client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token));
-        var seconds = (DateTime.UtcNow - started).TotalSeconds;
-        await host.StopAsync();
-
-        var events = recorder.HistoryOf(id);
-        var historyBytes = events.Sum(e => (long)JsonSerializer.SerializeToUtf8Bytes(e, e.GetType()).Length);
+        var (report, events, seconds) = await MigrateAsync(
+            InProcessMigration.Request([Db], new MigrationOptions(Parallelism: 8, ChunkRows: 20, Validate: false, SkipPrecheck: true)));
+        var historyBytes = events.Sum(Bytes);
         var payloadBytes = events.Sum(PayloadBytes);
         var chunks = report.Tables.Sum(t => t.Chunks);
         output.WriteLine($"chunks={chunks} events={events.Count} history_bytes={historyBytes} payload_bytes={payloadBytes} " +
@@ -64,6 +56,57 @@ public sealed class DurableHistorySizeTests(ITestOutputHelper output)
         Assert.InRange(chunks, 900, 1100);
         Assert.True(payloadBytes / chunks < 800, $"{payloadBytes / chunks} payload bytes per chunk");
     }
+
+    /// <summary>
+    /// 1,000 five-row tables (issue 20): the small-table batches keep the history at about a kilobyte per table (mostly
+    /// the table list the plan and the report carry once each) and ~150 events in all, where one plan, copy and index
+    /// activity per table made more than 6,000 events, each completion replaying all before it.
+    /// </summary>
+    [Fact]
+    public async Task A_thousand_table_migration_keeps_its_history_small()
+    {
+        const int Tables = 1_000;
+        await ServerPair.ResetDatabasesAsync(ManyDb);
+        await ServerPair.ExecSourceAsync($"CREATE DATABASE `{ManyDb}`; USE `{ManyDb}`; " + string.Concat(Enumerable.Range(1, Tables).Select(i =>
+            $"CREATE TABLE t{i:D4} (id INT NOT NULL PRIMARY KEY, k INT NOT NULL, KEY k (k)); INSERT INTO t{i:D4} VALUES (1,1),(2,2),(3,3),(4,4),(5,5);")));
+        var (report, events, seconds) = await MigrateAsync(
+            InProcessMigration.Request([ManyDb], new MigrationOptions(Parallelism: 4, Validate: false, SkipPrecheck: true)));
+        var historyBytes = events.Sum(Bytes);
+        output.WriteLine($"tables={Tables} events={events.Count} history_bytes={historyBytes} history_bytes_per_table={historyBytes / Tables} " +
+            $"events_per_1000_tables={events.Count * 1000 / Tables} seconds={seconds:F1}");
+        foreach (var kind in events.GroupBy(e => e is TaskScheduledEvent s ? $"scheduled {s.Name}" : e.EventType.ToString())
+            .Select(g => (g.Key, Count: g.Count(), Bytes: g.Sum(Bytes)))
+            .OrderByDescending(k => k.Bytes).Take(8))
+        {
+            output.WriteLine($"  {kind.Key}: {kind.Count} events, {kind.Bytes} bytes");
+        }
+
+        Assert.Equal(MigrationOutcome.Succeeded, report.Outcome);
+        Assert.Equal(5L * Tables, report.RowsCopied);
+        Assert.Equal((long)Tables, Convert.ToInt64(await ServerPair.ScalarAsync(ServerPair.TargetConnectionString,
+            $"SELECT COUNT(*) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = '{ManyDb}' AND INDEX_NAME = 'k'"), CultureInfo.InvariantCulture));
+        Assert.True(events.Count < 400, $"{events.Count} history events for {Tables} tables");
+        // Most of it is the table list itself, which the plan and the report each carry once (~1.1 KB a table in all).
+        Assert.True(historyBytes / Tables < 1_500, $"{historyBytes / Tables} history bytes per table");
+    }
+
+    /// <summary>Runs <paramref name="request"/> to its end on the recording engine: its report, its history and its wall time.</summary>
+    private static async Task<(MigrationReport Report, IReadOnlyList<HistoryEvent> Events, double Seconds)> MigrateAsync(MigrationRequest request)
+    {
+        var recorder = new HistoryRecordingService();
+        using var host = await StartEngineAsync(recorder);
+        var client = host.Services.GetRequiredService<DurableTaskClient>();
+        var started = DateTime.UtcNow;
+        var id = await client.ScheduleNewOrchestrationInstanceAsync(nameof(MigrationOrchestrator), request);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
+        var report = InProcessMigration.ReportOf(await client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token));
+        var seconds = (DateTime.UtcNow - started).TotalSeconds;
+        await host.StopAsync();
+        return (report, recorder.HistoryOf(id), seconds);
+    }
+
+    /// <summary>An event's size as the engine serializes it.</summary>
+    private static long Bytes(HistoryEvent e) => JsonSerializer.SerializeToUtf8Bytes(e, e.GetType()).Length;
 
     /// <summary>The CLI's engine (see EmbeddedDurableEngine) with the orchestration service replaced by a recording one.</summary>
     private static async Task<IHost> StartEngineAsync(HistoryRecordingService recorder)

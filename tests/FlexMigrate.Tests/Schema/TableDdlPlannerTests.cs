@@ -167,6 +167,6 @@ public class TableDdlPlannerTests
         Assert.Contains("`db`.`t`", ex.Message, StringComparison.Ordinal);
     }
 
-    private static TableSchema Table(string create) => new(
+    internal static TableSchema Table(string create) => new(
         new ObjectName("db", "t"), "InnoDB", null, "utf8mb4", "utf8mb4_general_ci", "", false, null, 0, 0, 0, create, [], null, [], []);
 }

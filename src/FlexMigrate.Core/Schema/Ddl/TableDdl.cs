@@ -18,13 +18,26 @@ public sealed record AddClause(string Name, string Clause)
 /// <param name="Indexes">Secondary indexes to add after the load, in the source's order.</param>
 /// <param name="ForeignKeys">Foreign keys to add after the indexes.</param>
 /// <param name="Notes">What differs from the source on purpose (engine conversion).</param>
+/// <param name="CreateWithIndexes">The same CREATE with every secondary index in it (foreign keys still wait): for a
+/// small table, where maintaining the indexes during its load costs less than the ALTER that would add them after
+/// (see <see cref="IndexedAtCreateMaxRows"/>).</param>
 public sealed record TableDdl(
     ObjectName Table,
     string CreateForLoad,
     IReadOnlyList<AddClause> Indexes,
     IReadOnlyList<AddClause> ForeignKeys,
-    IReadOnlyList<MigrationNote> Notes)
+    IReadOnlyList<MigrationNote> Notes,
+    string CreateWithIndexes)
 {
+    /// <summary>
+    /// Tables estimated at this many rows or fewer are created with their secondary indexes (offline loads, where
+    /// UNIQUE keys need not wait for replay). Building indexes after the load wins for big tables (one sorted build
+    /// instead of random inserts into every index), but for small ones the ALTER's own cost (a DDL transaction, ~25 ms
+    /// on a local MariaDB) is most of the table's time: 10,000 tables of a few rows spent more in ALTERs than in their
+    /// copy (issue 20, bench/scale/run.sh).
+    /// </summary>
+    public const long IndexedAtCreateMaxRows = 10_000;
+
     /// <summary>One ALTER TABLE adding <paramref name="clauses"/> at once (one table rebuild at most, not one per index).</summary>
     public string AlterTableAdd(IEnumerable<AddClause> clauses) =>
         $"ALTER TABLE {Table} " + string.Join(", ", clauses.Select(c => "ADD " + c.Clause));

@@ -53,7 +53,8 @@ public static class TableDdlPlanner
             .Select(i => new AddClause(i.Name ?? "", i.Clause) { IsUnique = i.Kind == TableItemKind.UniqueKey }).ToList();
         var foreignKeys = definition.Items.Where(i => i.Kind == TableItemKind.ForeignKey)
             .Select(i => new AddClause(i.Name ?? "", i.Clause)).ToList();
-        return new TableDdl(table.Name, create, indexes, foreignKeys, notes);
+        var createWithIndexes = new CreateTableDefinition(header, definition.Items.Where(i => i.Kind != TableItemKind.ForeignKey).ToList(), trailer).ToSql();
+        return new TableDdl(table.Name, create, indexes, foreignKeys, notes, createWithIndexes);
     }
 
     /// <summary>

@@ -1,0 +1,148 @@
+#!/usr/bin/env bash
+# Scale benchmark (issue 20): many small tables, side by side in one run, RUNS times each (median):
+#   (a) mydumper + myloader, both with -t $PARALLELISM (dump to $WORK, then load)
+#   (b) `flexmigrate migrate --no-validate --parallelism $PARALLELISM` (precheck, schema, copy, indexes, metadata)
+# on this helper's server pair. The schema is DATABASES databases x TABLES tables, each table ROWS rows with a
+# primary key and one secondary index, made by one SQL script. After each tool the target is checked equal to the
+# source by an independent path (CHECKSUM TABLE of every table on both servers, and the count of index columns).
+# Prints wall seconds and peak RSS (MiB, /usr/bin/time -v) per tool; mydumper+myloader's RSS is the larger of the two.
+#
+#   bench/scale/run.sh                                  DATABASES=1 TABLES=1000 ROWS=5 PARALLELISM=4 RUNS=1
+#   DATABASES=1 TABLES=10000 RUNS=3 bench/scale/run.sh
+#   DATABASES=1000 TABLES=10 bench/scale/run.sh
+#   ONLY=flexmigrate MODE=online bench/scale/run.sh     (online: copy, catch-up, then cutover at once)
+# Uses FLEXMIGRATE_SERVERS_DIR / FLEXMIGRATE_SOURCE_PORT / FLEXMIGRATE_TARGET_PORT like scripts/servers.sh.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+DATABASES=${DATABASES:-1}
+TABLES=${TABLES:-1000}
+ROWS=${ROWS:-5}
+PARALLELISM=${PARALLELISM:-4}
+RUNS=${RUNS:-1}
+ONLY=${ONLY:-mydumper,flexmigrate}
+MODE=${MODE:-offline}
+PREFIX=${PREFIX:-fm_s${DATABASES}x${TABLES}}
+SRC_PORT=${FLEXMIGRATE_SOURCE_PORT:-13306}
+DST_PORT=${FLEXMIGRATE_TARGET_PORT:-13307}
+SRC=(mariadb --no-defaults -h127.0.0.1 -P"$SRC_PORT" -uroot)
+DST=(mariadb --no-defaults -h127.0.0.1 -P"$DST_PORT" -uroot)
+WORK=${BENCH_WORK:-/tmp/fm-bench-scale}
+
+scripts/servers.sh start >/dev/null
+eval "$(scripts/servers.sh env)"
+export FLEXMIGRATE_SOURCE FLEXMIGRATE_TARGET
+
+median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+db_name() { printf '%s_%04d' "$PREFIX" "$1"; }
+dbs() { for d in $(seq 1 "$DATABASES"); do db_name "$d"; done; }
+db_list() { dbs | paste -sd, -; }
+
+# The whole schema as one script: every table's CREATE and its rows.
+prepare() {
+  local want=$((DATABASES * TABLES)) have
+  have=$("${SRC[@]}" -N -e "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA LIKE '${PREFIX}\_%'")
+  [ "$have" = "$want" ] && return
+  echo "bench: making $DATABASES database(s) x $TABLES tables x $ROWS rows on the source" >&2
+  "${SRC[@]}" -N -e "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME LIKE '${PREFIX}\_%'" \
+    | while read -r db; do echo "DROP DATABASE \`$db\`;"; done | "${SRC[@]}"
+  awk -v dbs="$DATABASES" -v tables="$TABLES" -v rows="$ROWS" -v prefix="$PREFIX" 'BEGIN {
+    print "SET SESSION sql_log_bin = 0;"
+    for (d = 1; d <= dbs; d++) {
+      db = sprintf("%s_%04d", prefix, d)
+      printf "CREATE DATABASE `%s` CHARACTER SET utf8mb4;\nUSE `%s`;\n", db, db
+      for (t = 1; t <= tables; t++) {
+        printf "CREATE TABLE t%05d (id INT NOT NULL PRIMARY KEY, k INT NOT NULL, v VARCHAR(64) NOT NULL, KEY k (k)) ENGINE=InnoDB;\n", t
+        printf "INSERT INTO t%05d VALUES ", t
+        for (r = 1; r <= rows; r++) printf "%s(%d,%d,'\''row %d of table %d'\'')", (r > 1 ? "," : ""), r, (r * 7) % 5, r, t
+        print ";"
+      }
+    }
+  }' | "${SRC[@]}"
+}
+
+# Each run is a new migration (its own id), so the ledger on the target (flexmigrate_state) is left alone: other
+# migrations on the same server (tests) keep theirs.
+drop_target() {
+  "${DST[@]}" -N -e "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME LIKE '${PREFIX}\_%'" \
+    | while read -r db; do echo "DROP DATABASE \`$db\`;"; done | "${DST[@]}"
+}
+
+# What must be equal: every table's checksum, and every index column, read from each server independently.
+fingerprint() {
+  local client=("$@") tables
+  tables=$("${client[@]}" -N -e "SELECT GROUP_CONCAT(CONCAT('\`', TABLE_SCHEMA, '\`.\`', TABLE_NAME, '\`') ORDER BY TABLE_SCHEMA, TABLE_NAME SEPARATOR ',')
+    FROM information_schema.TABLES WHERE TABLE_SCHEMA LIKE '${PREFIX}\_%'" --init-command="SET SESSION group_concat_max_len = 1073741824")
+  [ -n "$tables" ] && [ "$tables" != NULL ] || { echo "no tables"; return; }
+  # On stdin: 10,000 table names are longer than one argument may be (MAX_ARG_STRLEN, 128 KiB).
+  echo "CHECKSUM TABLE $tables" | "${client[@]}" -N | md5sum
+  "${client[@]}" -N -e "SELECT TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX, COLUMN_NAME, NON_UNIQUE FROM information_schema.STATISTICS
+    WHERE TABLE_SCHEMA LIKE '${PREFIX}\_%' ORDER BY 1, 2, 3, 4" | md5sum
+}
+
+# A difference stops the benchmark with both servers left as they are, and says which part differs.
+check_equal() {
+  local src dst
+  src=$(fingerprint "${SRC[@]}") dst=$(fingerprint "${DST[@]}")
+  if [ "$src" != "$dst" ]; then
+    [ "$(head -1 <<<"$src")" = "$(head -1 <<<"$dst")" ] && what="index columns" || what="table checksums"
+    echo "bench: $1 left a target that differs from the source ($what); both servers are left as they are" >&2
+    kill -TERM $$
+  fi
+}
+
+# Runs "$@" under /usr/bin/time -v; prints "seconds rss_mib".
+timed() {
+  local log
+  log=$(mktemp)
+  /usr/bin/time -v "$@" >/dev/null 2>"$log" || { tail -20 "$log" >&2; rm -f "$log"; return 1; }
+  awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = (n == 3) ? p[1] * 3600 + p[2] * 60 + p[3] : p[1] * 60 + p[2] }
+    /Maximum resident set size/ { r = $2 / 1024 } END { printf "%.2f %.0f\n", s, r }' "$log"
+  rm -f "$log"
+}
+
+run_mydumper() {
+  drop_target
+  rm -rf "$WORK" && mkdir -p "$WORK"
+  local dump load
+  dump=$(timed mydumper -h 127.0.0.1 -P "$SRC_PORT" -u root --regex "^${PREFIX}_" -t "$PARALLELISM" -o "$WORK/dump")
+  load=$(timed myloader -h 127.0.0.1 -P "$DST_PORT" -u root -t "$PARALLELISM" -d "$WORK/dump" -o)
+  rm -rf "$WORK"
+  check_equal mydumper+myloader
+  awk -v a="$dump" -v b="$load" 'BEGIN { split(a, x, " "); split(b, y, " "); printf "%.2f %.0f\n", x[1] + y[1], (x[2] > y[2] ? x[2] : y[2]) }'
+}
+
+run_flexmigrate() {
+  drop_target
+  local args=(migrate --databases "$(db_list)" --no-validate --parallelism "$PARALLELISM")
+  [ "$MODE" = online ] && args+=(--mode online --cutover-when-lag-below 5)
+  timed "${CLI[@]}" "${args[@]}"
+  check_equal "flexmigrate ($MODE)"
+}
+
+prepare
+dotnet build src/FlexMigrate.Cli -c Release -v q -nologo >/dev/null
+CLI=(dotnet src/FlexMigrate.Cli/bin/Release/net10.0/flexmigrate.dll)
+
+declare -A wall rss
+for _ in $(seq 1 "$RUNS"); do
+  for tool in ${ONLY//,/ }; do
+    read -r s r < <("run_$tool")
+    echo "run: $tool ${s} s ${r} MiB" >&2
+    wall[$tool]+="$s "
+    rss[$tool]+="$r "
+  done
+done
+drop_target
+
+echo "tables: $DATABASES database(s) x $TABLES tables x $ROWS rows, one secondary index each; -t/--parallelism $PARALLELISM; runs: $RUNS (median); mode: $MODE"
+for tool in ${ONLY//,/ }; do
+  w=$(printf '%s\n' ${wall[$tool]} | median)
+  m=$(printf '%s\n' ${rss[$tool]} | sort -n | tail -1)
+  printf '%-12s wall %8.2f s  peak RSS %6s MiB  (runs: %s)\n' "$tool" "$w" "$m" "${wall[$tool]% }"
+  echo "$tool $w" >>"$WORK.medians"
+done
+if [ -f "$WORK.medians" ] && grep -q mydumper "$WORK.medians" && grep -q flexmigrate "$WORK.medians"; then
+  awk '{ v[$1] = $2 } END { printf "ratio flexmigrate / mydumper+myloader: %.2f\n", v["flexmigrate"] / v["mydumper"] }' "$WORK.medians"
+fi
+rm -f "$WORK.medians"

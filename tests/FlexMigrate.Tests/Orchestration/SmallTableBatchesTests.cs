@@ -1,0 +1,64 @@
+using System.Text.Json;
+using FlexMigrate.Core.Schema;
+using FlexMigrate.Orchestration.Contracts;
+using FlexMigrate.Orchestration.Pipeline;
+
+namespace FlexMigrate.Tests.Orchestration;
+
+/// <summary>How the load groups small tables into batches, and what a batch costs durable history (issue 20).</summary>
+public class SmallTableBatchesTests
+{
+    [Fact]
+    public void Ten_thousand_small_tables_make_a_hundred_batches_of_a_hundred_in_plan_order()
+    {
+        var tables = Tables(10_000, rows: 5);
+
+        var batches = SmallTableBatches.Cut(tables, chunkRows: 200_000, parallelism: 4);
+
+        Assert.Equal(100, batches.Count);
+        Assert.All(batches, b => Assert.Equal(SmallTableBatches.MaxTables, b.Count));
+        Assert.Equal(tables, batches.SelectMany(b => b));
+    }
+
+    [Fact]
+    public void A_few_tables_are_spread_so_every_slot_has_work()
+    {
+        var batches = SmallTableBatches.Cut(Tables(32, rows: 5), chunkRows: 200_000, parallelism: 4);
+
+        Assert.Equal(16, batches.Count);
+        Assert.All(batches, b => Assert.Equal(2, b.Count));
+    }
+
+    [Fact]
+    public void A_batch_holds_about_one_chunk_of_rows()
+    {
+        var batches = SmallTableBatches.Cut(Tables(40, rows: 60_000), chunkRows: 200_000, parallelism: 1);
+
+        Assert.Equal([.. Enumerable.Repeat(3, 13), 1], batches.Select(b => b.Count));
+    }
+
+    [Fact]
+    public void Small_means_the_chunk_planners_one_chunk_rule()
+    {
+        Assert.True(SmallTableBatches.IsSmall(new TableWork("d", "t", 200_000, 0, HasKey: true), 200_000));
+        Assert.False(SmallTableBatches.IsSmall(new TableWork("d", "t", 200_001, 0, HasKey: true), 200_000));
+        Assert.False(SmallTableBatches.IsSmall(new TableWork("d", "t", 5_000_000, 0, HasKey: false), 200_000));
+    }
+
+    [Fact]
+    public void A_full_batch_stays_under_a_queue_message_in_history_each_way()
+    {
+        // Worst case: table names of 64 characters (the longest MySQL allows) in a 64-character database. The input
+        // stays under the Azure Storage queue message limit (64 KB), above which the durable backend spills to blobs.
+        var tables = Enumerable.Range(0, SmallTableBatches.MaxTables)
+            .Select(i => new TableWork(new string('d', 64), $"{i:D4}{new string('t', 60)}", 9_999, 1L << 40, HasKey: true)).ToList();
+        var step = new SmallTablesStep("source", "target", tables, 200_000, SchemaOptions.Default, IncludeUnique: true, "migration-id");
+        var copied = new SmallTablesCopied([.. tables.Select(_ => new SmallTableCopied(new ChunkCopied(9_999, 1L << 30, 12_345)))], []);
+
+        Assert.InRange(JsonSerializer.SerializeToUtf8Bytes(step).Length, 1, 48 * 1024);
+        Assert.InRange(JsonSerializer.SerializeToUtf8Bytes(copied).Length, 1, 16 * 1024);
+    }
+
+    private static List<TableWork> Tables(int count, long rows) =>
+        [.. Enumerable.Range(1, count).Select(i => new TableWork("db", $"t{i:D5}", rows, rows * 100, HasKey: true))];
+}
