@@ -95,7 +95,9 @@ case "${1:-}" in
     ensure_installed
     start_one source "$SOURCE_PORT" --server-id=1 --log-bin=mysql-bin --binlog-format=ROW \
       --binlog-row-image=FULL --binlog-row-metadata=FULL --expire-logs-days=7
-    start_one target "$TARGET_PORT" --server-id=2
+    # The target logs ROW binlogs too: reverse replication after a cutover (issue 16) reads them.
+    start_one target "$TARGET_PORT" --server-id=2 --log-bin=mysql-bin --binlog-format=ROW \
+      --binlog-row-image=FULL --binlog-row-metadata=FULL --expire-logs-days=1
     ;;
   start-replica)
     ensure_installed

@@ -46,6 +46,7 @@ public static class TaskCatalog
         typeof(ResumeSourceWritesActivity),
         typeof(SyncAutoIncrementActivity),
         typeof(UndoCutoverActivity),
+        typeof(SuspendSourceObjectsActivity),
         typeof(DropReplicationStateActivity),
         typeof(SweepCascadeOrphansActivity),
         typeof(DiscoverAzureServersActivity),

@@ -13,6 +13,8 @@ namespace FlexMigrate.Orchestration.Contracts;
 /// <param name="CutoverPollMilliseconds">Online: how long each replication turn listens for the cutover event (events
 /// arriving during a batch are buffered, so this only bounds the reaction time when idle).</param>
 /// <param name="Throttle">When the copy and the replay hold back (docs/throttling.md); null never throttles.</param>
+/// <param name="ReverseAfterCutover">Online: after the cutover keep the old source in sync from the target (reverse
+/// replication) until the <c>rollback</c> or <c>finish</c> event (docs/online.md#rollback-after-cutover).</param>
 public sealed record MigrationOptions(
     MigrationMode Mode = MigrationMode.Offline,
     int Parallelism = 4,
@@ -24,4 +26,5 @@ public sealed record MigrationOptions(
     long ChunkRows = 200_000,
     int ApplyBatchSeconds = 10,
     int CutoverPollMilliseconds = 1000,
-    Core.Throttling.ThrottleSettings? Throttle = null);
+    Core.Throttling.ThrottleSettings? Throttle = null,
+    bool ReverseAfterCutover = false);

@@ -20,15 +20,15 @@ public sealed class CutoverSignalsTests : IDisposable
     {
         var path = Path.Combine(_dir, "m.cutover");
         var signals = new CutoverSignals(path, new CutoverRequest(), lagBelowSeconds: null, keyboard: false, TextWriter.Null);
-        Assert.Null(signals.Poll(Status(true, 0)));
+        Assert.Null(signals.Poll(Status(true, 0))?.Request);
 
         CutoverFlagFile.Write(path, new CutoverRequest(StopWritesMode.Confirmed, 42, "flexmigrate cutover"));
-        Assert.Equal(new CutoverRequest(StopWritesMode.Confirmed, 42, "flexmigrate cutover"), signals.Poll(Status(true, 0)));
+        Assert.Equal(new CutoverRequest(StopWritesMode.Confirmed, 42, "flexmigrate cutover"), signals.Poll(Status(true, 0))?.Request);
         Assert.False(File.Exists(path));
-        Assert.Null(signals.Poll(Status(true, 0)));
+        Assert.Null(signals.Poll(Status(true, 0))?.Request);
 
         File.WriteAllText(path, "");
-        Assert.Equal(new CutoverRequest(RequestedBy: "flag-file"), signals.Poll(Status(false, 9)));
+        Assert.Equal(new CutoverRequest(RequestedBy: "flag-file"), signals.Poll(Status(false, 9))?.Request);
     }
 
     [Fact]
@@ -36,11 +36,11 @@ public sealed class CutoverSignalsTests : IDisposable
     {
         var signals = new CutoverSignals(Path.Combine(_dir, "none"), new CutoverRequest(StopWritesMode.Confirmed), lagBelowSeconds: 2, keyboard: false, TextWriter.Null);
 
-        Assert.Null(signals.Poll(Status(false, 0.1)));
-        Assert.Null(signals.Poll(Status(true, 5)));
-        Assert.Null(signals.Poll(Status(true, 0.5, MigrationPhase.CuttingOver)));
-        Assert.Equal(new CutoverRequest(StopWritesMode.Confirmed, RequestedBy: "lag below 2 s"), signals.Poll(Status(true, 0.5)));
-        Assert.Null(signals.Poll(Status(true, 0.5)));
+        Assert.Null(signals.Poll(Status(false, 0.1))?.Request);
+        Assert.Null(signals.Poll(Status(true, 5))?.Request);
+        Assert.Null(signals.Poll(Status(true, 0.5, MigrationPhase.CuttingOver))?.Request);
+        Assert.Equal(new CutoverRequest(StopWritesMode.Confirmed, RequestedBy: "lag below 2 s"), signals.Poll(Status(true, 0.5))?.Request);
+        Assert.Null(signals.Poll(Status(true, 0.5))?.Request);
     }
 
     [Fact]
@@ -51,7 +51,7 @@ public sealed class CutoverSignalsTests : IDisposable
         var diagnostics = new StringWriter();
         var signals = new CutoverSignals(path, new CutoverRequest(), null, false, diagnostics);
 
-        Assert.Null(signals.Poll(Status(true, 0)));
+        Assert.Null(signals.Poll(Status(true, 0))?.Request);
         Assert.Contains($"Cutover flag file {path} is not a cutover request", diagnostics.ToString(), StringComparison.Ordinal);
         Assert.False(File.Exists(path));
     }
