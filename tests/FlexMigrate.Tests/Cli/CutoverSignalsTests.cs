@@ -32,6 +32,30 @@ public sealed class CutoverSignalsTests : IDisposable
     }
 
     [Fact]
+    public void Rollback_and_finish_flag_files_are_taken_only_while_replicating_back()
+    {
+        var cutover = Path.Combine(_dir, "m.cutover");
+        var rollback = CutoverFlagFile.Sibling(cutover, "rollback");
+        var finish = CutoverFlagFile.Sibling(cutover, "finish");
+        Assert.Equal((Path.Combine(_dir, "m.rollback"), Path.Combine(_dir, "m.finish")), (rollback, finish));
+        var signals = new CutoverSignals(cutover, new CutoverRequest(), lagBelowSeconds: 0.5, keyboard: false, TextWriter.Null);
+        var reverse = Status(true, 0, MigrationPhase.ReplicatingBack);
+        reverse = reverse with { Replication = reverse.Replication! with { Direction = ReplicationDirection.Reverse } };
+
+        CutoverFlagFile.Write(rollback, new CutoverRequest(StopWritesMode.Confirmed, 30, "flexmigrate rollback"));
+        CutoverFlagFile.Write(finish, new CutoverRequest(RequestedBy: "flexmigrate finish"));
+        // Forward: neither is taken (and the lag threshold raises the cutover, never a rollback).
+        Assert.Equal("cutover", signals.Poll(Status(true, 0))?.Event);
+        Assert.True(File.Exists(rollback) && File.Exists(finish));
+
+        Assert.Equal(new SwitchSignal("rollback", new CutoverRequest(StopWritesMode.Confirmed, 30, "flexmigrate rollback")), signals.Poll(reverse));
+        Assert.Null(signals.Poll(reverse with { Phase = MigrationPhase.RollingBack }));
+        Assert.Equal(new SwitchSignal("finish", new CutoverRequest(RequestedBy: "flexmigrate finish")), signals.Poll(reverse));
+        Assert.Null(signals.Poll(reverse));
+        Assert.False(File.Exists(rollback) || File.Exists(finish));
+    }
+
+    [Fact]
     public void Lag_threshold_fires_once_only_after_catch_up_and_never_during_a_cutover()
     {
         var signals = new CutoverSignals(Path.Combine(_dir, "none"), new CutoverRequest(StopWritesMode.Confirmed), lagBelowSeconds: 2, keyboard: false, TextWriter.Null);
