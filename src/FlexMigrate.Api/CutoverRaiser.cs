@@ -24,14 +24,17 @@ public static class CutoverRaiser
     public static Task<ProblemDetails?> RaiseAsync(DurableTaskClient client, string id, string eventName, CutoverRequest request)
     {
         ArgumentOutOfRangeException.ThrowIfNotEqual(Events.Contains(eventName), true, nameof(eventName));
+        // Each event acts in one direction only; raised in the other, the engine would hold it for a later generation.
         var reverse = eventName != OnlineMigrationOrchestrator.CutoverEvent;
         return MigrationEventRaiser.RaiseAsync(client, id, eventName, request, reverse ? eventName : "cut over",
             meta => !MigrationInstances.IsOnline(meta)
                 ? ProblemDetails.Conflict($"Migration '{id}' is not an online migration: only online migrations replicate and cut over.")
                 : reverse && !ReplicatingBack(meta)
                     ? ProblemDetails.Conflict($"Migration '{id}' is not replicating back to its old source: {eventName} is possible only after a cutover of a migration started with reverseAfterCutover.")
+                : !reverse && ReplicatingBack(meta)
+                    ? ProblemDetails.Conflict($"Migration '{id}' has cut over and replicates back to its old source: use rollback or finish.")
                     : null,
-            withStatus: reverse);
+            withStatus: true);
     }
 
     private static bool ReplicatingBack(OrchestrationMetadata meta) =>

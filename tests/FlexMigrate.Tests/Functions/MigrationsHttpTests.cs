@@ -223,6 +223,11 @@ public sealed class MigrationsHttpTests : IAsyncLifetime
             refused.Json().GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Conflict, (await Send(MigrationEventsHttp.Finish(Post($"migrations/{forward}/finish", ""), forward, Client))).StatusCode);
 
+        var cutoverAgain = await Send(MigrationEventsHttp.Cutover(Post($"migrations/{reverse}/cutover", ""), reverse, Client));
+        Assert.Equal(HttpStatusCode.Conflict, cutoverAgain.StatusCode);
+        Assert.Equal($"Migration '{reverse}' has cut over and replicates back to its old source: use rollback or finish.",
+            cutoverAgain.Json().GetProperty("detail").GetString());
+
         var accepted = await Send(MigrationEventsHttp.Rollback(Post($"migrations/{reverse}/rollback", """{"stopWrites":"confirmed","timeoutSeconds":60}"""), reverse, Client));
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
         Assert.Equal("Confirmed", accepted.Json().GetProperty("rollback").GetProperty("stopWrites").ToString(), ignoreCase: true);
