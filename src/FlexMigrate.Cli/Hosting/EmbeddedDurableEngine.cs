@@ -1,3 +1,4 @@
+using FlexMigrate.Azure.Storage;
 using FlexMigrate.Orchestration;
 using FlexMigrate.Orchestration.Azure;
 using FlexMigrate.Orchestration.Connections;
@@ -35,8 +36,10 @@ internal sealed class EmbeddedDurableEngine : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton(connections);
-        // Long table lists travel by reference like in the Functions app, kept in this process's memory.
-        builder.Services.AddSingleton<IPayloadStore>(new InMemoryPayloadStore());
+        // Long table lists and the schema catalog travel by reference like in the Functions app: kept in this process's
+        // memory, or, with a state store, as blobs in its account, so a later process continuing the instance finds them.
+        builder.Services.AddSingleton<IPayloadStore>(stateStore is null ? new InMemoryPayloadStore()
+            : new BlobPayloadStore(MigrationArtifactStore.FromConnectionString(stateStore.ConnectionString, stateStore.PayloadContainer)));
         configure?.Invoke(builder.Services);
 
         if (stateStore is null)

@@ -27,6 +27,9 @@ internal sealed record StateStore(string ConnectionString, string TaskHub)
         return name.Length <= 45 ? name : name[..45];
     }
 
+    /// <summary>The blob container of the migration's payloads (schema catalog, long table lists), beside the task hub's own.</summary>
+    public string PayloadContainer => $"{TaskHub.ToLowerInvariant()}-payloads";
+
     /// <summary>The account (and endpoint) for messages; never the key.</summary>
     public string Describe()
     {

@@ -1,3 +1,4 @@
+using FlexMigrate.Core.Schema;
 using MySqlConnector;
 
 namespace FlexMigrate.Core.Replication;
@@ -46,49 +47,30 @@ public sealed class ForeignKeyGraph
 
     /// <summary>
     /// Reads every foreign key whose child and parent tables are both in <paramref name="databases"/> from the
-    /// source's information_schema (REFERENTIAL_CONSTRAINTS for the rules, KEY_COLUMN_USAGE for the column order,
-    /// COLUMNS for the child columns' collations).
+    /// source, through the one schema reader (<see cref="TableSchemaQueries.ReadDefinitionsAsync"/>: set queries per
+    /// database compared with '=', so the server opens only that schema's tables; an IN list over information_schema's
+    /// KEY_COLUMN_USAGE and COLUMNS made MariaDB open every table on the server), with the child columns' collations.
     /// </summary>
     public static async Task<ForeignKeyGraph> ReadAsync(
         MySqlConnection source, IReadOnlyList<string> databases, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(databases);
-        if (databases.Count == 0)
+        var inScope = new HashSet<string>(databases, StringComparer.Ordinal);
+        var edges = new List<ForeignKeyEdge>();
+        foreach (var database in inScope.Order(StringComparer.Ordinal))
         {
-            return new ForeignKeyGraph([]);
-        }
-
-        await using var command = new MySqlCommand(ForeignKeyQuery(databases.Count), source);
-        for (var i = 0; i < databases.Count; i++)
-        {
-            command.Parameters.AddWithValue($"@d{i}", databases[i]);
-        }
-
-        var rows = new List<KeyColumnRow>();
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
+            foreach (var table in await TableSchemaQueries.ReadDefinitionsAsync(source, database, cancellationToken))
             {
-                rows.Add(new KeyColumnRow(
-                    new TableId(reader.GetString(0), reader.GetString(1)),
-                    reader.GetString(2),
-                    ForeignKeyRules.Parse(reader.GetString(3)),
-                    ForeignKeyRules.Parse(reader.GetString(4)),
-                    new ForeignKeyColumn(reader.GetString(5), NullableString(reader, 9), NullableString(reader, 10)),
-                    new TableId(reader.GetString(6), reader.GetString(7)),
-                    reader.GetString(8)));
+                edges.AddRange(table.ForeignKeys
+                    .Where(fk => inScope.Contains(fk.ReferencedTable.Database))
+                    .Select(fk => new ForeignKeyEdge(fk.Name, new TableId(database, table.Name.Name),
+                        [.. fk.Columns.Select(c => new ForeignKeyColumn(c, table.Column(c)?.CharacterSet, table.Column(c)?.Collation))],
+                        new TableId(fk.ReferencedTable.Database, fk.ReferencedTable.Name), [.. fk.ReferencedColumns],
+                        ForeignKeyRules.Parse(fk.OnUpdate), ForeignKeyRules.Parse(fk.OnDelete))));
             }
         }
 
-        var inScope = new HashSet<string>(databases, StringComparer.Ordinal);
-        var edges = rows
-            .GroupBy(r => (r.Child, r.Name))
-            .Select(g => g.ToList())
-            .Where(g => inScope.Contains(g[0].Parent.Database))
-            .Select(g => new ForeignKeyEdge(
-                g[0].Name, g[0].Child, [.. g.Select(r => r.Column)], g[0].Parent,
-                [.. g.Select(r => r.ReferencedColumn)], g[0].OnUpdate, g[0].OnDelete));
         return new ForeignKeyGraph(edges);
     }
 
@@ -113,34 +95,4 @@ public sealed class ForeignKeyGraph
     /// </summary>
     internal IReadOnlyCollection<string> ReferencedColumnsOf(TableId table) =>
         _referencedColumns.TryGetValue(table, out var set) ? set : [];
-
-    private static string? NullableString(MySqlDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
-
-    private static string ForeignKeyQuery(int databaseCount)
-    {
-        var list = string.Join(", ", Enumerable.Range(0, databaseCount).Select(i => $"@d{i}"));
-        return $"""
-            SELECT rc.CONSTRAINT_SCHEMA, rc.TABLE_NAME, rc.CONSTRAINT_NAME, rc.UPDATE_RULE, rc.DELETE_RULE,
-                   k.COLUMN_NAME, k.REFERENCED_TABLE_SCHEMA, k.REFERENCED_TABLE_NAME, k.REFERENCED_COLUMN_NAME,
-                   c.CHARACTER_SET_NAME, c.COLLATION_NAME
-            FROM information_schema.REFERENTIAL_CONSTRAINTS rc
-            JOIN information_schema.KEY_COLUMN_USAGE k
-              ON k.CONSTRAINT_SCHEMA = rc.CONSTRAINT_SCHEMA AND k.TABLE_NAME = rc.TABLE_NAME
-             AND k.CONSTRAINT_NAME = rc.CONSTRAINT_NAME AND k.REFERENCED_TABLE_NAME IS NOT NULL
-            JOIN information_schema.COLUMNS c
-              ON c.TABLE_SCHEMA = k.TABLE_SCHEMA AND c.TABLE_NAME = k.TABLE_NAME AND c.COLUMN_NAME = k.COLUMN_NAME
-            WHERE rc.CONSTRAINT_SCHEMA IN ({list})
-            ORDER BY rc.CONSTRAINT_SCHEMA, rc.TABLE_NAME, rc.CONSTRAINT_NAME, k.ORDINAL_POSITION
-            """;
-    }
-
-    private sealed record KeyColumnRow(
-        TableId Child,
-        string Name,
-        ForeignKeyRule OnUpdate,
-        ForeignKeyRule OnDelete,
-        ForeignKeyColumn Column,
-        TableId Parent,
-        string ReferencedColumn);
 }

@@ -35,6 +35,8 @@ public enum GeneratedKind
 /// <param name="NumericPrecision">NUMERIC_PRECISION (digits of a DECIMAL), null for other types.</param>
 /// <param name="NumericScale">NUMERIC_SCALE, null for non-numeric types.</param>
 /// <param name="DatetimePrecision">DATETIME_PRECISION (fractional second digits), null for non-temporal types.</param>
+/// <param name="Extra">EXTRA as the server reports it (what the fields above derive from it, kept for schema validation's
+/// comparison), or null when empty.</param>
 public sealed record ColumnSchema(
     string Name,
     int Ordinal,
@@ -52,7 +54,8 @@ public sealed record ColumnSchema(
     string Comment,
     int? NumericPrecision = null,
     int? NumericScale = null,
-    int? DatetimePrecision = null)
+    int? DatetimePrecision = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Extra = null)
 {
     /// <summary>The column's type family (<see cref="ColumnTypes"/>).</summary>
     [JsonIgnore]

@@ -29,11 +29,23 @@ internal static class TableSchemaQueries
     /// table shape and replication's key need. The same queries and builders as the full read, so every path sees the
     /// same columns and keys.
     /// </summary>
-    public static async Task<List<TableShapeFacts>> ReadShapesAsync(
-        MySqlConnection connection, MySqlTransaction? transaction, string database, string? onlyTable, CancellationToken ct)
+    public static Task<List<TableShapeFacts>> ReadShapesAsync(
+        MySqlConnection connection, MySqlTransaction? transaction, string database, string? onlyTable, CancellationToken ct) =>
+        ShapesAsync((sql, p) => DbRow.QueryAsync(connection, transaction, sql, ct, p), database, onlyTable, withForeignKeys: false);
+
+    /// <summary>
+    /// Every base table's shape in <paramref name="database"/> with its foreign keys (one more set query): what schema
+    /// validation compares on each server (<see cref="Validation.SchemaObjectReader"/>).
+    /// </summary>
+    public static async Task<List<TableShapeFacts>> ReadDefinitionsAsync(MySqlConnection connection, string database, CancellationToken ct) =>
+        [.. (await ShapesAsync((sql, p) => DbRow.QueryAsync(connection, null, sql, ct, p), database, null, withForeignKeys: true))
+            .Where(t => t.TableType == "BASE TABLE")];
+
+    private static async Task<List<TableShapeFacts>> ShapesAsync(
+        Func<string, (string, object?)[], Task<List<DbRow>>> query, string database, string? onlyTable, bool withForeignKeys)
     {
-        var (tableRows, columns, statistics) = await QueryShapesAsync(
-            (sql, p) => DbRow.QueryAsync(connection, transaction, sql, ct, p), database, onlyTable);
+        var (tableRows, columns, statistics) = await QueryShapesAsync(query, database, onlyTable);
+        var foreignKeys = withForeignKeys ? await QueryForeignKeysAsync(query, database, onlyTable) : [];
         return tableRows
             .Where(t => t.Text("TABLE_TYPE") is not "VIEW" && columns.ContainsKey(t.Text("TABLE_NAME")))
             .Select(t =>
@@ -43,9 +55,23 @@ internal static class TableSchemaQueries
                 return new TableShapeFacts(new ObjectName(database, name), t.Long("TABLE_ROWS") ?? 0,
                     columns[name].Select(BuildColumn).ToList(), indexes.FirstOrDefault(i => i.Kind == IndexKind.Primary),
                     indexes.Where(i => i.Kind != IndexKind.Primary).ToList(),
-                    t.Text("TABLE_TYPE"), t.String("ENGINE"), (t.Long("DATA_LENGTH") ?? 0) + (t.Long("INDEX_LENGTH") ?? 0), t.String("TABLE_COLLATION"));
+                    t.Text("TABLE_TYPE"), t.String("ENGINE"), (t.Long("DATA_LENGTH") ?? 0) + (t.Long("INDEX_LENGTH") ?? 0), t.String("TABLE_COLLATION"))
+                {
+                    Comment = t.Text("TABLE_COMMENT"),
+                    ForeignKeys = BuildForeignKeys(foreignKeys.GetValueOrDefault(name, [])),
+                };
             })
             .ToList();
+    }
+
+    /// <summary>
+    /// Every collation's id (information_schema.COLLATIONS.ID), by name: what binlog TABLE_MAP metadata carries for a
+    /// text column, to describe columns read here the same way (<see cref="Binlog.Schema.TableSchemaCatalog"/>).
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<string, int>> ReadCollationIdsAsync(MySqlConnection connection, CancellationToken ct)
+    {
+        var rows = await DbRow.QueryAsync(connection, null, "SELECT COLLATION_NAME, ID FROM information_schema.COLLATIONS", ct);
+        return rows.ToDictionary(r => r.Text("COLLATION_NAME"), r => (int)(r.Long("ID") ?? 0), StringComparer.OrdinalIgnoreCase);
     }
 
     private static async Task<(List<DbRow> Tables, Dictionary<string, List<DbRow>> Columns, Dictionary<string, List<DbRow>> Statistics)> QueryShapesAsync(
@@ -62,19 +88,26 @@ internal static class TableSchemaQueries
         return (tableRows, columns, statistics);
     }
 
+    private static async Task<Dictionary<string, List<DbRow>>> QueryForeignKeysAsync(
+        Func<string, (string, object?)[], Task<List<DbRow>>> query, string database, string? onlyTable) =>
+        Group(await query(
+            "SELECT k.*, r.UPDATE_RULE, r.DELETE_RULE FROM information_schema.KEY_COLUMN_USAGE k "
+            + "JOIN information_schema.REFERENTIAL_CONSTRAINTS r ON r.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA "
+            + "AND r.CONSTRAINT_NAME = k.CONSTRAINT_NAME AND r.TABLE_NAME = k.TABLE_NAME "
+            + "WHERE k.TABLE_SCHEMA = @db AND k.REFERENCED_TABLE_NAME IS NOT NULL" + (onlyTable is null ? "" : " AND k.TABLE_NAME = @t")
+            + " ORDER BY k.TABLE_NAME, k.CONSTRAINT_NAME, k.ORDINAL_POSITION",
+            [("@db", database), ("@t", onlyTable)]));
+
+    private static List<ForeignKeySchema> BuildForeignKeys(List<DbRow> rows) =>
+        rows.GroupBy(f => f.Text("CONSTRAINT_NAME"), StringComparer.Ordinal).Select(BuildForeignKey).ToList();
+
     private static async Task<List<TableSchema>> ReadTablesAsync(
         ServerSession session, string database, string? onlyTable, Func<string, bool> include, List<MigrationNote> notes,
         CancellationToken ct)
     {
-        var filter = onlyTable is null ? "" : " AND TABLE_NAME = @t";
-        var p = new[] { ("@db", (object?)database), ("@t", onlyTable) };
-        var (tableRows, columns, statistics) = await QueryShapesAsync((sql, args) => session.QueryAsync(sql, ct, args), database, onlyTable);
-        var foreignKeys = Group(await session.QueryAsync(
-            "SELECT k.*, r.UPDATE_RULE, r.DELETE_RULE FROM information_schema.KEY_COLUMN_USAGE k "
-            + "JOIN information_schema.REFERENTIAL_CONSTRAINTS r ON r.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA "
-            + "AND r.CONSTRAINT_NAME = k.CONSTRAINT_NAME AND r.TABLE_NAME = k.TABLE_NAME "
-            + "WHERE k.TABLE_SCHEMA = @db AND k.REFERENCED_TABLE_NAME IS NOT NULL" + filter.Replace("TABLE_NAME", "k.TABLE_NAME", StringComparison.Ordinal)
-            + " ORDER BY k.TABLE_NAME, k.CONSTRAINT_NAME, k.ORDINAL_POSITION", ct, p));
+        Task<List<DbRow>> Query(string sql, (string, object?)[] args) => session.QueryAsync(sql, ct, args);
+        var (tableRows, columns, statistics) = await QueryShapesAsync(Query, database, onlyTable);
+        var foreignKeys = await QueryForeignKeysAsync(Query, database, onlyTable);
 
         var tables = new List<TableSchema>();
         foreach (var row in tableRows)
@@ -137,7 +170,7 @@ internal static class TableSchemaQueries
             columns.Select(BuildColumn).ToList(),
             indexes.FirstOrDefault(i => i.Kind == IndexKind.Primary),
             indexes.Where(i => i.Kind != IndexKind.Primary).ToList(),
-            foreignKeys.GroupBy(f => f.Text("CONSTRAINT_NAME"), StringComparer.Ordinal).Select(BuildForeignKey).ToList());
+            BuildForeignKeys(foreignKeys));
     }
 
     /// <summary>Collation names start with their character set name ("utf8mb4_bin"); no charset name holds "_".</summary>
@@ -185,7 +218,8 @@ internal static class TableSchemaQueries
             c.Text("COLUMN_COMMENT"),
             SmallInt(c.Long("NUMERIC_PRECISION")),
             SmallInt(c.Long("NUMERIC_SCALE")),
-            SmallInt(c.Long("DATETIME_PRECISION")));
+            SmallInt(c.Long("DATETIME_PRECISION")),
+            extra.Length == 0 ? null : extra);
     }
 
     private static int? SmallInt(long? value) => value is null ? null : (int)Math.Min(int.MaxValue, value.Value);

@@ -30,8 +30,18 @@ public sealed record TableShapeFacts(
     {
         ArgumentNullException.ThrowIfNull(table);
         return new TableShapeFacts(table.Name, table.EstimatedRows, table.Columns, table.PrimaryKey, table.Indexes,
-            "BASE TABLE", table.Engine, table.DataBytes + table.IndexBytes, table.Collation);
+            "BASE TABLE", table.Engine, table.DataBytes + table.IndexBytes, table.Collation)
+        {
+            Comment = table.Comment,
+            ForeignKeys = table.ForeignKeys,
+        };
     }
+
+    /// <summary>TABLE_COMMENT (empty when none).</summary>
+    public string Comment { get; init; } = "";
+
+    /// <summary>Foreign keys of this (child) table; read only where asked (<see cref="TableSchemaQueries.ReadDefinitionsAsync"/>).</summary>
+    public IReadOnlyList<ForeignKeySchema> ForeignKeys { get; init; } = [];
 
     /// <summary>The column named <paramref name="name"/> (column names are case-insensitive in MySQL), or null.</summary>
     public ColumnSchema? Column(string? name) =>

@@ -7,7 +7,7 @@ namespace FlexMigrate.Core.Validation;
 
 /// <summary>
 /// Reads every schema object of one database on one server for comparison: the database's character set, collation
-/// and comment; tables, columns, indexes and foreign keys from information_schema as normalized definition text;
+/// and comment; tables, columns, indexes and foreign keys through the shared schema reader as normalized definition text;
 /// views, routines, triggers and events attribute by attribute (definition bytes from SHOW CREATE, the session they
 /// were created in, and what information_schema adds), with definers normalized by <see cref="DefinitionNormalizer"/>.
 /// </summary>
@@ -26,76 +26,45 @@ internal sealed class SchemaObjectReader(MySqlConnection connection, string data
         // SHOW CREATE VIEW prints for the session's sql_mode (ANSI_QUOTES would quote with "): read both servers the same way.
         await ExecuteAsync("SET SESSION sql_mode = ''", cancellationToken);
         objects.Add(await DatabaseAsync(cancellationToken));
-        objects.AddRange(await TablesAsync(cancellationToken));
-        objects.AddRange(await ColumnsAsync(cancellationToken));
-        objects.AddRange(await IndexesAsync(cancellationToken));
-        objects.AddRange(await ForeignKeysAsync(cancellationToken));
+        objects.AddRange(await TableObjectsAsync(cancellationToken));
         objects.AddRange(await StoredObjectsAsync(cancellationToken));
         return objects;
     }
 
-    private Task<List<SchemaObject>> TablesAsync(CancellationToken cancellationToken) => QueryAsync(
-        """
-        SELECT TABLE_NAME, ENGINE, TABLE_COLLATION, TABLE_COMMENT FROM information_schema.TABLES
-        WHERE TABLE_SCHEMA = @db AND TABLE_TYPE = 'BASE TABLE'
-        """,
-        r => new SchemaObject("table", Qualified(r.GetString(0)), r.GetString(0),
-            $"ENGINE={DefinitionNormalizer.Engine(Text(r, 1), onSource)} COLLATE={Text(r, 2)} COMMENT='{Text(r, 3)}'"),
-        cancellationToken);
-
-    private Task<List<SchemaObject>> ColumnsAsync(CancellationToken cancellationToken) => QueryAsync(
-        """
-        SELECT c.TABLE_NAME, c.COLUMN_NAME, c.ORDINAL_POSITION, c.COLUMN_TYPE, c.IS_NULLABLE, c.COLUMN_DEFAULT, c.EXTRA,
-               c.CHARACTER_SET_NAME, c.COLLATION_NAME, c.COLUMN_COMMENT, c.GENERATION_EXPRESSION
-        FROM information_schema.COLUMNS c
-        JOIN information_schema.TABLES t ON t.TABLE_SCHEMA = c.TABLE_SCHEMA AND t.TABLE_NAME = c.TABLE_NAME AND t.TABLE_TYPE = 'BASE TABLE'
-        WHERE c.TABLE_SCHEMA = @db
-        """,
-        r => new SchemaObject("column", Qualified(r.GetString(0), r.GetString(1)), r.GetString(0), string.Join(" ",
-            $"#{Convert.ToInt64(r.GetValue(2), CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture)}",
-            DefinitionNormalizer.ColumnType(r.GetString(3)),
-            r.GetString(4) == "YES" ? "NULL" : "NOT NULL",
-            r.IsDBNull(5) ? "no default" : $"DEFAULT {r.GetString(5)}",
-            DefinitionNormalizer.Extra(Text(r, 6)),
-            r.IsDBNull(7) ? string.Empty : $"CHARSET {r.GetString(7)} COLLATE {Text(r, 8)}",
-            Text(r, 9) is { Length: > 0 } comment ? $"COMMENT '{comment}'" : string.Empty,
-            Text(r, 10) is { Length: > 0 } generated ? $"AS ({generated})" : string.Empty).Trim()),
-        cancellationToken);
-
-    private async Task<List<SchemaObject>> IndexesAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Tables, then their columns, indexes and foreign keys, from the shared schema reader
+    /// (<see cref="TableSchemaQueries.ReadDefinitionsAsync"/>: the columns and keys every other path sees), each as one
+    /// normalized definition text.
+    /// </summary>
+    private async Task<List<SchemaObject>> TableObjectsAsync(CancellationToken cancellationToken)
     {
-        var parts = await QueryAsync(
-            """
-            SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, INDEX_TYPE, COLUMN_NAME, SUB_PART, COLLATION
-            FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = @db ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX
-            """,
-            r => (Table: r.GetString(0), Index: r.GetString(1),
-                Head: $"{(Convert.ToInt64(r.GetValue(2), CultureInfo.InvariantCulture) == 0 ? "UNIQUE " : string.Empty)}{r.GetString(3)}",
-                Part: Text(r, 4) + (r.IsDBNull(5) ? string.Empty : $"({r.GetValue(5)})") + (Text(r, 6) == "D" ? " DESC" : string.Empty)),
-            cancellationToken);
-        return parts
-            .GroupBy(p => (p.Table, p.Index))
-            .Select(g => new SchemaObject("index", Qualified(g.Key.Table, g.Key.Index), g.Key.Table,
-                $"{g.First().Head} ({string.Join(", ", g.Select(p => p.Part))})"))
-            .ToList();
+        var tables = await TableSchemaQueries.ReadDefinitionsAsync(connection, database, cancellationToken);
+        return
+        [
+            .. tables.Select(t => new SchemaObject("table", Qualified(t.Name.Name), t.Name.Name,
+                $"ENGINE={DefinitionNormalizer.Engine(t.Engine ?? "", onSource)} COLLATE={t.Collation} COMMENT='{t.Comment}'")),
+            .. tables.SelectMany(t => t.Columns.Select(c => Column(t.Name.Name, c))),
+            .. tables.SelectMany(t => (t.PrimaryKey is { } primary ? [primary, .. t.Indexes] : t.Indexes).Select(i => Index(t.Name.Name, i))),
+            .. tables.SelectMany(t => t.ForeignKeys.Select(f => new SchemaObject("foreign key", Qualified(t.Name.Name, f.Name), t.Name.Name,
+                $"({string.Join(", ", f.Columns)}) REFERENCES {f.ReferencedTable.Database}.{f.ReferencedTable.Name} ({string.Join(", ", f.ReferencedColumns)}) "
+                + $"ON UPDATE {f.OnUpdate} ON DELETE {f.OnDelete}"))),
+        ];
     }
 
-    private Task<List<SchemaObject>> ForeignKeysAsync(CancellationToken cancellationToken) => QueryAsync(
-        """
-        SELECT rc.TABLE_NAME, rc.CONSTRAINT_NAME,
-               GROUP_CONCAT(k.COLUMN_NAME ORDER BY k.ORDINAL_POSITION SEPARATOR ', '),
-               MAX(k.REFERENCED_TABLE_SCHEMA), rc.REFERENCED_TABLE_NAME,
-               GROUP_CONCAT(k.REFERENCED_COLUMN_NAME ORDER BY k.ORDINAL_POSITION SEPARATOR ', '),
-               rc.UPDATE_RULE, rc.DELETE_RULE
-        FROM information_schema.REFERENTIAL_CONSTRAINTS rc
-        JOIN information_schema.KEY_COLUMN_USAGE k ON k.CONSTRAINT_SCHEMA = rc.CONSTRAINT_SCHEMA
-             AND k.TABLE_NAME = rc.TABLE_NAME AND k.CONSTRAINT_NAME = rc.CONSTRAINT_NAME
-        WHERE rc.CONSTRAINT_SCHEMA = @db
-        GROUP BY rc.TABLE_NAME, rc.CONSTRAINT_NAME, rc.REFERENCED_TABLE_NAME, rc.UPDATE_RULE, rc.DELETE_RULE
-        """,
-        r => new SchemaObject("foreign key", Qualified(r.GetString(0), r.GetString(1)), r.GetString(0),
-            $"({r.GetString(2)}) REFERENCES {r.GetString(3)}.{r.GetString(4)} ({r.GetString(5)}) ON UPDATE {r.GetString(6)} ON DELETE {r.GetString(7)}"),
-        cancellationToken);
+    private SchemaObject Column(string table, ColumnSchema c) => new("column", Qualified(table, c.Name), table, string.Join(" ",
+        $"#{c.Ordinal.ToString(CultureInfo.InvariantCulture)}",
+        DefinitionNormalizer.ColumnType(c.ColumnType),
+        c.IsNullable ? "NULL" : "NOT NULL",
+        c.Default is null ? "no default" : $"DEFAULT {c.Default}",
+        DefinitionNormalizer.Extra(c.Extra),
+        c.CharacterSet is null ? string.Empty : $"CHARSET {c.CharacterSet} COLLATE {c.Collation}",
+        c.Comment is { Length: > 0 } comment ? $"COMMENT '{comment}'" : string.Empty,
+        c.GenerationExpression is { Length: > 0 } generated ? $"AS ({generated})" : string.Empty).Trim());
+
+    private SchemaObject Index(string table, IndexSchema index) => new("index", Qualified(table, index.Name), table,
+        $"{(index.Kind is IndexKind.Primary or IndexKind.Unique ? "UNIQUE " : string.Empty)}{index.IndexType} ("
+        + string.Join(", ", index.Columns.Select(p => (p.Name ?? "") + (p.PrefixLength is { } prefix ? $"({prefix})" : "") + (p.Descending ? " DESC" : "")))
+        + ")");
 
     /// <summary>Default character set, collation and (MariaDB) comment of the database.</summary>
     private async Task<SchemaObject> DatabaseAsync(CancellationToken cancellationToken)
@@ -237,8 +206,6 @@ internal sealed class SchemaObjectReader(MySqlConnection connection, string data
     private string Qualified(string name) => $"{database}.{name}";
 
     private string Qualified(string table, string name) => $"{database}.{table}.{name}";
-
-    private static string Text(MySqlDataReader reader, int i) => reader.IsDBNull(i) ? string.Empty : Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture) ?? string.Empty;
 
     private async Task<List<T>> QueryAsync<T>(string sql, Func<MySqlDataReader, T> map, CancellationToken cancellationToken)
     {

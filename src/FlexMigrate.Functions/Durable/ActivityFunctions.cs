@@ -22,7 +22,7 @@ public static class ActivityFunctions
         Create<PlanMigrationActivity>(context).RunAsync(new FunctionActivityContext(nameof(PlanMigrationActivity), instanceId), input);
 
     [Function(nameof(CreateTablesActivity))]
-    public static Task<IReadOnlyList<MigrationNote>> CreateTables([ActivityTrigger] MigrationRequest input, string instanceId, FunctionContext context) =>
+    public static Task<IReadOnlyList<MigrationNote>> CreateTables([ActivityTrigger] SchemaStep input, string instanceId, FunctionContext context) =>
         Create<CreateTablesActivity>(context).RunAsync(new FunctionActivityContext(nameof(CreateTablesActivity), instanceId), input);
 
     [Function(nameof(PlanChunksActivity))]
@@ -42,23 +42,23 @@ public static class ActivityFunctions
         Create<AddIndexesActivity>(context).RunAsync(new FunctionActivityContext(nameof(AddIndexesActivity), instanceId), input);
 
     [Function(nameof(CreateRoutinesActivity))]
-    public static Task<IReadOnlyList<MigrationNote>> CreateRoutines([ActivityTrigger] MigrationRequest input, string instanceId, FunctionContext context) =>
+    public static Task<IReadOnlyList<MigrationNote>> CreateRoutines([ActivityTrigger] SchemaStep input, string instanceId, FunctionContext context) =>
         Create<CreateRoutinesActivity>(context).RunAsync(new FunctionActivityContext(nameof(CreateRoutinesActivity), instanceId), input);
 
     [Function(nameof(CreateViewsActivity))]
-    public static Task<IReadOnlyList<MigrationNote>> CreateViews([ActivityTrigger] MigrationRequest input, string instanceId, FunctionContext context) =>
+    public static Task<IReadOnlyList<MigrationNote>> CreateViews([ActivityTrigger] SchemaStep input, string instanceId, FunctionContext context) =>
         Create<CreateViewsActivity>(context).RunAsync(new FunctionActivityContext(nameof(CreateViewsActivity), instanceId), input);
 
     [Function(nameof(CreateTriggersActivity))]
-    public static Task<IReadOnlyList<MigrationNote>> CreateTriggers([ActivityTrigger] MigrationRequest input, string instanceId, FunctionContext context) =>
+    public static Task<IReadOnlyList<MigrationNote>> CreateTriggers([ActivityTrigger] SchemaStep input, string instanceId, FunctionContext context) =>
         Create<CreateTriggersActivity>(context).RunAsync(new FunctionActivityContext(nameof(CreateTriggersActivity), instanceId), input);
 
     [Function(nameof(CreateEventsActivity))]
-    public static Task<IReadOnlyList<MigrationNote>> CreateEvents([ActivityTrigger] MigrationRequest input, string instanceId, FunctionContext context) =>
+    public static Task<IReadOnlyList<MigrationNote>> CreateEvents([ActivityTrigger] SchemaStep input, string instanceId, FunctionContext context) =>
         Create<CreateEventsActivity>(context).RunAsync(new FunctionActivityContext(nameof(CreateEventsActivity), instanceId), input);
 
     [Function(nameof(AddForeignKeysActivity))]
-    public static Task<IReadOnlyList<MigrationNote>> AddForeignKeys([ActivityTrigger] MigrationRequest input, string instanceId, FunctionContext context) =>
+    public static Task<IReadOnlyList<MigrationNote>> AddForeignKeys([ActivityTrigger] SchemaStep input, string instanceId, FunctionContext context) =>
         Create<AddForeignKeysActivity>(context).RunAsync(new FunctionActivityContext(nameof(AddForeignKeysActivity), instanceId), input);
 
     [Function(nameof(ValidateSchemaActivity))]

@@ -1,4 +1,5 @@
 using FlexMigrate.Core.Schema;
+using FlexMigrate.Orchestration.Azure;
 using FlexMigrate.Orchestration.Connections;
 using FlexMigrate.Orchestration.Contracts;
 using Microsoft.DurableTask;
@@ -9,11 +10,11 @@ namespace FlexMigrate.Orchestration.Activities;
 /// Adds one table's secondary, unique, fulltext and spatial indexes in one ALTER, once its rows are in. Online
 /// migrations leave UNIQUE ones for <see cref="AddUniqueIndexesActivity"/> after replay has caught up.
 /// </summary>
-public sealed class AddIndexesActivity(IConnectionCatalog connections) : TaskActivity<TableStep, IReadOnlyList<MigrationNote>>
+public sealed class AddIndexesActivity(IConnectionCatalog connections, IPayloadStore? payloads = null) : TaskActivity<TableStep, IReadOnlyList<MigrationNote>>
 {
     public override Task<IReadOnlyList<MigrationNote>> RunAsync(TaskActivityContext context, TableStep input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return SchemaSteps.AddIndexesAsync(connections, input, includeUnique: input.Request.Options.Mode != MigrationMode.Online);
+        return SchemaSteps.AddIndexesAsync(connections, payloads, input, includeUnique: input.Request.Options.Mode != MigrationMode.Online);
     }
 }

@@ -1,4 +1,5 @@
 using FlexMigrate.Core.Schema;
+using FlexMigrate.Orchestration.Azure;
 using FlexMigrate.Orchestration.Connections;
 using FlexMigrate.Orchestration.Contracts;
 using Microsoft.DurableTask;
@@ -10,11 +11,11 @@ namespace FlexMigrate.Orchestration.Activities;
 /// target holds rows copied at different moments, which may collide on a unique key until replay reconciles them.
 /// Idempotent: indexes present are skipped.
 /// </summary>
-public sealed class AddUniqueIndexesActivity(IConnectionCatalog connections) : TaskActivity<TableStep, IReadOnlyList<MigrationNote>>
+public sealed class AddUniqueIndexesActivity(IConnectionCatalog connections, IPayloadStore? payloads = null) : TaskActivity<TableStep, IReadOnlyList<MigrationNote>>
 {
     public override Task<IReadOnlyList<MigrationNote>> RunAsync(TaskActivityContext context, TableStep input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return SchemaSteps.AddIndexesAsync(connections, input, includeUnique: true);
+        return SchemaSteps.AddIndexesAsync(connections, payloads, input, includeUnique: true);
     }
 }

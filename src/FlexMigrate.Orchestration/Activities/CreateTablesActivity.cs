@@ -1,4 +1,5 @@
 using FlexMigrate.Core.Schema;
+using FlexMigrate.Orchestration.Azure;
 using FlexMigrate.Orchestration.Connections;
 using FlexMigrate.Orchestration.Contracts;
 using Microsoft.DurableTask;
@@ -7,15 +8,15 @@ namespace FlexMigrate.Orchestration.Activities;
 
 /// <summary>
 /// Creates the databases and the tables with their primary keys only (secondary indexes and foreign keys come
-/// after the load). Idempotent: CREATE ... IF NOT EXISTS.
+/// after the load), from the schema the plan read (<see cref="SchemaCatalogs"/>). Idempotent: CREATE ... IF NOT EXISTS.
 /// </summary>
-public sealed class CreateTablesActivity(IConnectionCatalog connections) : TaskActivity<MigrationRequest, IReadOnlyList<MigrationNote>>
+public sealed class CreateTablesActivity(IConnectionCatalog connections, IPayloadStore? payloads = null) : TaskActivity<SchemaStep, IReadOnlyList<MigrationNote>>
 {
-    public override async Task<IReadOnlyList<MigrationNote>> RunAsync(TaskActivityContext context, MigrationRequest input)
+    public override async Task<IReadOnlyList<MigrationNote>> RunAsync(TaskActivityContext context, SchemaStep input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var schema = await SchemaSteps.ReadSourceAsync(connections.Resolve(input.SourceConnection), input);
-        var writer = new TargetSchemaWriter(connections.Resolve(input.TargetConnection), SchemaSteps.Options(input));
+        var schema = await SchemaCatalogs.TakeAsync(connections, payloads, input);
+        var writer = new TargetSchemaWriter(connections.Resolve(input.Request.TargetConnection), SchemaSteps.Options(input.Request));
         return await writer.CreateDatabasesAndTablesAsync(schema);
     }
 }

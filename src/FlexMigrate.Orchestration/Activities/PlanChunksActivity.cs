@@ -1,6 +1,7 @@
 using FlexMigrate.Core.Chunking;
 using FlexMigrate.Core.Copy;
 using FlexMigrate.Core.Ledger;
+using FlexMigrate.Core.Schema;
 using FlexMigrate.Orchestration.Azure;
 using FlexMigrate.Orchestration.Connections;
 using FlexMigrate.Orchestration.Contracts;
@@ -9,8 +10,9 @@ using Microsoft.DurableTask;
 namespace FlexMigrate.Orchestration.Activities;
 
 /// <summary>
-/// Reads one table's copy spec (its columns and chunking key) and splits the table into key-range chunks of about
-/// <see cref="MigrationOptions.ChunkRows"/> rows. The spec is read here once for all the table's chunks and handed to
+/// Takes one table's copy spec (its columns and chunking key) from the schema the plan stored (its shape, through
+/// <see cref="CopyTableSpecReader.FromShape"/>; read from the source when none is stored) and splits the table into key-range chunks of about
+/// <see cref="MigrationOptions.ChunkRows"/> rows. The spec is made here once for all the table's chunks and handed to
 /// each chunk step: inline when small, else stored once by reference (when the host has a payload store), so neither
 /// the source nor durable history sees it once per chunk. With a ledger, the first plan of the table is stored there
 /// and a resumed run gets that same plan back (a new plan after source writes would draw other bounds), with the
@@ -23,7 +25,9 @@ public sealed class PlanChunksActivity(IConnectionCatalog connections, IPayloadS
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
         var source = connections.Resolve(input.SourceConnection);
-        var spec = await CopyTableSpecReader.ReadAsync(source, input.Table.Database, input.Table.Table);
+        var spec = await SchemaCatalogs.TableAsync(payloads, input.Catalog, input.Table) is { } table
+            ? CopyTableSpecReader.FromShape(TableShapeFacts.Of(table))
+            : await CopyTableSpecReader.ReadAsync(source, input.Table.Database, input.Table.Table);
         var passed = await CopySpecs.PassAsync(payloads, context.InstanceId, spec);
         if (input.Ledger is not { } key)
         {

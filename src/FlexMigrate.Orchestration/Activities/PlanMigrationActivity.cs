@@ -12,7 +12,9 @@ namespace FlexMigrate.Orchestration.Activities;
 /// <see cref="MigrationOptions.DropExisting"/>), and returns the tables to copy, largest first. The check passing is
 /// recorded in the migration's ledger: a resumed run finds the objects its earlier runs created and keeps them.
 /// </summary>
-/// <remarks>A plan of more than <see cref="IPayloadStore.InlineTableLimit"/> tables is stored by reference when the host
+/// <remarks>This is where a migration reads the source schema (<see cref="SchemaReader"/>): the schema is stored through
+/// the host's <see cref="IPayloadStore"/> and the plan carries its reference (<see cref="MigrationPlan.Catalog"/>) to the
+/// activities that create tables and metadata, plan chunks and write the schema snapshot. A plan of more than <see cref="IPayloadStore.InlineTableLimit"/> tables is stored by reference when the host
 /// registered an <see cref="IPayloadStore"/>.</remarks>
 public sealed class PlanMigrationActivity(IConnectionCatalog connections, IPayloadStore? payloads = null) : TaskActivity<MigrationRequest, MigrationPlan>
 {
@@ -33,12 +35,13 @@ public sealed class PlanMigrationActivity(IConnectionCatalog connections, IPaylo
             .ThenBy(t => t.Name, StringComparer.Ordinal)
             .ToList();
         IReadOnlyList<MigrationNote> planNotes = [.. schema.Notes, .. notes];
+        var catalog = await SchemaCatalogs.StoreAsync(payloads, context.InstanceId, schema);
         if (payloads is not null && tables.Count > payloads.InlineTableLimit)
         {
             var reference = await payloads.PutAsync(context.InstanceId, "tables", tables);
-            return new MigrationPlan([], planNotes) { TablesReference = reference, TableCount = tables.Count };
+            return new MigrationPlan([], planNotes) { TablesReference = reference, TableCount = tables.Count, Catalog = catalog };
         }
 
-        return new MigrationPlan(tables, planNotes) { TableCount = tables.Count };
+        return new MigrationPlan(tables, planNotes) { TableCount = tables.Count, Catalog = catalog };
     }
 }

@@ -1,5 +1,6 @@
 using FlexMigrate.Core.Copy;
 using FlexMigrate.Core.Schema;
+using FlexMigrate.Orchestration.Azure;
 using FlexMigrate.Orchestration.Connections;
 using FlexMigrate.Orchestration.Contracts;
 
@@ -17,11 +18,16 @@ internal static class SchemaSteps
     public static Task<SourceSchema> ReadSourceAsync(string sourceConnectionString, MigrationRequest request) =>
         new SchemaReader(sourceConnectionString).ReadAsync(Selection(request));
 
-    /// <summary>Adds the missing secondary indexes of one table (UNIQUE ones only when asked), read from the source.</summary>
-    public static async Task<IReadOnlyList<MigrationNote>> AddIndexesAsync(IConnectionCatalog connections, TableStep step, bool includeUnique)
+    /// <summary>
+    /// Adds the missing secondary indexes of one table (UNIQUE ones only when asked), as the stored schema catalog
+    /// describes it, else as the source does now.
+    /// </summary>
+    public static async Task<IReadOnlyList<MigrationNote>> AddIndexesAsync(
+        IConnectionCatalog connections, IPayloadStore? payloads, TableStep step, bool includeUnique)
     {
-        var table = await new SchemaReader(connections.Resolve(step.Request.SourceConnection))
-            .ReadTableAsync(new ObjectName(step.Table.Database, step.Table.Table));
+        var table = await SchemaCatalogs.TableAsync(payloads, step.Catalog, step.Table)
+            ?? await new SchemaReader(connections.Resolve(step.Request.SourceConnection))
+                .ReadTableAsync(new ObjectName(step.Table.Database, step.Table.Table));
         var writer = new TargetSchemaWriter(connections.Resolve(step.Request.TargetConnection), Options(step.Request));
         return await writer.AddSecondaryIndexesAsync(table, includeUnique);
     }

@@ -142,9 +142,9 @@ public static class AzureSteps
     public static Task<ArtifactReference?> WriteArtifactAsync<T>(TaskOrchestrationContext context, ArtifactKind kind, T report) =>
         WriteArtifactAsync(context, new ArtifactWrite(kind, JsonSerializer.Serialize(report, ArtifactJson)));
 
-    /// <summary>Writes the schema snapshot (the DDL as migrated), derived by the activity from the request.</summary>
-    public static Task<ArtifactReference?> WriteSchemaSnapshotAsync(TaskOrchestrationContext context, MigrationRequest request) =>
-        WriteArtifactAsync(context, new ArtifactWrite(ArtifactKind.SchemaSnapshot, null, request));
+    /// <summary>Writes the schema snapshot (the DDL as migrated), derived by the activity from the plan's stored schema.</summary>
+    public static Task<ArtifactReference?> WriteSchemaSnapshotAsync(TaskOrchestrationContext context, MigrationRequest request, PayloadReference? catalog) =>
+        WriteArtifactAsync(context, new ArtifactWrite(ArtifactKind.SchemaSnapshot, null, request, catalog));
 
     /// <summary>The plan's tables: inline, or read page by page when the list travels by reference.</summary>
     public static async Task<IReadOnlyList<TableWork>> TablesOfAsync(TaskOrchestrationContext context, MigrationPlan plan)

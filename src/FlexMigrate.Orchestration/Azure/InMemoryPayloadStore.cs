@@ -8,10 +8,13 @@ namespace FlexMigrate.Orchestration.Azure;
 /// <summary>
 /// Payloads kept in this process (the CLI, whose durable engine lives in the same process and ends with it), with
 /// the same content addressing as <see cref="BlobPayloadStore"/>, so the orchestration takes the same path everywhere.
+/// Values read are kept deserialized per type, as the blob store keeps them: the schema catalog of thousands of tables
+/// is parsed once, not once per activity that looks up one table in it.
 /// </summary>
 public sealed class InMemoryPayloadStore(int inlineTableLimit = BlobPayloadStore.DefaultInlineTableLimit) : IPayloadStore
 {
     private readonly ConcurrentDictionary<string, byte[]> payloads = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<object>> read = new(StringComparer.Ordinal);
 
     public int InlineTableLimit { get; } = inlineTableLimit;
 
@@ -34,7 +37,9 @@ public sealed class InMemoryPayloadStore(int inlineTableLimit = BlobPayloadStore
                 "payload lives only as long as the process that ran the migration. Start the migration again.");
         }
 
-        return Task.FromResult(JsonSerializer.Deserialize<T>(json)
-            ?? throw new InvalidDataException($"Payload {reference.BlobName} holds JSON null."));
+        // The name holds the content's hash, so a kept value can never be stale; payload records are immutable.
+        var value = read.GetOrAdd($"{typeof(T).FullName}|{reference.BlobName}", _ => new Lazy<object>(() => JsonSerializer.Deserialize<T>(json)
+            ?? throw new InvalidDataException($"Payload {reference.BlobName} holds JSON null.")));
+        return Task.FromResult((T)value.Value);
     }
 }

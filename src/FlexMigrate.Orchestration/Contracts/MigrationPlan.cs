@@ -13,6 +13,12 @@ public sealed record MigrationPlan(IReadOnlyList<TableWork> Tables, IReadOnlyLis
     /// </summary>
     public FlexMigrate.Azure.Storage.PayloadReference? TablesReference { get; init; }
 
+    /// <summary>
+    /// Where the source schema read for this plan is stored (<see cref="Activities.SchemaCatalogs"/>): the activities
+    /// after the plan take it from there instead of reading the source again. Null when the host has no payload store.
+    /// </summary>
+    public FlexMigrate.Azure.Storage.PayloadReference? Catalog { get; init; }
+
     /// <summary>How many tables the plan has, inline or by reference.</summary>
     public int TableCount { get; init; }
 }

@@ -146,7 +146,13 @@ internal sealed class CutoverProcedure(TaskOrchestrationContext context, Replica
                 ? "creating the old source's triggers and events, setting AUTO_INCREMENT counters, making it writable"
                 : "creating triggers and events, setting AUTO_INCREMENT counters");
             // A last account sync catches grants replay could not write yet (their object came later in the stream).
-            foreach (var activity in new[] { nameof(CreateTriggersActivity), nameof(CreateEventsActivity), nameof(SyncAutoIncrementActivity), nameof(MigrateUsersActivity) })
+            // The source's schema as it is at the cutover (no stored catalog), like the catch-up's objects.
+            foreach (var activity in new[] { nameof(CreateTriggersActivity), nameof(CreateEventsActivity) })
+            {
+                turn.AddNotes(await Steps.CallAsync<IReadOnlyList<MigrationNote>>(activity, new SchemaStep(Request)));
+            }
+
+            foreach (var activity in new[] { nameof(SyncAutoIncrementActivity), nameof(MigrateUsersActivity) })
             {
                 turn.AddNotes(await Steps.CallAsync<IReadOnlyList<MigrationNote>>(activity, Request));
             }

@@ -168,10 +168,13 @@ internal sealed class ReplicationTurn
 
         await pool.RunAsync();
         // Accounts last: their grants name the routines and views; replay keeps them in step from here on.
-        foreach (var step in new[] { nameof(AddForeignKeysActivity), nameof(CreateRoutinesActivity), nameof(CreateViewsActivity), nameof(MigrateUsersActivity) })
+        // The source's schema as it is now (no stored catalog): replicated DDL may have changed it since the plan read it.
+        foreach (var step in new[] { nameof(AddForeignKeysActivity), nameof(CreateRoutinesActivity), nameof(CreateViewsActivity) })
         {
-            notes.AddRange(await Steps.CallAsync<IReadOnlyList<MigrationNote>>(step, Request));
+            notes.AddRange(await Steps.CallAsync<IReadOnlyList<MigrationNote>>(step, new SchemaStep(Request)));
         }
+
+        notes.AddRange(await Steps.CallAsync<IReadOnlyList<MigrationNote>>(nameof(MigrateUsersActivity), Request));
 
         AddNotes(notes);
         State = State with { CaughtUp = true };

@@ -45,6 +45,9 @@ internal sealed class LoadPipeline
     private readonly MigrationProgress progress;
     private readonly MigrationSteps steps;
 
+    /// <summary>The source schema the plan read and stored, handed to every later activity that needs it (null: they read it).</summary>
+    private PayloadReference? catalog;
+
     /// <summary>A migration's load, from its first phase; <paramref name="cancel"/> is the execution's one signal.</summary>
     public LoadPipeline(TaskOrchestrationContext context, MigrationRequest request, CancelSignal cancel)
     {
@@ -99,7 +102,8 @@ internal sealed class LoadPipeline
         }
 
         await steps.EnterAsync(MigrationPhase.CreatingTables);
-        progress.AddNotes(await steps.CallAsync<IReadOnlyList<MigrationNote>>(nameof(CreateTablesActivity), Request));
+        catalog = plan.Catalog;
+        progress.AddNotes(await steps.CallAsync<IReadOnlyList<MigrationNote>>(nameof(CreateTablesActivity), new SchemaStep(Request, catalog)));
 
         await steps.EnterAsync(MigrationPhase.PlanningChunks);
         var chunks = await PlanChunksAsync(plan.Tables);
@@ -107,7 +111,7 @@ internal sealed class LoadPipeline
         // Online, AddIndexesActivity leaves UNIQUE indexes out: see ReplicationTurn.FinishCatchUpAsync.
         await steps.EnterAsync(MigrationPhase.CopyingData);
         await CopyAsync(plan.Tables, chunks);
-        progress.AddArtifact(await steps.ObserveAsync(AzureSteps.WriteSchemaSnapshotAsync(steps.Context, Request)));
+        progress.AddArtifact(await steps.ObserveAsync(AzureSteps.WriteSchemaSnapshotAsync(steps.Context, Request, catalog)));
 
         var copyEnd = steps.Online ? await RecordPositionAsync() : null;
         return new LoadResult(Blocked: false, start, copyEnd);
@@ -119,7 +123,7 @@ internal sealed class LoadPipeline
         await steps.EnterAsync(MigrationPhase.CreatingMetadata);
         foreach (var step in MetadataSteps)
         {
-            progress.AddNotes(await steps.CallAsync<IReadOnlyList<MigrationNote>>(step, Request));
+            progress.AddNotes(await steps.CallAsync<IReadOnlyList<MigrationNote>>(step, new SchemaStep(Request, catalog)));
         }
     }
 
@@ -226,7 +230,7 @@ internal sealed class LoadPipeline
             {
                 var table = tables[index];
                 planned[index] = await steps.ActivityAsync<TableChunks>(nameof(PlanChunksActivity),
-                    new PlanChunksStep(Request.SourceConnection, table, Control.Settings.ChunkRows, steps.Ledger));
+                    new PlanChunksStep(Request.SourceConnection, table, Control.Settings.ChunkRows, steps.Ledger, catalog));
                 progress.PlanChunks(table, planned[index].Chunks.Count, planned[index].Copied?.Count ?? 0, steps.Context.CurrentUtcDateTime);
             });
         }
@@ -279,7 +283,7 @@ internal sealed class LoadPipeline
 
     private async Task AddIndexesAsync(TableWork table)
     {
-        progress.AddNotes(await steps.ActivityAsync<IReadOnlyList<MigrationNote>>(nameof(AddIndexesActivity), new TableStep(Request, table)));
+        progress.AddNotes(await steps.ActivityAsync<IReadOnlyList<MigrationNote>>(nameof(AddIndexesActivity), new TableStep(Request, table, catalog)));
         progress.IndexesAdded(table);
     }
 }

@@ -11,9 +11,9 @@ namespace FlexMigrate.AzureTests.Orchestration;
 /// (the tuning must be in place), hold the migration there (to cancel it), or fail it (to see the restore on failure).
 /// </summary>
 internal sealed class ProbedCreateTablesActivity(IConnectionCatalog connections, Func<Task> before)
-    : TaskActivity<MigrationRequest, IReadOnlyList<MigrationNote>>
+    : TaskActivity<SchemaStep, IReadOnlyList<MigrationNote>>
 {
-    public override async Task<IReadOnlyList<MigrationNote>> RunAsync(TaskActivityContext context, MigrationRequest input)
+    public override async Task<IReadOnlyList<MigrationNote>> RunAsync(TaskActivityContext context, SchemaStep input)
     {
         await before();
         return await new CreateTablesActivity(connections).RunAsync(context, input);
