@@ -95,7 +95,11 @@ case "${1:-}" in
     ensure_installed
     start_one source "$SOURCE_PORT" --server-id=1 --log-bin=mysql-bin --binlog-format=ROW \
       --binlog-row-image=FULL --binlog-row-metadata=FULL --expire-logs-days=7
-    start_one target "$TARGET_PORT" --server-id=2
+    # The target logs ROW binlogs too, like Flexible Server: reverse replication after a cutover (issue 16) reads them.
+    # With binlogs on, routines and triggers created by an account without SUPER need log_bin_trust_function_creators,
+    # which Flexible Server users set ON (precheck compat.log-bin-trust-function-creators; scratch servers test the rule).
+    start_one target "$TARGET_PORT" --server-id=2 --log-bin=mysql-bin --binlog-format=ROW \
+      --binlog-row-image=FULL --binlog-row-metadata=FULL --expire-logs-days=1 --log-bin-trust-function-creators=1
     ;;
   start-replica)
     ensure_installed

@@ -66,10 +66,12 @@ public static class MigrationActions
     private static MigrationAction Cutover(string id, MigrationStatus? status)
     {
         var phase = status?.Phase;
-        var enabled = phase is not (MigrationPhase.CuttingOver or MigrationPhase.Completed or MigrationPhase.Cancelled);
+        var reverse = status?.Replication?.Direction == ReplicationDirection.Reverse;
+        var enabled = !reverse && phase is not (MigrationPhase.CuttingOver or MigrationPhase.Completed or MigrationPhase.Cancelled);
         string? reason = phase switch
         {
             MigrationPhase.CuttingOver => "A cutover is running.",
+            _ when reverse => "Cut over already: the target replicates back to the old source until rollback or finish.",
             _ when status?.Replication is null => "Runs once the initial copy is done (the request waits until then).",
             _ when status.Replication is { CaughtUp: false } => "Replay has not caught up yet: the drain may take long and hit the timeout.",
             _ => null,

@@ -15,12 +15,13 @@ internal static class MigrationEventRaiser
     /// <param name="payload">Its payload.</param>
     /// <param name="purpose">What the event does, for the 409 message ("cut over", "control").</param>
     /// <param name="refuse">A further check of the instance; returns the problem, or null to go on.</param>
+    /// <param name="withStatus">Read the instance with its custom status (for a <paramref name="refuse"/> that looks at it).</param>
     /// <returns>Null when raised, else why not.</returns>
     public static async Task<ProblemDetails?> RaiseAsync(DurableTaskClient client, string id, string eventName, object payload, string purpose,
-        Func<OrchestrationMetadata, ProblemDetails?>? refuse = null)
+        Func<OrchestrationMetadata, ProblemDetails?>? refuse = null, bool withStatus = false)
     {
         ArgumentNullException.ThrowIfNull(client);
-        var meta = await MigrationInstances.FindAsync(client, id, inputsAndOutputs: false);
+        var meta = await MigrationInstances.FindAsync(client, id, inputsAndOutputs: withStatus);
         if (meta is null)
         {
             return ProblemDetails.MigrationNotFound(id);

@@ -48,6 +48,7 @@ public static class TaskCatalog
         typeof(ResumeSourceWritesActivity),
         typeof(SyncAutoIncrementActivity),
         typeof(UndoCutoverActivity),
+        typeof(SuspendSourceObjectsActivity),
         typeof(DropReplicationStateActivity),
         typeof(SweepCascadeOrphansActivity),
         typeof(DiscoverAzureServersActivity),

@@ -10,6 +10,8 @@ internal static class CommandCatalog
         new ValidateCommand(),
         new BinlogCommand(),
         new CutoverCommand(),
+        new CutoverCommand(Orchestration.Online.OnlineMigrationOrchestrator.RollbackEvent),
+        new CutoverCommand(Orchestration.Online.OnlineMigrationOrchestrator.FinishEvent),
         new ControlCommand(),
         new ReplicateCommand(),
         new ResumeCommand(),

@@ -53,6 +53,9 @@ internal sealed class MigrateCommand : ICommand
                                  undone and replication goes on, ready for another try.
           --cutover-flag-file <path>  File whose creation requests the cutover (default: the path printed at start,
                                  which `flexmigrate cutover <migration-id>` creates). Also: press c on a terminal.
+          --reverse-after-cutover  After the cutover keep the old source in sync from the target (it stays
+                                 read-only; the target needs binlog_format=ROW) until `flexmigrate rollback <id>`
+                                 makes it the primary again or `flexmigrate finish <id>` ends with the target final.
           --json                 Print the report as JSON on stdout instead of the summary.
 
         {ThrottleOptions.Usage}
@@ -107,7 +110,8 @@ internal sealed class MigrateCommand : ICommand
             var flag = cutover.FlagFile ?? CutoverFlagFile.PathFor(id);
             display.Notice(
                 $"To cut over once it replicates: {(keyboard ? "press c, " : "")}run `flexmigrate cutover {id}` or create {flag}"
-                + (cutover.LagBelowSeconds is { } lag ? $"; cuts over by itself when the lag falls below {lag} s." : "."));
+                + (cutover.LagBelowSeconds is { } lag ? $"; cuts over by itself when the lag falls below {lag} s." : ".")
+                + (cutover.Reverse ? $" After the cutover it replicates back: `flexmigrate rollback {id}` or `flexmigrate finish {id}`." : ""));
             return new CutoverSignals(flag, cutover.Defaults, cutover.LagBelowSeconds, keyboard, display.NoticeWriter());
         };
     }
@@ -131,9 +135,9 @@ internal sealed class MigrateCommand : ICommand
         var flag = args.Option("--cutover-flag-file");
         if (mode != MigrationMode.Online)
         {
-            if ((lag ?? stopWrites ?? timeout ?? flag) is not null)
+            if ((lag ?? stopWrites ?? timeout ?? flag) is not null || args.Flag("--reverse-after-cutover"))
             {
-                throw new UsageException("--cutover-when-lag-below, --stop-writes, --cutover-timeout and --cutover-flag-file need --mode online.");
+                throw new UsageException("--cutover-when-lag-below, --stop-writes, --cutover-timeout, --cutover-flag-file and --reverse-after-cutover need --mode online.");
             }
 
             return null;
@@ -143,10 +147,11 @@ internal sealed class MigrateCommand : ICommand
         return new CutoverOptions(
             new CutoverRequest(writes, args.Int("--cutover-timeout", 300, 1, 86_400), "cli"),
             lag is null ? null : args.Double("--cutover-when-lag-below", 0, 0, 86_400),
-            flag);
+            flag,
+            args.Flag("--reverse-after-cutover"));
     }
 
-    internal sealed record CutoverOptions(CutoverRequest Defaults, double? LagBelowSeconds, string? FlagFile);
+    internal sealed record CutoverOptions(CutoverRequest Defaults, double? LagBelowSeconds, string? FlagFile, bool Reverse = false);
 
     private static MigrationRequest ReadRequest(CommandArguments args, Core.Throttling.ThrottleSettings? throttle)
     {
@@ -183,7 +188,8 @@ internal sealed class MigrateCommand : ICommand
             Validate: !args.Flag("--no-validate"),
             ChunkRows: args.Int("--chunk-rows", 200_000, 1, 100_000_000),
             Throttle: throttle,
-            ApplyThreads: args.Int("--apply-threads", 0, 1, 64));
+            ApplyThreads: args.Int("--apply-threads", 0, 1, 64),
+            ReverseAfterCutover: args.Flag("--reverse-after-cutover"));
         return new MigrationRequest(MigrationRunner.SourceName, MigrationRunner.TargetName, databases, tables, exclude, options)
         {
             Users = UsersOption.Read(args),

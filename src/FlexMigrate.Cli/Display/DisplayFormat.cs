@@ -44,6 +44,13 @@ internal static class DisplayFormat
         return string.Create(CultureInfo.InvariantCulture, $"parallelism {settings.Parallelism}") + (conditions.Length > 0 ? $", {conditions}" : "");
     }
 
+    /// <summary>What the switch of a replicating migration is called: the cutover, or in reverse the rollback.</summary>
+    public static string Switch(ReplicationStatus replication)
+    {
+        ArgumentNullException.ThrowIfNull(replication);
+        return replication.Direction == ReplicationDirection.Reverse ? "rollback" : "cutover";
+    }
+
     public static string Phase(MigrationPhase phase)
     {
         var name = phase.ToString();

@@ -67,7 +67,7 @@ internal sealed class PlainProgressDisplay(TextWriter output) : ProgressDisplay
             $"[{phase}] applied {r.AppliedPosition} of {r.SourcePosition}, lag {r.LagSeconds:F1}s / {DisplayFormat.Bytes(r.LagBytes)}, {r.RowsPerSecond:N0} rows/s, {r.TransactionsApplied:N0} transactions, {r.RowsApplied:N0} rows ({state})");
         if (r.CutoverStep is { } step)
         {
-            line += $"; cutover: {step}";
+            line += $"; {DisplayFormat.Switch(r)}: {step}";
         }
 
         if (r.LastApplyError is { } applyError)
@@ -75,9 +75,9 @@ internal sealed class PlainProgressDisplay(TextWriter output) : ProgressDisplay
             line += $"; retrying after: {applyError}";
         }
 
-        if (r.LastCutoverError is { } cutoverError && phase != MigrationPhase.CuttingOver)
+        if (r.LastCutoverError is { } cutoverError && phase is not (MigrationPhase.CuttingOver or MigrationPhase.RollingBack))
         {
-            line += $"; last cutover undone: {cutoverError}";
+            line += $"; last {DisplayFormat.Switch(r)} undone: {cutoverError}";
         }
 
         return line;

@@ -152,7 +152,7 @@ internal static class ProgressLayout
         yield return new StyledLine().Add(new string(' ', Indent)).AddFitted($"applied {r.AppliedPosition} of {r.SourcePosition}", width, DisplayStyles.Dim);
         if (r.CutoverStep is { } step)
         {
-            yield return new StyledLine().Add(new string(' ', Indent)).AddFitted($"cutover: {step}", width, DisplayStyles.Warn);
+            yield return new StyledLine().Add(new string(' ', Indent)).AddFitted($"{DisplayFormat.Switch(r)}: {step}", width, DisplayStyles.Warn);
         }
 
         if (r.LastApplyError is { } applyError)
@@ -160,9 +160,9 @@ internal static class ProgressLayout
             yield return new StyledLine().Add(new string(' ', Indent)).AddFitted($"retrying after: {applyError}", width, DisplayStyles.Bad);
         }
 
-        if (r.LastCutoverError is { } cutoverError && phase != MigrationPhase.CuttingOver)
+        if (r.LastCutoverError is { } cutoverError && phase is not (MigrationPhase.CuttingOver or MigrationPhase.RollingBack))
         {
-            yield return new StyledLine().Add(new string(' ', Indent)).AddFitted($"last cutover undone: {cutoverError}", width, DisplayStyles.Bad);
+            yield return new StyledLine().Add(new string(' ', Indent)).AddFitted($"last {DisplayFormat.Switch(r)} undone: {cutoverError}", width, DisplayStyles.Bad);
         }
     }
 

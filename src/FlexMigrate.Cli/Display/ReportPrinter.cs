@@ -56,6 +56,21 @@ internal static class ReportPrinter
             }
         }
 
+        if (report.Reverse is { } reverse)
+        {
+            var t = reverse.Totals;
+            Line(console, string.Create(CultureInfo.InvariantCulture,
+                $"Replicated back to the old source: {t.Transactions:N0} transactions of the target from {reverse.StartPosition} to {reverse.FinalPosition}: {t.RowsInserted:N0} inserted, {t.RowsUpdated:N0} updated, {t.RowsDeleted:N0} deleted, {t.CascadedRows:N0} by cascades, {t.DdlApplied} DDL."));
+            Line(console, report.Outcome == MigrationOutcome.RolledBack
+                ? string.Create(CultureInfo.InvariantCulture,
+                    $"Rolled back ({reverse.StopWrites}, requested by {reverse.RequestedBy ?? "unknown"}, attempt {reverse.CutoverAttempts}): downtime {reverse.DowntimeSeconds:F1} s from writes stopped on the target to the old source writable. Point the applications at the old source.")
+                : "Finished: the target is final; the old source has its triggers and events back and stays read-only.");
+            foreach (var note in reverse.Notes.Take(20))
+            {
+                Line(console, $"  reverse: {note}");
+            }
+        }
+
         if (report.Throttle is { Noteworthy: true } throttle)
         {
             Line(console, ThrottleSummary(throttle));

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using FlexMigrate.Orchestration.Contracts;
+using FlexMigrate.Orchestration.Online;
 
 namespace FlexMigrate.Cli.Migration;
 
@@ -24,6 +25,13 @@ internal static class CutoverFlagFile
         Environment.GetEnvironmentVariable(DirectoryVariable) is { Length: > 0 } dir ? dir : Path.Combine(Path.GetTempPath(), "flexmigrate");
 
     public static string PathFor(string migrationId) => Path.Combine(DefaultDirectory, $"{migrationId}.cutover");
+
+    /// <summary>
+    /// The flag file of another switch event beside the cutover one: "&lt;id&gt;.rollback" and "&lt;id&gt;.finish" next to
+    /// "&lt;id&gt;.cutover" (a --cutover-flag-file path gets the event as its extension); the cutover's own path unchanged.
+    /// </summary>
+    public static string Sibling(string cutoverPath, string eventName) =>
+        eventName == OnlineMigrationOrchestrator.CutoverEvent ? cutoverPath : Path.ChangeExtension(cutoverPath, eventName);
 
     public static void Write(string path, CutoverRequest request)
     {

@@ -1,11 +1,14 @@
 using FlexMigrate.Orchestration.Contracts;
+using FlexMigrate.Orchestration.Online;
 
 namespace FlexMigrate.Cli.Migration;
 
 /// <summary>
 /// Where the CLI's cutover can come from while an online migration replicates: the flag file, the `c` key on an
 /// interactive terminal, or the lag falling below `--cutover-when-lag-below` (once; after a failed cutover only a
-/// new explicit signal retries, so a cutover that keeps failing does not loop).
+/// new explicit signal retries, so a cutover that keeps failing does not loop). While it replicates back after the
+/// cutover (--reverse-after-cutover), the rollback and finish flag files beside the cutover one
+/// (<see cref="CutoverFlagFile.Sibling"/>), which `flexmigrate rollback|finish` create.
 /// </summary>
 internal sealed class CutoverSignals(string flagPath, CutoverRequest defaults, double? lagBelowSeconds, bool keyboard, TextWriter diagnostics)
 {
@@ -13,39 +16,53 @@ internal sealed class CutoverSignals(string flagPath, CutoverRequest defaults, d
 
     public string FlagPath => flagPath;
 
-    /// <summary>A cutover to raise now, or null.</summary>
-    public CutoverRequest? Poll(MigrationStatus status)
+    /// <summary>A switch event to raise now (cutover forward; rollback or finish in reverse), or null.</summary>
+    public SwitchSignal? Poll(MigrationStatus status)
     {
-        if (status.Replication is not { } replication || status.Phase == MigrationPhase.CuttingOver)
+        if (status.Replication is not { } replication || status.Phase is MigrationPhase.CuttingOver or MigrationPhase.RollingBack or MigrationPhase.Finishing)
         {
             return null;
         }
 
-        try
+        if (replication.Direction == ReplicationDirection.Reverse)
         {
-            if (CutoverFlagFile.Take(flagPath) is { } fromFile)
-            {
-                return fromFile;
-            }
+            return Take(OnlineMigrationOrchestrator.RollbackEvent) ?? Take(OnlineMigrationOrchestrator.FinishEvent);
         }
-        catch (InvalidDataException ex)
+
+        if (Take(OnlineMigrationOrchestrator.CutoverEvent) is { } fromFile)
         {
-            // A garbled signal must not end a migration that has replicated for days: say so and keep going.
-            diagnostics.WriteLine(ex.Message);
+            return fromFile;
         }
 
         if (keyboard && KeyPressed())
         {
-            return defaults with { RequestedBy = "keyboard" };
+            return Cutover(defaults with { RequestedBy = "keyboard" });
         }
 
         if (lagBelowSeconds is { } limit && !_lagTriggered && replication.CaughtUp && replication.LagSeconds < limit)
         {
             _lagTriggered = true;
-            return defaults with { RequestedBy = $"lag below {limit} s" };
+            return Cutover(defaults with { RequestedBy = $"lag below {limit} s" });
         }
 
         return null;
+    }
+
+    private static SwitchSignal Cutover(CutoverRequest request) => new(OnlineMigrationOrchestrator.CutoverEvent, request);
+
+    /// <summary>The event's flag file when it exists (removed), else null.</summary>
+    private SwitchSignal? Take(string eventName)
+    {
+        try
+        {
+            return CutoverFlagFile.Take(CutoverFlagFile.Sibling(flagPath, eventName)) is { } request ? new SwitchSignal(eventName, request) : null;
+        }
+        catch (InvalidDataException ex)
+        {
+            // A garbled signal must not end a migration that has replicated for days: say so and keep going.
+            diagnostics.WriteLine(ex.Message);
+            return null;
+        }
     }
 
     private static bool KeyPressed()
@@ -61,3 +78,8 @@ internal sealed class CutoverSignals(string flagPath, CutoverRequest defaults, d
         return false;
     }
 }
+
+/// <summary>A switch event the CLI raises on the running instance: its name and request.</summary>
+/// <param name="Event">cutover, rollback or finish (<see cref="OnlineMigrationOrchestrator"/>'s event names).</param>
+/// <param name="Request">How writes stop and the time limit.</param>
+internal sealed record SwitchSignal(string Event, CutoverRequest Request);

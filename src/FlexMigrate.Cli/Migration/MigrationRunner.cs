@@ -210,9 +210,9 @@ internal static class MigrationRunner
             if (meta.SerializedCustomStatus is not null && meta.ReadCustomStatusAs<MigrationStatus>() is { } status)
             {
                 onStatus?.Invoke(status);
-                if (meta.RuntimeStatus == OrchestrationRuntimeStatus.Running && signals?.Poll(status) is { } cutover)
+                if (meta.RuntimeStatus == OrchestrationRuntimeStatus.Running && signals?.Poll(status) is { } signal)
                 {
-                    await client.RaiseEventAsync(id, OnlineMigrationOrchestrator.CutoverEvent, cutover, cancellationToken);
+                    await client.RaiseEventAsync(id, signal.Event, signal.Request, cancellationToken);
                 }
             }
 

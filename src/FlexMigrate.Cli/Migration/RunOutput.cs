@@ -35,7 +35,7 @@ internal static class RunOutput
 
         return report.Outcome switch
         {
-            MigrationOutcome.Succeeded => ExitCodes.Success,
+            MigrationOutcome.Succeeded or MigrationOutcome.RolledBack => ExitCodes.Success,
             MigrationOutcome.PrecheckBlocked => ExitCodes.PrecheckBlocked,
             MigrationOutcome.Cancelled => ExitCodes.Cancelled,
             _ => ExitCodes.Failed,

@@ -16,6 +16,12 @@ public sealed record CopyTableSpec(
     IReadOnlyList<CopyColumn> KeyColumns,
     long EstimatedRows)
 {
+    /// <summary>
+    /// The generated columns (not copied: the target computes them). A warning that names one of them while loading is
+    /// the target computing it, not a loaded value it changed (see TableCopier's warning check).
+    /// </summary>
+    public IReadOnlyList<string> GeneratedColumns { get; init; } = [];
+
     /// <summary>True when the table has a usable key, so it can be split into key-range chunks.</summary>
     [JsonIgnore]
     public bool HasKey => KeyColumns.Count > 0;

@@ -34,7 +34,10 @@ public static class CopyTableSpecReader
         var copied = shape.Columns.Where(c => c.Generated == GeneratedKind.None).Select(ToCopyColumn).ToList();
         var key = RowIdentity.Columns(shape, (column, part) => part.PrefixLength is null && ColumnTypes.CanBoundChunks(column.Family))
             .Select(ToCopyColumn).ToList();
-        return new CopyTableSpec(shape.Name.Database, shape.Name.Name, copied, key, shape.EstimatedRows);
+        return new CopyTableSpec(shape.Name.Database, shape.Name.Name, copied, key, shape.EstimatedRows)
+        {
+            GeneratedColumns = [.. shape.Columns.Where(c => c.Generated != GeneratedKind.None).Select(c => c.Name)],
+        };
     }
 
     private static CopyColumn ToCopyColumn(ColumnSchema column) =>

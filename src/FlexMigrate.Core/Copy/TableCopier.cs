@@ -221,7 +221,10 @@ public sealed class TableCopier
     /// <summary>
     /// The load runs in a permissive sql_mode (zero dates must load), so a value the target changes is only a
     /// warning: any warning fails the chunk, except "data truncated" on an ENUM/SET column, which is how the
-    /// server reports storing the empty error value (index 0) the source holds.
+    /// server reports storing the empty error value (index 0) the source holds, and a warning on a generated column:
+    /// no loaded value is changed, the target computed it (a target that logs ROW binlogs with binlog_row_image=FULL,
+    /// as Flexible Server does, computes VIRTUAL columns for the row image, and an expression that overflows on the
+    /// source's own value warns there too).
     /// </summary>
     private static async Task ThrowOnLoadWarningsAsync(MySqlConnection target, MySqlTransaction transaction, CopyTableSpec spec, CopyChunk chunk,
         CancellationToken cancellationToken)
@@ -234,7 +237,7 @@ public sealed class TableCopier
             {
                 var code = Convert.ToInt32(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture);
                 var message = reader.GetString(2);
-                if (!IsEnumZeroWarning(spec, code, message) && warnings.Count < MaxReportedWarnings)
+                if (!IsEnumZeroWarning(spec, code, message) && !NamesGeneratedColumn(spec, message) && warnings.Count < MaxReportedWarnings)
                     warnings.Add($"{code}: {message}");
             }
         }
@@ -243,6 +246,9 @@ public sealed class TableCopier
                 $"The target changed values while loading {spec.DisplayName} chunk {chunk.Index} (rolled back): " +
                 string.Join("; ", warnings) + ". The target table's definition differs from the source's; fix it and run again.");
     }
+
+    private static bool NamesGeneratedColumn(CopyTableSpec spec, string message) =>
+        spec.GeneratedColumns.Any(c => message.Contains(new StringBuilder("column '").Append(c).Append('\'').ToString(), StringComparison.Ordinal));
 
     private static bool IsEnumZeroWarning(CopyTableSpec spec, int code, string message) =>
         code == 1265 && spec.Columns.Any(c => c.Kind is ColumnTypeFamily.Enum or ColumnTypeFamily.Set

@@ -41,6 +41,12 @@ public sealed record PrecheckRequest(
     /// them for the target and names, either way, the accounts holding privileges on the databases.</summary>
     public IReadOnlyList<string> Users { get; init; } = [];
 
+    /// <summary>
+    /// Online with --reverse-after-cutover: after the cutover the target's binlog is replayed to the source, so the
+    /// binlog rules apply to the target too and the migration user needs write privileges on the source.
+    /// </summary>
+    public bool ReverseAfterCutover { get; init; }
+
     /// <summary>--replace-users: selected accounts already on the target are replaced instead of refused.</summary>
     public bool ReplaceUsers { get; init; }
 }

@@ -23,6 +23,7 @@ internal static class PrecheckRules
         new BinlogRowImageRule(),
         new BinlogRowValueOptionsRule(),
         new BinlogRetentionRule(),
+        new ReverseReplicationRule(),
         new PrimaryKeyRule(),
         new EngineRule(),
         new DefinerRule(),

@@ -109,6 +109,10 @@ public static class ActivityFunctions
     public static Task<IReadOnlyList<MigrationNote>> UndoCutover([ActivityTrigger] MigrationRequest input, string instanceId, FunctionContext context) =>
         Create<UndoCutoverActivity>(context).RunAsync(new FunctionActivityContext(nameof(UndoCutoverActivity), instanceId), input);
 
+    [Function(nameof(SuspendSourceObjectsActivity))]
+    public static Task<IReadOnlyList<MigrationNote>> SuspendSourceObjects([ActivityTrigger] MigrationRequest input, string instanceId, FunctionContext context) =>
+        Create<SuspendSourceObjectsActivity>(context).RunAsync(new FunctionActivityContext(nameof(SuspendSourceObjectsActivity), instanceId), input);
+
     [Function(nameof(DropReplicationStateActivity))]
     public static Task<bool> DropReplicationState([ActivityTrigger] ApplyChangesStep input, string instanceId, FunctionContext context) =>
         Create<DropReplicationStateActivity>(context).RunAsync(new FunctionActivityContext(nameof(DropReplicationStateActivity), instanceId), input);

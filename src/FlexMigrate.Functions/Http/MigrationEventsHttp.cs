@@ -12,6 +12,9 @@ namespace FlexMigrate.Functions.Http;
 /// <list type="bullet">
 /// <item>`POST /api/migrations/{id}/cutover`: the cutover of a running online migration; it runs at the next
 /// replication turn (or right after the initial load), and the status says why if it went back to replicating.</item>
+/// <item>`POST /api/migrations/{id}/rollback` and `/finish` (same body as cutover): while a migration started with
+/// reverseAfterCutover replicates back to its old source, make the old source the primary again, or end reverse
+/// replication with the target final (docs/online.md#rollback-after-cutover); 409 at any other time.</item>
 /// <item>`POST /api/migrations/{id}/control`: pause, unpause or change a setting (`{"action": "set", "name":
 /// "parallelism", "value": 2}`, docs/throttling.md); the status lists it under throttle.changes with the time it took effect.</item>
 /// </list>
@@ -28,6 +31,32 @@ public static class MigrationEventsHttp
             var parsed = CutoverRequestParser.Parse(body, "http", requireMigrationId: false);
             return (parsed.Errors, parsed.Request is null ? null : async () =>
                 (await CutoverRaiser.RaiseAsync(client, id, parsed.Request), new { id, cutover = parsed.Request }));
+        });
+
+    [Function("RollbackMigration")]
+    public static Task<HttpResponseData> Rollback(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "migrations/{id}/rollback")] HttpRequestData request,
+        string id,
+        [DurableClient] DurableTaskClient client) =>
+        RaiseAsync(request, body =>
+        {
+            var parsed = CutoverRequestParser.Parse(body, "http", requireMigrationId: false);
+            return (parsed.Errors, parsed.Request is null ? null : async () =>
+                (await CutoverRaiser.RaiseAsync(client, id, Orchestration.Online.OnlineMigrationOrchestrator.RollbackEvent, parsed.Request),
+                    new { id, rollback = parsed.Request }));
+        });
+
+    [Function("FinishMigration")]
+    public static Task<HttpResponseData> Finish(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "migrations/{id}/finish")] HttpRequestData request,
+        string id,
+        [DurableClient] DurableTaskClient client) =>
+        RaiseAsync(request, body =>
+        {
+            var parsed = CutoverRequestParser.Parse(body, "http", requireMigrationId: false);
+            return (parsed.Errors, parsed.Request is null ? null : async () =>
+                (await CutoverRaiser.RaiseAsync(client, id, Orchestration.Online.OnlineMigrationOrchestrator.FinishEvent, parsed.Request),
+                    new { id, finish = parsed.Request }));
         });
 
     [Function("ControlMigration")]

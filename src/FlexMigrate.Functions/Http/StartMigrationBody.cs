@@ -30,6 +30,9 @@ public sealed record StartMigrationBody(
 
     /// <summary>Throttle conditions (docs/throttling.md); changed later with `POST /api/migrations/{id}/control`.</summary>
     public StartMigrationThrottleBody? Throttle { get; init; }
+
+    /// <summary>Online: after the cutover, replicate the target back to the old source until rollback or finish (docs/online.md).</summary>
+    public bool? ReverseAfterCutover { get; init; }
 }
 
 /// <summary>

@@ -84,6 +84,11 @@ public static class StartMigrationValidator
             errors["chunkRows"] = "Must be at least 1.";
         }
 
+        if (parsed.ReverseAfterCutover == true && mode != MigrationMode.Online)
+        {
+            errors["reverseAfterCutover"] = "Reverse replication follows an online cutover: set \"mode\": \"online\".";
+        }
+
         var azure = AzureOptionsValidator.Validate(parsed.Azure, string.Equals(parsed.Mode, "online", StringComparison.OrdinalIgnoreCase), errors);
         var users = UsersOf(parsed, errors);
         var throttle = ThrottleOf(parsed.Throttle, errors, isConfigured);
@@ -102,7 +107,8 @@ public static class StartMigrationValidator
             parsed.SkipPrecheck ?? defaults.SkipPrecheck,
             parsed.Validate ?? defaults.Validate,
             parsed.ChunkRows ?? defaults.ChunkRows,
-            Throttle: throttle);
+            Throttle: throttle,
+            ReverseAfterCutover: parsed.ReverseAfterCutover ?? defaults.ReverseAfterCutover);
         var request = new MigrationRequest(parsed.Source!, parsed.Target!, parsed.Databases!, parsed.Tables ?? [], parsed.ExcludeTables ?? [], options)
         {
             Azure = azure,

@@ -36,6 +36,7 @@ public sealed class PrecheckActivity(IConnectionCatalog connections) : TaskActiv
             ExcludeTables = input.ExcludeTables,
             Users = input.Users?.Select ?? [],
             ReplaceUsers = input.Users?.Replace ?? false,
+            ReverseAfterCutover = input.Options.ReverseAfterCutover,
         };
         var report = await new PrecheckRunner().RunAsync(enrich(request));
         if (await CreatedBeforeAsync(request.TargetConnectionString, migrationId))

@@ -15,6 +15,8 @@ namespace FlexMigrate.Orchestration.Contracts;
 /// <param name="Throttle">When the copy and the replay hold back (docs/throttling.md); null never throttles.</param>
 /// <param name="ApplyThreads">Online: target connections replay applies non-conflicting transactions on (the
 /// `--apply-threads` option); 0 = <see cref="Core.Replication.ReplicationApplierOptions.DefaultApplyThreads"/>.</param>
+/// <param name="ReverseAfterCutover">Online: after the cutover keep the old source in sync from the target (reverse
+/// replication) until the <c>rollback</c> or <c>finish</c> event (docs/online.md#rollback-after-cutover).</param>
 public sealed record MigrationOptions(
     MigrationMode Mode = MigrationMode.Offline,
     int Parallelism = 4,
@@ -27,4 +29,5 @@ public sealed record MigrationOptions(
     int ApplyBatchSeconds = 10,
     int CutoverPollMilliseconds = 1000,
     Core.Throttling.ThrottleSettings? Throttle = null,
-    int ApplyThreads = 0);
+    int ApplyThreads = 0,
+    bool ReverseAfterCutover = false);

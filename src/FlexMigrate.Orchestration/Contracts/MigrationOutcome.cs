@@ -17,4 +17,10 @@ public enum MigrationOutcome
 
     /// <summary>An error ended the migration (the orchestration fails with it); appears only in the migration-report artifact.</summary>
     Failed,
+
+    /// <summary>
+    /// Cut over, replicated back, then rolled back on request: the old source has every write the target took and is
+    /// the primary again (appended: persisted reports keep their numbers).
+    /// </summary>
+    RolledBack,
 }

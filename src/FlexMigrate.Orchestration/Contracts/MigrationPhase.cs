@@ -27,4 +27,9 @@ public enum MigrationPhase
 
     // Users, roles and grants (appended).
     MigratingUsers,
+
+    // Rollback after cutover (appended): the target replicates back to the old source until rollback or finish.
+    ReplicatingBack,
+    RollingBack,
+    Finishing,
 }

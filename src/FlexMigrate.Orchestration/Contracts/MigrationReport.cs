@@ -21,6 +21,13 @@ public sealed record MigrationReport(
     /// <summary>Online migrations: replication and cutover; null for offline ones.</summary>
     public ReplicationReport? Replication { get; init; }
 
+    /// <summary>
+    /// Reverse replication after the cutover (reverseAfterCutover): positions in the target's binlog, what was applied
+    /// back to the old source and, after a rollback, its downtime (writes stopped on the target to the old source
+    /// writable). Null without reverse replication.
+    /// </summary>
+    public ReplicationReport? Reverse { get; init; }
+
     /// <summary>Changes made to the Azure servers (before/after) and how each restore went; null without Azure options.</summary>
     public Azure.AzureReport? Azure { get; init; }
 

@@ -32,4 +32,11 @@ public sealed record MigrationRequest(
 
     /// <summary>Users, roles and grants to migrate with the data; null migrates none.</summary>
     public UserMigrationOptions? Users { get; init; }
+
+    /// <summary>
+    /// The same migration with the roles swapped: the target is read and the source written. Reverse replication after
+    /// a cutover hands this to the same activities the forward direction uses (apply, stop and resume writes, position,
+    /// triggers, events, AUTO_INCREMENT), so the engine has one implementation for both directions.
+    /// </summary>
+    public MigrationRequest Reversed() => this with { SourceConnection = TargetConnection, TargetConnection = SourceConnection };
 }

@@ -46,4 +46,17 @@ public sealed record ReplicationState(
 
     /// <summary>Live control and throttling carried to the next generation (settings, commands taken, time throttled).</summary>
     public ThrottleStatus? Throttle { get; init; }
+
+    /// <summary>
+    /// Forward until the cutover; Reverse afterwards with reverseAfterCutover. In reverse the positions are the
+    /// target's binlog, <see cref="InitialLoad"/> is the forward cutover's report and <see cref="CutoverAttempts"/> counts
+    /// rollbacks.
+    /// </summary>
+    public ReplicationDirection Direction { get; init; }
+
+    /// <summary>Reverse: the old source's triggers and events are dropped so they never fire on rows applied back.</summary>
+    public bool SourceObjectsSuspended { get; init; }
+
+    /// <summary>Reverse: the old source's read_only when the migration started, what a rollback gives back to it.</summary>
+    public bool OldSourceWasReadOnly { get; init; }
 }

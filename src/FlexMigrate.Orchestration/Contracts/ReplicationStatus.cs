@@ -31,4 +31,8 @@ public sealed record ReplicationStatus(
     int CutoverAttempts,
     string? LastCutoverError,
     string? LastApplyError,
-    string? CutoverStep);
+    string? CutoverStep)
+{
+    /// <summary>Forward (source to target) or reverse (target back to the old source, after a cutover); positions and lag are that direction's.</summary>
+    public ReplicationDirection Direction { get; init; }
+}

@@ -17,7 +17,7 @@ public sealed class CloseLedgerActivity(IConnectionCatalog connections) : TaskAc
         await using var ledger = await TargetLedger.OpenAsync(connections.Resolve(input.TargetConnection), input.MigrationId);
         var status = input.Outcome switch
         {
-            MigrationOutcome.Succeeded => LedgerStatus.Succeeded,
+            MigrationOutcome.Succeeded or MigrationOutcome.RolledBack => LedgerStatus.Succeeded,
             MigrationOutcome.Cancelled => LedgerStatus.Cancelled,
             MigrationOutcome.PrecheckBlocked => LedgerStatus.Blocked,
             _ => LedgerStatus.Failed,

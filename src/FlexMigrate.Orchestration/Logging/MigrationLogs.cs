@@ -54,6 +54,26 @@ public static partial class MigrationLogs
         Message = "Migration {MigrationId}: cut over on attempt {Attempt}, downtime {DowntimeSeconds} s")]
     public static partial void CutoverCompleted(this ILogger logger, string migrationId, int attempt, double downtimeSeconds);
 
+    [LoggerMessage(EventId = 109, Level = LogLevel.Information,
+        Message = "Migration {MigrationId}: reverse replication starts from {Position} of the target's binlog (target ready)")]
+    public static partial void ReverseStarted(this ILogger logger, string migrationId, string position);
+
+    [LoggerMessage(EventId = 112, Level = LogLevel.Information,
+        Message = "Migration {MigrationId}: reverse replication finished at {Position}; the target stays the primary")]
+    public static partial void ReverseFinished(this ILogger logger, string migrationId, string position);
+
+    [LoggerMessage(EventId = 113, Level = LogLevel.Information,
+        Message = "Migration {MigrationId}: rollback attempt {Attempt} started, requested by {RequestedBy}, writes on the target stopped by {StopWrites}")]
+    public static partial void RollbackStarted(this ILogger logger, string migrationId, int attempt, string requestedBy, string stopWrites);
+
+    [LoggerMessage(EventId = 114, Level = LogLevel.Warning,
+        Message = "Migration {MigrationId}: rollback attempt {Attempt} undone, reverse replication goes on: {Reason}")]
+    public static partial void RollbackUndone(this ILogger logger, string migrationId, int attempt, string reason);
+
+    [LoggerMessage(EventId = 115, Level = LogLevel.Information,
+        Message = "Migration {MigrationId}: rolled back on attempt {Attempt}, downtime {DowntimeSeconds} s")]
+    public static partial void RollbackCompleted(this ILogger logger, string migrationId, int attempt, double downtimeSeconds);
+
     [LoggerMessage(EventId = 110, Level = LogLevel.Information,
         Message = "Azure change applied on {ResourceId}: {Setting} '{Before}' -> '{After}'")]
     public static partial void AzureChangeApplied(this ILogger logger, string resourceId, string setting, string before, string after);

@@ -17,24 +17,44 @@ namespace FlexMigrate.Orchestration.Online;
 /// triggers and events just created are dropped, the source's read_only is restored and the migration goes back to
 /// replicating with the reason in its status, ready for another cutover. A cancel at any step undoes it the same way
 /// before the migration ends Cancelled. It never leaves a half-switched target or a source left read-only.
+/// In reverse (after a cutover with reverseAfterCutover) the same procedure is the rollback, with the roles swapped
+/// (<see cref="ReplicationTurn.Replication"/>): writes stop on the target, the target's binlog drains into the old
+/// source, the old source gets triggers, events and AUTO_INCREMENT counters from the target and its writes back; undone
+/// on failure the same way. Forward with reverseAfterCutover, the target's binlog end is recorded at target ready
+/// (before applications can reach it) and the instance goes on replicating back instead of ending.
 /// </summary>
 internal sealed class CutoverProcedure(TaskOrchestrationContext context, ReplicationTurn turn)
 {
     private MigrationSteps Steps => turn.Steps;
 
-    private MigrationRequest Request => turn.Steps.Request;
+    /// <summary>The request as this direction sees it (reverse: source and target swapped).</summary>
+    private MigrationRequest Request => turn.Replication;
 
     /// <returns>The outcome when the cutover completed (its report is in the turn), or null when it went back to replicating.</returns>
     public async Task<MigrationOutcome?> RunAsync(CutoverRequest cutover)
     {
         turn.Update(turn.State with { CutoverAttempts = turn.State.CutoverAttempts + 1, LastCutoverError = null });
-        context.CreateReplaySafeLogger(nameof(CutoverProcedure)).CutoverStarted(context.InstanceId, turn.State.CutoverAttempts, cutover.RequestedBy ?? "unknown", cutover.StopWrites.ToString());
+        var logger = context.CreateReplaySafeLogger(nameof(CutoverProcedure));
+        if (turn.Reverse)
+        {
+            logger.RollbackStarted(context.InstanceId, turn.State.CutoverAttempts, cutover.RequestedBy ?? "unknown", cutover.StopWrites.ToString());
+        }
+        else
+        {
+            logger.CutoverStarted(context.InstanceId, turn.State.CutoverAttempts, cutover.RequestedBy ?? "unknown", cutover.StopWrites.ToString());
+        }
+
         var step = new CutoverStep(Request, cutover.StopWrites, turn.State.SourceWasReadOnly);
         var writesStoppedUtc = context.CurrentUtcDateTime;
         var deadline = writesStoppedUtc.AddSeconds(Math.Max(1, cutover.TimeoutSeconds));
 
-        await turn.PublishAsync(MigrationPhase.CuttingOver, cutover.StopWrites == StopWritesMode.ReadOnly
-            ? "setting the source read-only" : "reading the source's final position");
+        await turn.PublishAsync(turn.SwitchPhase, (cutover.StopWrites, turn.Reverse) switch
+        {
+            (StopWritesMode.ReadOnly, false) => "setting the source read-only",
+            (StopWritesMode.ReadOnly, true) => "setting the target read-only",
+            (_, false) => "reading the source's final position",
+            (_, true) => "reading the target's final position",
+        });
         SourceWritesStopped stopped;
         try
         {
@@ -43,7 +63,7 @@ internal sealed class CutoverProcedure(TaskOrchestrationContext context, Replica
         catch (TaskFailedException ex)
         {
             await ResumeWritesAsync(step);
-            return GiveUp($"writes could not be stopped on the source: {Message(ex)}");
+            return GiveUp($"writes could not be stopped on the {(turn.Reverse ? "target" : "source")}: {Message(ex)}");
         }
 
         var switchedOn = false;
@@ -63,7 +83,15 @@ internal sealed class CutoverProcedure(TaskOrchestrationContext context, Replica
                 return GiveUp(switchError);
             }
 
-            return turn.Complete(await FinishAsync(cutover, stopped, writesStoppedUtc));
+            var (report, reverseFrom) = await FinishAsync(cutover, stopped, writesStoppedUtc);
+            if (reverseFrom is not null && report.Outcome == MigrationOutcome.Succeeded)
+            {
+                // The instance goes on: the next generations replicate the target back to the old source.
+                turn.BeginReverse(report, reverseFrom);
+                return null;
+            }
+
+            return turn.Complete(report);
         }
         catch (MigrationCancelledException)
         {
@@ -89,12 +117,12 @@ internal sealed class CutoverProcedure(TaskOrchestrationContext context, Replica
             var remaining = (deadline - context.CurrentUtcDateTime).TotalSeconds;
             if (remaining <= 0)
             {
-                return $"replay did not reach the source's final position {final.Position} within the cutover timeout "
+                return $"replay did not reach the {(turn.Reverse ? "target" : "source")}'s final position {final.Position} within the cutover timeout "
                     + $"(applied {turn.State.Applied.Position}, {turn.State.LastBatch?.LagBytes ?? 0} bytes behind); "
                     + "retry when the lag is lower or with a longer timeout";
             }
 
-            await turn.PublishAsync(MigrationPhase.CuttingOver, $"draining to {final.Position}");
+            await turn.PublishAsync(turn.SwitchPhase, $"draining to {final.Position}");
             if (await turn.ApplyBatchAsync((int)Math.Ceiling(Math.Min(remaining, Request.Options.ApplyBatchSeconds))) is { } failure)
             {
                 return $"replay failed while draining: {Message(failure)}";
@@ -114,7 +142,9 @@ internal sealed class CutoverProcedure(TaskOrchestrationContext context, Replica
                 await turn.FinishCatchUpAsync();
             }
 
-            await turn.PublishAsync(MigrationPhase.CuttingOver, "creating triggers and events, setting AUTO_INCREMENT counters");
+            await turn.PublishAsync(turn.SwitchPhase, turn.Reverse
+                ? "creating the old source's triggers and events, setting AUTO_INCREMENT counters, making it writable"
+                : "creating triggers and events, setting AUTO_INCREMENT counters");
             // A last account sync catches grants replay could not write yet (their object came later in the stream).
             // The source's schema as it is at the cutover (no stored catalog), like the catch-up's objects.
             foreach (var activity in new[] { nameof(CreateTriggersActivity), nameof(CreateEventsActivity) })
@@ -127,6 +157,12 @@ internal sealed class CutoverProcedure(TaskOrchestrationContext context, Replica
                 turn.AddNotes(await Steps.CallAsync<IReadOnlyList<MigrationNote>>(activity, Request));
             }
 
+            if (turn.Reverse)
+            {
+                // Last: the old source takes application writes again (read_only back to its value before the migration).
+                await Steps.CallAsync<bool>(nameof(ResumeSourceWritesActivity), OldSourceStep);
+            }
+
             return null;
         }
         catch (TaskFailedException ex)
@@ -135,10 +171,15 @@ internal sealed class CutoverProcedure(TaskOrchestrationContext context, Replica
         }
     }
 
-    /// <summary>The target is ready: validate (as the offline migration does), drop the checkpoint, report, stop the source if asked.</summary>
-    private async Task<MigrationReport> FinishAsync(CutoverRequest cutover, SourceWritesStopped stopped, DateTime writesStoppedUtc)
+    /// <summary>
+    /// The target is ready: record where reverse replication starts when asked, validate (as the offline migration
+    /// does), drop the checkpoint, report, stop the source if asked (not while the old source replicates back).
+    /// </summary>
+    private async Task<(MigrationReport Report, SourcePositionRecorded? ReverseFrom)> FinishAsync(CutoverRequest cutover, SourceWritesStopped stopped,
+        DateTime writesStoppedUtc)
     {
         var targetReadyUtc = context.CurrentUtcDateTime;
+        var reverseFrom = await RecordReverseStartAsync();
         ValidationReport? validation = null;
         var artifacts = turn.State.InitialLoad.Artifacts ?? [];
         if (Request.Options.Validate)
@@ -151,19 +192,52 @@ internal sealed class CutoverProcedure(TaskOrchestrationContext context, Replica
 
         await turn.DropStateAsync();
         var final = Report(cutover, stopped, writesStoppedUtc, targetReadyUtc, validation) with { Artifacts = artifacts.Count > 0 ? artifacts : null };
-        if (final.Outcome == MigrationOutcome.Succeeded && Request.Azure is { StopSourceAfterCutover: true })
+        var logger = context.CreateReplaySafeLogger(nameof(CutoverProcedure));
+        if (turn.Reverse)
+        {
+            logger.RollbackCompleted(context.InstanceId, turn.State.CutoverAttempts, final.Reverse!.DowntimeSeconds);
+            return (final, null);
+        }
+
+        if (reverseFrom is null && final.Outcome == MigrationOutcome.Succeeded && Request.Azure is { StopSourceAfterCutover: true })
         {
             await turn.PublishAsync(MigrationPhase.CuttingOver, "stopping the source server (Azure)");
             final = final with { Azure = await AzureSteps.StopSourceAsync(context, Request, final.Azure ?? AzureReport.Empty) };
         }
 
-        context.CreateReplaySafeLogger(nameof(CutoverProcedure)).CutoverCompleted(context.InstanceId, turn.State.CutoverAttempts, final.Replication!.DowntimeSeconds);
-        return final;
+        logger.CutoverCompleted(context.InstanceId, turn.State.CutoverAttempts, final.Replication!.DowntimeSeconds);
+        if (reverseFrom is not null)
+        {
+            logger.ReverseStarted(context.InstanceId, reverseFrom.Position.Position);
+        }
+
+        return (final, reverseFrom);
     }
 
-    /// <summary>Drops the triggers and events the cutover created, then gives the source its writes back.</summary>
+    /// <summary>
+    /// Hook at target ready, forward with reverseAfterCutover: the target's binlog end now, before any application
+    /// write can reach it (they are pointed at the target only after this procedure reports), is where reverse
+    /// replication starts; every later write on the target is replayed to the old source. Null otherwise.
+    /// </summary>
+    private async Task<SourcePositionRecorded?> RecordReverseStartAsync() =>
+        turn.Reverse || !Request.Options.ReverseAfterCutover
+            ? null
+            : await Steps.ActivityAsync<SourcePositionRecorded>(nameof(RecordSourcePositionActivity), Request.Reversed());
+
+    /// <summary>The old source seen as the forward cutover left it: what a rollback makes writable again and its undo read-only.</summary>
+    private CutoverStep OldSourceStep => new(turn.Steps.Request, StopWritesMode.ReadOnly, turn.State.OldSourceWasReadOnly);
+
+    /// <summary>
+    /// Drops the triggers and events the cutover created, then gives the source its writes back. A rollback first
+    /// closes the old source again (read_only as the forward cutover left it), so at no moment both sides take writes.
+    /// </summary>
     private async Task UndoAsync(CutoverStep step)
     {
+        if (turn.Reverse)
+        {
+            await Steps.ActivityAsync<SourceWritesStopped>(nameof(StopSourceWritesActivity), OldSourceStep);
+        }
+
         turn.AddNotes(await Steps.ActivityAsync<IReadOnlyList<MigrationNote>>(nameof(UndoCutoverActivity), Request));
         await ResumeWritesAsync(step);
     }
@@ -172,7 +246,16 @@ internal sealed class CutoverProcedure(TaskOrchestrationContext context, Replica
 
     private MigrationOutcome? GiveUp(string reason)
     {
-        context.CreateReplaySafeLogger(nameof(CutoverProcedure)).CutoverUndone(context.InstanceId, turn.State.CutoverAttempts, reason);
+        var logger = context.CreateReplaySafeLogger(nameof(CutoverProcedure));
+        if (turn.Reverse)
+        {
+            logger.RollbackUndone(context.InstanceId, turn.State.CutoverAttempts, reason);
+        }
+        else
+        {
+            logger.CutoverUndone(context.InstanceId, turn.State.CutoverAttempts, reason);
+        }
+
         turn.Update(turn.State with { LastCutoverError = reason });
         return null;
     }
@@ -186,7 +269,20 @@ internal sealed class CutoverProcedure(TaskOrchestrationContext context, Replica
             state.Generation, state.CutoverAttempts, cutover.StopWrites, cutover.RequestedBy, stopped.ReadOnlySet,
             writesStoppedUtc, targetReadyUtc, Math.Round((targetReadyUtc - writesStoppedUtc).TotalSeconds, 3),
             state.LagHistory, state.Notes);
-        var outcome = validation is { Equal: false } ? MigrationOutcome.ValidationFailed : MigrationOutcome.Succeeded;
+        var outcome = validation is { Equal: false } ? MigrationOutcome.ValidationFailed
+            : turn.Reverse ? MigrationOutcome.RolledBack : MigrationOutcome.Succeeded;
+        if (turn.Reverse)
+        {
+            // The forward cutover's report, completed by the rollback (its downtime: writes stopped on the target to the old source writable).
+            return state.InitialLoad with
+            {
+                Outcome = outcome,
+                FinishedUtc = context.CurrentUtcDateTime,
+                Validation = validation,
+                Reverse = replication,
+            };
+        }
+
         return state.InitialLoad with
         {
             Outcome = outcome,

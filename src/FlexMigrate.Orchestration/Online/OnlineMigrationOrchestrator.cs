@@ -13,7 +13,9 @@ namespace FlexMigrate.Orchestration.Online;
 /// the position where the copy ended; the Azure tuning is restored right after the copy (replication's load is the
 /// source's write rate). Every later generation is one turn of the eternal replication loop
 /// (<see cref="ReplicationTurn"/>): apply a bounded batch, publish lag, wait briefly for the <c>cutover</c> event,
-/// continue as new. ContinueAsNew keeps the history one generation long however many days replication runs.
+/// continue as new. With reverseAfterCutover the instance goes on after the cutover, replicating the target back to
+/// the old source (the same turn with the roles swapped) until the <c>rollback</c> or <c>finish</c> event.
+/// ContinueAsNew keeps the history one generation long however many days replication runs.
 /// Every exit (blocked, cancelled, failed, cut over) ends like the offline migration's (<see cref="MigrationSteps.RunAsync"/>).
 /// Deterministic like every orchestrator: no I/O, clocks or randomness here.
 /// </summary>
@@ -21,6 +23,15 @@ public sealed class OnlineMigrationOrchestrator : TaskOrchestrator<OnlineMigrati
 {
     /// <summary>Name of the external event that starts the cutover; its payload is a <see cref="CutoverRequest"/>.</summary>
     public const string CutoverEvent = "cutover";
+
+    /// <summary>
+    /// Name of the external event that, during reverse replication after a cutover, makes the old source the primary
+    /// again (stop writes on the target, drain, switch the old source on); its payload is a <see cref="CutoverRequest"/>.
+    /// </summary>
+    public const string RollbackEvent = "rollback";
+
+    /// <summary>Name of the external event that ends reverse replication: the target stays the primary.</summary>
+    public const string FinishEvent = "finish";
 
     public override async Task<MigrationReport?> RunAsync(TaskOrchestrationContext context, OnlineMigrationInput input)
     {
@@ -34,7 +45,9 @@ public sealed class OnlineMigrationOrchestrator : TaskOrchestrator<OnlineMigrati
             return await LoadAsync(context, input, cancel);
         }
 
-        var cutover = new CutoverSignal(context);
+        var cutover = state.Direction == ReplicationDirection.Reverse
+            ? new CutoverSignal(context, RollbackEvent, FinishEvent)
+            : new CutoverSignal(context, CutoverEvent);
         var turn = new ReplicationTurn(context, input.Request, state, cancel, cutover);
         return await turn.RunAsync(next => ContinueAsNew(context, input with { State = next }, cancel, cutover, turn.Control));
     }

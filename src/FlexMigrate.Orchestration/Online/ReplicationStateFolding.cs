@@ -42,6 +42,38 @@ internal static class ReplicationStateFolding
         PhaseStartedUtc = phaseStartedUtc,
     };
 
+    /// <summary>
+    /// The state reverse replication starts from after a cutover: replay of the target's binlog from
+    /// <paramref name="targetReady"/> (its end when the target became ready, before any application write could reach
+    /// it) onto the old source. Nothing was copied in this direction, so it is caught up from the start;
+    /// <paramref name="forward"/> is the cutover's report, which the rollback or finish completes.
+    /// </summary>
+    public static ReplicationState Reverse(ReplicationState forwardState, SourcePositionRecorded targetReady, MigrationReport forward,
+        DateTime nowUtc) => new(
+        StartPosition: targetReady.Position,
+        CatchUpPosition: targetReady.Position,
+        Applied: targetReady.Position,
+        SourcePosition: targetReady.Position.Position,
+        SourceWasReadOnly: targetReady.ReadOnly,
+        CaughtUp: true,
+        Totals: new ReplicationTotals(),
+        LastBatch: null,
+        LagHistory: [],
+        Notes: [],
+        InitialLoad: forward,
+        Generation: forwardState.Generation,
+        CutoverAttempts: 0,
+        LastCutoverError: null,
+        ConsecutiveApplyFailures: 0,
+        LastApplyError: null)
+    {
+        Phase = forwardState.Phase,
+        PhaseStartedUtc = nowUtc,
+        Throttle = forwardState.Throttle,
+        Direction = ReplicationDirection.Reverse,
+        OldSourceWasReadOnly = forwardState.SourceWasReadOnly,
+    };
+
     public static ReplicationState WithBatch(this ReplicationState state, ChangesApplied batch, DateTime nowUtc)
     {
         var rate = batch.Seconds > 0 ? Math.Round(batch.Rows / batch.Seconds, 1) : 0;
@@ -77,7 +109,10 @@ internal static class ReplicationStateFolding
         state.CutoverAttempts,
         state.LastCutoverError,
         state.LastApplyError,
-        cutoverStep);
+        cutoverStep)
+    {
+        Direction = state.Direction,
+    };
 
     /// <summary>The whole custom status of a replicating migration: the initial load's totals plus replication.</summary>
     public static MigrationStatus MigrationStatus(this ReplicationState state, MigrationPhase phase, string? cutoverStep)

@@ -14,7 +14,10 @@ namespace FlexMigrate.Orchestration.Online;
 /// <summary>
 /// One generation of the replication loop: apply a bounded batch, add the deferred objects once replay has passed
 /// the copy's end, publish the status, wait briefly for the cutover event and run it if it came. Phases, cancel and
-/// every ending go through the same <see cref="MigrationSteps"/> as the load.
+/// every ending go through the same <see cref="MigrationSteps"/> as the load. In reverse (after a cutover with
+/// reverseAfterCutover) the same turn runs with the roles swapped (<see cref="Replication"/>): it applies the target's
+/// binlog to the old source and waits for <c>rollback</c> (the same <see cref="CutoverProcedure"/>, reversed) or
+/// <c>finish</c> (<see cref="ReverseFinish"/>).
 /// </summary>
 internal sealed class ReplicationTurn
 {
@@ -45,6 +48,18 @@ internal sealed class ReplicationTurn
 
     private MigrationRequest Request => Steps.Request;
 
+    /// <summary>True while the target replicates back to the old source.</summary>
+    public bool Reverse => State.Direction == ReplicationDirection.Reverse;
+
+    /// <summary>
+    /// The request as this direction sees it: forward the migration's own, in reverse with source and target swapped.
+    /// Apply, stop/resume writes, position, triggers, events and AUTO_INCREMENT activities take it unchanged.
+    /// </summary>
+    public MigrationRequest Replication => Reverse ? Request.Reversed() : Request;
+
+    /// <summary>The phase of this direction's switch: cutting over forward, rolling back in reverse.</summary>
+    public MigrationPhase SwitchPhase => Reverse ? MigrationPhase.RollingBack : MigrationPhase.CuttingOver;
+
     /// <summary>
     /// Runs the turn; returns the final report when a cutover completed or a cancel arrived, else null after handing
     /// the state on to <paramref name="continueAsNew"/>.
@@ -70,6 +85,13 @@ internal sealed class ReplicationTurn
         // the status API shows none while the first batch runs (a throttled batch waits its whole time).
         Control.TakePending();
         Steps.Publish();
+        if (Reverse && !State.SourceObjectsSuspended)
+        {
+            await PublishAsync(MigrationPhase.ReplicatingBack, "dropping the old source's triggers and events");
+            AddNotes(await Steps.CallAsync<IReadOnlyList<MigrationNote>>(nameof(SuspendSourceObjectsActivity), Request));
+            State = State with { SourceObjectsSuspended = true };
+        }
+
         var wait = TimeSpan.FromMilliseconds(Math.Max(10, Request.Options.CutoverPollMilliseconds));
         // Paused: no batch this turn; the turn still listens for the cutover (its drain is never paused) and cancel.
         var failure = Control.Settings.Paused ? null : await ApplyBatchAsync(Request.Options.ApplyBatchSeconds);
@@ -82,11 +104,22 @@ internal sealed class ReplicationTurn
             await FinishCatchUpAsync();
         }
 
-        await PublishAsync(State.CaughtUp ? MigrationPhase.Replicating : MigrationPhase.CatchingUp, null);
-        return await cutover.WaitAsync(wait, Steps.Cancel) is { } request
-            ? await new CutoverProcedure(context, this).RunAsync(request)
-            : null;
+        await PublishAsync(Reverse ? MigrationPhase.ReplicatingBack : State.CaughtUp ? MigrationPhase.Replicating : MigrationPhase.CatchingUp, null);
+        return await cutover.WaitAsync(wait, Steps.Cancel) switch
+        {
+            null => null,
+            ({ } name, _) when name == OnlineMigrationOrchestrator.FinishEvent => await new ReverseFinish(context, this).RunAsync(),
+            (_, var request) => await new CutoverProcedure(context, this).RunAsync(request),
+        };
     }
+
+    /// <summary>
+    /// The forward cutover completed with reverseAfterCutover: from the next generation on the target replicates back
+    /// to the old source from <paramref name="targetReady"/>; <paramref name="forward"/> waits in the state for the
+    /// rollback or finish that completes it.
+    /// </summary>
+    public void BeginReverse(MigrationReport forward, SourcePositionRecorded targetReady) =>
+        State = ReplicationStateFolding.Reverse(State, targetReady, forward with { Throttle = Control.Status() }, context.CurrentUtcDateTime);
 
     /// <summary>
     /// Applies one batch and folds it into the state; returns the failure instead of throwing when retryable. No
@@ -147,7 +180,7 @@ internal sealed class ReplicationTurn
         State = State with { CaughtUp = true };
     }
 
-    /// <summary>Removes the applier's checkpoint from the target (after a cutover or a cancel).</summary>
+    /// <summary>Removes this direction's checkpoint from the server it writes (after a cutover, rollback, finish or cancel).</summary>
     public Task DropStateAsync() => Steps.ActivityAsync<bool>(nameof(DropReplicationStateActivity), Step(1));
 
     /// <summary>Appends notes of the online phases to the report's notes.</summary>
@@ -177,8 +210,8 @@ internal sealed class ReplicationTurn
     /// holding it back would only lengthen the downtime.
     /// </summary>
     private ApplyChangesStep Step(int maxSeconds) =>
-        new(Request, Steps.MigrationId, State.Applied, State.CatchUpPosition, Math.Max(1, maxSeconds),
-            Steps.Phase == MigrationPhase.CuttingOver ? null : Control.UnitThrottle);
+        new(Replication, Steps.MigrationId, State.Applied, State.CatchUpPosition, Math.Max(1, maxSeconds),
+            Steps.Phase == SwitchPhase ? null : Control.UnitThrottle);
 
     /// <summary>
     /// The report of every ending: the cutover's; a cancel (the source was never left read-only, see
@@ -192,6 +225,11 @@ internal sealed class ReplicationTurn
         if (outcome != MigrationOutcome.Cancelled && outcome != MigrationOutcome.Failed)
         {
             return cutoverReport!;
+        }
+
+        if (Reverse)
+        {
+            return await ReverseFinish.EndAsync(context, this, outcome, failure);
         }
 
         var phase = Steps.Phase;
@@ -213,6 +251,16 @@ internal sealed class ReplicationTurn
             Failure = failure,
         };
     }
+
+    /// <summary>
+    /// The report of reverse replication (positions in the target's binlog): what was applied back, the rollbacks tried
+    /// and, for a rollback, how writes stopped on the target and the downtime until the old source was writable.
+    /// </summary>
+    public ReplicationReport ReverseReport(string finalPosition, CutoverRequest? request, bool targetLeftReadOnly, DateTime writesStoppedUtc,
+        DateTime readyUtc) => new(
+        State.StartPosition.Position, State.CatchUpPosition.Position, finalPosition, State.Totals, State.Generation, State.CutoverAttempts,
+        request?.StopWrites ?? StopWritesMode.Confirmed, request?.RequestedBy, targetLeftReadOnly, writesStoppedUtc, readyUtc,
+        Math.Round((readyUtc - writesStoppedUtc).TotalSeconds, 3), State.LagHistory, State.Notes);
 
     /// <summary>
     /// A failure the user must fix (a DDL statement the target rejects, a purged binlog, a table without a key)

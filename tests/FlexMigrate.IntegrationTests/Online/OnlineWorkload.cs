@@ -10,12 +10,16 @@ namespace FlexMigrate.IntegrationTests.Online;
 /// keys updated with ON UPDATE CASCADE, unique values swapped between rows, multi-MB JSON and BLOB values, and
 /// copies of every column type's edge rows. Seeded, so a failure replays the same operations.
 /// </summary>
-internal sealed class OnlineWorkload(string database, int seed)
+/// <param name="database">The database Schema created.</param>
+/// <param name="seed">Seed of the operations.</param>
+/// <param name="connectionString">The server written (the source by default; the target after a cutover, to replicate back).</param>
+/// <param name="keyBase">First new key: a second workload on the same tables (writing back after a cutover) takes another range.</param>
+internal sealed class OnlineWorkload(string database, int seed, string? connectionString = null, int keyBase = 1_000_000)
 {
     private readonly Random _random = new(seed);
-    private int _nextAccount = 1_000_000;
-    private int _nextParent = 1_000_000;
-    private int _nextTypeRow = 1_000;
+    private int _nextAccount = keyBase;
+    private int _nextParent = keyBase;
+    private int _nextTypeRow = keyBase - 999_000;
     private string _typeColumns = "";
 
     public long Operations { get; private set; }
@@ -53,7 +57,7 @@ internal sealed class OnlineWorkload(string database, int seed)
     /// <summary>Runs operations until <paramref name="stop"/> is cancelled.</summary>
     public async Task RunAsync(CancellationToken stop)
     {
-        var builder = new MySqlConnectionStringBuilder(ServerPair.SourceConnectionString) { AllowUserVariables = true };
+        var builder = new MySqlConnectionStringBuilder(connectionString ?? ServerPair.SourceConnectionString) { AllowUserVariables = true };
         await using var connection = new MySqlConnection(builder.ConnectionString);
         await connection.OpenAsync(CancellationToken.None);
         await ExecAsync(connection, $"USE {database}");

@@ -20,15 +20,39 @@ public sealed class CutoverSignalsTests : IDisposable
     {
         var path = Path.Combine(_dir, "m.cutover");
         var signals = new CutoverSignals(path, new CutoverRequest(), lagBelowSeconds: null, keyboard: false, TextWriter.Null);
-        Assert.Null(signals.Poll(Status(true, 0)));
+        Assert.Null(signals.Poll(Status(true, 0))?.Request);
 
         CutoverFlagFile.Write(path, new CutoverRequest(StopWritesMode.Confirmed, 42, "flexmigrate cutover"));
-        Assert.Equal(new CutoverRequest(StopWritesMode.Confirmed, 42, "flexmigrate cutover"), signals.Poll(Status(true, 0)));
+        Assert.Equal(new CutoverRequest(StopWritesMode.Confirmed, 42, "flexmigrate cutover"), signals.Poll(Status(true, 0))?.Request);
         Assert.False(File.Exists(path));
-        Assert.Null(signals.Poll(Status(true, 0)));
+        Assert.Null(signals.Poll(Status(true, 0))?.Request);
 
         File.WriteAllText(path, "");
-        Assert.Equal(new CutoverRequest(RequestedBy: "flag-file"), signals.Poll(Status(false, 9)));
+        Assert.Equal(new CutoverRequest(RequestedBy: "flag-file"), signals.Poll(Status(false, 9))?.Request);
+    }
+
+    [Fact]
+    public void Rollback_and_finish_flag_files_are_taken_only_while_replicating_back()
+    {
+        var cutover = Path.Combine(_dir, "m.cutover");
+        var rollback = CutoverFlagFile.Sibling(cutover, "rollback");
+        var finish = CutoverFlagFile.Sibling(cutover, "finish");
+        Assert.Equal((Path.Combine(_dir, "m.rollback"), Path.Combine(_dir, "m.finish")), (rollback, finish));
+        var signals = new CutoverSignals(cutover, new CutoverRequest(), lagBelowSeconds: 0.5, keyboard: false, TextWriter.Null);
+        var reverse = Status(true, 0, MigrationPhase.ReplicatingBack);
+        reverse = reverse with { Replication = reverse.Replication! with { Direction = ReplicationDirection.Reverse } };
+
+        CutoverFlagFile.Write(rollback, new CutoverRequest(StopWritesMode.Confirmed, 30, "flexmigrate rollback"));
+        CutoverFlagFile.Write(finish, new CutoverRequest(RequestedBy: "flexmigrate finish"));
+        // Forward: neither is taken (and the lag threshold raises the cutover, never a rollback).
+        Assert.Equal("cutover", signals.Poll(Status(true, 0))?.Event);
+        Assert.True(File.Exists(rollback) && File.Exists(finish));
+
+        Assert.Equal(new SwitchSignal("rollback", new CutoverRequest(StopWritesMode.Confirmed, 30, "flexmigrate rollback")), signals.Poll(reverse));
+        Assert.Null(signals.Poll(reverse with { Phase = MigrationPhase.RollingBack }));
+        Assert.Equal(new SwitchSignal("finish", new CutoverRequest(RequestedBy: "flexmigrate finish")), signals.Poll(reverse));
+        Assert.Null(signals.Poll(reverse));
+        Assert.False(File.Exists(rollback) || File.Exists(finish));
     }
 
     [Fact]
@@ -36,11 +60,11 @@ public sealed class CutoverSignalsTests : IDisposable
     {
         var signals = new CutoverSignals(Path.Combine(_dir, "none"), new CutoverRequest(StopWritesMode.Confirmed), lagBelowSeconds: 2, keyboard: false, TextWriter.Null);
 
-        Assert.Null(signals.Poll(Status(false, 0.1)));
-        Assert.Null(signals.Poll(Status(true, 5)));
-        Assert.Null(signals.Poll(Status(true, 0.5, MigrationPhase.CuttingOver)));
-        Assert.Equal(new CutoverRequest(StopWritesMode.Confirmed, RequestedBy: "lag below 2 s"), signals.Poll(Status(true, 0.5)));
-        Assert.Null(signals.Poll(Status(true, 0.5)));
+        Assert.Null(signals.Poll(Status(false, 0.1))?.Request);
+        Assert.Null(signals.Poll(Status(true, 5))?.Request);
+        Assert.Null(signals.Poll(Status(true, 0.5, MigrationPhase.CuttingOver))?.Request);
+        Assert.Equal(new CutoverRequest(StopWritesMode.Confirmed, RequestedBy: "lag below 2 s"), signals.Poll(Status(true, 0.5))?.Request);
+        Assert.Null(signals.Poll(Status(true, 0.5))?.Request);
     }
 
     [Fact]
@@ -51,7 +75,7 @@ public sealed class CutoverSignalsTests : IDisposable
         var diagnostics = new StringWriter();
         var signals = new CutoverSignals(path, new CutoverRequest(), null, false, diagnostics);
 
-        Assert.Null(signals.Poll(Status(true, 0)));
+        Assert.Null(signals.Poll(Status(true, 0))?.Request);
         Assert.Contains($"Cutover flag file {path} is not a cutover request", diagnostics.ToString(), StringComparison.Ordinal);
         Assert.False(File.Exists(path));
     }

@@ -41,8 +41,23 @@ public sealed class MigrationsHttpTests : IAsyncLifetime
         {
             registry.AddOrchestratorFunc<MigrationRequest, MigrationReport?>(nameof(MigrationOrchestrator), async (context, _) =>
                 StandInReport(await context.WaitForExternalEvent<string?>(CancelSignal.EventName)));
-            registry.AddOrchestratorFunc<OnlineMigrationInput, MigrationReport?>(nameof(OnlineMigrationOrchestrator), async (context, _) =>
-                StandInReport(await context.WaitForExternalEvent<string?>(CancelSignal.EventName)));
+            registry.AddOrchestratorFunc<OnlineMigrationInput, MigrationReport?>(nameof(OnlineMigrationOrchestrator), async (context, input) =>
+            {
+                if (input.Request.Databases is [ReverseStandIn])
+                {
+                    // Shows what a migration replicating back after its cutover shows, and takes its rollback.
+                    context.SetCustomStatus(new MigrationStatus(MigrationPhase.ReplicatingBack, DateTime.UnixEpoch, 1, 1, 1, 1, 1, 1, null, [], 0, [])
+                    {
+                        Replication = new ReplicationStatus("a:1", "a:1", "a:2", "a:2", 0, 0, 0, 1, 1, true, 3, 0, null, null, null)
+                        {
+                            Direction = ReplicationDirection.Reverse,
+                        },
+                    });
+                    return StandInReport((await context.WaitForExternalEvent<CutoverRequest>(OnlineMigrationOrchestrator.RollbackEvent)).RequestedBy);
+                }
+
+                return StandInReport(await context.WaitForExternalEvent<string?>(CancelSignal.EventName));
+            });
             registry.AddOrchestratorFunc<MigrationRequest, string>(nameof(ValidationOrchestrator), (_, request) => string.Join(",", request.Databases));
         },
         new DurableTaskTestHostOptions { Port = FlexMigrate.Cli.Hosting.LoopbackPort.Free() });
@@ -59,7 +74,7 @@ public sealed class MigrationsHttpTests : IAsyncLifetime
             .ToList();
 
         Assert.Equal(
-            ["CancelMigration", "ControlMigration", "CutoverMigration", "Dashboard", "GetMigration", "GetMigrationReport", "ListMigrations", "Precheck", "ResumeMigration", "StartMigration", "ValidateMigration"],
+            ["CancelMigration", "ControlMigration", "CutoverMigration", "Dashboard", "FinishMigration", "GetMigration", "GetMigrationReport", "ListMigrations", "Precheck", "ResumeMigration", "RollbackMigration", "StartMigration", "ValidateMigration"],
             triggers.Select(t => t.Function).Order(StringComparer.Ordinal));
         // The page is static and holds nothing secret (DashboardHttpTests); everything it reads or does takes the key.
         Assert.All(triggers.Where(t => t.Function != "Dashboard"), t => Assert.Equal(AuthorizationLevel.Function, t.Trigger!.AuthLevel));
@@ -111,6 +126,8 @@ public sealed class MigrationsHttpTests : IAsyncLifetime
     [InlineData("/validate")]
     [InlineData("/cutover")]
     [InlineData("/control")]
+    [InlineData("/rollback")]
+    [InlineData("/finish")]
     public async Task An_id_that_names_no_migration_gets_404_problem_details_naming_it_on_every_route(string route)
     {
         // An unknown id, and the id of an instance that is not a migration (a validation run): neither is a migration.
@@ -128,6 +145,8 @@ public sealed class MigrationsHttpTests : IAsyncLifetime
                 "/validate" => MigrationsHttp.Validate(Post(path, ""), id, Client),
                 "/cutover" => MigrationEventsHttp.Cutover(Post(path, ""), id, Client),
                 "/control" => MigrationEventsHttp.Control(Post(path, """{"action":"pause"}"""), id, Client),
+                "/rollback" => MigrationEventsHttp.Rollback(Post(path, ""), id, Client),
+                "/finish" => MigrationEventsHttp.Finish(Post(path, ""), id, Client),
                 _ => http.Get(Get(path), id, Client),
             });
 
@@ -184,6 +203,37 @@ public sealed class MigrationsHttpTests : IAsyncLifetime
         var bad = await Send(MigrationsHttp.List(Get("migrations?status=Sideways"), Client));
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.StartsWith("'Sideways' is not one of", bad.Json().GetProperty("errors").GetProperty("status").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Rollback_and_finish_are_refused_unless_the_migration_replicates_back()
+    {
+        var forward = await StartStandInAsync(online: true);
+        var reverse = await StartStandInAsync(online: true, direction: ReplicationDirection.Reverse);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await Client.WaitForInstanceStartAsync(forward, timeout.Token);
+        while ((await Client.GetInstanceAsync(reverse, getInputsAndOutputs: true, timeout.Token))?.SerializedCustomStatus is null)
+        {
+            await Task.Delay(50, timeout.Token);
+        }
+
+        var refused = await Send(MigrationEventsHttp.Rollback(Post($"migrations/{forward}/rollback", ""), forward, Client));
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.StartsWith($"Migration '{forward}' is not replicating back to its old source: rollback is possible only after a cutover",
+            refused.Json().GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Conflict, (await Send(MigrationEventsHttp.Finish(Post($"migrations/{forward}/finish", ""), forward, Client))).StatusCode);
+
+        var cutoverAgain = await Send(MigrationEventsHttp.Cutover(Post($"migrations/{reverse}/cutover", ""), reverse, Client));
+        Assert.Equal(HttpStatusCode.Conflict, cutoverAgain.StatusCode);
+        Assert.Equal($"Migration '{reverse}' has cut over and replicates back to its old source: use rollback or finish.",
+            cutoverAgain.Json().GetProperty("detail").GetString());
+
+        var accepted = await Send(MigrationEventsHttp.Rollback(Post($"migrations/{reverse}/rollback", """{"stopWrites":"confirmed","timeoutSeconds":60}"""), reverse, Client));
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        Assert.Equal("Confirmed", accepted.Json().GetProperty("rollback").GetProperty("stopWrites").ToString(), ignoreCase: true);
+        var ended = await Client.WaitForInstanceCompletionAsync(reverse, getInputsAndOutputs: true, timeout.Token);
+        Assert.Equal("http", ended.ReadOutputAs<MigrationReport>()!.Failure);
+        await Client.RaiseEventAsync(forward, CancelSignal.EventName, "done");
     }
 
     [Fact]
@@ -260,13 +310,17 @@ public sealed class MigrationsHttpTests : IAsyncLifetime
         return [.. response.Json().EnumerateArray().Select(m => m.GetProperty("id").GetString()!)];
     }
 
-    private async Task<string> StartStandInAsync(bool online = false)
+    /// <summary>The database name that makes the online stand-in replicate back (status direction reverse, takes rollback).</summary>
+    private const string ReverseStandIn = "reverse_shop";
+
+    private async Task<string> StartStandInAsync(bool online = false, ReplicationDirection direction = ReplicationDirection.Forward)
     {
         var id = "fm-http-" + Guid.NewGuid().ToString("N")[..10];
         if (online)
         {
             await Client.ScheduleNewOrchestrationInstanceAsync(nameof(OnlineMigrationOrchestrator), new OnlineMigrationInput(
-                new MigrationRequest("source", "target", ["online_shop"], [], [], new MigrationOptions(Mode: MigrationMode.Online))), new StartOrchestrationOptions(id));
+                new MigrationRequest("source", "target", [direction == ReplicationDirection.Reverse ? ReverseStandIn : "online_shop"], [], [],
+                    new MigrationOptions(Mode: MigrationMode.Online))), new StartOrchestrationOptions(id));
         }
         else
         {

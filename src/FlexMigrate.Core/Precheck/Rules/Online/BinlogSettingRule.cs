@@ -23,4 +23,8 @@ internal abstract class BinlogSettingRule : FactRule
     }
 
     protected abstract IEnumerable<PrecheckFinding> Check(PrecheckContext context, ServerFacts source);
+
+    /// <summary>This rule on another server whose binlog is read (the target, for reverse replication after the cutover).</summary>
+    internal IEnumerable<PrecheckFinding> CheckServer(PrecheckContext context, ServerFacts server) =>
+        NeedsBinlogOn && !server.IsOn("log_bin") ? [] : Check(context, server);
 }
