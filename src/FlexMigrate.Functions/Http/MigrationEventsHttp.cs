@@ -2,6 +2,7 @@ using System.Net;
 using FlexMigrate.Api;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Http;
+using FlexMigrate.Orchestration.Online;
 using Microsoft.DurableTask.Client;
 
 namespace FlexMigrate.Functions.Http;
@@ -26,38 +27,21 @@ public static class MigrationEventsHttp
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "migrations/{id}/cutover")] HttpRequestData request,
         string id,
         [DurableClient] DurableTaskClient client) =>
-        RaiseAsync(request, body =>
-        {
-            var parsed = CutoverRequestParser.Parse(body, "http", requireMigrationId: false);
-            return (parsed.Errors, parsed.Request is null ? null : async () =>
-                (await CutoverRaiser.RaiseAsync(client, id, parsed.Request), new { id, cutover = parsed.Request }));
-        });
+        RaiseSwitchAsync(request, id, client, OnlineMigrationOrchestrator.CutoverEvent);
 
     [Function("RollbackMigration")]
     public static Task<HttpResponseData> Rollback(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "migrations/{id}/rollback")] HttpRequestData request,
         string id,
         [DurableClient] DurableTaskClient client) =>
-        RaiseAsync(request, body =>
-        {
-            var parsed = CutoverRequestParser.Parse(body, "http", requireMigrationId: false);
-            return (parsed.Errors, parsed.Request is null ? null : async () =>
-                (await CutoverRaiser.RaiseAsync(client, id, Orchestration.Online.OnlineMigrationOrchestrator.RollbackEvent, parsed.Request),
-                    new { id, rollback = parsed.Request }));
-        });
+        RaiseSwitchAsync(request, id, client, OnlineMigrationOrchestrator.RollbackEvent);
 
     [Function("FinishMigration")]
     public static Task<HttpResponseData> Finish(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "migrations/{id}/finish")] HttpRequestData request,
         string id,
         [DurableClient] DurableTaskClient client) =>
-        RaiseAsync(request, body =>
-        {
-            var parsed = CutoverRequestParser.Parse(body, "http", requireMigrationId: false);
-            return (parsed.Errors, parsed.Request is null ? null : async () =>
-                (await CutoverRaiser.RaiseAsync(client, id, Orchestration.Online.OnlineMigrationOrchestrator.FinishEvent, parsed.Request),
-                    new { id, finish = parsed.Request }));
-        });
+        RaiseSwitchAsync(request, id, client, OnlineMigrationOrchestrator.FinishEvent);
 
     [Function("ControlMigration")]
     public static Task<HttpResponseData> Control(
@@ -69,6 +53,19 @@ public static class MigrationEventsHttp
             var parsed = ControlRequestParser.Parse(body, "http", requireMigrationId: false);
             return (parsed.Errors, parsed.Request is null ? null : async () =>
                 (await ControlRaiser.RaiseAsync(client, id, parsed.Request), new { id, control = parsed.Request }));
+        });
+
+    /// <summary>
+    /// Cutover, rollback and finish take the same body (stop-writes mode, timeout) and answer with it under the event's
+    /// name, e.g. <c>{"id": ..., "rollback": {...}}</c>.
+    /// </summary>
+    private static Task<HttpResponseData> RaiseSwitchAsync(HttpRequestData request, string id, DurableTaskClient client, string eventName) =>
+        RaiseAsync(request, body =>
+        {
+            var parsed = CutoverRequestParser.Parse(body, "http", requireMigrationId: false);
+            return (parsed.Errors, parsed.Request is null ? null : async () =>
+                (await CutoverRaiser.RaiseAsync(client, id, eventName, parsed.Request),
+                    new Dictionary<string, object> { ["id"] = id, [eventName] = parsed.Request }));
         });
 
     /// <summary>Reads the body, answers 400 with the parse errors, else raises and answers 202 or the raiser's problem.</summary>

@@ -30,6 +30,13 @@ public sealed class SchemaCatalogReadTests(ITestOutputHelper output) : IClassFix
         ["target"] = ServerPair.TargetConnectionString,
     });
 
+    /// <summary>
+    /// A database's schema in set queries, whatever its table count: SCHEMATA, TABLES, COLUMNS, STATISTICS, foreign key
+    /// rules (REFERENTIAL_CONSTRAINTS) and columns (KEY_COLUMN_USAGE; two queries, since joined MariaDB scans every
+    /// database), VIEWS, ROUTINES, TRIGGERS, EVENTS.
+    /// </summary>
+    private const int SetQueries = 10;
+
     [Fact]
     public async Task Reading_a_database_of_thousands_of_tables_takes_the_same_information_schema_queries_as_one_table()
     {
@@ -42,9 +49,8 @@ public sealed class SchemaCatalogReadTests(ITestOutputHelper output) : IClassFix
 
         Assert.Single(one.Tables);
         Assert.Equal(ManyTableCount, many.Tables.Count);
-        // SCHEMATA, TABLES, COLUMNS, STATISTICS, foreign keys, views, routines, triggers, events: per database, not per table.
         Assert.Equal(oneCount.InformationSchema, manyCount.InformationSchema);
-        Assert.Equal(9, manyCount.InformationSchema);
+        Assert.Equal(SetQueries, manyCount.InformationSchema);
         // The exact bytes of each table's DDL come from SHOW CREATE TABLE, once per table.
         Assert.Equal(ManyTableCount, manyCount.ShowCreateTable);
     }
@@ -73,11 +79,11 @@ public sealed class SchemaCatalogReadTests(ITestOutputHelper output) : IClassFix
         output.WriteLine($"  one stored catalog:             {after.Count.InformationSchema} information_schema queries, {after.Count.ShowCreateTable} SHOW CREATE TABLE, {after.Seconds:F1} s");
         output.WriteLine($"  wall time ratio after/before:   {after.Seconds / before.Seconds:F2}");
         Assert.All(measured, m => Assert.Equal(m.Stored ? after.Count : before.Count, m.Count));
-        // The plan's one read of the catalog, nothing after it: 9 set queries, one SHOW CREATE TABLE per table.
-        Assert.Equal(new QueryCount(9, MigratedTables), after.Count);
-        // Without the catalog: the plan, create tables and the five metadata activities each read the schema (7 x 9
-        // queries, 7 x 1,000 SHOW CREATE), and chunk planning reads each table's shape (3 queries per table).
-        Assert.Equal(new QueryCount(7 * 9 + 3 * MigratedTables, 7 * MigratedTables), before.Count);
+        // The plan's one read of the catalog, nothing after it: the set queries, one SHOW CREATE TABLE per table.
+        Assert.Equal(new QueryCount(SetQueries, MigratedTables), after.Count);
+        // Without the catalog: the plan, create tables and the five metadata activities each read the schema (7 x the
+        // set queries, 7 x 1,000 SHOW CREATE), and chunk planning reads each table's shape (3 queries per table).
+        Assert.Equal(new QueryCount(7 * SetQueries + 3 * MigratedTables, 7 * MigratedTables), before.Count);
     }
 
     private static (QueryCount Count, double Seconds) Summary(List<(bool Stored, QueryCount Count, double Seconds)> measured, bool stored)
