@@ -8,6 +8,8 @@
 #   ingest      the target's ingest limit: the same rows, exported beforehand (outside the timing) as LOAD DATA files of
 #               CHUNK_ROWS rows, loaded with LOAD DATA LOCAL over P streams into tables created beforehand with their
 #               primary key only; nothing else (no schema, no planning, no secondary index, no source read)
+#   baseline    `flexmigrate migrate` as `cli`, built from another checkout BASELINE=<dir> (e.g. a `git worktree` of
+#               an older commit): before/after figures of a change, paired like every other tool
 # on this machine's server pair (scripts/servers.sh, started with a 1G buffer pool). Every run is checked equal to the
 # source by CHECKSUM TABLE of every table (the script fails otherwise). Runs are paired: within one repetition every
 # tool runs back to back at the same parallelism, so ratios compare the same machine conditions.
@@ -121,6 +123,14 @@ run_cli() {
   report "flexmigrate-migrate" "$(elapsed "$t0")"
 }
 
+run_baseline() {
+  fresh_target
+  local t0; t0=$(now)
+  dotnet "$BASELINE/src/FlexMigrate.Cli/bin/Release/net10.0/flexmigrate.dll" migrate --databases "$DB" --parallelism "$P" \
+    --chunk-rows "$CHUNK_ROWS" --no-validate >/dev/null 2>"$WORK/migrate.err" || { cat "$WORK/migrate.err" >&2; exit 1; }
+  report "baseline-migrate" "$(elapsed "$t0")"
+}
+
 run_ingest() {
   fresh_target
   local dir="$WORK/ingest/$DB-$CHUNK_ROWS" t
@@ -163,6 +173,10 @@ summary() {
 mkdir -p "$WORK"; : >"$RESULTS"
 dotnet build src/FlexMigrate.Cli -c Release -v q -nologo >/dev/null
 [[ ",$ONLY," == *,flexmigrate,* ]] && dotnet build bench/FlexMigrate.Bench -c Release -v q -nologo >/dev/null
+if [[ ",$ONLY," == *,baseline,* ]]; then
+  [ -n "${BASELINE:-}" ] || { echo "bench: ONLY has baseline but BASELINE=<checkout dir> is not set" >&2; exit 2; }
+  dotnet build "$BASELINE/src/FlexMigrate.Cli" -c Release -v q -nologo >/dev/null
+fi
 echo "bench: $(date -u +%FT%TZ), load average $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores" >&2
 for dataset in $DATASETS; do
   use_dataset "$dataset"

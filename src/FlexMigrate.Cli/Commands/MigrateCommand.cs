@@ -45,7 +45,7 @@ internal sealed class MigrateCommand : ICommand
         Online mode (source needs log_bin, binlog_format=ROW, binlog_row_image=FULL; every table a primary key or a
         NOT NULL unique key):
           --apply-threads <n>    Target connections replay applies non-conflicting transactions on at once, 1-64
-                                 (default twice the cores, 2-8; 1 = strictly one transaction after another).
+                                 (default 1 = strictly one transaction after another).
           --cutover-when-lag-below <s>  Cut over by itself once replay has caught up and lags less than s seconds.
           --stop-writes <mode>   read-only (default): FlexMigrate sets the source's read_only at cutover (needs SUPER/
                                  READ_ONLY ADMIN; restored if the cutover fails). confirmed: you stopped the apps.

@@ -32,7 +32,7 @@ internal sealed class ReplicateCommand : ICommand
           --migration-id <id>     checkpoint key on the target (default "cli")
           --group-commit <n>      source transactions per target commit, 1-100000 (default 200; per connection)
           --apply-threads <n>     target connections applying non-conflicting transactions at once, 1-64
-                                  (default twice the cores, 2-8; 1 = one connection, strictly in order)
+                                  (default 1 = one connection, strictly in order)
           --idle-ms <n>           a batch returns after this long without new changes (default 1000)
           --json                  print the result as JSON
 

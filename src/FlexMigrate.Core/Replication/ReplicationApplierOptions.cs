@@ -49,8 +49,9 @@ public sealed record ReplicationApplierOptions
     public int ApplyThreads { get; init; } = DefaultApplyThreads;
 
     /// <summary>
-    /// The default <see cref="ApplyThreads"/>: twice the cores, 2 to 8 (a lane mostly waits on the target's round
-    /// trips and commits, so more lanes than cores pay off; docs/benchmarks.md has the measured curve).
+    /// The default <see cref="ApplyThreads"/>: one connection, strictly in source order, until parallel lanes are
+    /// measured ahead of it on a quiet machine (on the loaded 2-core machine 4 lanes were 1.27x one lane but behind
+    /// native replication, docs/benchmarks.md) and proven in every online test (issue 18). `--apply-threads N` opts in.
     /// </summary>
-    public static int DefaultApplyThreads => Math.Clamp(Environment.ProcessorCount * 2, 2, 8);
+    public static int DefaultApplyThreads => 1;
 }

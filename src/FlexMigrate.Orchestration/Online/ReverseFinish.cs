@@ -72,7 +72,8 @@ internal sealed class ReverseFinish(TaskOrchestrationContext context, Replicatio
         {
             foreach (var activity in new[] { nameof(CreateTriggersActivity), nameof(CreateEventsActivity) })
             {
-                turn.AddNotes(await turn.Steps.ActivityAsync<IReadOnlyList<MigrationNote>>(activity, turn.Replication));
+                // The metadata activities take a SchemaStep (issue 13); without a catalog they read the target as it is now.
+                turn.AddNotes(await turn.Steps.ActivityAsync<IReadOnlyList<MigrationNote>>(activity, new SchemaStep(turn.Replication)));
             }
         }
 

@@ -34,7 +34,8 @@ public sealed class FailureTests
     [Fact]
     public async Task A_server_without_binlog_says_so()
     {
-        var client = new BinlogClient(ServerPair.TargetConnectionString);
+        // The replica: the target logs binlogs (as Flexible Server does) since reverse replication reads them.
+        var client = new BinlogClient(ServerPair.ReplicaConnectionString);
 
         await Assert.ThrowsAsync<BinlogDisabledException>(() => client.GetCurrentPositionAsync());
         await Assert.ThrowsAsync<BinlogDisabledException>(async () =>

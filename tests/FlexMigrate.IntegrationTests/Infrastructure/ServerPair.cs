@@ -17,6 +17,13 @@ public static class ServerPair
         Environment.GetEnvironmentVariable("FLEXMIGRATE_TARGET")
         ?? "Server=127.0.0.1;Port=13307;User ID=root;AllowLoadLocalInfile=true";
 
+    /// <summary>
+    /// The third server (scripts/servers.sh start-replica): the source's native replica for the --max-replica-lag tests,
+    /// and the one server without a binlog (the target logs binlogs like Flexible Server, for reverse replication).
+    /// </summary>
+    public static string ReplicaConnectionString { get; } =
+        Environment.GetEnvironmentVariable("FLEXMIGRATE_REPLICA") ?? "Server=127.0.0.1;Port=13308;User ID=root";
+
     public static async Task<MySqlConnection> OpenSourceAsync()
     {
         var c = new MySqlConnection(SourceConnectionString);

@@ -19,8 +19,7 @@ public sealed class ReplicaLagTests
 {
     private const string Db = "fm_throttle_replica";
 
-    private static string ReplicaConnectionString { get; } =
-        Environment.GetEnvironmentVariable("FLEXMIGRATE_REPLICA") ?? "Server=127.0.0.1;Port=13308;User ID=root";
+    private static string ReplicaConnectionString => ServerPair.ReplicaConnectionString;
 
     [Fact]
     public async Task A_replica_that_does_not_replicate_holds_the_copy_until_it_does()
