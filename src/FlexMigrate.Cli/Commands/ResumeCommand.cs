@@ -25,8 +25,10 @@ internal sealed class ResumeCommand : ICommand
         Continues a migration that `flexmigrate migrate` started (it prints the id on stderr as it starts). The
         target's ledger (database flexmigrate_state) holds the migration's databases, options, copy plan and what is
         done: finished chunks are not copied again, a chunk caught mid-way is redone, created objects are not created
-        again, an online migration resumes replication from its checkpoint. Without an id: the one unfinished
-        migration on the target, or the list when there are several.
+        again, an online migration resumes replication from its checkpoint (one replicating back after its cutover
+        goes on replicating back; a rollback the stopped process had begun is undone, the target writable again, and
+        a finish is completed). Without an id: the one unfinished migration on the target, or the list when there
+        are several.
 
           --source <conn>        Source connection (or env FLEXMIGRATE_SOURCE): the same server as recorded.
           --target <conn>        Target connection (or env FLEXMIGRATE_TARGET): the same server as recorded.
