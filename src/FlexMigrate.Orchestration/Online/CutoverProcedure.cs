@@ -129,7 +129,12 @@ internal sealed class CutoverProcedure(TaskOrchestrationContext context, Replica
             }
         }
 
-        return null;
+        // A batch's time bounds the reading of a parallel window, not its apply (docs/replication.md): a drain can reach
+        // the position past the timeout, and the timeout is the downtime the user accepted, so that attempt is undone too.
+        return context.CurrentUtcDateTime > deadline
+            ? $"replay reached the {(turn.Reverse ? "target" : "source")}'s final position {final.Position} only after the cutover timeout; "
+                + "retry when the lag is lower or with a longer timeout"
+            : null;
     }
 
     /// <summary>Deferred objects (if replay had not caught up yet), then triggers, events and AUTO_INCREMENT counters.</summary>
