@@ -76,6 +76,13 @@ internal sealed class ResumeCommand : ICommand
             return await ContinueUnrecordedAsync(args, console, source, target, id, stateStore, reportPath, json, cancellationToken);
         }
 
+        if (id is not null && recordedOnTarget.Any(e => e.MigrationId == id && !e.IsUnfinished) && await RolledBackAsync(target, id, cancellationToken))
+        {
+            throw new UsageException($"Migration {id} was rolled back: the old source is the primary again and the target keeps the data as of the "
+                + "rollback (read-only). Replicating forward again from the rollback's position without a new copy is not built yet (issue 16); "
+                + "to migrate again, start a new online migration with --drop-existing.");
+        }
+
         var entry = ResumeSelection.Choose(recordedOnTarget, id, ConnectionOptions.Describe(target));
         var recorded = JsonSerializer.Deserialize<MigrationRequest>(entry.RequestJson)
             ?? throw new UsageException($"Migration {entry.MigrationId} has an empty request in the target's ledger; start a new migration.");
@@ -150,6 +157,13 @@ internal sealed class ResumeCommand : ICommand
         var state = entry.Status == LedgerStatus.Running ? $"stopped in {entry.Phase}" : $"{entry.Status.ToString().ToLowerInvariant()} in {entry.Phase}";
         var copy = chunks.Planned == 0 ? "no chunk planned yet" : $"{chunks.Copied} of {chunks.Planned} chunks copied, {chunks.InFlight} in flight will be redone";
         return $"Resuming {entry.MigrationId} ({entry.Mode}, {state}): {copy}.";
+    }
+
+    /// <summary>Whether the migration ended with a rollback to its old source (the ledger's rolled-back step).</summary>
+    private static async Task<bool> RolledBackAsync(string target, string migrationId, CancellationToken cancellationToken)
+    {
+        await using var ledger = await TargetLedger.OpenAsync(target, migrationId, cancellationToken);
+        return (await ledger.StepsAsync(cancellationToken)).ContainsKey(LedgerSteps.RolledBack);
     }
 
     /// <summary>A process continuing the durable instance is a run of its own in the ledger (the report lists it).</summary>
