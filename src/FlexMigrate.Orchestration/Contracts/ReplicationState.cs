@@ -59,4 +59,10 @@ public sealed record ReplicationState(
 
     /// <summary>Reverse: the old source's read_only when the migration started, what a rollback gives back to it.</summary>
     public bool OldSourceWasReadOnly { get; init; }
+
+    /// <summary>
+    /// Reverse, in the first generation of a run resumed from the target's ledger: where the stopped run stood, acted on
+    /// before anything else (null in every other generation).
+    /// </summary>
+    public ReverseInterruption? Interrupted { get; init; }
 }
