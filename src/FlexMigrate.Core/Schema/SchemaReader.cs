@@ -50,6 +50,31 @@ public sealed class SchemaReader(string connectionString)
             databases, tables, WithDependencies(views), routines, triggers, events, notes);
     }
 
+    /// <summary>
+    /// Only the selected triggers and events, as they are now: what a cutover creates on the target. Reads no table,
+    /// view or routine, so its cost is the objects it returns (the cutover runs it inside the write stop).
+    /// </summary>
+    /// <exception cref="SchemaSelectionException">A selected database does not exist on the source.</exception>
+    public async Task<(IReadOnlyList<TriggerSchema> Triggers, IReadOnlyList<EventSchema> Events)> ReadTriggersAndEventsAsync(
+        SchemaSelection selection, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(selection);
+        await using var session = await ServerSession.OpenAsync(connectionString, "source", ct);
+        var triggers = new List<TriggerSchema>();
+        var events = new List<EventSchema>();
+        foreach (var db in await ReadDatabasesAsync(session, selection, ct))
+        {
+            await session.WithBinaryResultsAsync(async () =>
+            {
+                triggers.AddRange(await MetadataQueries.ReadTriggersAsync(session, db.Name, table => selection.Includes(db.Name, table), ct));
+                events.AddRange(await MetadataQueries.ReadEventsAsync(session, db.Name, ct));
+                return true;
+            }, ct);
+        }
+
+        return (triggers, events);
+    }
+
     /// <summary>Re-reads one table (activities re-read just what they need instead of carrying the whole schema).</summary>
     /// <exception cref="SchemaMigrationException">The table does not exist (any more) on the source.</exception>
     public async Task<TableSchema> ReadTableAsync(ObjectName table, CancellationToken ct = default)

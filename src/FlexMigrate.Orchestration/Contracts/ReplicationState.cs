@@ -59,4 +59,7 @@ public sealed record ReplicationState(
 
     /// <summary>Reverse: the old source's read_only when the migration started, what a rollback gives back to it.</summary>
     public bool OldSourceWasReadOnly { get; init; }
+
+    /// <summary>The steps of the running or last cutover (or rollback) and their seconds, shown in the status.</summary>
+    public IReadOnlyList<CutoverStepTime> CutoverSteps { get; init; } = [];
 }
