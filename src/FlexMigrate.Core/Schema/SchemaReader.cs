@@ -52,27 +52,22 @@ public sealed class SchemaReader(string connectionString)
 
     /// <summary>
     /// Only the selected triggers and events, as they are now: what a cutover creates on the target. Reads no table,
-    /// view or routine, so its cost is the objects it returns (the cutover runs it inside the write stop).
+    /// view or routine, and lists them with one set query each for all databases, so its cost is the objects it
+    /// returns (the cutover runs it inside the write stop).
     /// </summary>
-    /// <exception cref="SchemaSelectionException">A selected database does not exist on the source.</exception>
     public async Task<(IReadOnlyList<TriggerSchema> Triggers, IReadOnlyList<EventSchema> Events)> ReadTriggersAndEventsAsync(
         SchemaSelection selection, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(selection);
-        await using var session = await ServerSession.OpenAsync(connectionString, "source", ct);
-        var triggers = new List<TriggerSchema>();
-        var events = new List<EventSchema>();
-        foreach (var db in await ReadDatabasesAsync(session, selection, ct))
+        if (selection.Databases.Count == 0)
         {
-            await session.WithBinaryResultsAsync(async () =>
-            {
-                triggers.AddRange(await MetadataQueries.ReadTriggersAsync(session, db.Name, table => selection.Includes(db.Name, table), ct));
-                events.AddRange(await MetadataQueries.ReadEventsAsync(session, db.Name, ct));
-                return true;
-            }, ct);
+            return ([], []);
         }
 
-        return (triggers, events);
+        await using var session = await ServerSession.OpenAsync(connectionString, "source", ct);
+        return await session.WithBinaryResultsAsync(async () => (
+            (IReadOnlyList<TriggerSchema>)await MetadataQueries.ReadTriggersAsync(session, selection.Databases, selection.Includes, ct),
+            (IReadOnlyList<EventSchema>)await MetadataQueries.ReadEventsAsync(session, selection.Databases, ct)), ct);
     }
 
     /// <summary>Re-reads one table (activities re-read just what they need instead of carrying the whole schema).</summary>
