@@ -68,15 +68,12 @@ public sealed class AutoIncrementSync(string sourceConnectionString, string targ
             return counters;
         }
 
+        var databases = SqlInList.Of(selection.Databases);
         await using var command = new MySqlCommand(
-            "SELECT TABLE_SCHEMA, TABLE_NAME, AUTO_INCREMENT FROM information_schema.TABLES WHERE TABLE_SCHEMA IN ("
-            + string.Join(", ", selection.Databases.Select((_, i) => "@db" + i.ToString(CultureInfo.InvariantCulture)))
-            + ") AND TABLE_TYPE = 'BASE TABLE' AND AUTO_INCREMENT IS NOT NULL",
+            $"SELECT TABLE_SCHEMA, TABLE_NAME, AUTO_INCREMENT FROM information_schema.TABLES WHERE TABLE_SCHEMA IN ({databases.Placeholders}) "
+            + "AND TABLE_TYPE = 'BASE TABLE' AND AUTO_INCREMENT IS NOT NULL",
             connection);
-        foreach (var (database, i) in selection.Databases.Select((d, i) => (d, i)))
-        {
-            command.Parameters.AddWithValue("@db" + i.ToString(CultureInfo.InvariantCulture), database);
-        }
+        databases.AddTo(command);
 
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

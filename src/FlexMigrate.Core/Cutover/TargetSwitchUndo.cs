@@ -1,4 +1,3 @@
-using System.Globalization;
 using FlexMigrate.Core.Schema;
 using FlexMigrate.Core.Sql;
 using MySqlConnector;
@@ -43,15 +42,12 @@ public sealed class TargetSwitchUndo(string targetConnectionString)
     private static async Task<List<(string Kind, string Database, string Name)>> ListAsync(
         MySqlConnection connection, SchemaSelection selection, CancellationToken cancellationToken)
     {
-        var names = string.Join(", ", selection.Databases.Select((_, i) => "@db" + i.ToString(CultureInfo.InvariantCulture)));
+        var databases = SqlInList.Of(selection.Databases);
         await using var command = new MySqlCommand(
-            $"SELECT 'TRIGGER', TRIGGER_SCHEMA, TRIGGER_NAME, EVENT_OBJECT_TABLE FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA IN ({names}) "
-            + $"UNION ALL SELECT 'EVENT', EVENT_SCHEMA, EVENT_NAME, NULL FROM information_schema.EVENTS WHERE EVENT_SCHEMA IN ({names})",
+            $"SELECT 'TRIGGER', TRIGGER_SCHEMA, TRIGGER_NAME, EVENT_OBJECT_TABLE FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA IN ({databases.Placeholders}) "
+            + $"UNION ALL SELECT 'EVENT', EVENT_SCHEMA, EVENT_NAME, NULL FROM information_schema.EVENTS WHERE EVENT_SCHEMA IN ({databases.Placeholders})",
             connection);
-        foreach (var (database, i) in selection.Databases.Select((d, i) => (d, i)))
-        {
-            command.Parameters.AddWithValue("@db" + i.ToString(CultureInfo.InvariantCulture), database);
-        }
+        databases.AddTo(command);
 
         var list = new List<(string, string, string)>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

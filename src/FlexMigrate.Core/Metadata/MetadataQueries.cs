@@ -75,10 +75,10 @@ internal static class MetadataQueries
         ServerSession session, IReadOnlyList<string> databases, Func<string, string, bool> includeTable, CancellationToken ct)
     {
         var triggers = new List<TriggerSchema>();
-        var (list, parameters) = InList(databases);
+        var list = SqlInList.Of(databases);
         var rows = await session.QueryAsync(
-            $"SELECT * FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA IN ({list}) "
-            + "ORDER BY TRIGGER_SCHEMA, EVENT_OBJECT_TABLE, ACTION_TIMING, EVENT_MANIPULATION, ACTION_ORDER, TRIGGER_NAME", ct, parameters);
+            $"SELECT * FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA IN ({list.Placeholders}) "
+            + "ORDER BY TRIGGER_SCHEMA, EVENT_OBJECT_TABLE, ACTION_TIMING, EVENT_MANIPULATION, ACTION_ORDER, TRIGGER_NAME", ct, list.Parameters);
         // information_schema may compare names case-insensitively; the selection is exact.
         foreach (var row in rows.Where(r => databases.Contains(r.Text("TRIGGER_SCHEMA")) && includeTable(r.Text("TRIGGER_SCHEMA"), r.Text("EVENT_OBJECT_TABLE"))))
         {
@@ -99,9 +99,9 @@ internal static class MetadataQueries
     public static async Task<List<EventSchema>> ReadEventsAsync(ServerSession session, IReadOnlyList<string> databases, CancellationToken ct)
     {
         var events = new List<EventSchema>();
-        var (list, parameters) = InList(databases);
+        var list = SqlInList.Of(databases);
         var rows = await session.QueryAsync(
-            $"SELECT * FROM information_schema.EVENTS WHERE EVENT_SCHEMA IN ({list}) ORDER BY EVENT_SCHEMA, EVENT_NAME", ct, parameters);
+            $"SELECT * FROM information_schema.EVENTS WHERE EVENT_SCHEMA IN ({list.Placeholders}) ORDER BY EVENT_SCHEMA, EVENT_NAME", ct, list.Parameters);
         foreach (var row in rows.Where(r => databases.Contains(r.Text("EVENT_SCHEMA"))))
         {
             var name = new ObjectName(row.Text("EVENT_SCHEMA"), row.Text("EVENT_NAME"));
@@ -113,11 +113,6 @@ internal static class MetadataQueries
 
         return events;
     }
-
-    /// <summary>"@db0, @db1, ..." and their values, for a set query over <paramref name="databases"/>.</summary>
-    private static (string List, (string Name, object? Value)[] Parameters) InList(IReadOnlyList<string> databases) =>
-        (string.Join(", ", databases.Select((_, i) => "@db" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))),
-            databases.Select((d, i) => ("@db" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), (object?)d)).ToArray());
 
     private static byte[] Definition(DbRow show, string column) => show.Bytes(column) ?? [];
 

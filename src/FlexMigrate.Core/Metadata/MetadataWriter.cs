@@ -161,8 +161,7 @@ public sealed class MetadataWriter(string connectionString, SchemaOptions option
                 return result;
             }
 
-            var parameters = databases.Select((d, i) => ("@db" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), (object?)d)).ToArray();
-            var list = string.Join(", ", parameters.Select(p => p.Item1));
+            var (list, parameters) = SqlInList.Of(databases);
             var rows = await target.QueryAsync(
                 $"SELECT TRIGGER_SCHEMA AS DB, 'TRIGGER' AS KIND, TRIGGER_NAME AS NAME FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA IN ({list}) "
                 + $"UNION ALL SELECT EVENT_SCHEMA, 'EVENT', EVENT_NAME FROM information_schema.EVENTS WHERE EVENT_SCHEMA IN ({list}) "
