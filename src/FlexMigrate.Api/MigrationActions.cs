@@ -8,7 +8,8 @@ namespace FlexMigrate.Api;
 
 /// <summary>
 /// The actions a migration offers in its current state. The routes behind them are the API's own
-/// (POST migrations/{id}/cutover, /control and /cancel), so the dashboard, curl and scripts do the same thing.
+/// (POST migrations/{id}/cutover, after it /rollback and /finish, /control and /cancel), so the dashboard, curl and
+/// scripts do the same thing.
 /// The throttling controls (issue 17) post control commands: pause or unpause, parallelism, rows per second.
 /// </summary>
 public static class MigrationActions
@@ -25,7 +26,8 @@ public static class MigrationActions
         var actions = new List<MigrationAction>();
         if (MigrationInstances.IsOnline(meta))
         {
-            actions.Add(Cutover(id, status));
+            // After a cutover with reverseAfterCutover the ways out are rollback and finish (issue 16), no longer cutover.
+            actions.AddRange(status?.Replication?.Direction == ReplicationDirection.Reverse ? [Rollback(id, status), Finish(id, status)] : [Cutover(id, status)]);
         }
 
         actions.AddRange(Controls(id, status));
@@ -37,9 +39,11 @@ public static class MigrationActions
     private static IEnumerable<MigrationAction> Controls(string id, MigrationStatus? status)
     {
         var path = $"migrations/{id}/control";
-        var enabled = status?.Phase is not (MigrationPhase.Completed or MigrationPhase.Cancelled or MigrationPhase.Blocked or MigrationPhase.CuttingOver);
-        string? reason = status?.Phase == MigrationPhase.CuttingOver
-            ? "A cutover runs unthrottled and cannot be paused: writes are stopped, holding it back would only lengthen the downtime." : null;
+        var enabled = status?.Phase is not (MigrationPhase.Completed or MigrationPhase.Cancelled or MigrationPhase.Blocked or MigrationPhase.CuttingOver
+            or MigrationPhase.RollingBack);
+        string? reason = status?.Phase is MigrationPhase.CuttingOver or MigrationPhase.RollingBack
+            ? $"A {(status.Phase == MigrationPhase.RollingBack ? "rollback" : "cutover")} runs unthrottled and cannot be paused: writes are stopped, holding it back would only lengthen the downtime."
+            : null;
         var settings = status?.Throttle?.Settings;
         var paused = status?.Throttle?.Paused == true;
         yield return paused
@@ -66,12 +70,10 @@ public static class MigrationActions
     private static MigrationAction Cutover(string id, MigrationStatus? status)
     {
         var phase = status?.Phase;
-        var reverse = status?.Replication?.Direction == ReplicationDirection.Reverse;
-        var enabled = !reverse && phase is not (MigrationPhase.CuttingOver or MigrationPhase.Completed or MigrationPhase.Cancelled);
+        var enabled = phase is not (MigrationPhase.CuttingOver or MigrationPhase.Completed or MigrationPhase.Cancelled);
         string? reason = phase switch
         {
             MigrationPhase.CuttingOver => "A cutover is running.",
-            _ when reverse => "Cut over already: the target replicates back to the old source until rollback or finish.",
             _ when status?.Replication is null => "Runs once the initial copy is done (the request waits until then).",
             _ when status.Replication is { CaughtUp: false } => "Replay has not caught up yet: the drain may take long and hit the timeout.",
             _ => null,
@@ -83,24 +85,68 @@ public static class MigrationActions
             "Stops writes on the source, drains the remaining changes, switches the target on (triggers, events, AUTO_INCREMENT) and validates. If it cannot finish within the timeout it is undone and replication goes on.",
             enabled,
             reason,
-            [
-                new ActionField("stopWrites", "Stop writes", "choice", "readOnly",
-                    [new ActionChoice("readOnly", "FlexMigrate sets the source read-only"), new ActionChoice("confirmed", "I stopped the applications")],
-                    "How writes on the source stop for the cutover."),
-                new ActionField("timeoutSeconds", "Timeout (s)", "number", "300", Help: "Limit for draining and switching the target."),
-            ],
+            SwitchFields("source", "cutover", "switching the target"),
             Danger: true);
     }
+
+    /// <summary>While the target replicates back: make the old source the primary again (the cutover, reversed).</summary>
+    private static MigrationAction Rollback(string id, MigrationStatus? status) => new(
+        "rollback",
+        "Roll back",
+        $"migrations/{id}/rollback",
+        "Stops writes on the target, drains its remaining changes into the old source, switches the old source on (triggers, events, AUTO_INCREMENT, writable) and validates; reports the downtime. If it cannot finish within the timeout it is undone: the target takes writes again and reverse replication goes on.",
+        !Switching(status),
+        SwitchingReason(status),
+        SwitchFields("target", "rollback", "switching the old source on"),
+        Danger: true);
+
+    /// <summary>While the target replicates back: keep the target, end reverse replication.</summary>
+    private static MigrationAction Finish(string id, MigrationStatus? status) => new(
+        "finish",
+        "Finish (target final)",
+        $"migrations/{id}/finish",
+        "Ends reverse replication: the target stays the primary for good, the old source gets its triggers and events back and stays read-only, the reverse checkpoint is dropped (and the Azure source server stopped when the migration asked for it).",
+        !Switching(status),
+        SwitchingReason(status),
+        [],
+        Danger: true);
+
+    /// <summary>The form of a switch (cutover, rollback): how writes stop on <paramref name="stopped"/>, and the time limit.</summary>
+    private static ActionField[] SwitchFields(string stopped, string what, string switching) =>
+    [
+        new ActionField("stopWrites", "Stop writes", "choice", "readOnly",
+            [new ActionChoice("readOnly", $"FlexMigrate sets the {stopped} read-only"), new ActionChoice("confirmed", "I stopped the applications")],
+            $"How writes on the {stopped} stop for the {what}."),
+        new ActionField("timeoutSeconds", "Timeout (s)", "number", "300", Help: $"Limit for draining and {switching}."),
+    ];
+
+    private static bool Switching(MigrationStatus? status) =>
+        status?.Phase is MigrationPhase.RollingBack or MigrationPhase.Finishing or MigrationPhase.Completed or MigrationPhase.Cancelled;
+
+    private static string? SwitchingReason(MigrationStatus? status) => status?.Phase switch
+    {
+        MigrationPhase.RollingBack => "A rollback is running.",
+        MigrationPhase.Finishing => "The migration is finishing.",
+        _ => status?.Replication?.LastCutoverError is { } error ? "The last rollback was undone: " + error : null,
+    };
 
     private static MigrationAction Cancel(string id, MigrationStatus? status) => new(
         "cancel",
         "Cancel migration",
         $"migrations/{id}/cancel",
-        status?.Replication is null
-            ? "Running chunk copies finish, Azure changes are restored, and the migration ends as Cancelled. The target keeps what was copied."
-            : "Replication stops after the current batch and the migration ends as Cancelled; the source is not touched.",
-        status?.Phase is not (MigrationPhase.CuttingOver or MigrationPhase.Cancelled or MigrationPhase.Completed),
-        status?.Phase == MigrationPhase.CuttingOver ? "Wait for the cutover to finish or be undone." : null,
+        status?.Replication switch
+        {
+            null => "Running chunk copies finish, Azure changes are restored, and the migration ends as Cancelled. The target keeps what was copied.",
+            { Direction: ReplicationDirection.Reverse } => "Reverse replication stops after the current batch and the target stays the primary (as finish, without stopping an Azure source); the migration ends as Cancelled.",
+            _ => "Replication stops after the current batch and the migration ends as Cancelled; the source is not touched.",
+        },
+        status?.Phase is not (MigrationPhase.CuttingOver or MigrationPhase.RollingBack or MigrationPhase.Finishing or MigrationPhase.Cancelled or MigrationPhase.Completed),
+        status?.Phase switch
+        {
+            MigrationPhase.CuttingOver => "Wait for the cutover to finish or be undone.",
+            MigrationPhase.RollingBack => "Wait for the rollback to finish or be undone.",
+            _ => null,
+        },
         [],
         Danger: true);
 }

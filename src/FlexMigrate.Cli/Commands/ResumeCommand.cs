@@ -25,8 +25,10 @@ internal sealed class ResumeCommand : ICommand
         Continues a migration that `flexmigrate migrate` started (it prints the id on stderr as it starts). The
         target's ledger (database flexmigrate_state) holds the migration's databases, options, copy plan and what is
         done: finished chunks are not copied again, a chunk caught mid-way is redone, created objects are not created
-        again, an online migration resumes replication from its checkpoint. Without an id: the one unfinished
-        migration on the target, or the list when there are several.
+        again, an online migration resumes replication from its checkpoint (one replicating back after its cutover
+        goes on replicating back; a rollback the stopped process had begun is undone, the target writable again, and
+        a finish is completed). Without an id: the one unfinished migration on the target, or the list when there
+        are several.
 
           --source <conn>        Source connection (or env FLEXMIGRATE_SOURCE): the same server as recorded.
           --target <conn>        Target connection (or env FLEXMIGRATE_TARGET): the same server as recorded.
@@ -72,6 +74,13 @@ internal sealed class ResumeCommand : ICommand
         {
             // Killed before its first step reached the target's ledger: only the state store knows it.
             return await ContinueUnrecordedAsync(args, console, source, target, id, stateStore, reportPath, json, cancellationToken);
+        }
+
+        if (id is not null && recordedOnTarget.Any(e => e.MigrationId == id && !e.IsUnfinished) && await RolledBackAsync(target, id, cancellationToken))
+        {
+            throw new UsageException($"Migration {id} was rolled back: the old source is the primary again and the target keeps the data as of the "
+                + "rollback (read-only). Replicating forward again from the rollback's position without a new copy is not built yet (issue 16); "
+                + "to migrate again, start a new online migration with --drop-existing.");
         }
 
         var entry = ResumeSelection.Choose(recordedOnTarget, id, ConnectionOptions.Describe(target));
@@ -148,6 +157,13 @@ internal sealed class ResumeCommand : ICommand
         var state = entry.Status == LedgerStatus.Running ? $"stopped in {entry.Phase}" : $"{entry.Status.ToString().ToLowerInvariant()} in {entry.Phase}";
         var copy = chunks.Planned == 0 ? "no chunk planned yet" : $"{chunks.Copied} of {chunks.Planned} chunks copied, {chunks.InFlight} in flight will be redone";
         return $"Resuming {entry.MigrationId} ({entry.Mode}, {state}): {copy}.";
+    }
+
+    /// <summary>Whether the migration ended with a rollback to its old source (the ledger's rolled-back step).</summary>
+    private static async Task<bool> RolledBackAsync(string target, string migrationId, CancellationToken cancellationToken)
+    {
+        await using var ledger = await TargetLedger.OpenAsync(target, migrationId, cancellationToken);
+        return (await ledger.StepsAsync(cancellationToken)).ContainsKey(LedgerSteps.RolledBack);
     }
 
     /// <summary>A process continuing the durable instance is a run of its own in the ledger (the report lists it).</summary>

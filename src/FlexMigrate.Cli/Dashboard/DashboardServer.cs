@@ -18,7 +18,7 @@ namespace FlexMigrate.Cli.Dashboard;
 /// <summary>
 /// `flexmigrate migrate --dashboard`: the dashboard page and the part of the migrations API it uses, served by Kestrel
 /// from this process for the migration it runs, with the Functions app's routes and JSON (one page for both hosts):
-/// GET /api/dashboard/, GET /api/migrations[/{id}], POST /api/migrations/{id}/cutover, /control and /cancel.
+/// GET /api/dashboard/, GET /api/migrations[/{id}], POST /api/migrations/{id}/cutover, /rollback, /finish, /control and /cancel.
 /// Actions need the token printed at start (header x-functions-key, as in Azure); reads need it too unless the
 /// server listens on loopback only. On loopback the Host header must name loopback, so a web page elsewhere cannot
 /// reach the API through a DNS name rebound to 127.0.0.1.
@@ -90,7 +90,11 @@ internal sealed class DashboardServer : IAsyncDisposable
         _app.MapGet(page + "/{**path}", ServeAssetAsync);
         _app.MapGet("/api/migrations", ListAsync);
         _app.MapGet("/api/migrations/{id}", GetAsync);
-        _app.MapPost("/api/migrations/{id}/cutover", CutoverAsync);
+        foreach (var eventName in CutoverRaiser.Events)
+        {
+            _app.MapPost($"/api/migrations/{{id}}/{eventName}", (HttpContext context, string id) => SwitchAsync(context, id, eventName));
+        }
+
         _app.MapPost("/api/migrations/{id}/control", ControlAsync);
         _app.MapPost("/api/migrations/{id}/cancel", CancelAsync);
     }
@@ -142,7 +146,8 @@ internal sealed class DashboardServer : IAsyncDisposable
         await JsonAsync(context, StatusCodes.Status200OK, MigrationStatusView.From(meta));
     }
 
-    private async Task CutoverAsync(HttpContext context, string id)
+    /// <summary>Cutover, and after it rollback or finish (issue 16), as `POST /api/migrations/{id}/{event}` of the Functions app.</summary>
+    private async Task SwitchAsync(HttpContext context, string id, string eventName)
     {
         if (await RefusedAsync(context, needsToken: true) || await UnknownAsync(context, id))
         {
@@ -157,14 +162,14 @@ internal sealed class DashboardServer : IAsyncDisposable
             return;
         }
 
-        var problem = await CutoverRaiser.RaiseAsync(_client, id, parsed.Request);
+        var problem = await CutoverRaiser.RaiseAsync(_client, id, eventName, parsed.Request);
         if (problem is not null)
         {
             await ProblemAsync(context, problem);
             return;
         }
 
-        await JsonAsync(context, StatusCodes.Status202Accepted, new { id, cutover = parsed.Request });
+        await JsonAsync(context, StatusCodes.Status202Accepted, new Dictionary<string, object> { ["id"] = id, [eventName] = parsed.Request });
     }
 
     /// <summary>Pause, unpause or a setting change (docs/throttling.md), as `POST /api/migrations/{id}/control` of the Functions app.</summary>

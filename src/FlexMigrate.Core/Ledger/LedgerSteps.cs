@@ -26,6 +26,15 @@ public static class LedgerSteps
     public const string CopyEndPosition = "position\tcopy-end";
 
     /// <summary>
+    /// Online with reverse replication: the forward cutover completed and the target replicates back to the old source
+    /// from the value's position (value: the reverse start as JSON). A resumed run goes straight back to replicating back.
+    /// </summary>
+    public const string ReverseStart = "position\treverse-start";
+
+    /// <summary>A rollback made the old source writable again: a resumed run ends the migration rolled back.</summary>
+    public const string RolledBack = "rolled-back";
+
+    /// <summary>
     /// The target was checked for objects in the migration's scope (refused, or dropped with --drop-existing) before
     /// anything was created: from then on, what the scope holds on the target is this migration's own, so a resumed
     /// run neither refuses nor drops it.

@@ -21,7 +21,9 @@ namespace FlexMigrate.Core.Testing;
 /// (after a table's index ALTER), <c>metadata</c> (after each view, routine, trigger or event), <c>validate-table</c>
 /// (start of a table's validation), <c>apply-commit</c> (replayed changes and their checkpoint written, before the
 /// commit), <c>cutover-stop-writes</c> / <c>cutover-resume-writes</c> (after setting the source's read_only),
-/// <c>cutover-auto-increment</c> (after the counters are synced).
+/// <c>cutover-auto-increment</c> (after the counters are synced), <c>reverse-start</c> (reverse replication after a
+/// cutover begins: the old source's triggers and events dropped). In reverse the cutover points are the rollback's
+/// (<c>cutover-stop-writes#2</c>: the target set read-only by a rollback).
 /// </para>
 /// </summary>
 public static class PausePoint

@@ -1,5 +1,6 @@
 using FlexMigrate.Core.Cutover;
 using FlexMigrate.Core.Schema;
+using FlexMigrate.Core.Testing;
 using FlexMigrate.Orchestration.Connections;
 using FlexMigrate.Orchestration.Contracts;
 using Microsoft.DurableTask;
@@ -22,6 +23,7 @@ public sealed class SuspendSourceObjectsActivity(IConnectionCatalog connections)
     {
         ArgumentNullException.ThrowIfNull(input);
         var dropped = await new TargetSwitchUndo(connections.Resolve(input.SourceConnection)).UndoAsync(SchemaSteps.Selection(input));
+        await PausePoint.ReachAsync("reverse-start");
         return dropped.Count == 0
             ? []
             : [new MigrationNote(NoteSeverity.Info, "reverse", $"Reverse replication: dropped {string.Join(", ", dropped)} on the old source while it replicates from the target; rollback and finish create them again from the target's definitions.")];

@@ -11,6 +11,9 @@ public sealed record LedgerOpened(int Run, string? ResumedFromPhase, int ChunksS
     /// <summary>Online: P0 as an earlier run recorded it (a resume replays from there, whatever it copies later); null when none did.</summary>
     public SourcePositionRecorded? StartPosition { get; init; }
 
+    /// <summary>Online with reverse replication: the forward cutover an earlier run completed; null when none did.</summary>
+    public ReverseStartRecorded? Reverse { get; init; }
+
     /// <summary>True when this run continues an earlier one.</summary>
     public bool IsResume => Run > 1;
 

@@ -36,14 +36,8 @@ public sealed record MigrationRequest(
     /// <summary>
     /// The same migration with the roles swapped: the target is read and the source written. Reverse replication after
     /// a cutover hands this to the same activities the forward direction uses (apply, stop and resume writes, position,
-    /// triggers, events, AUTO_INCREMENT), so the engine has one implementation for both directions. Reverse replay runs
-    /// on one connection: with parallel lanes into the old source the rollback test's instance ended without its report
-    /// (issue 18 follow-up), so reverse keeps the strictly ordered path every other test proves.
+    /// triggers, events, AUTO_INCREMENT), so the engine has one implementation for both directions, --apply-threads
+    /// included (RollbackTests run with 1 and 4 lanes).
     /// </summary>
-    public MigrationRequest Reversed() => this with
-    {
-        SourceConnection = TargetConnection,
-        TargetConnection = SourceConnection,
-        Options = Options with { ApplyThreads = 1 },
-    };
+    public MigrationRequest Reversed() => this with { SourceConnection = TargetConnection, TargetConnection = SourceConnection };
 }

@@ -62,4 +62,10 @@ public sealed record ReplicationState(
 
     /// <summary>The steps of the running or last cutover (or rollback) and their seconds, shown in the status.</summary>
     public IReadOnlyList<CutoverStepTime> CutoverSteps { get; init; } = [];
+
+    /// <summary>
+    /// Reverse, in the first generation of a run resumed from the target's ledger: where the stopped run stood, acted on
+    /// before anything else (null in every other generation).
+    /// </summary>
+    public ReverseInterruption? Interrupted { get; init; }
 }

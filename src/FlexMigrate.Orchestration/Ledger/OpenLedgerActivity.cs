@@ -22,9 +22,11 @@ public sealed class OpenLedgerActivity(IConnectionCatalog connections) : TaskAct
             input.RunKey, nameof(MigrationPhase.Precheck));
         return new LedgerOpened(run.Run, run.ResumedFromPhase, run.ChunksSkipped, run.ChunksRedone, steps.Keys.Order(StringComparer.Ordinal).ToList())
         {
-            StartPosition = steps.TryGetValue(LedgerSteps.StartPosition, out var p0) && p0 is not null
-                ? JsonSerializer.Deserialize<SourcePositionRecorded>(p0)
-                : null,
+            StartPosition = Read<SourcePositionRecorded>(steps, LedgerSteps.StartPosition),
+            Reverse = Read<ReverseStartRecorded>(steps, LedgerSteps.ReverseStart),
         };
     }
+
+    private static T? Read<T>(IReadOnlyDictionary<string, string?> steps, string step) where T : class =>
+        steps.TryGetValue(step, out var value) && value is not null ? JsonSerializer.Deserialize<T>(value) : null;
 }

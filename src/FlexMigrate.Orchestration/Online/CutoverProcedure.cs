@@ -135,7 +135,12 @@ internal sealed class CutoverProcedure(TaskOrchestrationContext context, Replica
             }
         }
 
-        return null;
+        // A batch's time bounds the reading of a parallel window, not its apply (docs/replication.md): a drain can reach
+        // the position past the timeout, and the timeout is the downtime the user accepted, so that attempt is undone too.
+        return context.CurrentUtcDateTime > deadline
+            ? $"replay reached the {(turn.Reverse ? "target" : "source")}'s final position {final.Position} only after the cutover timeout; "
+                + "retry when the lag is lower or with a longer timeout"
+            : null;
     }
 
     /// <summary>
@@ -168,8 +173,10 @@ internal sealed class CutoverProcedure(TaskOrchestrationContext context, Replica
             if (turn.Reverse)
             {
                 // Last: the old source takes application writes again (read_only back to its value before the migration).
-                await Steps.CallAsync<bool>(nameof(ResumeSourceWritesActivity), OldSourceStep);
-                EndStep("old source writable", "read_only back to its value before the migration");
+                // The ledger says so next: a run resumed after a stop from here on ends the migration rolled back.
+                await Steps.CallAsync<bool>(nameof(ResumeSourceWritesActivity), turn.OldSourceStep);
+                await turn.RecordRolledBackAsync();
+                EndStep("old source writable", "read_only back to its value before the migration, the rollback in the ledger");
             }
 
             return null;
@@ -199,8 +206,14 @@ internal sealed class CutoverProcedure(TaskOrchestrationContext context, Replica
             artifacts = artifact is null ? artifacts : [.. artifacts, artifact];
         }
 
-        await turn.DropStateAsync();
         var final = Report(cutover, stopped, writesStoppedUtc, targetReadyUtc, validation) with { Artifacts = artifacts.Count > 0 ? artifacts : null };
+        if (reverseFrom is not null && final.Outcome == MigrationOutcome.Succeeded)
+        {
+            // In the target's ledger before the forward checkpoint goes: a run resumed after a stop replicates back from here.
+            await turn.RecordReverseStartAsync(final, reverseFrom);
+        }
+
+        await turn.DropStateAsync();
         var logger = context.CreateReplaySafeLogger(nameof(CutoverProcedure));
         if (turn.Reverse)
         {
@@ -233,9 +246,6 @@ internal sealed class CutoverProcedure(TaskOrchestrationContext context, Replica
             ? null
             : await Steps.ActivityAsync<SourcePositionRecorded>(nameof(RecordSourcePositionActivity), Request.Reversed());
 
-    /// <summary>The old source seen as the forward cutover left it: what a rollback makes writable again and its undo read-only.</summary>
-    private CutoverStep OldSourceStep => new(turn.Steps.Request, StopWritesMode.ReadOnly, turn.State.OldSourceWasReadOnly);
-
     /// <summary>
     /// Drops the triggers and events the cutover created, then gives the source its writes back. A rollback first
     /// closes the old source again (read_only as the forward cutover left it), so at no moment both sides take writes.
@@ -244,12 +254,19 @@ internal sealed class CutoverProcedure(TaskOrchestrationContext context, Replica
     {
         if (turn.Reverse)
         {
-            await Steps.ActivityAsync<SourceWritesStopped>(nameof(StopSourceWritesActivity), OldSourceStep);
+            await Steps.ActivityAsync<SourceWritesStopped>(nameof(StopSourceWritesActivity), turn.OldSourceStep);
         }
 
         turn.AddNotes(await Steps.ActivityAsync<IReadOnlyList<MigrationNote>>(nameof(UndoCutoverActivity), Request));
         await ResumeWritesAsync(step);
     }
+
+    /// <summary>
+    /// A run resumed after the process stopped while replicating back (<see cref="ReverseResume"/>): whatever rollback the
+    /// killed run had begun is undone as a failed one is (the old source read-only without triggers and events, the
+    /// target's writes back), so the target is never left read-only by a process that is gone.
+    /// </summary>
+    public Task UndoInterruptedRollbackAsync() => UndoAsync(new CutoverStep(Request, StopWritesMode.ReadOnly, turn.State.SourceWasReadOnly));
 
     private Task ResumeWritesAsync(CutoverStep step) => Steps.ActivityAsync<bool>(nameof(ResumeSourceWritesActivity), step);
 

@@ -63,6 +63,14 @@ public sealed class OnlineMigrationOrchestrator : TaskOrchestrator<OnlineMigrati
         {
             await load.RestoreAzureAsync();
             load.Control.TakePending();
+            if (load.Steps.Run is { Reverse: { } reverse } run)
+            {
+                // A resume after the cutover an earlier run completed: replicating back, from where that run stood.
+                ContinueAsNew(context, input with { State = ReplicationStateFolding.ResumedReverse(reverse, run, context.CurrentUtcDateTime) },
+                    cancel, cutover: null, load.Control);
+                return null;
+            }
+
             var state = ReplicationStateFolding.Start(result.Start!, result.CopyEnd!, load.Report(MigrationOutcome.Succeeded),
                 load.Steps.Phase, load.Steps.PhaseStartedUtc) with { Throttle = load.Control.Status() };
             ContinueAsNew(context, input with { State = state }, cancel, cutover: null, load.Control);

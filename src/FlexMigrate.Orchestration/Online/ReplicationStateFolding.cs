@@ -74,6 +74,27 @@ internal static class ReplicationStateFolding
         OldSourceWasReadOnly = forwardState.SourceWasReadOnly,
     };
 
+    /// <summary>
+    /// The state of a run resumed from the target's ledger after the forward cutover an earlier run completed
+    /// (<paramref name="recorded"/>): reverse replication from the recorded start (the applier continues from its
+    /// checkpoint on the old source), with <see cref="ReplicationState.Interrupted"/> saying where the stopped run stood.
+    /// </summary>
+    public static ReplicationState ResumedReverse(ReverseStartRecorded recorded, LedgerOpened run, DateTime nowUtc)
+    {
+        var phase = Enum.TryParse<MigrationPhase>(run.ResumedFromPhase, out var stoppedIn) ? stoppedIn : MigrationPhase.ReplicatingBack;
+        var forward = Start(recorded.TargetReady, recorded.TargetReady, recorded.Forward, phase, nowUtc) with { SourceWasReadOnly = recorded.OldSourceWasReadOnly };
+        return Reverse(forward, recorded.TargetReady, recorded.Forward, nowUtc) with
+        {
+            Interrupted = run.Done(Core.Ledger.LedgerSteps.RolledBack) ? ReverseInterruption.RolledBack
+                : phase switch
+                {
+                    MigrationPhase.RollingBack => ReverseInterruption.Rollback,
+                    MigrationPhase.Finishing => ReverseInterruption.Finish,
+                    _ => ReverseInterruption.Replicating,
+                },
+        };
+    }
+
     public static ReplicationState WithBatch(this ReplicationState state, ChangesApplied batch, DateTime nowUtc)
     {
         var rate = batch.Seconds > 0 ? Math.Round(batch.Rows / batch.Seconds, 1) : 0;

@@ -1,10 +1,13 @@
+using System.Text.Json;
 using FlexMigrate.Core;
 using FlexMigrate.Core.Binlog;
+using FlexMigrate.Core.Ledger;
 using FlexMigrate.Core.Schema;
 using FlexMigrate.Orchestration.Activities;
 using FlexMigrate.Orchestration.Cancellation;
 using FlexMigrate.Orchestration.Contracts;
 using FlexMigrate.Orchestration.Control;
+using FlexMigrate.Orchestration.Ledger;
 using FlexMigrate.Orchestration.Logging;
 using FlexMigrate.Orchestration.Pipeline;
 using Microsoft.DurableTask;
@@ -85,6 +88,11 @@ internal sealed class ReplicationTurn
         // the status API shows none while the first batch runs (a throttled batch waits its whole time).
         Control.TakePending();
         Steps.Publish();
+        if (Reverse && State.Interrupted is { } interrupted && await new ReverseResume(context, this).RunAsync(interrupted) is { } resumed)
+        {
+            return resumed;
+        }
+
         if (Reverse && !State.SourceObjectsSuspended)
         {
             await PublishAsync(MigrationPhase.ReplicatingBack, "dropping the old source's triggers and events");
@@ -120,6 +128,22 @@ internal sealed class ReplicationTurn
     /// </summary>
     public void BeginReverse(MigrationReport forward, SourcePositionRecorded targetReady) =>
         State = ReplicationStateFolding.Reverse(State, targetReady, forward with { Throttle = Control.Status() }, context.CurrentUtcDateTime);
+
+    /// <summary>The old source seen as the forward cutover left it: what a rollback makes writable again and its undo read-only.</summary>
+    public CutoverStep OldSourceStep => new(Request, StopWritesMode.ReadOnly, State.OldSourceWasReadOnly);
+
+    /// <summary>
+    /// Records in the target's ledger that the forward cutover completed and reverse replication starts at
+    /// <paramref name="targetReady"/>, with the cutover's report: a run resumed after a stop goes on replicating back
+    /// (<see cref="ReplicationStateFolding.ResumedReverse"/>) instead of loading and replicating forward over the new primary.
+    /// </summary>
+    public Task RecordReverseStartAsync(MigrationReport forward, SourcePositionRecorded targetReady) =>
+        Steps.ActivityAsync<bool>(nameof(RecordStepActivity), new LedgerStep(Steps.Ledger, LedgerSteps.ReverseStart,
+            JsonSerializer.Serialize(new ReverseStartRecorded(targetReady, State.SourceWasReadOnly, forward with { Throttle = Control.Status() }))));
+
+    /// <summary>Records in the target's ledger that the rollback made the old source writable again.</summary>
+    public Task RecordRolledBackAsync() =>
+        Steps.ActivityAsync<bool>(nameof(RecordStepActivity), new LedgerStep(Steps.Ledger, LedgerSteps.RolledBack, null));
 
     /// <summary>
     /// Applies one batch and folds it into the state; returns the failure instead of throwing when retryable. No

@@ -79,6 +79,13 @@ internal sealed class LoadPipeline
 
     private async Task<LoadResult> LoadAsync()
     {
+        if (steps.Run?.Reverse is not null)
+        {
+            // Resumed past a forward cutover that went on replicating back (issue 16): nothing is loaded again, the
+            // target is the primary; the online orchestrator goes straight back to reverse replication.
+            return new LoadResult(Blocked: false);
+        }
+
         await steps.EnterAsync(MigrationPhase.Precheck);
         var discovery = await steps.ObserveAsync(AzureSteps.DiscoverAsync(steps.Context, Request));
         if (!await PrecheckPassesAsync(discovery))

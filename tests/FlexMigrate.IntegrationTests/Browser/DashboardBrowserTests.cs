@@ -183,6 +183,46 @@ public sealed partial class DashboardBrowserTests
         }
     }
 
+    [Fact]
+    public async Task After_a_cutover_the_page_shows_replication_back_and_its_rollback_button_rolls_back()
+    {
+        const string db = "ux_dash_reverse";
+        await TerminalDataset.CreateAsync(db, rowsPerTable: 2_000);
+        // Writes stop "by the user" (confirmed): no global read_only switched under the tests running beside this one.
+        await using var cli = CliProcess.Start("migrate", "--mode", "online", "--reverse-after-cutover", "--databases", db, "--chunk-rows", "5000",
+            "--stop-writes", "confirmed", "--cutover-when-lag-below", "30", "--dashboard", $"127.0.0.1:{Port}");
+        var url = new Uri(await cli.WaitForLineAsync(DashboardLine(), Limit));
+        await using var browser = await HeadlessChromium.StartAsync(1280, 1100);
+        await browser.NavigateAsync(url);
+
+        // Cut over by itself, then replicating back: the direction, the reverse lag, rollback and finish instead of cutover.
+        await browser.WaitForAsync("document.querySelector('[data-field=replication-title]').textContent === 'Replicating back'"
+            + " && !!document.querySelector('[data-action=rollback]')", Limit);
+        // A write on the new primary, replicated back before the rollback's drain ends.
+        await ServerPair.ExecTargetAsync($"INSERT INTO {db}.{TerminalDataset.Tables[0]} VALUES (9000001, 1, 'written on the target')");
+        Assert.StartsWith("Direction: target → old source", await browser.TextAsync("[data-field=direction]"), StringComparison.Ordinal);
+        Assert.Equal("Reverse lag", await browser.TextAsync("#lag-label"));
+        var (_, view) = await SameUpdateAsync(browser, url);
+        Assert.Equal(["rollback", "finish", "pause", "parallelism", "max-rows-per-second", "cancel"],
+            view.GetProperty("actions").EnumerateArray().Select(a => a.GetProperty("name").GetString()!).ToArray());
+        await browser.ScreenshotAsync(TestArtifacts.PathFor("dashboard", "online-replicating-back.png"));
+
+        await browser.ClickAsync("[data-action=rollback]");
+        await browser.WaitForAsync("document.querySelector('#action-form').dataset.open === 'rollback'", TimeSpan.FromSeconds(10));
+        await browser.EvaluateAsync("document.querySelector('[data-field-name=stopWrites]').value = 'confirmed'");
+        await browser.ClickAsync("#action-confirm");
+        await browser.WaitForAsync("document.querySelector('[data-field=action-result]').dataset.outcome === 'accepted'", TimeSpan.FromSeconds(30));
+        await browser.WaitForAsync("document.querySelector('[data-fact=outcome]') && document.querySelector('[data-fact=outcome]').textContent === 'Rolled back'", Limit);
+        Assert.StartsWith("rolled back", await browser.TextAsync("[data-fact='final state']"), StringComparison.Ordinal);
+        Assert.Matches(@"^\d+\.\d\d s \(confirmed, requested by dashboard\)$", await browser.TextAsync("[data-fact='rollback downtime']"));
+        await browser.ScreenshotAsync(TestArtifacts.PathFor("dashboard", "online-rolled-back.png"));
+
+        var (exit, output) = await cli.WaitForExitAsync(Limit);
+        Assert.True(exit == 0, $"exit {exit}:\n{output}\n{cli.ErrorText}");
+        Assert.Empty(browser.PageProblems);
+        Assert.Equal(await TargetRowsAsync(db), await SourceRowsAsync(db));
+    }
+
     /// <summary>Actions need the token; on loopback, a request for another host name (DNS rebinding) is refused.</summary>
     private static async Task AssertTheApiGuardsItselfAsync(Uri pageUrl)
     {

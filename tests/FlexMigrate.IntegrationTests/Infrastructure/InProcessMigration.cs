@@ -96,7 +96,11 @@ internal static class InProcessMigration
         ArgumentNullException.ThrowIfNull(meta);
         var failure = meta.FailureDetails.Innermost();
         Assert.True(meta.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"{meta.RuntimeStatus}: {failure?.ErrorType}: {failure?.ErrorMessage}");
-        var report = meta.ReadOutputAs<MigrationReport>()!;
+        // An instance that completes without its report would otherwise surface later as a NullReferenceException;
+        // say what the engine holds (the orchestrator's logs do not reach the test host's output).
+        var report = meta.ReadOutputAs<MigrationReport>();
+        Assert.True(report is not null, $"{meta.InstanceId} completed without a report: output {meta.SerializedOutput ?? "null"}, "
+            + $"status {meta.SerializedCustomStatus?[..Math.Min(2000, meta.SerializedCustomStatus.Length)] ?? "null"}");
         var blockers = report.Precheck?.Findings.Where(f => f.Severity == FlexMigrate.Core.Precheck.PrecheckSeverity.Error)
             .Select(f => $"[{f.Rule}] {f.Object}: {f.Message}") ?? [];
         Assert.True(report.Outcome != MigrationOutcome.PrecheckBlocked, "precheck blocked: " + string.Join(" | ", blockers));

@@ -29,8 +29,9 @@ internal static class MigrationStatusWaiter
             // Custom status comes only with inputs and outputs.
             var meta = await client.GetInstanceAsync(id, getInputsAndOutputs: true);
             Assert.NotNull(meta);
+            // Ended before the condition: say how (the failure, or the report it ended with; orchestrator logs do not reach the test output).
             Assert.True(meta.RuntimeStatus is OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending,
-                $"{meta.RuntimeStatus}: {meta.FailureDetails.Innermost()?.ErrorMessage}");
+                $"{meta.RuntimeStatus}: {meta.FailureDetails.Innermost()?.ErrorMessage} output {meta.SerializedOutput?[..Math.Min(6000, meta.SerializedOutput.Length)]}");
             last = meta.SerializedCustomStatus;
             if (meta.SerializedCustomStatus is not null && meta.ReadCustomStatusAs<MigrationStatus>() is { } status && condition(status))
             {

@@ -19,12 +19,16 @@ public sealed class RollbackTests
 {
     private const string AppUser = "fm_rollback_app";
 
-    [Fact]
-    public async Task Rollback_brings_every_target_write_back_and_a_rollback_that_cannot_drain_is_undone_first()
+    /// <summary>One connection, strictly in order, and four parallel lanes (--apply-threads), in both directions.</summary>
+    public static TheoryData<int> ApplyThreads => [1, 4];
+
+    [Theory]
+    [MemberData(nameof(ApplyThreads))]
+    public async Task Rollback_brings_every_target_write_back_and_a_rollback_that_cannot_drain_is_undone_first(int applyThreads)
     {
         const string db = "fm_rollback_e2e";
         await using var host = await InProcessMigration.StartHostAsync();
-        var id = await CutOverAsync(host, db);
+        var id = await CutOverAsync(host, db, applyThreads);
         try
         {
             // Writes on the new primary: the workload (its trigger fills audit on the target only), DDL, a table created there.
@@ -39,15 +43,38 @@ public sealed class RollbackTests
                 UPDATE {db}.parent SET extra = id % 7;
                 CREATE TABLE {db}.bulk (id INT NOT NULL AUTO_INCREMENT PRIMARY KEY, v VARCHAR(40) NOT NULL);
                 """);
-            // A backlog the reverse stream cannot drain in one second: 40 transactions of 5,000 rows.
+            // A backlog the reverse stream cannot drain in one second: 40 transactions of 5,000 rows, and the old source's
+            // table locked for 3 s meanwhile (another session), so the drain is late whatever the lanes (with parallel lanes
+            // a window read within the batch's second is applied whole, and could be quick enough).
             for (var i = 0; i < 40; i++)
             {
                 await ServerPair.ExecTargetAsync($"USE {db}; INSERT INTO bulk (v) SELECT CONCAT('row-', seq) FROM seq_1_to_5000");
             }
 
-            await host.Client.RaiseEventAsync(id, OnlineMigrationOrchestrator.RollbackEvent, new CutoverRequest(StopWritesMode.ReadOnly, 1, "too-short"));
+            var created = DateTime.UtcNow.AddMinutes(2);
+            while (await CountAsync(ServerPair.SourceConnectionString,
+                $"SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = '{db}' AND TABLE_NAME = 'bulk'") == 0 && DateTime.UtcNow < created)
+            {
+                await Task.Delay(100);
+            }
+
+            await using (var locker = new MySqlConnection(ServerPair.SourceConnectionString))
+            {
+                await locker.OpenAsync();
+                await using (var lockTable = new MySqlCommand($"LOCK TABLES {db}.bulk WRITE", locker))
+                {
+                    await lockTable.ExecuteNonQueryAsync();
+                }
+
+                await host.Client.RaiseEventAsync(id, OnlineMigrationOrchestrator.RollbackEvent, new CutoverRequest(StopWritesMode.ReadOnly, 1, "too-short"));
+                await Task.Delay(TimeSpan.FromSeconds(3));
+                await using var unlock = new MySqlCommand("UNLOCK TABLES", locker);
+                await unlock.ExecuteNonQueryAsync();
+            }
+
             var undone = await WaitForStatusAsync(host, id, s => s.Phase == MigrationPhase.ReplicatingBack && s.Replication?.LastCutoverError is not null);
-            Assert.Contains("target's final position", undone.Replication!.LastCutoverError, StringComparison.Ordinal);
+            Assert.Contains("the target's final position", undone.Replication!.LastCutoverError, StringComparison.Ordinal);
+            Assert.Contains("cutover timeout", undone.Replication.LastCutoverError, StringComparison.Ordinal);
             Assert.Equal(0L, await ReadOnlyAsync(ServerPair.TargetConnectionString));
             Assert.Equal(1L, await ReadOnlyAsync(ServerPair.SourceConnectionString));
             Assert.Equal(0L, await CountAsync(ServerPair.SourceConnectionString, $"SELECT COUNT(*) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = '{db}'"));
@@ -152,7 +179,7 @@ public sealed class RollbackTests
     }
 
     /// <summary>An online migration with reverseAfterCutover under a source workload, cut over; returns once it replicates back.</summary>
-    private static async Task<string> CutOverAsync(DurableTaskTestHost host, string db)
+    private static async Task<string> CutOverAsync(DurableTaskTestHost host, string db, int applyThreads = 1)
     {
         await RestoreAsync();
         await ServerPair.ResetDatabasesAsync(db);
@@ -161,7 +188,8 @@ public sealed class RollbackTests
         using var stop = new CancellationTokenSource();
         var writes = Task.Run(() => workload.RunAsync(stop.Token));
         var request = InProcessMigration.Request([db], new MigrationOptions(
-            Mode: MigrationMode.Online, Parallelism: 4, ChunkRows: 500, ApplyBatchSeconds: 2, CutoverPollMilliseconds: 200, ReverseAfterCutover: true));
+            Mode: MigrationMode.Online, Parallelism: 4, ChunkRows: 500, ApplyBatchSeconds: 2, CutoverPollMilliseconds: 200, ReverseAfterCutover: true,
+            ApplyThreads: applyThreads));
         var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(OnlineMigrationOrchestrator), new OnlineMigrationInput(request));
         await MigrationStatusWaiter.WaitAsync(host.Client, id, s => s.Replication is { CaughtUp: true }, TimeSpan.FromMinutes(4), TimeSpan.FromMilliseconds(100), writes);
         await stop.CancelAsync();

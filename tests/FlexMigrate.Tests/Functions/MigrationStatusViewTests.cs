@@ -49,6 +49,24 @@ public sealed class MigrationStatusViewTests
     }
 
     [Fact]
+    public void Replicating_back_after_a_cutover_offers_rollback_and_finish_instead_of_cutover_and_neither_while_one_runs()
+    {
+        var back = Status(MigrationPhase.ReplicatingBack, caughtUp: true);
+        var view = MigrationStatusView.From(Meta(nameof(OnlineMigrationOrchestrator), OrchestrationRuntimeStatus.Running,
+            back with { Replication = back.Replication! with { Direction = ReplicationDirection.Reverse } }, Input([])));
+        var rolling = MigrationStatusView.From(Meta(nameof(OnlineMigrationOrchestrator), OrchestrationRuntimeStatus.Running,
+            back with { Phase = MigrationPhase.RollingBack, Replication = back.Replication! with { Direction = ReplicationDirection.Reverse } }, Input([])));
+
+        Assert.Equal(["rollback", "finish", "pause", "parallelism", "max-rows-per-second", "cancel"], view.Actions.Select(a => a.Name));
+        Assert.Equal(["migrations/m-1/rollback", "migrations/m-1/finish"], view.Actions.Take(2).Select(a => a.Path));
+        Assert.All(view.Actions, a => Assert.True(a.Enabled, a.Name));
+        Assert.Equal(["stopWrites", "timeoutSeconds"], view.Actions[0].Fields.Select(f => f.Name));
+        Assert.Empty(view.Actions[1].Fields);
+        Assert.All(rolling.Actions, a => Assert.False(a.Enabled, a.Name));
+        Assert.Equal("A rollback is running.", rolling.Actions[0].Reason);
+    }
+
+    [Fact]
     public void An_online_migration_still_copying_offers_a_cutover_that_waits_for_the_copy()
     {
         var meta = Meta(nameof(OnlineMigrationOrchestrator), OrchestrationRuntimeStatus.Running, Status(MigrationPhase.CopyingData, caughtUp: null), Input(null));

@@ -241,6 +241,14 @@
   function renderReplication(r, history, v) {
     show("replication", !!r || (history && history.length > 0));
     if (!r) { if (history) drawLag(history, null, v); return; }
+    // After a cutover with reverseAfterCutover the target replicates back to the old source until rollback or finish.
+    const reverse = r.direction === "reverse";
+    const what = reverse ? "Rollback" : "Cutover";
+    text("replication-title", reverse ? "Replicating back" : "Replication");
+    text("direction", reverse
+      ? "Direction: target → old source. The target is the primary; the old source stays read-only and in sync until you roll back or finish."
+      : "Direction: source → target.");
+    text("lag-label", reverse ? "Reverse lag" : "Lag");
     const lag = $("lag");
     lag.textContent = r.lagSeconds.toFixed(1) + " s";
     lag.className = "value " + (r.lagSeconds < 5 ? "good" : r.lagSeconds < 60 ? "warn" : "bad");
@@ -250,11 +258,15 @@
     text("applied-rows", count(r.rowsApplied) + " rows applied");
     text("caught-up", r.caughtUp ? "caught up" : "catching up");
     $("caught-up").className = "value " + (r.caughtUp ? "good" : "warn");
-    text("attempts", r.cutoverAttempts ? r.cutoverAttempts + " cutover attempt" + (r.cutoverAttempts === 1 ? "" : "s") : "no cutover yet");
-    text("positions", "applied " + r.appliedPosition + " of " + r.sourcePosition + " · started at " + r.startPosition + " · copy ended at " + r.catchUpPosition);
-    note("cutover-step", r.cutoverStep ? "Cutover: " + r.cutoverStep : null);
+    const noun = what.toLowerCase();
+    text("attempts", r.cutoverAttempts ? r.cutoverAttempts + " " + noun + " attempt" + (r.cutoverAttempts === 1 ? "" : "s") : "no " + noun + " yet");
+    text("positions", reverse
+      ? "applied " + r.appliedPosition + " of the target's " + r.sourcePosition + " · replicating back since " + r.startPosition
+      : "applied " + r.appliedPosition + " of " + r.sourcePosition + " · started at " + r.startPosition + " · copy ended at " + r.catchUpPosition);
+    const phase = v.progress.phase;
+    note("cutover-step", r.cutoverStep ? (phase === "finishing" ? "Finish" : what) + ": " + r.cutoverStep : null);
     note("apply-error", r.lastApplyError ? "Retrying after: " + r.lastApplyError : null);
-    note("cutover-error", r.lastCutoverError && v.progress.phase !== "cuttingOver" ? "Last cutover undone: " + r.lastCutoverError : null);
+    note("cutover-error", r.lastCutoverError && phase !== "cuttingOver" && phase !== "rollingBack" ? "Last " + noun + " undone: " + r.lastCutoverError : null);
     drawLag(history || [], r, v);
   }
   function note(id, message) { show(id, !!message); text(id, message); }
@@ -375,8 +387,15 @@
       facts.push(["Downtime", report.replication.downtimeSeconds.toFixed(2) + " s (" + report.replication.stopWrites + ", requested by " + (report.replication.requestedBy || "unknown") + ")"]);
       facts.push(["Changes replayed", count(report.replication.totals.transactions) + " transactions"]);
     }
+    if (report.reverse) {
+      // The final state of a migration that replicated back after its cutover (issue 16).
+      const rolledBack = report.outcome === "rolledBack";
+      facts.push(["Final state", rolledBack ? "rolled back: the old source is the primary again" : "forward final: the target is the primary"]);
+      facts.push(["Replayed back", count(report.reverse.totals.transactions) + " transactions"]);
+      if (rolledBack) facts.push(["Rollback downtime", report.reverse.downtimeSeconds.toFixed(2) + " s (" + report.reverse.stopWrites + ", requested by " + (report.reverse.requestedBy || "unknown") + ")"]);
+    }
     if (report.validation) facts.push(["Validation", report.validation.equal ? "target equals source (" + count(report.validation.rowsCompared) + " rows)" : "target DIFFERS from source"]);
-    $("report").classList.toggle("notgood", report.outcome !== "succeeded");
+    $("report").classList.toggle("notgood", report.outcome !== "succeeded" && report.outcome !== "rolledBack");
     $("report-facts").replaceChildren(...facts.flatMap(([k, val]) => [el("dt", {}, k), el("dd", { "data-fact": k.toLowerCase() }, val)]));
   }
 
