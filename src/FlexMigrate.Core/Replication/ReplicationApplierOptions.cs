@@ -28,6 +28,13 @@ public sealed record ReplicationApplierOptions
     public TimeSpan IdleReturn { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
+    /// A cutover's drain: the source's final position (writes are stopped, nothing can follow it). The batch returns as
+    /// soon as the committed checkpoint reaches it instead of waiting <see cref="IdleReturn"/> for transactions that
+    /// cannot come: that second would be downtime. Null: no such end.
+    /// </summary>
+    public BinlogPosition? StopAt { get; init; }
+
+    /// <summary>
     /// Replays account statements (CREATE/ALTER/DROP USER, GRANT, REVOKE, SET PASSWORD, roles) for the accounts this
     /// selection (--users) takes, by syncing the accounts they name (docs/users.md); null skips them with a note.
     /// </summary>
