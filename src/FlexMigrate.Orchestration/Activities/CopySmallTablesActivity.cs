@@ -50,7 +50,7 @@ public sealed class CopySmallTablesActivity(IConnectionCatalog connections, IPay
             var spec = known is null
                 ? await CopyTableSpecReader.ReadAsync(source, table.Database, table.Table)
                 : CopyTableSpecReader.FromShape(TableShapeFacts.Of(known));
-            var chunks = await PlanAsync(ledger, source, spec, input.ChunkRows);
+            var chunks = await PlanAsync(ledger, source, spec, table.ChunkRowsOf(input.ChunkRows));
             if (chunks.Count != 1)
             {
                 handled.Add(new SmallTableCopied(null, new TableChunks(await CopySpecs.PassAsync(payloads, context.InstanceId, spec),
