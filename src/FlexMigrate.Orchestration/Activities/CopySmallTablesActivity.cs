@@ -36,9 +36,7 @@ public sealed class CopySmallTablesActivity(IConnectionCatalog connections, IPay
         var handled = new List<SmallTableCopied>(input.Tables.Count);
         var notes = new List<MigrationNote>();
         // The stored schema is fetched once per batch (a blob in Functions), not once per table.
-        var catalog = input.Catalog is { } reference && payloads is not null
-            ? (await payloads.GetAsync<SourceSchema>(reference)).Tables.ToDictionary(t => (t.Name.Database, t.Name.Name))
-            : null;
+        var catalog = await SchemaCatalogs.TablesAsync(payloads, input.Catalog);
         foreach (var table in input.Tables)
         {
             if (throttle is not null && await throttle.CheckAsync() is not null)
