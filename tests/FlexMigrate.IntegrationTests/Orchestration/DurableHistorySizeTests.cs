@@ -90,7 +90,9 @@ public sealed class DurableHistorySizeTests(ITestOutputHelper output)
         Assert.Equal(5L * tables, report.RowsCopied);
         Assert.Equal((long)tables, Convert.ToInt64(await ServerPair.ScalarAsync(ServerPair.TargetConnectionString,
             $"SELECT COUNT(*) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = '{ManyDb}' AND INDEX_NAME = 'k'"), CultureInfo.InvariantCulture));
-        Assert.True(events.Count < 400, $"{events.Count} history events for {tables} tables");
+        // Two events a batch of up to 100 tables and a page of 500 table entries, plus the phases' own: 148 at 1,000
+        // tables, 554 at 10,000 (docs/benchmarks.md); one activity per table made more than 6 events a table.
+        Assert.True(events.Count < 200 + tables / 20, $"{events.Count} history events for {tables} tables");
         // Most of it is the table list itself, which the plan and the report each carry once (~1.1 KB a table in all).
         Assert.True(historyBytes / tables < 1_500, $"{historyBytes / tables} history bytes per table");
     }
