@@ -105,7 +105,9 @@ checksums() {
 timed() {
   local log
   log=$(mktemp)
-  /usr/bin/time -v "$@" >/dev/null 2>"$log" || { tail -20 "$log" >&2; rm -f "$log"; return 1; }
+  # On failure the tool's own last lines (a precheck finding, an error) come first, then /usr/bin/time's.
+  /usr/bin/time -v "$@" >"$log.out" 2>"$log" || { tail -30 "$log.out" >&2; tail -20 "$log" >&2; rm -f "$log" "$log.out"; return 1; }
+  rm -f "$log.out"
   awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = (n == 3) ? p[1] * 3600 + p[2] * 60 + p[3] : p[1] * 60 + p[2] }
     /Maximum resident set size/ { r = $2 / 1024 } END { printf "%.2f %.0f\n", s, r }' "$log"
   rm -f "$log"
@@ -127,7 +129,7 @@ run_flexmigrate() {
   local args=(migrate --databases "$(db_list)" --no-validate --parallelism "$PARALLELISM")
   [ "$MODE" = online ] && args+=(--mode online --cutover-when-lag-below 5)
   local result
-  result=$(timed "${CLI[@]}" "${args[@]}")
+  result=$(timed "${CLI[@]}" "${args[@]}") || return 1
   check_equal "flexmigrate ($MODE)" || return 1
   echo "$result"
 }
