@@ -103,9 +103,14 @@ case "${1:-}" in
     ;;
   start-replica)
     ensure_installed
-    start_one replica "$REPLICA_PORT" --server-id=3 --relay-log=relay-bin --skip-slave-start
+    # FLEXMIGRATE_REPLICA_BINLOG=1 (bench/replication): the native replica logs what it applies like the target logs
+    # what FlexMigrate applies (ROW, FULL images), so both appliers pay the same binlog writes.
+    binlog=()
+    [ "${FLEXMIGRATE_REPLICA_BINLOG:-0}" = 1 ] && binlog=(--log-bin=mysql-bin --log-slave-updates --binlog-format=ROW --binlog-row-image=FULL --binlog-row-metadata=FULL --expire-logs-days=1)
+    start_one replica "$REPLICA_PORT" --server-id=3 --relay-log=relay-bin --skip-slave-start "${binlog[@]}"
     ;;
   stop) stop_one source; stop_one target; stop_one replica ;;
+  stop-replica) stop_one replica ;;
   status)
     for r in source target replica; do
       if [ -f "$DIR/$r/mysqld.pid" ] && kill -0 "$(cat "$DIR/$r/mysqld.pid")" 2>/dev/null; then echo "$r: running"; else echo "$r: stopped"; fi
@@ -114,5 +119,5 @@ case "${1:-}" in
     echo "export FLEXMIGRATE_SOURCE='Server=127.0.0.1;Port=$SOURCE_PORT;User ID=root;AllowLoadLocalInfile=true'"
     echo "export FLEXMIGRATE_TARGET='Server=127.0.0.1;Port=$TARGET_PORT;User ID=root;AllowLoadLocalInfile=true'"
     echo "export FLEXMIGRATE_REPLICA='Server=127.0.0.1;Port=$REPLICA_PORT;User ID=root'" ;;
-  *) echo "usage: scripts/servers.sh start|start-replica|stop|status|env|kill source|target" >&2; exit 2 ;;
+  *) echo "usage: scripts/servers.sh start|start-replica|stop|stop-replica|status|env|kill source|target" >&2; exit 2 ;;
 esac

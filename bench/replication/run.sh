@@ -18,7 +18,8 @@
 # REUSE=1 skips steps 2-3 when the previous run's range is still the source's end (P0 dump and counts are kept in
 # $FLEXMIGRATE_SERVERS_DIR/work/range.env), to compare appliers again on the same binlog.
 # Servers: FLEXMIGRATE_SERVERS_DIR (default /tmp/fm-replbench), FLEXMIGRATE_SOURCE_PORT (13356),
-# FLEXMIGRATE_TARGET_PORT (13357), FLEXMIGRATE_REPLICA_PORT (13358), FLEXMIGRATE_BUFFER_POOL (1G).
+# FLEXMIGRATE_TARGET_PORT (13357), FLEXMIGRATE_REPLICA_PORT (13358), FLEXMIGRATE_BUFFER_POOL (1G); REPLICA_BINLOG
+# (default 1: the native replica logs binlogs like the target).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -43,7 +44,15 @@ REP="mariadb --no-defaults -h127.0.0.1 -P$FLEXMIGRATE_REPLICA_PORT -uroot"
 TABLE_LIST=$(seq -s, -f "$DB.sbtest%g" 1 "$TABLES")
 
 scripts/servers.sh start
+# The native replica logs binlogs like the FlexMigrate target (scripts/servers.sh: ROW, FULL images; Flexible Server
+# always logs them), with log_slave_updates, so both appliers pay the same binlog writes; REPLICA_BINLOG=0 runs it
+# without (the comparison before 2026-12-07, when the target did not log either).
+export FLEXMIGRATE_REPLICA_BINLOG=${REPLICA_BINLOG:-1}
 scripts/servers.sh start-replica
+if [ "$(mariadb --no-defaults -h127.0.0.1 -P"$FLEXMIGRATE_REPLICA_PORT" -uroot -N -e 'SELECT @@log_bin')" != "$FLEXMIGRATE_REPLICA_BINLOG" ]; then
+  scripts/servers.sh stop-replica
+  scripts/servers.sh start-replica
+fi
 eval "$(scripts/servers.sh env)"
 dotnet build -c Release src/FlexMigrate.Cli -v q -nologo >/dev/null
 CLI="dotnet src/FlexMigrate.Cli/bin/Release/net10.0/flexmigrate.dll"
@@ -57,7 +66,9 @@ master_status() { $SRC -N -e "SHOW MASTER STATUS" | awk '{print $1 ":" $2}'; }
 # Loads the P0 dump into a server's fresh database (the state a copy would have left).
 load_p0() {
   $1 -e "STOP SLAVE" 2>/dev/null || true
+  # RESET MASTER: the target's (and a logging replica's) binlogs of earlier runs go (these servers are the bench's own).
   $1 -e "DROP DATABASE IF EXISTS $DB; DROP DATABASE IF EXISTS flexmigrate_state; CREATE DATABASE $DB"
+  $1 -e "RESET MASTER" 2>/dev/null || true
   $1 "$DB" <"$WORK/p0.sql"
 }
 

@@ -11,6 +11,7 @@
 #   DATABASES=1 TABLES=10000 RUNS=3 bench/scale/run.sh
 #   DATABASES=1000 TABLES=10 bench/scale/run.sh
 #   ONLY=flexmigrate MODE=online bench/scale/run.sh     (online: copy, catch-up, then cutover at once)
+#   CLI_DLL=/path/flexmigrate.dll bench/scale/run.sh    (a CLI built beforehand instead of building the worktree's)
 # Uses FLEXMIGRATE_SERVERS_DIR / FLEXMIGRATE_SOURCE_PORT / FLEXMIGRATE_TARGET_PORT like scripts/servers.sh.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -80,22 +81,33 @@ fingerprint() {
     WHERE TABLE_SCHEMA LIKE '${PREFIX}\_%' ORDER BY 1, 2, 3, 4" | md5sum
 }
 
-# A difference stops the benchmark with both servers left as they are, and says which part differs.
+# A difference stops the benchmark with both servers left as they are, says which part differs and lists the first
+# tables whose checksums differ.
 check_equal() {
   local src dst
   src=$(fingerprint "${SRC[@]}") dst=$(fingerprint "${DST[@]}")
   if [ "$src" != "$dst" ]; then
     [ "$(head -1 <<<"$src")" = "$(head -1 <<<"$dst")" ] && what="index columns" || what="table checksums"
     echo "bench: $1 left a target that differs from the source ($what); both servers are left as they are" >&2
-    kill -TERM $$
+    diff <(checksums "${SRC[@]}") <(checksums "${DST[@]}") | head -20 >&2
+    return 1
   fi
+}
+
+# Every table's checksum, one line each.
+checksums() {
+  local client=("$@")
+  "${client[@]}" -N -e "SELECT CONCAT('CHECKSUM TABLE \`', TABLE_SCHEMA, '\`.\`', TABLE_NAME, '\`;') FROM information_schema.TABLES
+    WHERE TABLE_SCHEMA LIKE '${PREFIX}\_%' ORDER BY TABLE_SCHEMA, TABLE_NAME" | "${client[@]}" -N
 }
 
 # Runs "$@" under /usr/bin/time -v; prints "seconds rss_mib".
 timed() {
   local log
   log=$(mktemp)
-  /usr/bin/time -v "$@" >/dev/null 2>"$log" || { tail -20 "$log" >&2; rm -f "$log"; return 1; }
+  # On failure the tool's own last lines (a precheck finding, an error) come first, then /usr/bin/time's.
+  /usr/bin/time -v "$@" >"$log.out" 2>"$log" || { tail -30 "$log.out" >&2; tail -20 "$log" >&2; rm -f "$log" "$log.out"; return 1; }
+  rm -f "$log.out"
   awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = (n == 3) ? p[1] * 3600 + p[2] * 60 + p[3] : p[1] * 60 + p[2] }
     /Maximum resident set size/ { r = $2 / 1024 } END { printf "%.2f %.0f\n", s, r }' "$log"
   rm -f "$log"
@@ -108,7 +120,7 @@ run_mydumper() {
   dump=$(timed mydumper -h 127.0.0.1 -P "$SRC_PORT" -u root --regex "^${PREFIX}_" -t "$PARALLELISM" -o "$WORK/dump")
   load=$(timed myloader -h 127.0.0.1 -P "$DST_PORT" -u root -t "$PARALLELISM" -d "$WORK/dump" -o)
   rm -rf "$WORK"
-  check_equal mydumper+myloader
+  check_equal mydumper+myloader || return 1
   awk -v a="$dump" -v b="$load" 'BEGIN { split(a, x, " "); split(b, y, " "); printf "%.2f %.0f\n", x[1] + y[1], (x[2] > y[2] ? x[2] : y[2]) }'
 }
 
@@ -116,18 +128,26 @@ run_flexmigrate() {
   drop_target
   local args=(migrate --databases "$(db_list)" --no-validate --parallelism "$PARALLELISM")
   [ "$MODE" = online ] && args+=(--mode online --cutover-when-lag-below 5)
-  timed "${CLI[@]}" "${args[@]}"
-  check_equal "flexmigrate ($MODE)"
+  local result
+  result=$(timed "${CLI[@]}" "${args[@]}") || return 1
+  check_equal "flexmigrate ($MODE)" || return 1
+  echo "$result"
 }
 
 prepare
-dotnet build src/FlexMigrate.Cli -c Release -v q -nologo >/dev/null
-CLI=(dotnet src/FlexMigrate.Cli/bin/Release/net10.0/flexmigrate.dll)
+# CLI_DLL: a flexmigrate.dll built beforehand (a copy, so edits in the worktree during a long run change nothing).
+if [ -z "${CLI_DLL:-}" ]; then
+  dotnet build src/FlexMigrate.Cli -c Release -v q -nologo >/dev/null
+  CLI_DLL=src/FlexMigrate.Cli/bin/Release/net10.0/flexmigrate.dll
+fi
+CLI=(dotnet "$CLI_DLL")
 
 declare -A wall rss
 for _ in $(seq 1 "$RUNS"); do
   for tool in ${ONLY//,/ }; do
-    read -r s r < <("run_$tool")
+    "run_$tool" >"$WORK.run" || { rm -f "$WORK.run"; exit 1; }
+    read -r s r <"$WORK.run"
+    rm -f "$WORK.run"
     echo "run: $tool ${s} s ${r} MiB" >&2
     wall[$tool]+="$s "
     rss[$tool]+="$r "

@@ -46,7 +46,7 @@ public static class TaskCatalog
         typeof(AddUniqueIndexesActivity),
         typeof(StopSourceWritesActivity),
         typeof(ResumeSourceWritesActivity),
-        typeof(SyncAutoIncrementActivity),
+        typeof(SwitchTargetOnActivity),
         typeof(UndoCutoverActivity),
         typeof(SuspendSourceObjectsActivity),
         typeof(CheckForwardAgainActivity),

@@ -30,7 +30,7 @@ internal sealed class ReplicateCommand : ICommand
           --until <file:pos>      stop once the applied position reaches this one (the last batch may go a little
                                   further when the source keeps writing); default: stop when caught up
           --migration-id <id>     checkpoint key on the target (default "cli")
-          --group-commit <n>      source transactions per target commit, 1-100000 (default 200; per connection)
+          --group-commit <n>      source transactions per target commit, 1-100000 (default 1000; per connection)
           --apply-threads <n>     target connections applying non-conflicting transactions at once, 1-64
                                   (default 1 = one connection, strictly in order)
           --idle-ms <n>           a batch returns after this long without new changes (default 1000)
@@ -49,7 +49,7 @@ internal sealed class ReplicateCommand : ICommand
         var options = new ReplicationApplierOptions
         {
             MigrationId = args.Option("--migration-id") ?? "cli",
-            GroupCommitTransactions = args.Int("--group-commit", 200, 1, 100_000),
+            GroupCommitTransactions = args.Int("--group-commit", ReplicationApplierOptions.DefaultGroupCommitTransactions, 1, 100_000),
             ApplyThreads = args.Int("--apply-threads", ReplicationApplierOptions.DefaultApplyThreads, 1, 64),
             IdleReturn = TimeSpan.FromMilliseconds(args.Int("--idle-ms", 1000, 10, 600_000)),
         };

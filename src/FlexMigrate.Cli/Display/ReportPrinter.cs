@@ -44,7 +44,8 @@ internal static class ReportPrinter
             Line(console, string.Create(CultureInfo.InvariantCulture,
                 $"Replication: {t.Transactions:N0} transactions from {replication.StartPosition} to {replication.FinalPosition}: {t.RowsInserted:N0} inserted, {t.RowsUpdated:N0} updated, {t.RowsDeleted:N0} deleted, {t.CascadedRows:N0} by cascades, {t.DdlApplied} DDL."));
             Line(console, string.Create(CultureInfo.InvariantCulture,
-                $"Cutover ({replication.StopWrites}, requested by {replication.RequestedBy ?? "unknown"}, attempt {replication.CutoverAttempts}): downtime {replication.DowntimeSeconds:F1} s from writes stopped to target ready."));
+                $"Cutover ({replication.StopWrites}, requested by {replication.RequestedBy ?? "unknown"}, attempt {replication.CutoverAttempts}): downtime {replication.DowntimeSeconds:F2} s from writes stopped to target ready."));
+            Steps(console, replication.Steps);
             if (replication.SourceLeftReadOnly)
             {
                 Line(console, "  The source is left read-only: point the applications at the target.");
@@ -63,8 +64,13 @@ internal static class ReportPrinter
                 $"Replicated back to the old source: {t.Transactions:N0} transactions of the target from {reverse.StartPosition} to {reverse.FinalPosition}: {t.RowsInserted:N0} inserted, {t.RowsUpdated:N0} updated, {t.RowsDeleted:N0} deleted, {t.CascadedRows:N0} by cascades, {t.DdlApplied} DDL."));
             Line(console, report.Outcome == MigrationOutcome.RolledBack
                 ? string.Create(CultureInfo.InvariantCulture,
-                    $"Rolled back ({reverse.StopWrites}, requested by {reverse.RequestedBy ?? "unknown"}, attempt {reverse.CutoverAttempts}): downtime {reverse.DowntimeSeconds:F1} s from writes stopped on the target to the old source writable. Point the applications at the old source.")
+                    $"Rolled back ({reverse.StopWrites}, requested by {reverse.RequestedBy ?? "unknown"}, attempt {reverse.CutoverAttempts}): downtime {reverse.DowntimeSeconds:F2} s from writes stopped on the target to the old source writable. Point the applications at the old source.")
                 : "Finished: the target is final; the old source has its triggers and events back and stays read-only.");
+            if (report.Outcome == MigrationOutcome.RolledBack)
+            {
+                Steps(console, reverse.Steps);
+            }
+
             foreach (var note in reverse.Notes.Take(20))
             {
                 Line(console, $"  reverse: {note}");
@@ -180,5 +186,14 @@ internal static class ReportPrinter
         }
 
         return table;
+    }
+
+    /// <summary>The downtime per step, one line each (the steps add up to the downtime).</summary>
+    private static void Steps(IAnsiConsole console, IReadOnlyList<CutoverStepTime> steps)
+    {
+        foreach (var step in steps)
+        {
+            Line(console, string.Create(CultureInfo.InvariantCulture, $"  {step.Step,-20} {step.Seconds,7:F3} s  {step.Detail}"));
+        }
     }
 }

@@ -21,6 +21,13 @@ public sealed class ChunkPlanner
     /// </summary>
     public const long DefaultChunkRows = 100_000;
 
+    /// <summary>
+    /// Bytes a chunk aims at most, whatever its row count: a chunk is one target transaction (its undo, its redo, a
+    /// retry that copies it again whole), so a table of wide rows (LONGBLOBs up to 64 MB) gets fewer rows a chunk
+    /// instead of gigabytes in one (issue 20). Above the default chunk's size for rows up to ~2.6 KB.
+    /// </summary>
+    public const long MaxChunkBytes = 256L * 1024 * 1024;
+
     /// <summary>An integer key with MAX-MIN above this many times the row count is sparse: it is walked instead.</summary>
     private const int SparseFactor = 4;
 
@@ -36,6 +43,19 @@ public sealed class ChunkPlanner
 
     /// <summary>Rows per range the planner aims at.</summary>
     public long TargetChunkRows { get; }
+
+    /// <summary>
+    /// Rows a chunk of a table holds: <paramref name="chunkRows"/>, fewer when the table's average row (its
+    /// <paramref name="tableBytes"/> over its <paramref name="estimatedRows"/>, both information_schema estimates)
+    /// would put more than <see cref="MaxChunkBytes"/> in a chunk; at least one row. Every path that sizes a copy
+    /// chunk or decides that a table fits one asks here.
+    /// </summary>
+    public static long RowsFor(long chunkRows, long estimatedRows, long tableBytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(chunkRows, 1);
+        var averageRowBytes = Math.Max(1, tableBytes / Math.Max(1, estimatedRows));
+        return Math.Clamp(MaxChunkBytes / averageRowBytes, 1, chunkRows);
+    }
 
     /// <summary>
     /// The inner bounds of the ranges of a table of about <paramref name="estimatedRows"/> rows, in key order; none

@@ -9,35 +9,39 @@ namespace FlexMigrate.Core.Cutover;
 /// <summary>
 /// Sets each target table's AUTO_INCREMENT counter to the source's at cutover. Replayed rows already raise the
 /// target's counter past their values, but the source's counter can be higher still (rolled-back inserts, deleted
-/// top rows): without this the application could reuse ids that other systems already saw.
+/// top rows): without this the application could reuse ids that other systems already saw. It runs inside the write
+/// stop, so its cost must not grow with round trips per table: one information_schema set query per server (both at
+/// once), and only the counters that differ altered, many ALTERs per round trip.
 /// </summary>
 public sealed class AutoIncrementSync(string sourceConnectionString, string targetConnectionString)
 {
+    // ALTER statements sent in one multi-statement command (MySqlConnector sends them as one COM_QUERY).
+    private const int AltersPerRoundTrip = 200;
+
     /// <summary>Raises every selected target table's counter to the source's; returns the tables changed.</summary>
     public async Task<IReadOnlyList<string>> SyncAsync(SchemaSelection selection, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(selection);
-        var source = await ReadCountersAsync(sourceConnectionString, selection, cancellationToken);
-        var target = await ReadCountersAsync(targetConnectionString, selection, cancellationToken);
-        var changed = new List<string>();
-        await using var connection = new MySqlConnection(targetConnectionString);
-        await connection.OpenAsync(cancellationToken);
-        foreach (var (table, counter) in source)
+        var reads = new[] { sourceConnectionString, targetConnectionString }.Select(c => ReadCountersAsync(c, selection, cancellationToken)).ToArray();
+        var counters = await Task.WhenAll(reads);
+        var (source, target) = (counters[0], counters[1]);
+        // InnoDB never lowers the counter below MAX(column)+1, so this cannot make ids collide.
+        var raise = source.Where(s => !target.TryGetValue(s.Key, out var current) || current < s.Value)
+            .Select(s => (Table: s.Key, Sql: $"ALTER TABLE {SqlText.Qualified(s.Key.Database, s.Key.Name)} AUTO_INCREMENT = {s.Value.ToString(CultureInfo.InvariantCulture)}"))
+            .ToList();
+        if (raise.Count > 0)
         {
-            if (target.TryGetValue(table, out var current) && current >= counter)
+            await using var connection = new MySqlConnection(targetConnectionString);
+            await connection.OpenAsync(cancellationToken);
+            foreach (var chunk in raise.Chunk(AltersPerRoundTrip))
             {
-                continue;
+                await using var command = new MySqlCommand(string.Join(";\n", chunk.Select(c => c.Sql)), connection) { CommandTimeout = 0 };
+                await command.ExecuteNonQueryAsync(cancellationToken);
             }
-
-            // InnoDB never lowers the counter below MAX(column)+1, so this cannot make ids collide.
-            var sql = $"ALTER TABLE {SqlText.Qualified(table.Database, table.Name)} AUTO_INCREMENT = {counter.ToString(CultureInfo.InvariantCulture)}";
-            await using var command = new MySqlCommand(sql, connection) { CommandTimeout = 0 };
-            await command.ExecuteNonQueryAsync(cancellationToken);
-            changed.Add(table.ToString());
         }
 
         await PausePoint.ReachAsync("cutover-auto-increment", cancellationToken);
-        return changed;
+        return raise.Select(r => r.Table.ToString()).ToList();
     }
 
     private static async Task<Dictionary<ObjectName, ulong>> ReadCountersAsync(string connectionString, SchemaSelection selection, CancellationToken cancellationToken)
@@ -59,20 +63,26 @@ public sealed class AutoIncrementSync(string sourceConnectionString, string targ
         }
 
         var counters = new Dictionary<ObjectName, ulong>();
-        foreach (var database in selection.Databases)
+        if (selection.Databases.Count == 0)
         {
-            await using var command = new MySqlCommand(
-                "SELECT TABLE_NAME, AUTO_INCREMENT FROM information_schema.TABLES WHERE TABLE_SCHEMA = @db AND TABLE_TYPE = 'BASE TABLE' AND AUTO_INCREMENT IS NOT NULL",
-                connection);
-            command.Parameters.AddWithValue("@db", database);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
+            return counters;
+        }
+
+        var databases = SqlInList.Of(selection.Databases);
+        await using var command = new MySqlCommand(
+            $"SELECT TABLE_SCHEMA, TABLE_NAME, AUTO_INCREMENT FROM information_schema.TABLES WHERE TABLE_SCHEMA IN ({databases.Placeholders}) "
+            + "AND TABLE_TYPE = 'BASE TABLE' AND AUTO_INCREMENT IS NOT NULL",
+            connection);
+        databases.AddTo(command);
+
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var (database, table) = (reader.GetString(0), reader.GetString(1));
+            // information_schema may compare names case-insensitively; the selection is exact.
+            if (selection.Databases.Contains(database) && selection.Includes(database, table))
             {
-                var table = reader.GetString(0);
-                if (selection.Includes(database, table))
-                {
-                    counters[new ObjectName(database, table)] = Convert.ToUInt64(reader.GetValue(1), CultureInfo.InvariantCulture);
-                }
+                counters[new ObjectName(database, table)] = Convert.ToUInt64(reader.GetValue(2), CultureInfo.InvariantCulture);
             }
         }
 

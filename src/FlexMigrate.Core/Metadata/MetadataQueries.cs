@@ -66,16 +66,23 @@ internal static class MetadataQueries
         return routines;
     }
 
+    public static Task<List<TriggerSchema>> ReadTriggersAsync(
+        ServerSession session, string database, Func<string, bool> includeTable, CancellationToken ct) =>
+        ReadTriggersAsync(session, [database], (_, table) => includeTable(table), ct);
+
+    /// <summary>The triggers of several databases with one information_schema query (then SHOW CREATE for each).</summary>
     public static async Task<List<TriggerSchema>> ReadTriggersAsync(
-        ServerSession session, string database, Func<string, bool> includeTable, CancellationToken ct)
+        ServerSession session, IReadOnlyList<string> databases, Func<string, string, bool> includeTable, CancellationToken ct)
     {
         var triggers = new List<TriggerSchema>();
+        var list = SqlInList.Of(databases);
         var rows = await session.QueryAsync(
-            "SELECT * FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = @db "
-            + "ORDER BY EVENT_OBJECT_TABLE, ACTION_TIMING, EVENT_MANIPULATION, ACTION_ORDER, TRIGGER_NAME", ct, ("@db", database));
-        foreach (var row in rows.Where(r => includeTable(r.Text("EVENT_OBJECT_TABLE"))))
+            $"SELECT * FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA IN ({list.Placeholders}) "
+            + "ORDER BY TRIGGER_SCHEMA, EVENT_OBJECT_TABLE, ACTION_TIMING, EVENT_MANIPULATION, ACTION_ORDER, TRIGGER_NAME", ct, list.Parameters);
+        // information_schema may compare names case-insensitively; the selection is exact.
+        foreach (var row in rows.Where(r => databases.Contains(r.Text("TRIGGER_SCHEMA")) && includeTable(r.Text("TRIGGER_SCHEMA"), r.Text("EVENT_OBJECT_TABLE"))))
         {
-            var name = new ObjectName(database, row.Text("TRIGGER_NAME"));
+            var name = new ObjectName(row.Text("TRIGGER_SCHEMA"), row.Text("TRIGGER_NAME"));
             var show = await ShowCreateAsync(session, "TRIGGER", name, ct);
             triggers.Add(new TriggerSchema(
                 name, row.Text("EVENT_OBJECT_TABLE"), row.Long("ACTION_ORDER") ?? 0, row.Text("DEFINER"),
@@ -85,14 +92,19 @@ internal static class MetadataQueries
         return triggers;
     }
 
-    public static async Task<List<EventSchema>> ReadEventsAsync(ServerSession session, string database, CancellationToken ct)
+    public static Task<List<EventSchema>> ReadEventsAsync(ServerSession session, string database, CancellationToken ct) =>
+        ReadEventsAsync(session, [database], ct);
+
+    /// <summary>The events of several databases with one information_schema query (then SHOW CREATE for each).</summary>
+    public static async Task<List<EventSchema>> ReadEventsAsync(ServerSession session, IReadOnlyList<string> databases, CancellationToken ct)
     {
         var events = new List<EventSchema>();
+        var list = SqlInList.Of(databases);
         var rows = await session.QueryAsync(
-            "SELECT * FROM information_schema.EVENTS WHERE EVENT_SCHEMA = @db ORDER BY EVENT_NAME", ct, ("@db", database));
-        foreach (var row in rows)
+            $"SELECT * FROM information_schema.EVENTS WHERE EVENT_SCHEMA IN ({list.Placeholders}) ORDER BY EVENT_SCHEMA, EVENT_NAME", ct, list.Parameters);
+        foreach (var row in rows.Where(r => databases.Contains(r.Text("EVENT_SCHEMA"))))
         {
-            var name = new ObjectName(database, row.Text("EVENT_NAME"));
+            var name = new ObjectName(row.Text("EVENT_SCHEMA"), row.Text("EVENT_NAME"));
             var show = await ShowCreateAsync(session, "EVENT", name, ct);
             var context = ContextOf(show);
             events.Add(new EventSchema(name, row.Text("DEFINER"), show.Text("time_zone"),

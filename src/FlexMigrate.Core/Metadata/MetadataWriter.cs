@@ -64,14 +64,11 @@ public sealed class MetadataWriter(string connectionString, SchemaOptions option
         await using var raw = await RawSqlSession.OpenAsync(connectionString, "target", ct);
         var notes = new List<MigrationNote>();
         var schedulerOff = 0;
-        var databases = new Dictionary<string, TargetDatabase>(StringComparer.Ordinal);
-        foreach (var o in objects.Select(describe))
+        var described = objects.Select(describe).ToList();
+        var databases = await TargetDatabase.ReadAsync(target, described.Select(o => o.Name.Database).Distinct().ToList(), ct);
+        foreach (var o in described)
         {
-            if (!databases.TryGetValue(o.Name.Database, out var database))
-            {
-                databases[o.Name.Database] = database = await TargetDatabase.ReadAsync(target, o.Name.Database, ct);
-            }
-
+            var database = databases[o.Name.Database];
             if (database.Has(o.Kind, o.Name.Name))
             {
                 continue;
@@ -148,24 +145,42 @@ public sealed class MetadataWriter(string connectionString, SchemaOptions option
 
     /// <summary>
     /// A target database's routines, triggers and events (skipped when present, which makes a retried phase continue
-    /// where it stopped) and its collation: read once per phase, not once per object.
+    /// where it stopped) and its collation: read once per phase for all its databases with two set queries, not once
+    /// per database or object (a cutover creates triggers and events while writes are stopped).
     /// </summary>
     private sealed record TargetDatabase(HashSet<(string Kind, string Name)> Objects, string? Collation)
     {
         // Routine, trigger and event names compare case-insensitively on every server.
         public bool Has(string kind, string name) => Objects.Contains((kind, name.ToUpperInvariant()));
 
-        public static async Task<TargetDatabase> ReadAsync(ServerSession target, string database, CancellationToken ct)
+        public static async Task<Dictionary<string, TargetDatabase>> ReadAsync(ServerSession target, IReadOnlyList<string> databases, CancellationToken ct)
         {
+            var result = new Dictionary<string, TargetDatabase>(StringComparer.Ordinal);
+            if (databases.Count == 0)
+            {
+                return result;
+            }
+
+            var (list, parameters) = SqlInList.Of(databases);
             var rows = await target.QueryAsync(
-                "SELECT 'TRIGGER' AS KIND, TRIGGER_NAME AS NAME FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = @db "
-                + "UNION ALL SELECT 'EVENT', EVENT_NAME FROM information_schema.EVENTS WHERE EVENT_SCHEMA = @db "
-                + "UNION ALL SELECT ROUTINE_TYPE, ROUTINE_NAME FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = @db",
-                ct, ("@db", database));
-            var collation = await target.QueryAsync(
-                "SELECT DEFAULT_COLLATION_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = @db", ct, ("@db", database));
-            return new TargetDatabase(rows.Select(r => (r.Text("KIND"), r.Text("NAME").ToUpperInvariant())).ToHashSet(),
-                collation.Count > 0 ? collation[0].Text("DEFAULT_COLLATION_NAME") : null);
+                $"SELECT TRIGGER_SCHEMA AS DB, 'TRIGGER' AS KIND, TRIGGER_NAME AS NAME FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA IN ({list}) "
+                + $"UNION ALL SELECT EVENT_SCHEMA, 'EVENT', EVENT_NAME FROM information_schema.EVENTS WHERE EVENT_SCHEMA IN ({list}) "
+                + $"UNION ALL SELECT ROUTINE_SCHEMA, ROUTINE_TYPE, ROUTINE_NAME FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA IN ({list})",
+                ct, parameters);
+            var collations = await target.QueryAsync(
+                $"SELECT SCHEMA_NAME, DEFAULT_COLLATION_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME IN ({list})", ct, parameters);
+            // information_schema may compare names case-insensitively; databases are exact.
+            var objects = rows.ToLookup(r => r.Text("DB"), StringComparer.Ordinal);
+            var collation = collations.GroupBy(r => r.Text("SCHEMA_NAME"), StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.First().Text("DEFAULT_COLLATION_NAME"), StringComparer.Ordinal);
+            foreach (var database in databases)
+            {
+                result[database] = new TargetDatabase(
+                    objects[database].Select(r => (r.Text("KIND"), r.Text("NAME").ToUpperInvariant())).ToHashSet(),
+                    collation.GetValueOrDefault(database));
+            }
+
+            return result;
         }
     }
 

@@ -20,7 +20,7 @@ internal sealed class ApplyLane : IAsyncDisposable
     private readonly CheckpointCommitter _checkpoint;
     private readonly RowBatcher _rows;
     private readonly ReplicationScope _scope;
-    private readonly Func<MySqlTransaction, CancellationToken, Task> _flushRows;
+    private readonly Func<MySqlTransaction, MySqlBatchCommand?, CancellationToken, Task> _flushRows;
 
     private ApplyLane(MySqlConnection target, ReplicationScope scope, ReplicationApplierOptions options, ReplicationBatch batch, ReplicatedTableReader tables,
         long statementBudget)
@@ -30,7 +30,7 @@ internal sealed class ApplyLane : IAsyncDisposable
         Batch = batch;
         _checkpoint = new CheckpointCommitter(target, options, batch);
         _rows = new RowBatcher(tables, batch, statementBudget);
-        _flushRows = (transaction, cancellationToken) => _rows.FlushAsync(_target, transaction, cancellationToken);
+        _flushRows = (transaction, trailing, cancellationToken) => _rows.FlushAsync(_target, transaction, trailing, cancellationToken);
     }
 
     /// <summary>The lane's counts, absorbed by the run's batch after each window.</summary>

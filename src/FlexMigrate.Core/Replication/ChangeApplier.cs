@@ -25,7 +25,7 @@ internal sealed class ChangeApplier : ITransactionApplier
     private readonly ReplicatedTableReader _tables;
     private readonly RowBatcher _rows;
     private readonly ReplicatedDdlExecutor _ddl;
-    private readonly Func<MySqlTransaction, CancellationToken, Task> _flushRows;
+    private readonly Func<MySqlTransaction, MySqlBatchCommand?, CancellationToken, Task> _flushRows;
     private bool _firstTransaction = true;
 
     private ChangeApplier(string sourceConnectionString, string targetConnectionString, ReplicationScope scope, ReplicationApplierOptions options,
@@ -44,7 +44,7 @@ internal sealed class ChangeApplier : ITransactionApplier
         _rows = new RowBatcher(_tables, batch, statementBudget);
         StatementBudget = statementBudget;
         _ddl = new ReplicatedDdlExecutor(targetConnectionString, scope, batch);
-        _flushRows = (transaction, cancellationToken) => _rows.FlushAsync(_target, transaction, cancellationToken);
+        _flushRows = (transaction, trailing, cancellationToken) => _rows.FlushAsync(_target, transaction, trailing, cancellationToken);
     }
 
     /// <summary>An applier over open source and target sessions, with the source's cascading foreign keys read.</summary>

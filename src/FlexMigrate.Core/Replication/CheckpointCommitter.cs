@@ -85,7 +85,7 @@ internal sealed class CheckpointCommitter(MySqlConnection target, ReplicationApp
         new(transaction.EndPosition, transaction.MariaDbGtidPosition?.ToString() ?? transaction.Gtid ?? Committed.Gtid);
 
     /// <summary>Flushes the group's rows, writes the checkpoint in the same transaction and commits; nothing when the group is empty.</summary>
-    public async Task CommitAsync(Func<MySqlTransaction, CancellationToken, Task> flushRows, CancellationToken cancellationToken)
+    public async Task CommitAsync(Func<MySqlTransaction, MySqlBatchCommand?, CancellationToken, Task> flushRows, CancellationToken cancellationToken)
     {
         if (PendingTransactions == 0 || _pending is null)
         {
@@ -93,8 +93,8 @@ internal sealed class CheckpointCommitter(MySqlConnection target, ReplicationApp
         }
 
         var transaction = await BeginAsync(cancellationToken).ConfigureAwait(false);
-        await flushRows(transaction, cancellationToken).ConfigureAwait(false);
-        await CheckpointStore.WriteAsync(target, transaction, options.MigrationId, _pending, PendingTransactions, cancellationToken).ConfigureAwait(false);
+        // The rows and the checkpoint row go in one pipelined flush: one round trip, then the commit.
+        await flushRows(transaction, CheckpointStore.WriteCommand(options.MigrationId, _pending, PendingTransactions), cancellationToken).ConfigureAwait(false);
         // Crash tests stop here: a group of replayed transactions and its checkpoint written, nothing committed.
         await PausePoint.ReachAsync("apply-commit", cancellationToken).ConfigureAwait(false);
         await EndTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -107,7 +107,7 @@ internal sealed class CheckpointCommitter(MySqlConnection target, ReplicationApp
     /// the window in the same transaction (<see cref="CheckpointStore.WriteWindowShareAsync"/>). True when this
     /// share completed the window (the checkpoint moved to its end).
     /// </summary>
-    public async Task<bool> CommitShareAsync(Func<MySqlTransaction, CancellationToken, Task> flushRows, ApplyWindow window, CancellationToken cancellationToken)
+    public async Task<bool> CommitShareAsync(Func<MySqlTransaction, MySqlBatchCommand?, CancellationToken, Task> flushRows, ApplyWindow window, CancellationToken cancellationToken)
     {
         if (PendingTransactions == 0)
         {
@@ -115,7 +115,7 @@ internal sealed class CheckpointCommitter(MySqlConnection target, ReplicationApp
         }
 
         var transaction = await BeginAsync(cancellationToken).ConfigureAwait(false);
-        await flushRows(transaction, cancellationToken).ConfigureAwait(false);
+        await flushRows(transaction, null, cancellationToken).ConfigureAwait(false);
         var complete = await CheckpointStore.WriteWindowShareAsync(target, transaction, options.MigrationId, window, _share, cancellationToken).ConfigureAwait(false);
         // Crash tests stop here: a lane's share of a window and its record written, nothing committed.
         await PausePoint.ReachAsync("apply-commit", cancellationToken).ConfigureAwait(false);
@@ -154,10 +154,10 @@ internal sealed class CheckpointCommitter(MySqlConnection target, ReplicationApp
     /// Commits rows that must land before a DDL statement (which commits implicitly) without moving the checkpoint:
     /// the statement's transaction is checkpointed on its own once its statements ran.
     /// </summary>
-    public async Task CommitRowsAsync(Func<MySqlTransaction, CancellationToken, Task> flushRows, CancellationToken cancellationToken)
+    public async Task CommitRowsAsync(Func<MySqlTransaction, MySqlBatchCommand?, CancellationToken, Task> flushRows, CancellationToken cancellationToken)
     {
         var transaction = await BeginAsync(cancellationToken).ConfigureAwait(false);
-        await flushRows(transaction, cancellationToken).ConfigureAwait(false);
+        await flushRows(transaction, null, cancellationToken).ConfigureAwait(false);
         await EndTransactionAsync(cancellationToken).ConfigureAwait(false);
     }
 

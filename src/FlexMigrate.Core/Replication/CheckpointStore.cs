@@ -140,18 +140,36 @@ internal static class CheckpointStore
     public static async Task WriteAsync(MySqlConnection target, MySqlTransaction? transaction, string migrationId, ReplicationCheckpoint checkpoint,
         long transactions, CancellationToken cancellationToken)
     {
-        await using var command = new MySqlCommand($"""
-            INSERT INTO {Qualified} (migration_id, binlog_file, binlog_pos, gtid, applied_at, transactions)
-            VALUES (@id, @file, @pos, @gtid, UTC_TIMESTAMP(6), @n)
-            ON DUPLICATE KEY UPDATE binlog_file = VALUES(binlog_file), binlog_pos = VALUES(binlog_pos), gtid = VALUES(gtid),
-              applied_at = VALUES(applied_at), transactions = transactions + VALUES(transactions)
-            """, target, transaction);
-        command.Parameters.AddWithValue("@id", migrationId);
-        command.Parameters.AddWithValue("@file", checkpoint.Position.File);
-        command.Parameters.AddWithValue("@pos", checkpoint.Position.Offset);
-        command.Parameters.AddWithValue("@gtid", checkpoint.Gtid);
-        command.Parameters.AddWithValue("@n", transactions);
+        await using var command = new MySqlCommand(UpsertSql, target, transaction);
+        AddUpsertParameters(command.Parameters, migrationId, checkpoint, transactions);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The same upsert as <see cref="WriteAsync"/>, as a statement for the group's pipelined flush (the rows and the
+    /// checkpoint reach the server in one round trip, still inside the group's transaction).
+    /// </summary>
+    public static MySqlBatchCommand WriteCommand(string migrationId, ReplicationCheckpoint checkpoint, long transactions)
+    {
+        var command = new MySqlBatchCommand(UpsertSql);
+        AddUpsertParameters(command.Parameters, migrationId, checkpoint, transactions);
+        return command;
+    }
+
+    private const string UpsertSql = $"""
+        INSERT INTO {Qualified} (migration_id, binlog_file, binlog_pos, gtid, applied_at, transactions)
+        VALUES (@id, @file, @pos, @gtid, UTC_TIMESTAMP(6), @n)
+        ON DUPLICATE KEY UPDATE binlog_file = VALUES(binlog_file), binlog_pos = VALUES(binlog_pos), gtid = VALUES(gtid),
+          applied_at = VALUES(applied_at), transactions = transactions + VALUES(transactions)
+        """;
+
+    private static void AddUpsertParameters(MySqlParameterCollection parameters, string migrationId, ReplicationCheckpoint checkpoint, long transactions)
+    {
+        parameters.AddWithValue("@id", migrationId);
+        parameters.AddWithValue("@file", checkpoint.Position.File);
+        parameters.AddWithValue("@pos", checkpoint.Position.Offset);
+        parameters.AddWithValue("@gtid", checkpoint.Gtid);
+        parameters.AddWithValue("@n", transactions);
     }
 
     /// <summary>Deletes the migration's row, then the state database when no other migration has a row in it.</summary>

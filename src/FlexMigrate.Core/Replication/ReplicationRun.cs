@@ -41,8 +41,9 @@ internal sealed class ReplicationRun(string sourceConnectionString, string targe
     /// <summary>
     /// The loop: the streamer decodes into a bounded channel while this one applies (decode and apply overlap on two
     /// cores). A group commits when full, or when the channel stays empty for <see cref="CommitGrace"/> (applied changes
-    /// are not held back); the batch ends when out of time or transactions, or after
-    /// <see cref="ReplicationApplierOptions.IdleReturn"/> without a new transaction.
+    /// are not held back); the batch ends when out of time or transactions, after
+    /// <see cref="ReplicationApplierOptions.IdleReturn"/> without a new transaction, or once idle at
+    /// <see cref="ReplicationApplierOptions.StopAt"/>.
     /// </summary>
     public async Task ApplyAsync(CancellationToken cancellationToken)
     {
@@ -76,7 +77,13 @@ internal sealed class ReplicationRun(string sourceConnectionString, string targe
                     await _applier!.CommitAsync(cancellationToken).ConfigureAwait(false);
                 }
 
-                var idleLeft = options.IdleReturn - (batch.Clock.Elapsed - lastArrival);
+                if (options.StopAt is { } end && _checkpoint!.Committed.Position >= end)
+                {
+                    // Drained: everything up to the stopped source's final position is committed.
+                    break;
+                }
+
+                var idleLeft = IdleReturn - (batch.Clock.Elapsed - lastArrival);
                 var wait = Min(options.MaxBatchDuration - batch.Clock.Elapsed, idleLeft);
                 if (wait <= TimeSpan.Zero)
                 {
@@ -165,4 +172,10 @@ internal sealed class ReplicationRun(string sourceConnectionString, string targe
     }
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    // While draining to a stop position a pause in the stream ends the batch sooner: the caller's drain loop starts the
+    // next one at once (and the result advances the checkpoint over a transaction-free tail up to the final position).
+    private TimeSpan IdleReturn => options.StopAt is null ? options.IdleReturn : Min(options.IdleReturn, DrainIdleReturn);
+
+    private static TimeSpan DrainIdleReturn => TimeSpan.FromMilliseconds(100);
 }

@@ -46,7 +46,7 @@ internal sealed class RowBatcher(ReplicatedTableReader tables, ReplicationBatch 
             case RowOperation.Update:
                 if (Cascade.OnUpdate(change.Database, change.Table))
                 {
-                    await FlushAsync(target, transaction, cancellationToken).ConfigureAwait(false);
+                    await FlushAsync(target, transaction, null, cancellationToken).ConfigureAwait(false);
                     var cascaded = await Cascade.BeforeUpdateAsync(target, transaction, change.Database, change.Table,
                         ByName(change.Columns, change.Before!), ByName(change.Columns, change.After!), cancellationToken).ConfigureAwait(false);
                     batch.Pending.Cascaded += cascaded;
@@ -64,7 +64,7 @@ internal sealed class RowBatcher(ReplicatedTableReader tables, ReplicationBatch 
             case RowOperation.Delete:
                 if (Cascade.OnDelete(change.Database, change.Table))
                 {
-                    await FlushAsync(target, transaction, cancellationToken).ConfigureAwait(false);
+                    await FlushAsync(target, transaction, null, cancellationToken).ConfigureAwait(false);
                     var cascaded = await Cascade.BeforeDeleteAsync(target, transaction, change.Database, change.Table,
                         ByName(change.Columns, change.Before!), cancellationToken).ConfigureAwait(false);
                     batch.Pending.Cascaded += cascaded;
@@ -81,13 +81,25 @@ internal sealed class RowBatcher(ReplicatedTableReader tables, ReplicationBatch 
         }
     }
 
-    /// <summary>Writes every pending change (call before commit, DDL, or a cascade).</summary>
-    public async Task FlushAsync(MySqlConnection target, MySqlTransaction? transaction, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes every pending change (call before commit, DDL, or a cascade), then <paramref name="trailing"/> (the
+    /// group's checkpoint row), inside <paramref name="transaction"/>, in order, pipelined: statements go as batches
+    /// of one round trip each, a batch as big as one statement may be.
+    /// </summary>
+    public async Task FlushAsync(MySqlConnection target, MySqlTransaction? transaction, MySqlBatchCommand? trailing, CancellationToken cancellationToken)
     {
+        var statements = new List<(MySqlBatchCommand Command, long Bytes)>();
         foreach (var buffer in _buffers.Values)
         {
-            await FlushTableAsync(buffer, target, transaction, cancellationToken).ConfigureAwait(false);
+            AddStatements(buffer, statements);
         }
+
+        if (trailing is not null)
+        {
+            statements.Add((trailing, 0));
+        }
+
+        await ExecuteAsync(statements, target, transaction, cancellationToken).ConfigureAwait(false);
     }
 
     private async ValueTask<TableBuffer> BufferForAsync(RowChange change, MySqlConnection target, MySqlTransaction transaction, CancellationToken cancellationToken)
@@ -166,6 +178,36 @@ internal sealed class RowBatcher(ReplicatedTableReader tables, ReplicationBatch 
 
     private async Task FlushTableAsync(TableBuffer buffer, MySqlConnection target, MySqlTransaction? transaction, CancellationToken cancellationToken)
     {
+        var statements = new List<(MySqlBatchCommand Command, long Bytes)>();
+        AddStatements(buffer, statements);
+        await ExecuteAsync(statements, target, transaction, cancellationToken).ConfigureAwait(false);
+    }
+
+    // Sends the statements in order, as few round trips as maxStatementBytes allows: the server takes one batch as one
+    // COM_QUERY (MySqlConnector joins a text batch with ';'), so a batch stays under max_allowed_packet like one statement.
+    private async Task ExecuteAsync(List<(MySqlBatchCommand Command, long Bytes)> statements, MySqlConnection target, MySqlTransaction? transaction,
+        CancellationToken cancellationToken)
+    {
+        var next = 0;
+        while (next < statements.Count)
+        {
+            await using var pipeline = new MySqlBatch(target, transaction) { Timeout = 0 };
+            long bytes = 0;
+            do
+            {
+                pipeline.BatchCommands.Add(statements[next].Command);
+                bytes += statements[next].Bytes;
+                next++;
+            }
+            while (next < statements.Count && bytes + statements[next].Bytes <= maxStatementBytes);
+
+            await pipeline.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    // The buffer's pending writes as statements (merging: deletes, then upserts; else runs of one kind in order); clears it.
+    private void AddStatements(TableBuffer buffer, List<(MySqlBatchCommand Command, long Bytes)> statements)
+    {
         var entries = buffer.Entries;
         if (entries.Count == 0)
         {
@@ -174,8 +216,8 @@ internal sealed class RowBatcher(ReplicatedTableReader tables, ReplicationBatch 
 
         if (buffer.Merging)
         {
-            await WriteRunAsync(buffer, entries.Where(e => e.IsDelete), isDelete: true, target, transaction, cancellationToken).ConfigureAwait(false);
-            await WriteRunAsync(buffer, entries.Where(e => !e.IsDelete), isDelete: false, target, transaction, cancellationToken).ConfigureAwait(false);
+            AddRun(buffer, entries.Where(e => e.IsDelete), isDelete: true, statements);
+            AddRun(buffer, entries.Where(e => !e.IsDelete), isDelete: false, statements);
         }
         else
         {
@@ -184,7 +226,7 @@ internal sealed class RowBatcher(ReplicatedTableReader tables, ReplicationBatch 
             {
                 if (i == entries.Count || entries[i].IsDelete != entries[start].IsDelete)
                 {
-                    await WriteRunAsync(buffer, entries.Skip(start).Take(i - start), entries[start].IsDelete, target, transaction, cancellationToken).ConfigureAwait(false);
+                    AddRun(buffer, entries.Skip(start).Take(i - start), entries[start].IsDelete, statements);
                     start = i;
                 }
             }
@@ -194,65 +236,57 @@ internal sealed class RowBatcher(ReplicatedTableReader tables, ReplicationBatch 
     }
 
     // One or more statements for a run of the same kind, each within maxStatementBytes (one row may exceed it alone).
-    private async Task WriteRunAsync(TableBuffer buffer, IEnumerable<TableBuffer.Entry> run, bool isDelete, MySqlConnection target,
-        MySqlTransaction? transaction, CancellationToken cancellationToken)
+    private void AddRun(TableBuffer buffer, IEnumerable<TableBuffer.Entry> run, bool isDelete, List<(MySqlBatchCommand Command, long Bytes)> statements)
     {
         var sql = new StringBuilder(isDelete ? buffer.DeletePrefix : buffer.UpsertPrefix);
-        var command = new MySqlCommand { Connection = target, Transaction = transaction, CommandTimeout = 0 };
+        var command = new MySqlBatchCommand();
         var rows = 0;
         long bytes = 0;
-        try
+        foreach (var entry in run)
         {
-            foreach (var entry in run)
+            var values = isDelete ? entry.Key : entry.Image!;
+            var size = EstimateSize(values, isDelete ? null : buffer.WriteIndexes);
+            if (rows > 0 && bytes + size > maxStatementBytes)
             {
-                var values = isDelete ? entry.Key : entry.Image!;
-                var size = EstimateSize(values, isDelete ? null : buffer.WriteIndexes);
-                if (rows > 0 && bytes + size > maxStatementBytes)
-                {
-                    await ExecuteAsync(command, sql, buffer, isDelete, cancellationToken).ConfigureAwait(false);
-                    command.Parameters.Clear();
-                    sql.Clear().Append(isDelete ? buffer.DeletePrefix : buffer.UpsertPrefix);
-                    rows = 0;
-                    bytes = 0;
-                }
-
-                if (rows > 0)
-                {
-                    sql.Append(isDelete && buffer.KeyIndexes.Length > 1 ? " OR " : ", ");
-                }
-
-                sql.Append(isDelete ? buffer.DeleteTuple : buffer.UpsertTuple);
-                if (isDelete)
-                {
-                    foreach (var v in values)
-                    {
-                        command.Parameters.Add(new MySqlParameter { Value = v });
-                    }
-                }
-                else
-                {
-                    foreach (var i in buffer.WriteIndexes)
-                    {
-                        command.Parameters.Add(new MySqlParameter { Value = values[i] });
-                    }
-                }
-
-                rows++;
-                bytes += size;
+                statements.Add((Finish(command, sql, buffer, isDelete), bytes));
+                command = new MySqlBatchCommand();
+                sql.Clear().Append(isDelete ? buffer.DeletePrefix : buffer.UpsertPrefix);
+                rows = 0;
+                bytes = 0;
             }
 
             if (rows > 0)
             {
-                await ExecuteAsync(command, sql, buffer, isDelete, cancellationToken).ConfigureAwait(false);
+                sql.Append(isDelete && buffer.KeyIndexes.Length > 1 ? " OR " : ", ");
             }
+
+            sql.Append(isDelete ? buffer.DeleteTuple : buffer.UpsertTuple);
+            if (isDelete)
+            {
+                foreach (var v in values)
+                {
+                    command.Parameters.Add(new MySqlParameter { Value = v });
+                }
+            }
+            else
+            {
+                foreach (var i in buffer.WriteIndexes)
+                {
+                    command.Parameters.Add(new MySqlParameter { Value = values[i] });
+                }
+            }
+
+            rows++;
+            bytes += size;
         }
-        finally
+
+        if (rows > 0)
         {
-            await command.DisposeAsync().ConfigureAwait(false);
+            statements.Add((Finish(command, sql, buffer, isDelete), bytes));
         }
     }
 
-    private static async Task ExecuteAsync(MySqlCommand command, StringBuilder sql, TableBuffer buffer, bool isDelete, CancellationToken cancellationToken)
+    private static MySqlBatchCommand Finish(MySqlBatchCommand command, StringBuilder sql, TableBuffer buffer, bool isDelete)
     {
         if (isDelete && buffer.KeyIndexes.Length == 1)
         {
@@ -260,7 +294,7 @@ internal sealed class RowBatcher(ReplicatedTableReader tables, ReplicationBatch 
         }
 
         command.CommandText = sql.ToString();
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return command;
     }
 
     /// <summary>Upper bound of the values' size in statement text (MySqlConnector escapes bytes; UTF-16 strings become UTF-8).</summary>

@@ -50,6 +50,26 @@ public sealed class SchemaReader(string connectionString)
             databases, tables, WithDependencies(views), routines, triggers, events, notes);
     }
 
+    /// <summary>
+    /// Only the selected triggers and events, as they are now: what a cutover creates on the target. Reads no table,
+    /// view or routine, and lists them with one set query each for all databases, so its cost is the objects it
+    /// returns (the cutover runs it inside the write stop).
+    /// </summary>
+    public async Task<(IReadOnlyList<TriggerSchema> Triggers, IReadOnlyList<EventSchema> Events)> ReadTriggersAndEventsAsync(
+        SchemaSelection selection, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(selection);
+        if (selection.Databases.Count == 0)
+        {
+            return ([], []);
+        }
+
+        await using var session = await ServerSession.OpenAsync(connectionString, "source", ct);
+        return await session.WithBinaryResultsAsync(async () => (
+            (IReadOnlyList<TriggerSchema>)await MetadataQueries.ReadTriggersAsync(session, selection.Databases, selection.Includes, ct),
+            (IReadOnlyList<EventSchema>)await MetadataQueries.ReadEventsAsync(session, selection.Databases, ct)), ct);
+    }
+
     /// <summary>Re-reads one table (activities re-read just what they need instead of carrying the whole schema).</summary>
     /// <exception cref="SchemaMigrationException">The table does not exist (any more) on the source.</exception>
     public async Task<TableSchema> ReadTableAsync(ObjectName table, CancellationToken ct = default)

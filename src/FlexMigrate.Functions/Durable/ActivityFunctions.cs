@@ -101,9 +101,9 @@ public static class ActivityFunctions
     public static Task<bool> ResumeSourceWrites([ActivityTrigger] CutoverStep input, string instanceId, FunctionContext context) =>
         Create<ResumeSourceWritesActivity>(context).RunAsync(new FunctionActivityContext(nameof(ResumeSourceWritesActivity), instanceId), input);
 
-    [Function(nameof(SyncAutoIncrementActivity))]
-    public static Task<IReadOnlyList<MigrationNote>> SyncAutoIncrement([ActivityTrigger] MigrationRequest input, string instanceId, FunctionContext context) =>
-        Create<SyncAutoIncrementActivity>(context).RunAsync(new FunctionActivityContext(nameof(SyncAutoIncrementActivity), instanceId), input);
+    [Function(nameof(SwitchTargetOnActivity))]
+    public static Task<TargetSwitched> SwitchTargetOn([ActivityTrigger] MigrationRequest input, string instanceId, FunctionContext context) =>
+        Create<SwitchTargetOnActivity>(context).RunAsync(new FunctionActivityContext(nameof(SwitchTargetOnActivity), instanceId), input);
 
     [Function(nameof(UndoCutoverActivity))]
     public static Task<IReadOnlyList<MigrationNote>> UndoCutover([ActivityTrigger] MigrationRequest input, string instanceId, FunctionContext context) =>

@@ -36,9 +36,7 @@ public sealed class CopySmallTablesActivity(IConnectionCatalog connections, IPay
         var handled = new List<SmallTableCopied>(input.Tables.Count);
         var notes = new List<MigrationNote>();
         // The stored schema is fetched once per batch (a blob in Functions), not once per table.
-        var catalog = input.Catalog is { } reference && payloads is not null
-            ? (await payloads.GetAsync<SourceSchema>(reference)).Tables.ToDictionary(t => (t.Name.Database, t.Name.Name))
-            : null;
+        var catalog = await SchemaCatalogs.TablesAsync(payloads, input.Catalog);
         foreach (var table in input.Tables)
         {
             if (throttle is not null && await throttle.CheckAsync() is not null)
@@ -50,7 +48,7 @@ public sealed class CopySmallTablesActivity(IConnectionCatalog connections, IPay
             var spec = known is null
                 ? await CopyTableSpecReader.ReadAsync(source, table.Database, table.Table)
                 : CopyTableSpecReader.FromShape(TableShapeFacts.Of(known));
-            var chunks = await PlanAsync(ledger, source, spec, input.ChunkRows);
+            var chunks = await PlanAsync(ledger, source, spec, table.ChunkRowsOf(input.ChunkRows));
             if (chunks.Count != 1)
             {
                 handled.Add(new SmallTableCopied(null, new TableChunks(await CopySpecs.PassAsync(payloads, context.InstanceId, spec),

@@ -31,14 +31,14 @@ public sealed class PlanChunksActivity(IConnectionCatalog connections, IPayloadS
         var passed = await CopySpecs.PassAsync(payloads, context.InstanceId, spec);
         if (input.Ledger is not { } key)
         {
-            return new TableChunks(passed, await new ChunkPlanner(input.ChunkRows).PlanAsync(source, spec));
+            return new TableChunks(passed, await new ChunkPlanner(input.Table.ChunkRowsOf(input.ChunkRows)).PlanAsync(source, spec));
         }
 
         await using var ledger = await TargetLedger.OpenAsync(connections.Resolve(key.TargetConnection), key.MigrationId);
         var stored = await ledger.ReadChunksAsync(spec.Database, spec.Table);
         if (stored.Count == 0)
         {
-            stored = await ledger.PlanChunksAsync(spec.Database, spec.Table, await new ChunkPlanner(input.ChunkRows).PlanAsync(source, spec));
+            stored = await ledger.PlanChunksAsync(spec.Database, spec.Table, await new ChunkPlanner(input.Table.ChunkRowsOf(input.ChunkRows)).PlanAsync(source, spec));
         }
 
         return new TableChunks(passed, [.. stored.Select(c => c.Chunk)], [.. stored.Where(c => c.IsCopied).Select(c => c.Chunk.Index)]);

@@ -8,5 +8,7 @@ namespace FlexMigrate.Orchestration.Contracts;
 /// <param name="MaxSeconds">How long the batch may run before it returns its checkpoint.</param>
 /// <param name="Throttle">The throttle conditions in force; null when none is set, and during a cutover's drain (writes
 /// are stopped then: holding the drain back would only lengthen the downtime).</param>
+/// <param name="StopAt">A cutover's drain: the stopped source's final position; the batch returns as soon as it is
+/// applied instead of idling (<see cref="Core.Replication.ReplicationApplierOptions.StopAt"/>). Null otherwise.</param>
 public sealed record ApplyChangesStep(MigrationRequest Request, string MigrationId, ReplicationPosition From, ReplicationPosition CatchUpPosition, int MaxSeconds,
-    Core.Throttling.ThrottleSettings? Throttle = null);
+    Core.Throttling.ThrottleSettings? Throttle = null, ReplicationPosition? StopAt = null);

@@ -29,4 +29,8 @@ public sealed record ReplicationReport(
     DateTime TargetReadyUtc,
     double DowntimeSeconds,
     IReadOnlyList<LagSample> LagHistory,
-    IReadOnlyList<string> Notes);
+    IReadOnlyList<string> Notes)
+{
+    /// <summary>The downtime split per step (stop writes, drain, switch on, ...); empty when no cutover ran.</summary>
+    public IReadOnlyList<CutoverStepTime> Steps { get; init; } = [];
+}

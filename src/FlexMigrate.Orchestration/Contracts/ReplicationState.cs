@@ -60,6 +60,9 @@ public sealed record ReplicationState(
     /// <summary>Reverse: the old source's read_only when the migration started, what a rollback gives back to it.</summary>
     public bool OldSourceWasReadOnly { get; init; }
 
+    /// <summary>The steps of the running or last cutover (or rollback) and their seconds, shown in the status.</summary>
+    public IReadOnlyList<CutoverStepTime> CutoverSteps { get; init; } = [];
+
     /// <summary>
     /// Reverse, in the first generation of a run resumed from the target's ledger: where the stopped run stood, acted on
     /// before anything else (null in every other generation).

@@ -35,4 +35,7 @@ public sealed record ReplicationStatus(
 {
     /// <summary>Forward (source to target) or reverse (target back to the old source, after a cutover); positions and lag are that direction's.</summary>
     public ReplicationDirection Direction { get; init; }
+
+    /// <summary>The steps of the running or last cutover (or rollback) and their seconds so far; empty before one.</summary>
+    public IReadOnlyList<CutoverStepTime> CutoverSteps { get; init; } = [];
 }

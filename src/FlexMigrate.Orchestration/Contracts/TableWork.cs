@@ -10,4 +10,7 @@ public sealed record TableWork(string Database, string Table, long EstimatedRows
 {
     /// <summary>"db.table", the form used in reports and options.</summary>
     public string Name => $"{Database}.{Table}";
+
+    /// <summary>Rows per copy chunk of this table: <paramref name="chunkRows"/>, fewer for wide rows (see <see cref="Core.Chunking.ChunkPlanner.RowsFor"/>).</summary>
+    public long ChunkRowsOf(long chunkRows) => Core.Chunking.ChunkPlanner.RowsFor(chunkRows, EstimatedRows, DataBytes);
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using FlexMigrate.Core.Schema;
 using FlexMigrate.Core.Validation;
 using FlexMigrate.Orchestration.Activities;
@@ -25,6 +26,8 @@ namespace FlexMigrate.Orchestration.Online;
 /// </summary>
 internal sealed class CutoverProcedure(TaskOrchestrationContext context, ReplicationTurn turn)
 {
+    private CutoverTimeline? timeline;
+
     private MigrationSteps Steps => turn.Steps;
 
     /// <summary>The request as this direction sees it (reverse: source and target swapped).</summary>
@@ -33,7 +36,7 @@ internal sealed class CutoverProcedure(TaskOrchestrationContext context, Replica
     /// <returns>The outcome when the cutover completed (its report is in the turn), or null when it went back to replicating.</returns>
     public async Task<MigrationOutcome?> RunAsync(CutoverRequest cutover)
     {
-        turn.Update(turn.State with { CutoverAttempts = turn.State.CutoverAttempts + 1, LastCutoverError = null });
+        turn.Update(turn.State with { CutoverAttempts = turn.State.CutoverAttempts + 1, LastCutoverError = null, CutoverSteps = [] });
         var logger = context.CreateReplaySafeLogger(nameof(CutoverProcedure));
         if (turn.Reverse)
         {
@@ -45,7 +48,8 @@ internal sealed class CutoverProcedure(TaskOrchestrationContext context, Replica
         }
 
         var step = new CutoverStep(Request, cutover.StopWrites, turn.State.SourceWasReadOnly);
-        var writesStoppedUtc = context.CurrentUtcDateTime;
+        timeline = new CutoverTimeline(context);
+        var writesStoppedUtc = timeline.StartedUtc;
         var deadline = writesStoppedUtc.AddSeconds(Math.Max(1, cutover.TimeoutSeconds));
 
         await turn.PublishAsync(turn.SwitchPhase, (cutover.StopWrites, turn.Reverse) switch
@@ -66,6 +70,7 @@ internal sealed class CutoverProcedure(TaskOrchestrationContext context, Replica
             return GiveUp($"writes could not be stopped on the {(turn.Reverse ? "target" : "source")}: {Message(ex)}");
         }
 
+        EndStep("stop writes", $"{(stopped.ReadOnlySet ? "read_only set, " : "")}final position {stopped.FinalPosition.Position}");
         var switchedOn = false;
         try
         {
@@ -76,6 +81,7 @@ internal sealed class CutoverProcedure(TaskOrchestrationContext context, Replica
                 return GiveUp(drainError);
             }
 
+            EndStep("drain", $"applied to {turn.State.Applied.Position}");
             switchedOn = true;
             if (await SwitchTargetOnAsync() is { } switchError)
             {
@@ -123,7 +129,7 @@ internal sealed class CutoverProcedure(TaskOrchestrationContext context, Replica
             }
 
             await turn.PublishAsync(turn.SwitchPhase, $"draining to {final.Position}");
-            if (await turn.ApplyBatchAsync((int)Math.Ceiling(Math.Min(remaining, Request.Options.ApplyBatchSeconds))) is { } failure)
+            if (await turn.ApplyBatchAsync((int)Math.Ceiling(Math.Min(remaining, Request.Options.ApplyBatchSeconds)), final) is { } failure)
             {
                 return $"replay failed while draining: {Message(failure)}";
             }
@@ -137,7 +143,12 @@ internal sealed class CutoverProcedure(TaskOrchestrationContext context, Replica
             : null;
     }
 
-    /// <summary>Deferred objects (if replay had not caught up yet), then triggers, events and AUTO_INCREMENT counters.</summary>
+    /// <summary>
+    /// Deferred objects (if replay had not caught up yet), then in one step at once: triggers, events and AUTO_INCREMENT
+    /// counters (one activity, its parts in parallel) and, with --users, the last account sync (a delta: replay kept
+    /// the accounts current; it catches grants replay could not write yet because their object came later in the stream).
+    /// Both read the source as it is at the cutover (no stored catalog), like the catch-up's objects.
+    /// </summary>
     private async Task<string?> SwitchTargetOnAsync()
     {
         try
@@ -145,22 +156,19 @@ internal sealed class CutoverProcedure(TaskOrchestrationContext context, Replica
             if (!turn.State.CaughtUp)
             {
                 await turn.FinishCatchUpAsync();
+                EndStep("deferred objects", "unique keys, foreign keys, routines, views (replay had not caught up)");
             }
 
             await turn.PublishAsync(turn.SwitchPhase, turn.Reverse
                 ? "creating the old source's triggers and events, setting AUTO_INCREMENT counters, making it writable"
                 : "creating triggers and events, setting AUTO_INCREMENT counters");
-            // A last account sync catches grants replay could not write yet (their object came later in the stream).
-            // The source's schema as it is at the cutover (no stored catalog), like the catch-up's objects.
-            foreach (var activity in new[] { nameof(CreateTriggersActivity), nameof(CreateEventsActivity) })
-            {
-                turn.AddNotes(await Steps.CallAsync<IReadOnlyList<MigrationNote>>(activity, new SchemaStep(Request)));
-            }
-
-            foreach (var activity in new[] { nameof(SyncAutoIncrementActivity), nameof(MigrateUsersActivity) })
-            {
-                turn.AddNotes(await Steps.CallAsync<IReadOnlyList<MigrationNote>>(activity, Request));
-            }
+            var switching = Steps.ActivityAsync<TargetSwitched>(nameof(SwitchTargetOnActivity), Request);
+            var users = Request.Users is null ? Task.FromResult<IReadOnlyList<MigrationNote>>([])
+                : Steps.ActivityAsync<IReadOnlyList<MigrationNote>>(nameof(MigrateUsersActivity), Request);
+            await Steps.ObserveAsync(Task.WhenAll(switching, users));
+            var switched = await switching;
+            turn.AddNotes([.. switched.Notes, .. await users]);
+            EndStep("switch on", SwitchDetail(switched));
 
             if (turn.Reverse)
             {
@@ -171,6 +179,7 @@ internal sealed class CutoverProcedure(TaskOrchestrationContext context, Replica
                 var sourceReady = await Steps.CallAsync<SourcePositionRecorded>(nameof(RecordSourcePositionActivity), Steps.Request);
                 await Steps.CallAsync<bool>(nameof(ResumeSourceWritesActivity), turn.OldSourceStep);
                 await turn.RecordRolledBackAsync(sourceReady);
+                EndStep("old source writable", "read_only back to its value before the migration, the rollback and its position in the ledger");
             }
 
             return null;
@@ -264,6 +273,17 @@ internal sealed class CutoverProcedure(TaskOrchestrationContext context, Replica
 
     private Task ResumeWritesAsync(CutoverStep step) => Steps.ActivityAsync<bool>(nameof(ResumeSourceWritesActivity), step);
 
+    /// <summary>What the switch did and how long each of its parallel parts took inside the activity.</summary>
+    private string SwitchDetail(TargetSwitched s) => string.Create(CultureInfo.InvariantCulture,
+        $"at once: {s.Triggers} triggers, {s.Events} events (read {s.ReadSeconds:0.000} s, triggers {s.TriggersSeconds:0.000} s, events {s.EventsSeconds:0.000} s), {s.CountersRaised} AUTO_INCREMENT counters raised ({s.CountersSeconds:0.000} s){(Request.Users is null ? "" : ", accounts synced")}");
+
+    /// <summary>Ends a step of the downtime and shows the steps so far in the status.</summary>
+    private void EndStep(string name, string detail)
+    {
+        timeline!.End(name, detail);
+        turn.Update(turn.State with { CutoverSteps = timeline.Steps.ToList() });
+    }
+
     private MigrationOutcome? GiveUp(string reason)
     {
         var logger = context.CreateReplaySafeLogger(nameof(CutoverProcedure));
@@ -288,7 +308,7 @@ internal sealed class CutoverProcedure(TaskOrchestrationContext context, Replica
             state.StartPosition.Position, state.CatchUpPosition.Position, stopped.FinalPosition.Position, state.Totals,
             state.Generation, state.CutoverAttempts, cutover.StopWrites, cutover.RequestedBy, stopped.ReadOnlySet,
             writesStoppedUtc, targetReadyUtc, Math.Round((targetReadyUtc - writesStoppedUtc).TotalSeconds, 3),
-            state.LagHistory, state.Notes);
+            state.LagHistory, state.Notes) { Steps = timeline!.Steps.ToList() };
         var outcome = validation is { Equal: false } ? MigrationOutcome.ValidationFailed
             : turn.Reverse ? MigrationOutcome.RolledBack : MigrationOutcome.Succeeded;
         if (turn.Reverse)

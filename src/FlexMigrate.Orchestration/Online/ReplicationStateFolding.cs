@@ -149,6 +149,7 @@ internal static class ReplicationStateFolding
         cutoverStep)
     {
         Direction = state.Direction,
+        CutoverSteps = state.CutoverSteps,
     };
 
     /// <summary>The whole custom status of a replicating migration: the initial load's totals plus replication.</summary>

@@ -152,11 +152,13 @@ internal sealed class ReplicationTurn
     /// Applies one batch and folds it into the state; returns the failure instead of throwing when retryable. No
     /// activity retry here: the loop itself retries with backoff and shows the error in the status meanwhile.
     /// </summary>
-    public async Task<TaskFailedException?> ApplyBatchAsync(int maxSeconds)
+    /// <param name="maxSeconds">How long the batch may run.</param>
+    /// <param name="stopAt">A cutover's drain: the stopped source's final position, where the batch returns at once.</param>
+    public async Task<TaskFailedException?> ApplyBatchAsync(int maxSeconds, ReplicationPosition? stopAt = null)
     {
         try
         {
-            var batch = await context.CallActivityAsync<ChangesApplied>(nameof(ApplyChangesActivity), Step(maxSeconds));
+            var batch = await context.CallActivityAsync<ChangesApplied>(nameof(ApplyChangesActivity), Step(maxSeconds) with { StopAt = stopAt });
             Control.Observe(batch.Throttle);
             if (batch.Deferred)
             {

@@ -72,7 +72,7 @@ public sealed class CancelInEveryPhaseTests(FakeArmFixture arm) : IClassFixture<
         { "online", nameof(AddUniqueIndexesActivity), 1, false },
         { "online", nameof(ApplyChangesActivity), 2, false },
         { "online", nameof(StopSourceWritesActivity), 1, true },
-        { "online", nameof(CreateTriggersActivity), 1, true },
+        { "online", nameof(SwitchTargetOnActivity), 1, true },
         { "online", nameof(ValidateTableActivity), 1, true },
     };
 

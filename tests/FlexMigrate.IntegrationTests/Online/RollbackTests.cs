@@ -43,14 +43,6 @@ public sealed class RollbackTests
                 UPDATE {db}.parent SET extra = id % 7;
                 CREATE TABLE {db}.bulk (id INT NOT NULL AUTO_INCREMENT PRIMARY KEY, v VARCHAR(40) NOT NULL);
                 """);
-            // A backlog the reverse stream cannot drain in one second: 40 transactions of 5,000 rows, and the old source's
-            // table locked for 3 s meanwhile (another session), so the drain is late whatever the lanes (with parallel lanes
-            // a window read within the batch's second is applied whole, and could be quick enough).
-            for (var i = 0; i < 40; i++)
-            {
-                await ServerPair.ExecTargetAsync($"USE {db}; INSERT INTO bulk (v) SELECT CONCAT('row-', seq) FROM seq_1_to_5000");
-            }
-
             var created = DateTime.UtcNow.AddMinutes(2);
             while (await CountAsync(ServerPair.SourceConnectionString,
                 $"SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = '{db}' AND TABLE_NAME = 'bulk'") == 0 && DateTime.UtcNow < created)
@@ -58,12 +50,21 @@ public sealed class RollbackTests
                 await Task.Delay(100);
             }
 
+            // A backlog the reverse stream cannot drain in one second, however fast replay is: the old source's table is
+            // locked by another session BEFORE the 40 transactions of 5,000 rows reach the target, and stays locked for 3 s
+            // after the rollback is asked, so the drain reaches the final position only after the 1 s timeout whatever the
+            // lanes or group size (taken after the backlog, a fast applier had drained it already and the rollback succeeded).
             await using (var locker = new MySqlConnection(ServerPair.SourceConnectionString))
             {
                 await locker.OpenAsync();
                 await using (var lockTable = new MySqlCommand($"LOCK TABLES {db}.bulk WRITE", locker))
                 {
                     await lockTable.ExecuteNonQueryAsync();
+                }
+
+                for (var i = 0; i < 40; i++)
+                {
+                    await ServerPair.ExecTargetAsync($"USE {db}; INSERT INTO bulk (v) SELECT CONCAT('row-', seq) FROM seq_1_to_5000");
                 }
 
                 await host.Client.RaiseEventAsync(id, OnlineMigrationOrchestrator.RollbackEvent, new CutoverRequest(StopWritesMode.ReadOnly, 1, "too-short"));

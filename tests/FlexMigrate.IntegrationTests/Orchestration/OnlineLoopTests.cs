@@ -44,8 +44,13 @@ public sealed class OnlineLoopTests
         Assert.Equal(1, replication.CutoverAttempts);
         Assert.True(replication.LagHistory.Count <= ReplicationStateFolding.MaxLagSamples);
         Assert.Equal(
-            ["StopSourceWritesActivity", "CreateTriggersActivity", "CreateEventsActivity", "SyncAutoIncrementActivity", "DropReplicationStateActivity"],
+            ["StopSourceWritesActivity", "SwitchTargetOnActivity", "DropReplicationStateActivity"],
             sim.Calls.SkipWhile(c => c != "StopSourceWritesActivity").Where(c => c != "ApplyChangesActivity").ToList());
+        // The downtime split per step, on the orchestration's clock: the steps add up to it.
+        Assert.Equal(["stop writes", "drain", "switch on"], replication.Steps.Select(s => s.Step).ToList());
+        // Each figure is rounded to the millisecond: their sum may differ from the downtime by a millisecond per step.
+        Assert.InRange(Math.Abs(replication.DowntimeSeconds - replication.Steps.Sum(s => s.Seconds)), 0, 0.001 * replication.Steps.Count);
+        Assert.Contains("0 triggers, 0 events", replication.Steps[^1].Detail, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -98,13 +103,13 @@ public sealed class OnlineLoopTests
     public async Task Cutover_that_cannot_switch_the_target_on_is_undone_and_a_retry_succeeds()
     {
         var sim = new SimulatedReplication { SourceEnd = 3_000 };
-        sim.FailNext["CreateTriggersActivity"] = 1;
+        sim.FailNext["SwitchTargetOnActivity"] = 1;
         await using var host = await InProcessMigration.StartHostAsync(sim.Activities());
         var id = await StartAsync(host, start: 1000, catchUp: 2000);
 
         await host.Client.RaiseEventAsync(id, OnlineMigrationOrchestrator.CutoverEvent, new CutoverRequest(RequestedBy: "first"));
         var back = await WaitForStatusAsync(host, id, s => s.Replication?.LastCutoverError is not null && s.Phase == MigrationPhase.Replicating);
-        Assert.Contains("injected failure of CreateTriggersActivity", back.Replication!.LastCutoverError, StringComparison.Ordinal);
+        Assert.Contains("injected failure of SwitchTargetOnActivity", back.Replication!.LastCutoverError, StringComparison.Ordinal);
         Assert.Equal(1, sim.Count("UndoCutoverActivity"));
         Assert.Equal(1, sim.Count("ResumeSourceWritesActivity"));
         Assert.Equal(0, sim.Count("DropReplicationStateActivity"));
@@ -115,7 +120,7 @@ public sealed class OnlineLoopTests
         Assert.Equal(2, report.Replication!.CutoverAttempts);
         Assert.Equal("second", report.Replication.RequestedBy);
         Assert.Equal(SimulatedReplication.At(3_500).Position, report.Replication.FinalPosition);
-        Assert.Equal(2, sim.Count("CreateTriggersActivity"));
+        Assert.Equal(2, sim.Count("SwitchTargetOnActivity"));
         Assert.Equal(1, sim.Count("ResumeSourceWritesActivity"));
     }
 
@@ -131,7 +136,7 @@ public sealed class OnlineLoopTests
         var back = await WaitForStatusAsync(host, id, s => s.Replication?.LastCutoverError is not null);
         Assert.Contains("did not reach the source's final position", back.Replication!.LastCutoverError, StringComparison.Ordinal);
         Assert.Equal(1, sim.Count("ResumeSourceWritesActivity"));
-        Assert.Equal(0, sim.Count("CreateTriggersActivity"));
+        Assert.Equal(0, sim.Count("SwitchTargetOnActivity"));
 
         sim.Step = ulong.MaxValue;
         sim.GrowthPerBatch = 0;

@@ -78,7 +78,8 @@ internal sealed class SimulatedReplication
             [nameof(CreateViewsActivity)] = _ => Notes<SchemaStep>(nameof(CreateViewsActivity)),
             [nameof(CreateTriggersActivity)] = _ => Notes<SchemaStep>(nameof(CreateTriggersActivity)),
             [nameof(CreateEventsActivity)] = _ => Notes<SchemaStep>(nameof(CreateEventsActivity)),
-            [nameof(SyncAutoIncrementActivity)] = _ => Notes<MigrationRequest>(nameof(SyncAutoIncrementActivity)),
+            [nameof(SwitchTargetOnActivity)] = _ => new Fake<MigrationRequest, TargetSwitched>(this, nameof(SwitchTargetOnActivity),
+                _ => Task.FromResult(new TargetSwitched([], 0, 0, 0, 0, 0, 0, 0))),
             [nameof(UndoCutoverActivity)] = _ => Notes<MigrationRequest>(nameof(UndoCutoverActivity)),
             [nameof(DropReplicationStateActivity)] = _ => new Fake<ApplyChangesStep, bool>(this, nameof(DropReplicationStateActivity), _ => Task.FromResult(true)),
         };

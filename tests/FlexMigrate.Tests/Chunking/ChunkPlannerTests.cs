@@ -27,6 +27,19 @@ public class ChunkPlannerTests
     }
 
     [Fact]
+    public void Wide_rows_make_fewer_rows_a_chunk()
+    {
+        const long mib = 1024 * 1024;
+        // 20 rows of 64 MB: four a chunk (256 MB), not 20 in one transaction.
+        Assert.Equal(4, ChunkPlanner.RowsFor(100_000, estimatedRows: 20, tableBytes: 20 * 64 * mib));
+        // Rows of 100 bytes: the row count binds, as before.
+        Assert.Equal(100_000, ChunkPlanner.RowsFor(100_000, estimatedRows: 5_000_000, tableBytes: 500_000_000));
+        // One row wider than a chunk still makes a chunk; an empty or unestimated table keeps the row count.
+        Assert.Equal(1, ChunkPlanner.RowsFor(100_000, estimatedRows: 1, tableBytes: 1024 * mib));
+        Assert.Equal(100_000, ChunkPlanner.RowsFor(100_000, estimatedRows: 0, tableBytes: 0));
+    }
+
+    [Fact]
     public void Small_tables_and_single_values_stay_one_range()
     {
         Assert.Empty(ChunkPlanner.IntegerBounds(1, 10, estimatedRows: 10, chunkRows: 100)!);

@@ -43,6 +43,16 @@ public class SmallTableBatchesTests
         Assert.True(SmallTableBatches.IsSmall(new TableWork("d", "t", 200_000, 0, HasKey: true), 200_000));
         Assert.False(SmallTableBatches.IsSmall(new TableWork("d", "t", 200_001, 0, HasKey: true), 200_000));
         Assert.False(SmallTableBatches.IsSmall(new TableWork("d", "t", 5_000_000, 0, HasKey: false), 200_000));
+        // 100 rows of 64 MB are 25 chunks of 256 MB, not one small table.
+        Assert.False(SmallTableBatches.IsSmall(new TableWork("d", "t", 100, 100L * 64 * 1024 * 1024, HasKey: true), 200_000));
+    }
+
+    [Fact]
+    public void A_batch_holds_about_one_chunk_of_bytes()
+    {
+        // Ten tables of 3 rows of 40 MB (120 MB each): two a batch, 240 MB, under the 256 MB a chunk aims at.
+        var tables = Enumerable.Range(1, 10).Select(i => new TableWork("db", $"t{i}", 3, 120L * 1024 * 1024, HasKey: true)).ToList();
+        Assert.Equal(Enumerable.Repeat(2, 5), SmallTableBatches.Cut(tables, chunkRows: 200_000, parallelism: 1).Select(b => b.Count));
     }
 
     [Fact]

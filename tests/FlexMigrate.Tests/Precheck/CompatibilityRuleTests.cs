@@ -144,14 +144,32 @@ public class CompatibilityRuleTests
     [Fact]
     public async Task Rows_larger_than_the_target_packet_are_errors_with_a_sized_remedy()
     {
+        var source = Server("source", "10.11.6-MariaDB-log", new() { ["max_allowed_packet"] = "1073741824" });
         var target = Server("target", "8.0.36", new() { ["max_allowed_packet"] = "4194304" });
         var schema = SchemaOf(Table("app", "files", columns: [Column("id"), Column("body", "longblob")]), Table("app", "narrow"));
 
-        var findings = await EvaluateAsync(new MaxAllowedPacketRule(), Context(MariaSource, target, schema, data: new FixedData(100_000_000)));
+        var findings = await EvaluateAsync(new MaxAllowedPacketRule(), Context(source, target, schema, data: new FixedData(100_000_000)));
 
         var finding = Assert.Single(findings);
         Assert.Equal(("compat.max-allowed-packet", PrecheckSeverity.Error, "app.files"), (finding.Rule, finding.Severity, finding.Object));
         Assert.Contains("max_allowed_packet = 268435456", finding.Remedy, StringComparison.Ordinal);
+        Assert.Contains("the target's max_allowed_packet", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Rows_larger_than_the_source_packet_are_errors_too()
+    {
+        // The source must send the row in one packet as the target must receive it in one.
+        var source = Server("source", "10.11.6-MariaDB-log", new() { ["max_allowed_packet"] = "16777216" });
+        var target = Server("target", "8.0.36", new() { ["max_allowed_packet"] = "1073741824" });
+        var schema = SchemaOf(Table("app", "files", columns: [Column("id"), Column("body", "longblob")]));
+
+        var findings = await EvaluateAsync(new MaxAllowedPacketRule(), Context(source, target, schema, data: new FixedData(67_108_864)));
+
+        var finding = Assert.Single(findings);
+        Assert.Equal((PrecheckSeverity.Error, "app.files"), (finding.Severity, finding.Object));
+        Assert.Contains("the source's max_allowed_packet", finding.Message, StringComparison.Ordinal);
+        Assert.Contains("on the source", finding.Remedy, StringComparison.Ordinal);
     }
 
     [Fact]
