@@ -35,15 +35,16 @@ public static class MigrationInstances
     }
 
     /// <summary>
-    /// A migration that can be resumed from its ledger: it failed, was terminated, or completed as cancelled. One
-    /// still running continues by itself, and one that succeeded has nothing left to do.
+    /// A migration that can be resumed from its ledger: it failed, was terminated, completed as cancelled, or was rolled
+    /// back (resuming goes forward again from the rollback's position, without a copy). One still running continues by
+    /// itself, and one that succeeded has nothing left to do.
     /// </summary>
     public static bool IsResumable(OrchestrationMetadata meta)
     {
         ArgumentNullException.ThrowIfNull(meta);
         return meta.RuntimeStatus is OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated
             || (meta.RuntimeStatus == OrchestrationRuntimeStatus.Completed && meta.SerializedOutput is not null
-                && meta.ReadOutputAs<MigrationReport>()?.Outcome == MigrationOutcome.Cancelled);
+                && meta.ReadOutputAs<MigrationReport>()?.Outcome is MigrationOutcome.Cancelled or MigrationOutcome.RolledBack);
     }
 
     /// <summary>The migration an instance works for: the first run's instance id (a resume's instance names it in its request).</summary>

@@ -49,6 +49,8 @@ public static class TaskCatalog
         typeof(SwitchTargetOnActivity),
         typeof(UndoCutoverActivity),
         typeof(SuspendSourceObjectsActivity),
+        typeof(CheckForwardAgainActivity),
+        typeof(BeginForwardAgainActivity),
         typeof(DropReplicationStateActivity),
         typeof(SweepCascadeOrphansActivity),
         typeof(DiscoverAzureServersActivity),

@@ -27,7 +27,9 @@ internal sealed class ResumeCommand : ICommand
         done: finished chunks are not copied again, a chunk caught mid-way is redone, created objects are not created
         again, an online migration resumes replication from its checkpoint (one replicating back after its cutover
         goes on replicating back; a rollback the stopped process had begun is undone, the target writable again, and
-        a finish is completed). Without an id: the one unfinished migration on the target, or the list when there
+        a finish is completed). A rolled-back migration goes forward again: the target's triggers and events are
+        dropped and it replicates the old source from the rollback's position, without a copy, until the next cutover
+        (exit 3 when the old source has purged that binlog file). Without an id: the one unfinished migration on the target, or the list when there
         are several.
 
           --source <conn>        Source connection (or env FLEXMIGRATE_SOURCE): the same server as recorded.
@@ -76,14 +78,17 @@ internal sealed class ResumeCommand : ICommand
             return await ContinueUnrecordedAsync(args, console, source, target, id, stateStore, reportPath, json, cancellationToken);
         }
 
-        if (id is not null && recordedOnTarget.Any(e => e.MigrationId == id && !e.IsUnfinished) && await RolledBackAsync(target, id, cancellationToken))
+        // After a rollback (issue 16) the migration goes forward again from the rollback's position, without a copy.
+        var rolledBack = id is null ? null : await RolledBackAsync(target, id, cancellationToken);
+        if (rolledBack == false)
         {
-            throw new UsageException($"Migration {id} was rolled back: the old source is the primary again and the target keeps the data as of the "
-                + "rollback (read-only). Replicating forward again from the rollback's position without a new copy is not built yet (issue 16); "
-                + "to migrate again, start a new online migration with --drop-existing.");
+            throw new UsageException($"Migration {id} was rolled back without recording the old source's position (an earlier version): going "
+                + "forward again without a copy is not possible; start a new online migration with --drop-existing.");
         }
 
-        var entry = ResumeSelection.Choose(recordedOnTarget, id, ConnectionOptions.Describe(target));
+        var entry = rolledBack == true
+            ? recordedOnTarget.First(e => e.MigrationId == id)
+            : ResumeSelection.Choose(recordedOnTarget, id, ConnectionOptions.Describe(target));
         var recorded = JsonSerializer.Deserialize<MigrationRequest>(entry.RequestJson)
             ?? throw new UsageException($"Migration {entry.MigrationId} has an empty request in the target's ledger; start a new migration.");
         var request = overrides.ApplyTo(recorded, entry.MigrationId);
@@ -159,11 +164,14 @@ internal sealed class ResumeCommand : ICommand
         return $"Resuming {entry.MigrationId} ({entry.Mode}, {state}): {copy}.";
     }
 
-    /// <summary>Whether the migration ended with a rollback to its old source (the ledger's rolled-back step).</summary>
-    private static async Task<bool> RolledBackAsync(string target, string migrationId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether the migration is rolled back to its old source (the ledger's rolled-back step): null when not, true when
+    /// the rollback recorded the old source's position (forward again is possible), false when it did not.
+    /// </summary>
+    private static async Task<bool?> RolledBackAsync(string target, string migrationId, CancellationToken cancellationToken)
     {
         await using var ledger = await TargetLedger.OpenAsync(target, migrationId, cancellationToken);
-        return (await ledger.StepsAsync(cancellationToken)).ContainsKey(LedgerSteps.RolledBack);
+        return (await ledger.StepsAsync(cancellationToken)).TryGetValue(LedgerSteps.RolledBack, out var position) ? position is not null : null;
     }
 
     /// <summary>A process continuing the durable instance is a run of its own in the ledger (the report lists it).</summary>

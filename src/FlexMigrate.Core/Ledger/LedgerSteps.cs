@@ -31,8 +31,19 @@ public static class LedgerSteps
     /// </summary>
     public const string ReverseStart = "position\treverse-start";
 
-    /// <summary>A rollback made the old source writable again: a resumed run ends the migration rolled back.</summary>
+    /// <summary>
+    /// A rollback made the old source writable again: a resumed run ends the migration rolled back. Value: the old
+    /// source's binlog end at "source ready", before application writes could reach it (JSON), from where
+    /// <c>flexmigrate resume</c> replicates forward again without a copy.
+    /// </summary>
     public const string RolledBack = "rolled-back";
+
+    /// <summary>
+    /// Online: after a rollback the migration goes forward again without a copy, replicating the old source to the target
+    /// from the value's position (value: the forward-again start as JSON); replaces <see cref="ReverseStart"/> and
+    /// <see cref="RolledBack"/> of the round before.
+    /// </summary>
+    public const string ForwardAgain = "position\tforward-again";
 
     /// <summary>
     /// The target was checked for objects in the migration's scope (refused, or dropped with --drop-existing) before

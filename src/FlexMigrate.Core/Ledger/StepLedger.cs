@@ -30,6 +30,21 @@ public static class StepLedger
         }
     }
 
+    /// <summary>
+    /// Removes <paramref name="steps"/> from the migration's ledger: a migration that goes forward again after a rollback
+    /// (issue 16) starts a new round, whose cutover and rollback record their positions afresh (a record keeps its first value).
+    /// </summary>
+    public static async Task ForgetAsync(MySqlConnection target, string migrationId, IReadOnlyList<string> steps,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(steps);
+        foreach (var step in steps)
+        {
+            await LedgerSql.ExecuteAsync(target, null, $"DELETE FROM {LedgerSchema.Steps} WHERE migration_id = @id AND step = @step",
+                cancellationToken, ("@id", migrationId), ("@step", step)).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Every step recorded for the migration, with its value (null when it has none).</summary>
     public static async Task<IReadOnlyDictionary<string, string?>> ReadAsync(MySqlConnection target, string migrationId,
         CancellationToken cancellationToken = default)

@@ -108,6 +108,10 @@ public sealed class TargetLedger : IAsyncDisposable
     public Task RecordStepAsync(string step, string? value = null, CancellationToken cancellationToken = default) =>
         StepLedger.RecordAsync(_target, _migrationId, step, value, null, cancellationToken);
 
+    /// <summary>Removes recorded steps (see <see cref="StepLedger.ForgetAsync"/>).</summary>
+    public Task ForgetStepsAsync(IReadOnlyList<string> steps, CancellationToken cancellationToken = default) =>
+        StepLedger.ForgetAsync(_target, _migrationId, steps, cancellationToken);
+
     public Task<IReadOnlyDictionary<string, string?>> StepsAsync(CancellationToken cancellationToken = default) =>
         StepLedger.ReadAsync(_target, _migrationId, cancellationToken);
 

@@ -113,6 +113,14 @@ public static class ActivityFunctions
     public static Task<IReadOnlyList<MigrationNote>> SuspendSourceObjects([ActivityTrigger] MigrationRequest input, string instanceId, FunctionContext context) =>
         Create<SuspendSourceObjectsActivity>(context).RunAsync(new FunctionActivityContext(nameof(SuspendSourceObjectsActivity), instanceId), input);
 
+    [Function(nameof(CheckForwardAgainActivity))]
+    public static Task<FlexMigrate.Core.Precheck.PrecheckReport> CheckForwardAgain([ActivityTrigger] ForwardAgainStep input, string instanceId, FunctionContext context) =>
+        Create<CheckForwardAgainActivity>(context).RunAsync(new FunctionActivityContext(nameof(CheckForwardAgainActivity), instanceId), input);
+
+    [Function(nameof(BeginForwardAgainActivity))]
+    public static Task<IReadOnlyList<MigrationNote>> BeginForwardAgain([ActivityTrigger] ForwardAgainStep input, string instanceId, FunctionContext context) =>
+        Create<BeginForwardAgainActivity>(context).RunAsync(new FunctionActivityContext(nameof(BeginForwardAgainActivity), instanceId), input);
+
     [Function(nameof(DropReplicationStateActivity))]
     public static Task<bool> DropReplicationState([ActivityTrigger] ApplyChangesStep input, string instanceId, FunctionContext context) =>
         Create<DropReplicationStateActivity>(context).RunAsync(new FunctionActivityContext(nameof(DropReplicationStateActivity), instanceId), input);

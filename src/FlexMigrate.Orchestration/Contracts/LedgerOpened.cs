@@ -14,6 +14,20 @@ public sealed record LedgerOpened(int Run, string? ResumedFromPhase, int ChunksS
     /// <summary>Online with reverse replication: the forward cutover an earlier run completed; null when none did.</summary>
     public ReverseStartRecorded? Reverse { get; init; }
 
+    /// <summary>The old source's position a rollback recorded at "source ready" (null: no rollback, or one recorded without it).</summary>
+    public SourcePositionRecorded? RolledBackAt { get; init; }
+
+    /// <summary>A forward-again round an earlier run began after a rollback; null when none did.</summary>
+    public ForwardAgainRecorded? ForwardAgain { get; init; }
+
+    /// <summary>
+    /// Where this run replicates forward again without a copy: right after a rollback (the reverse start and the
+    /// rollback's position), or in a forward-again round a stopped run began. Null otherwise.
+    /// </summary>
+    public ForwardAgainRecorded? ForwardAgainFrom => Reverse is { } reverse
+        ? RolledBackAt is { } from ? new ForwardAgainRecorded(from, reverse.OldSourceWasReadOnly, reverse.TargetReady.ReadOnly, reverse.Forward) : null
+        : ForwardAgain;
+
     /// <summary>True when this run continues an earlier one.</summary>
     public bool IsResume => Run > 1;
 

@@ -24,6 +24,8 @@ public sealed class OpenLedgerActivity(IConnectionCatalog connections) : TaskAct
         {
             StartPosition = Read<SourcePositionRecorded>(steps, LedgerSteps.StartPosition),
             Reverse = Read<ReverseStartRecorded>(steps, LedgerSteps.ReverseStart),
+            RolledBackAt = Read<SourcePositionRecorded>(steps, LedgerSteps.RolledBack),
+            ForwardAgain = Read<ForwardAgainRecorded>(steps, LedgerSteps.ForwardAgain),
         };
     }
 

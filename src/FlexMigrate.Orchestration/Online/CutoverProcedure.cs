@@ -173,10 +173,13 @@ internal sealed class CutoverProcedure(TaskOrchestrationContext context, Replica
             if (turn.Reverse)
             {
                 // Last: the old source takes application writes again (read_only back to its value before the migration).
-                // The ledger says so next: a run resumed after a stop from here on ends the migration rolled back.
+                // Its binlog end just before ("source ready": its triggers, events and counters in place, no application
+                // write yet) is where `flexmigrate resume` goes forward again without a copy. The ledger says so next:
+                // a run resumed after a stop from here on ends the migration rolled back.
+                var sourceReady = await Steps.CallAsync<SourcePositionRecorded>(nameof(RecordSourcePositionActivity), Steps.Request);
                 await Steps.CallAsync<bool>(nameof(ResumeSourceWritesActivity), turn.OldSourceStep);
-                await turn.RecordRolledBackAsync();
-                EndStep("old source writable", "read_only back to its value before the migration, the rollback in the ledger");
+                await turn.RecordRolledBackAsync(sourceReady);
+                EndStep("old source writable", "read_only back to its value before the migration, the rollback and its position in the ledger");
             }
 
             return null;

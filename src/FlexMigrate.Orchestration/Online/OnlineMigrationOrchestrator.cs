@@ -1,3 +1,4 @@
+using FlexMigrate.Orchestration.Activities;
 using FlexMigrate.Orchestration.Cancellation;
 using FlexMigrate.Orchestration.Contracts;
 using FlexMigrate.Orchestration.Control;
@@ -14,7 +15,8 @@ namespace FlexMigrate.Orchestration.Online;
 /// source's write rate). Every later generation is one turn of the eternal replication loop
 /// (<see cref="ReplicationTurn"/>): apply a bounded batch, publish lag, wait briefly for the <c>cutover</c> event,
 /// continue as new. With reverseAfterCutover the instance goes on after the cutover, replicating the target back to
-/// the old source (the same turn with the roles swapped) until the <c>rollback</c> or <c>finish</c> event.
+/// the old source (the same turn with the roles swapped) until the <c>rollback</c> or <c>finish</c> event; after a
+/// rollback, <c>flexmigrate resume</c> goes forward again from the rollback's position without a copy.
 /// ContinueAsNew keeps the history one generation long however many days replication runs.
 /// Every exit (blocked, cancelled, failed, cut over) ends like the offline migration's (<see cref="MigrationSteps.RunAsync"/>).
 /// Deterministic like every orchestrator: no I/O, clocks or randomness here.
@@ -63,6 +65,18 @@ public sealed class OnlineMigrationOrchestrator : TaskOrchestrator<OnlineMigrati
         {
             await load.RestoreAzureAsync();
             load.Control.TakePending();
+            if (load.Steps.Run is { ForwardAgainFrom: { } forwardAgain })
+            {
+                // After a rollback: the target readied (triggers and events dropped, writable), forward from the rollback's position.
+                var notes = await load.Steps.CallAsync<IReadOnlyList<Core.Schema.MigrationNote>>(nameof(BeginForwardAgainActivity),
+                    new ForwardAgainStep(input.Request, load.Steps.MigrationId, forwardAgain));
+                ContinueAsNew(context, input with { State = ReplicationStateFolding.ForwardAgain(forwardAgain, notes, context.CurrentUtcDateTime) with
+                {
+                    Throttle = load.Control.Status(),
+                } }, cancel, cutover: null, load.Control);
+                return null;
+            }
+
             if (load.Steps.Run is { Reverse: { } reverse } run)
             {
                 // A resume after the cutover an earlier run completed: replicating back, from where that run stood.

@@ -95,6 +95,22 @@ internal static class ReplicationStateFolding
         };
     }
 
+    /// <summary>
+    /// The state of forward replication again after a rollback (issue 16): replay of the old source's binlog from the
+    /// rollback's "source ready" position, where the target equals it (the reverse stream had drained to it). Nothing is
+    /// copied, so it is caught up from the start (its keys, routines and views are in place); the first cutover's report,
+    /// with <paramref name="notes"/>, is the one the next cutover completes.
+    /// </summary>
+    public static ReplicationState ForwardAgain(ForwardAgainRecorded start, IReadOnlyList<Core.Schema.MigrationNote> notes, DateTime nowUtc)
+    {
+        var report = start.Forward with { Notes = start.Forward.Notes.Concat(notes).ToList(), Reverse = null, Validation = null };
+        return Start(start.From, start.From, report, MigrationPhase.Replicating, nowUtc) with
+        {
+            CaughtUp = true,
+            SourceWasReadOnly = start.SourceWasReadOnly,
+        };
+    }
+
     public static ReplicationState WithBatch(this ReplicationState state, ChangesApplied batch, DateTime nowUtc)
     {
         var rate = batch.Seconds > 0 ? Math.Round(batch.Rows / batch.Seconds, 1) : 0;

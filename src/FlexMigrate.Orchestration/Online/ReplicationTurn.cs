@@ -141,9 +141,12 @@ internal sealed class ReplicationTurn
         Steps.ActivityAsync<bool>(nameof(RecordStepActivity), new LedgerStep(Steps.Ledger, LedgerSteps.ReverseStart,
             JsonSerializer.Serialize(new ReverseStartRecorded(targetReady, State.SourceWasReadOnly, forward with { Throttle = Control.Status() }))));
 
-    /// <summary>Records in the target's ledger that the rollback made the old source writable again.</summary>
-    public Task RecordRolledBackAsync() =>
-        Steps.ActivityAsync<bool>(nameof(RecordStepActivity), new LedgerStep(Steps.Ledger, LedgerSteps.RolledBack, null));
+    /// <summary>
+    /// Records in the target's ledger that the rollback made the old source writable again, with the old source's
+    /// position at <paramref name="sourceReady"/>, from where the migration can go forward again without a copy.
+    /// </summary>
+    public Task RecordRolledBackAsync(SourcePositionRecorded sourceReady) =>
+        Steps.ActivityAsync<bool>(nameof(RecordStepActivity), new LedgerStep(Steps.Ledger, LedgerSteps.RolledBack, JsonSerializer.Serialize(sourceReady)));
 
     /// <summary>
     /// Applies one batch and folds it into the state; returns the failure instead of throwing when retryable. No

@@ -1,4 +1,5 @@
 using FlexMigrate.Azure.Storage;
+using FlexMigrate.Core.Precheck;
 using FlexMigrate.Core.Schema;
 using FlexMigrate.Orchestration.Activities;
 using FlexMigrate.Orchestration.Azure;
@@ -79,6 +80,16 @@ internal sealed class LoadPipeline
 
     private async Task<LoadResult> LoadAsync()
     {
+        if (steps.Run?.ForwardAgainFrom is { } forwardAgain)
+        {
+            // After a rollback (issue 16): nothing is loaded again; replication forward starts from the rollback's position
+            // if the old source still holds it. Checked before anything changes on either server.
+            await steps.EnterAsync(MigrationPhase.Precheck);
+            progress.Precheck = await steps.CallAsync<PrecheckReport>(nameof(CheckForwardAgainActivity),
+                new ForwardAgainStep(Request, steps.MigrationId, forwardAgain));
+            return new LoadResult(Blocked: progress.Precheck.HasErrors);
+        }
+
         if (steps.Run?.Reverse is not null)
         {
             // Resumed past a forward cutover that went on replicating back (issue 16): nothing is loaded again, the

@@ -97,14 +97,6 @@ public sealed class ReverseKillResumeTests
             var expected = point == "finish" ? "Succeeded" : "RolledBack";
             Assert.Matches($@"Migration {Regex.Escape(id)}(-resume-\S+)?: {expected}", resumed.Stdout);
             await AssertEndedAsync(id, rolledBack: point != "finish");
-            if (point != "finish")
-            {
-                // Forward again after a rollback is not built: resume says so, and what to do instead.
-                await using var again = CliProcess.Start(["resume", id]);
-                Assert.Equal(2, await again.ExitCodeAsync(TimeSpan.FromMinutes(1)));
-                Assert.Contains("was rolled back", again.Stderr, StringComparison.Ordinal);
-                Assert.Contains("--drop-existing", again.Stderr, StringComparison.Ordinal);
-            }
         }
         finally
         {

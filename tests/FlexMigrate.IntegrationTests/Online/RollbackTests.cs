@@ -180,7 +180,7 @@ public sealed class RollbackTests
     }
 
     /// <summary>An online migration with reverseAfterCutover under a source workload, cut over; returns once it replicates back.</summary>
-    private static async Task<string> CutOverAsync(DurableTaskTestHost host, string db, int applyThreads = 1)
+    internal static async Task<string> CutOverAsync(DurableTaskTestHost host, string db, int applyThreads = 1)
     {
         await RestoreAsync();
         await ServerPair.ResetDatabasesAsync(db);
@@ -188,9 +188,7 @@ public sealed class RollbackTests
         var workload = new OnlineWorkload(db, seed: 7);
         using var stop = new CancellationTokenSource();
         var writes = Task.Run(() => workload.RunAsync(stop.Token));
-        var request = InProcessMigration.Request([db], new MigrationOptions(
-            Mode: MigrationMode.Online, Parallelism: 4, ChunkRows: 500, ApplyBatchSeconds: 2, CutoverPollMilliseconds: 200, ReverseAfterCutover: true,
-            ApplyThreads: applyThreads));
+        var request = Request(db, applyThreads);
         var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(OnlineMigrationOrchestrator), new OnlineMigrationInput(request));
         await MigrationStatusWaiter.WaitAsync(host.Client, id, s => s.Replication is { CaughtUp: true }, TimeSpan.FromMinutes(4), TimeSpan.FromMilliseconds(100), writes);
         await stop.CancelAsync();
@@ -203,26 +201,31 @@ public sealed class RollbackTests
         return id;
     }
 
-    private static async Task RestoreAsync()
+    /// <summary>The migration these tests run: online with reverseAfterCutover, small batches and a quick cutover poll.</summary>
+    internal static MigrationRequest Request(string db, int applyThreads = 1) => InProcessMigration.Request([db], new MigrationOptions(
+        Mode: MigrationMode.Online, Parallelism: 4, ChunkRows: 500, ApplyBatchSeconds: 2, CutoverPollMilliseconds: 200, ReverseAfterCutover: true,
+        ApplyThreads: applyThreads));
+
+    internal static async Task RestoreAsync()
     {
         await ServerPair.ExecSourceAsync("SET GLOBAL read_only = OFF");
         await ServerPair.ExecTargetAsync("SET GLOBAL read_only = OFF");
     }
 
-    private static async Task<long> ReadOnlyAsync(string connectionString) => await CountAsync(connectionString, "SELECT @@GLOBAL.read_only");
+    internal static async Task<long> ReadOnlyAsync(string connectionString) => await CountAsync(connectionString, "SELECT @@GLOBAL.read_only");
 
-    private static async Task<long> CountAsync(string connectionString, string sql) =>
+    internal static async Task<long> CountAsync(string connectionString, string sql) =>
         Convert.ToInt64(await ServerPair.ScalarAsync(connectionString, sql) ?? 0L, CultureInfo.InvariantCulture);
 
-    private static async Task<long> CheckpointRowsAsync(string connectionString, string id) =>
+    internal static async Task<long> CheckpointRowsAsync(string connectionString, string id) =>
         await CountAsync(connectionString, "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = 'flexmigrate_state' AND TABLE_NAME = 'replication_checkpoint'") == 0
             ? 0
             : await CountAsync(connectionString, $"SELECT COUNT(*) FROM flexmigrate_state.replication_checkpoint WHERE migration_id = '{id}'");
 
-    private static Task<MigrationStatus> WaitForStatusAsync(DurableTaskTestHost host, string id, Func<MigrationStatus, bool> condition) =>
+    internal static Task<MigrationStatus> WaitForStatusAsync(DurableTaskTestHost host, string id, Func<MigrationStatus, bool> condition) =>
         MigrationStatusWaiter.WaitAsync(host.Client, id, condition, TimeSpan.FromMinutes(4), TimeSpan.FromMilliseconds(100));
 
-    private static async Task<MigrationReport> CompletedReportAsync(DurableTaskTestHost host, string id)
+    internal static async Task<MigrationReport> CompletedReportAsync(DurableTaskTestHost host, string id)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         return InProcessMigration.ReportOf(await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token));
