@@ -35,7 +35,7 @@ eval "$(scripts/servers.sh env)"
 export FLEXMIGRATE_SOURCE FLEXMIGRATE_TARGET
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-db_name() { printf '%s_%04d' "$PREFIX" "$1"; }
+db_name() { printf '%s_%04d\n' "$PREFIX" "$1"; }
 dbs() { for d in $(seq 1 "$DATABASES"); do db_name "$d"; done; }
 db_list() { dbs | paste -sd, -; }
 

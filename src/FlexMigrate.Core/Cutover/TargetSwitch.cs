@@ -8,8 +8,8 @@ namespace FlexMigrate.Core.Cutover;
 /// Switches the target on at cutover, once writes have stopped and replay has drained (triggers and events must
 /// never act on replayed rows, docs/online.md): creates the source's triggers and events as they are now and raises
 /// the AUTO_INCREMENT counters to the source's. This is the downtime, so it does only what the switch needs and does
-/// the independent parts at once, each on its own connections: the triggers, the events and the counters
-/// (<see cref="AutoIncrementSync"/>). It reads only the triggers and events from the source (not the whole schema).
+/// the independent parts at once, each on its own connections: the counters (<see cref="AutoIncrementSync"/>) beside
+/// the objects, created triggers first, then events, each kind on several sessions with whole databases each. It reads only the triggers and events from the source (not the whole schema).
 /// Idempotent: present triggers and events are skipped, counters are only raised. A failure leaves what was created
 /// for <see cref="TargetSwitchUndo"/> to drop.
 /// </summary>
@@ -32,13 +32,16 @@ public sealed class TargetSwitch(string sourceConnectionString, string targetCon
         {
             var (objects, readSeconds) = await read;
             var writer = new MetadataWriter(targetConnectionString, options);
-            var triggers = Timed(() => InPartitionsAsync(objects.Triggers, t => t.Name.Database, writer.CreateTriggersAsync, ct));
-            var events = Timed(() => InPartitionsAsync(objects.Events, e => e.Name.Database, writer.CreateEventsAsync, ct));
-            await Task.WhenAll(triggers, events);
+            // Events after triggers, not beside them: creating either may switch its database's collation to the one the
+            // object was made under and back (MetadataWriter, as mysqldump does); two sessions switching one database at
+            // once made events under the triggers' restored collation (OnlineStoredObjectFidelityTests caught it). Within
+            // one kind each session has whole databases, so no two touch one database.
+            var triggers = await Timed(() => InPartitionsAsync(objects.Triggers, t => t.Name.Database, writer.CreateTriggersAsync, ct));
+            var events = await Timed(() => InPartitionsAsync(objects.Events, e => e.Name.Database, writer.CreateEventsAsync, ct));
             var (raised, countersSeconds) = await counters;
             return new TargetSwitchResult(
-                [.. (await triggers).Value, .. (await events).Value],
-                objects.Triggers.Count, objects.Events.Count, raised, readSeconds, (await triggers).Seconds, (await events).Seconds, countersSeconds);
+                [.. triggers.Value, .. events.Value],
+                objects.Triggers.Count, objects.Events.Count, raised, readSeconds, triggers.Seconds, events.Seconds, countersSeconds);
         }
         finally
         {

@@ -144,8 +144,8 @@ internal sealed class CutoverProcedure(TaskOrchestrationContext context, Replica
     }
 
     /// <summary>
-    /// Deferred objects (if replay had not caught up yet), then in one step at once: triggers, events and AUTO_INCREMENT
-    /// counters (one activity, its parts in parallel) and, with --users, the last account sync (a delta: replay kept
+    /// Deferred objects (if replay had not caught up yet), then in one step: triggers then events, beside the AUTO_INCREMENT
+    /// counters (one activity) and, with --users, the last account sync (a delta: replay kept
     /// the accounts current; it catches grants replay could not write yet because their object came later in the stream).
     /// Both read the source as it is at the cutover (no stored catalog), like the catch-up's objects.
     /// </summary>
@@ -275,7 +275,7 @@ internal sealed class CutoverProcedure(TaskOrchestrationContext context, Replica
 
     /// <summary>What the switch did and how long each of its parallel parts took inside the activity.</summary>
     private string SwitchDetail(TargetSwitched s) => string.Create(CultureInfo.InvariantCulture,
-        $"at once: {s.Triggers} triggers, {s.Events} events (read {s.ReadSeconds:0.000} s, triggers {s.TriggersSeconds:0.000} s, events {s.EventsSeconds:0.000} s), {s.CountersRaised} AUTO_INCREMENT counters raised ({s.CountersSeconds:0.000} s){(Request.Users is null ? "" : ", accounts synced")}");
+        $"{s.Triggers} triggers, {s.Events} events (read {s.ReadSeconds:0.000} s, triggers {s.TriggersSeconds:0.000} s, events {s.EventsSeconds:0.000} s), {s.CountersRaised} AUTO_INCREMENT counters raised ({s.CountersSeconds:0.000} s){(Request.Users is null ? "" : ", accounts synced")}");
 
     /// <summary>Ends a step of the downtime and shows the steps so far in the status.</summary>
     private void EndStep(string name, string detail)

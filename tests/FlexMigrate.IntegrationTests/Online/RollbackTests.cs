@@ -1,6 +1,7 @@
 using System.Globalization;
 using FlexMigrate.IntegrationTests.Infrastructure;
 using FlexMigrate.Orchestration.Contracts;
+using FlexMigrate.Orchestration.Control;
 using FlexMigrate.Orchestration.Online;
 using Microsoft.DurableTask.Testing;
 using MySqlConnector;
@@ -50,10 +51,14 @@ public sealed class RollbackTests
                 await Task.Delay(100);
             }
 
-            // A backlog the reverse stream cannot drain in one second, however fast replay is: the old source's table is
-            // locked by another session BEFORE the 40 transactions of 5,000 rows reach the target, and stays locked for 3 s
-            // after the rollback is asked, so the drain reaches the final position only after the 1 s timeout whatever the
-            // lanes or group size (taken after the backlog, a fast applier had drained it already and the rollback succeeded).
+            // A backlog the rollback cannot drain in one second, however fast replay is: reverse replication is paused
+            // first (`control pause`; a cutover's or rollback's drain is never paused), so the 40 transactions of 5,000
+            // rows wait for the rollback's drain, and the old source's table is locked by another session until 3 s after
+            // the rollback is asked, so the drain reaches the final position only after the 1 s timeout. (Unpaused, the
+            // batch in flight applied the backlog before the rollback began, or blocked on the lock and held the event
+            // back until the lock went, and the rollback then had nothing left to drain and succeeded.)
+            await host.Client.RaiseEventAsync(id, ControlChanges.EventName, new ControlRequest("pause", RequestedBy: "test"));
+            await WaitForStatusAsync(host, id, s => s.Throttle is { Paused: true });
             await using (var locker = new MySqlConnection(ServerPair.SourceConnectionString))
             {
                 await locker.OpenAsync();
@@ -79,6 +84,7 @@ public sealed class RollbackTests
             Assert.Equal(0L, await ReadOnlyAsync(ServerPair.TargetConnectionString));
             Assert.Equal(1L, await ReadOnlyAsync(ServerPair.SourceConnectionString));
             Assert.Equal(0L, await CountAsync(ServerPair.SourceConnectionString, $"SELECT COUNT(*) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = '{db}'"));
+            await host.Client.RaiseEventAsync(id, ControlChanges.EventName, new ControlRequest("unpause", RequestedBy: "test"));
 
             // Writes go on after the undone attempt, then the retry succeeds.
             await ServerPair.ExecTargetAsync($"UPDATE {db}.accounts SET balance = balance + 5 WHERE id % 50 = 0; DELETE FROM {db}.parent WHERE id BETWEEN 10 AND 20");
