@@ -96,6 +96,10 @@ while True:
 PY
 }
 
+# The workload is a pipeline in a background subshell: its python and mariadb processes are the subshell's children,
+# which killing the subshell alone leaves writing into the next run.
+stop_writer() { pkill -P "$1" 2>/dev/null || true; kill "$1" 2>/dev/null || true; }
+
 checksum() {
   local cmd=$1 dbs=$2 tables=$3 list
   list=$(for d in $(seq 1 "$dbs"); do for t in $(seq 1 "$tables") audit; do printf "fm_cut_%s.t%s," "$d" "$t"; done; done | sed 's/fm_cut_\([0-9]*\).taudit/fm_cut_\1.audit/g; s/,$//')
@@ -123,7 +127,7 @@ run_once() {
     --report "$out.json" --json >/dev/null 2>"$out.log" &
   local migrate=$!
   until grep -q "(caught up)" "$out.log" 2>/dev/null; do
-    kill -0 $migrate 2>/dev/null || { kill $writer; tail -20 "$out.log" >&2; exit 1; }
+    kill -0 $migrate 2>/dev/null || { stop_writer $writer; tail -20 "$out.log" >&2; exit 1; }
     sleep 1
   done
   if [ -z "$LAG_BELOW" ]; then
@@ -132,8 +136,8 @@ run_once() {
     id=$(grep -o 'migration-[0-9]\{8\}-[0-9]\{6\}-[0-9a-f]\{6\}' "$out.log" | head -1)
     $cli cutover "$id" --stop-writes read-only >/dev/null
   fi
-  wait $migrate || { kill $writer; tail -20 "$out.log" >&2; exit 1; }
-  kill $writer 2>/dev/null || true
+  wait $migrate || { stop_writer $writer; tail -20 "$out.log" >&2; exit 1; }
+  stop_writer $writer
   wait $writer 2>/dev/null || true
   [ "$(checksum "$SRC" "$dbs" "$tables")" = "$(checksum "$DST" "$dbs" "$tables")" ] \
     || { echo "bench: $name $dbs x $tables run $run: target does NOT equal the source" >&2; exit 1; }
