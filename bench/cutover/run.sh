@@ -2,13 +2,17 @@
 # Cutover downtime per step (issue 18, issue 20): an online migration of DBS databases, each with TABLES small tables
 # (AUTO_INCREMENT keys, a UNIQUE key deferred to the catch-up point), an audit table, TRIGGERS triggers on t1 (and
 # one on every table with TABLE_TRIGGERS=1) and one event, while a fixed-rate workload (RATE inserts+updates per second, spread over the databases, through an account
-# without SUPER / READ_ONLY ADMIN) writes to the source. Once replay has caught up it replicates HOLD seconds, then
-# `flexmigrate cutover <id>` stops writes with read_only; the report's replication.steps split the downtime (writes
-# stopped to target ready) per step. RUNS runs per variant, printed as median (min-max) per step; every run checks
+# without SUPER / READ_ONLY ADMIN) writes to the source. The migration cuts over by itself with read_only once replay
+# has caught up and lags less than LAG_BELOW seconds (`--cutover-when-lag-below`, default 1: how a user keeps the
+# drain short); LAG_BELOW= (empty) instead replicates HOLD seconds after catch-up and runs `flexmigrate cutover <id>`
+# whatever the lag then. The report's replication.steps split the downtime (writes stopped to target ready) per step,
+# and the summary adds "window" = downtime without the drain (what the cutover itself adds: stop writes + switch on)
+# and the lag the last sample showed when the cutover began. RUNS runs per variant, printed as median (min-max) per step; every run checks
 # the target equal to the source (CHECKSUM TABLE of every table) and the trigger/event counts equal.
 #
 #   bench/cutover/run.sh                       # one database and a hundred
 #   VARIANTS="1x3 100x3" RUNS=3 bench/cutover/run.sh
+#   LAG_BELOW= HOLD=5 bench/cutover/run.sh       # cut over HOLD s after catch-up at whatever lag (the drain grows with it)
 #   VARIANTS="1x10000" TABLE_TRIGGERS=1 ROWS=5 RUNS=1 bench/cutover/run.sh   # issue 20: 10,000 tables with triggers
 #   BASELINE=/path/to/checkout bench/cutover/run.sh                # also the CLI built there, side by side (total only
 #                                                                  # when that build has no per-step split)
@@ -27,6 +31,7 @@ TRIGGERS=${TRIGGERS:-1}
 TABLE_TRIGGERS=${TABLE_TRIGGERS:-0}
 RATE=${RATE:-200}
 HOLD=${HOLD:-10}
+LAG_BELOW=${LAG_BELOW-1}
 ROWS=${ROWS:-200}
 WORK=$FLEXMIGRATE_SERVERS_DIR/cutover-bench
 SRC="mariadb --no-defaults -h127.0.0.1 -P$FLEXMIGRATE_SOURCE_PORT -uroot"
@@ -91,6 +96,10 @@ while True:
 PY
 }
 
+# The workload is a pipeline in a background subshell: its python and mariadb processes are the subshell's children,
+# which killing the subshell alone leaves writing into the next run.
+stop_writer() { pkill -P "$1" 2>/dev/null || true; kill "$1" 2>/dev/null || true; }
+
 checksum() {
   local cmd=$1 dbs=$2 tables=$3 list
   list=$(for d in $(seq 1 "$dbs"); do for t in $(seq 1 "$tables") audit; do printf "fm_cut_%s.t%s," "$d" "$t"; done; done | sed 's/fm_cut_\([0-9]*\).taudit/fm_cut_\1.audit/g; s/,$//')
@@ -112,28 +121,42 @@ run_once() {
   export FLEXMIGRATE_CUTOVER_DIR=$WORK/flags
   local list
   list=$(seq -s, -f "fm_cut_%g" 1 "$dbs")
-  $cli migrate --mode online --databases "$list" --parallelism 4 --stop-writes read-only --no-validate \
+  local when=()
+  [ -n "$LAG_BELOW" ] && when=(--cutover-when-lag-below "$LAG_BELOW")
+  $cli migrate --mode online --databases "$list" --parallelism 4 --stop-writes read-only --no-validate "${when[@]}" \
     --report "$out.json" --json >/dev/null 2>"$out.log" &
   local migrate=$!
   until grep -q "(caught up)" "$out.log" 2>/dev/null; do
-    kill -0 $migrate 2>/dev/null || { kill $writer; tail -20 "$out.log" >&2; exit 1; }
+    kill -0 $migrate 2>/dev/null || { stop_writer $writer; tail -20 "$out.log" >&2; exit 1; }
     sleep 1
   done
-  sleep "$HOLD"
-  local id
-  id=$(grep -o 'migration-[0-9]\{8\}-[0-9]\{6\}-[0-9a-f]\{6\}' "$out.log" | head -1)
-  $cli cutover "$id" --stop-writes read-only >/dev/null
-  wait $migrate || { kill $writer; tail -20 "$out.log" >&2; exit 1; }
-  kill $writer 2>/dev/null || true
+  if [ -z "$LAG_BELOW" ]; then
+    sleep "$HOLD"
+    local id
+    id=$(grep -o 'migration-[0-9]\{8\}-[0-9]\{6\}-[0-9a-f]\{6\}' "$out.log" | head -1)
+    $cli cutover "$id" --stop-writes read-only >/dev/null
+  fi
+  wait $migrate || { stop_writer $writer; tail -20 "$out.log" >&2; exit 1; }
+  stop_writer $writer
   wait $writer 2>/dev/null || true
   [ "$(checksum "$SRC" "$dbs" "$tables")" = "$(checksum "$DST" "$dbs" "$tables")" ] \
     || { echo "bench: $name $dbs x $tables run $run: target does NOT equal the source" >&2; exit 1; }
   [ "$(objects "$SRC")" = "$(objects "$DST")" ] || { echo "bench: triggers/events differ: $(objects "$SRC") vs $(objects "$DST")" >&2; exit 1; }
   python3 - "$out.json" >>"$WORK/$name-$dbs-$tables.steps" <<'PY'
 import json, sys
+from datetime import datetime
 rep = json.load(open(sys.argv[1]))["replication"]
-for s in rep.get("steps", []):
+steps = rep.get("steps", [])
+for s in steps:
     print(f"{s['step']}\t{s['seconds']}")
+drain = sum(s["seconds"] for s in steps if s["step"] == "drain")
+if steps:
+    print(f"window\t{round(rep['downtimeSeconds'] - drain, 3)}")
+# The last lag sample before writes stopped: how far behind replay was when the cutover began (the drain follows it).
+stopped = datetime.fromisoformat(rep["writesStoppedUtc"])
+before = [s for s in rep.get("lagHistory") or [] if datetime.fromisoformat(s["utc"]) <= stopped]
+if before:
+    print(f"lag at cutover\t{before[-1]['lagSeconds']}")
 print(f"downtime\t{rep['downtimeSeconds']}")
 PY
   $SRC -e "SET GLOBAL read_only = OFF"

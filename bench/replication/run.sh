@@ -7,7 +7,8 @@
 #   3. a sysbench write workload on the source while nothing applies it, ending at P1;
 #   4. for each applier: load the P0 dump, apply P0..P1, time it, and check every table equals the source
 #      (CHECKSUM TABLE on both sides; a run that does not end equal fails the script).
-# Each applier runs RUNS times (default 3) from a fresh P0 load; prints the median seconds with min-max, transactions,
+# Each applier runs RUNS times (default 3) from a fresh P0 load, the appliers taking turns (round 1: each once, then
+# round 2, ...) so a load peak on a shared machine falls on all of them alike; prints the median seconds with min-max, transactions,
 # row changes, rates at the median, and the ratio to native single-threaded replication's median; with
 # ONLY=...,decode also the time FlexMigrate takes to only read and decode the range (`flexmigrate binlog --json`
 # to /dev/null), i.e. how much of the apply time is the stream rather than the target's SQL.
@@ -15,6 +16,7 @@
 #   bench/replication/run.sh      TABLES=4 TABLE_SIZE=250000 EVENTS=100000 THREADS=4 PARALLEL=4 APPLY_THREADS=1,2,4 RUNS=3
 #                                 ONLY=native,parallel,flexmigrate,decode
 # APPLY_THREADS lists the --apply-threads values FlexMigrate runs with (1 = one connection, strictly in order).
+# BASELINE=/path/to/checkout also runs the CLI built there (one connection), side by side: a change's before/after.
 # REUSE=1 skips steps 2-3 when the previous run's range is still the source's end (P0 dump and counts are kept in
 # $FLEXMIGRATE_SERVERS_DIR/work/range.env), to compare appliers again on the same binlog.
 # Servers: FLEXMIGRATE_SERVERS_DIR (default /tmp/fm-replbench), FLEXMIGRATE_SOURCE_PORT (13356),
@@ -56,6 +58,10 @@ fi
 eval "$(scripts/servers.sh env)"
 dotnet build -c Release src/FlexMigrate.Cli -v q -nologo >/dev/null
 CLI="dotnet src/FlexMigrate.Cli/bin/Release/net10.0/flexmigrate.dll"
+if [ -n "${BASELINE:-}" ]; then
+  dotnet build -c Release "$BASELINE/src/FlexMigrate.Cli" -v q -nologo >/dev/null
+  BASELINE_CLI="dotnet $BASELINE/src/FlexMigrate.Cli/bin/Release/net10.0/flexmigrate.dll"
+fi
 mkdir -p "$WORK"
 
 now() { date +%s.%N; }
@@ -90,11 +96,9 @@ report() { # name seconds... (one per run): the median, with min-max when there 
     printf "%-36s %9d %10d %8.2f %13s %10.0f %10.0f  %s\n", n, t, r, s, range, t / s, r / s, ratio }'
 }
 
-# Runs "$@" RUNS times; collects the seconds each printed into RUN_SECONDS.
-repeat() {
-  RUN_SECONDS=()
-  for _ in $(seq "$RUNS"); do RUN_SECONDS+=("$("$@")"); done
-}
+# The appliers of this run, in turn order: "label|command args" (the command prints the seconds of one run).
+APPLIERS=()
+declare -A RUNS_OF
 
 # --- 1-3: data, P0, dump, workload, P1 ---------------------------------------------------------------------------
 prepare_range() {
@@ -145,27 +149,42 @@ native() { # name parallel-threads: prints the seconds
   echo "$s"
 }
 
-case ",$ONLY," in *,native,*) repeat native native 0; report native "${RUN_SECONDS[@]}" ;; esac
-case ",$ONLY," in *,parallel,*) repeat native "native parallel $PARALLEL" "$PARALLEL"; report "native parallel $PARALLEL optimistic" "${RUN_SECONDS[@]}" ;; esac
+case ",$ONLY," in *,native,*) APPLIERS+=("native|native native 0") ;; esac
+case ",$ONLY," in *,parallel,*) APPLIERS+=("native parallel $PARALLEL optimistic|native native-parallel $PARALLEL") ;; esac
 
 # --- 5: FlexMigrate's applier ---------------------------------------------------------------------------------------
-flexmigrate() { # apply-threads: prints the seconds
+flexmigrate() { # name apply-threads [cli words]: prints the seconds
+  local cli=${*:3}
   load_p0 "$DST"
   local t0; t0=$(now)
-  $CLI replicate --database "$DB" --from "$P0" --until "$P1" --idle-ms 100 --migration-id bench --apply-threads "$1" --json \
-    >"$WORK/flexmigrate-$1.json" 2>"$WORK/flexmigrate.log" || { cat "$WORK/flexmigrate.log" >&2; exit 1; }
+  ${cli:-$CLI} replicate --database "$DB" --from "$P0" --until "$P1" --idle-ms 100 --migration-id bench --apply-threads "$2" --json \
+    >"$WORK/$1.json" 2>"$WORK/flexmigrate.log" || { cat "$WORK/flexmigrate.log" >&2; exit 1; }
   local s; s=$(elapsed "$t0")
-  verify "flexmigrate --apply-threads $1" "$DST"
+  verify "$1" "$DST"
   echo "$s"
 }
 
 if [[ ",$ONLY," == *,flexmigrate,* ]]; then
   for threads in ${APPLY_THREADS//,/ }; do
-    repeat flexmigrate "$threads"
-    report "flexmigrate replicate, $threads thread(s)" "${RUN_SECONDS[@]}"
-    echo "bench: flexmigrate's own summary ($threads): $(tr -d '\n ' <"$WORK/flexmigrate-$threads.json")" >&2
+    APPLIERS+=("flexmigrate replicate, $threads thread(s)|flexmigrate flexmigrate-$threads $threads")
   done
+  [ -n "${BASELINE:-}" ] && APPLIERS+=("baseline replicate, 1 thread(s)|flexmigrate baseline-1 1 $BASELINE_CLI")
 fi
+
+for run in $(seq "$RUNS"); do
+  for applier in "${APPLIERS[@]}"; do
+    # shellcheck disable=SC2086 # the command and its words
+    RUNS_OF[${applier%%|*}]+=" $(${applier#*|})"
+  done
+  echo "bench: round $run done (load average $(cut -d' ' -f1-3 /proc/loadavg))" >&2
+done
+for applier in "${APPLIERS[@]}"; do
+  # shellcheck disable=SC2086 # one word per run
+  report "${applier%%|*}" ${RUNS_OF[${applier%%|*}]}
+done
+for json in "$WORK"/flexmigrate-*.json "$WORK"/baseline-*.json; do
+  [ -f "$json" ] && echo "bench: $(basename "$json" .json)'s own summary (last run): $(tr -d '\n ' <"$json")" >&2
+done
 
 # --- reference: the stream alone (read + decode P0..P1, nothing applied) ---------------------------------------------
 if [[ ",$ONLY," == *,decode,* ]]; then

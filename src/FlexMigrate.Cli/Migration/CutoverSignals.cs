@@ -10,8 +10,18 @@ namespace FlexMigrate.Cli.Migration;
 /// cutover (--reverse-after-cutover), the rollback and finish flag files beside the cutover one
 /// (<see cref="CutoverFlagFile.Sibling"/>), which `flexmigrate rollback|finish` create.
 /// </summary>
-internal sealed class CutoverSignals(string flagPath, CutoverRequest defaults, double? lagBelowSeconds, bool keyboard, TextWriter diagnostics)
+internal sealed class CutoverSignals(
+    string flagPath, CutoverRequest defaults, double? lagBelowSeconds, bool keyboard, TextWriter diagnostics, TimeProvider? clock = null)
 {
+    /// <summary>
+    /// The oldest lag figure the threshold acts on: a batch runs at most the options' 10 s (ApplyBatchSeconds, not a
+    /// CLI option) plus its idle second before it publishes a new one. An older figure means the running batch is
+    /// taking long (a backlog, a loaded target) and the lag now is unknown: acting on it stopped writes with a 26 s
+    /// drain ahead in a measured run (a 0.64 s figure 69 s old, docs/benchmarks.md "Cutover downtime per step").
+    /// </summary>
+    internal static readonly TimeSpan MaxLagAge = TimeSpan.FromSeconds(15);
+
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
     private bool _lagTriggered;
 
     public string FlagPath => flagPath;
@@ -39,7 +49,7 @@ internal sealed class CutoverSignals(string flagPath, CutoverRequest defaults, d
             return Cutover(defaults with { RequestedBy = "keyboard" });
         }
 
-        if (lagBelowSeconds is { } limit && !_lagTriggered && replication.CaughtUp && replication.LagSeconds < limit)
+        if (lagBelowSeconds is { } limit && !_lagTriggered && replication.CaughtUp && replication.LagSeconds < limit && Fresh(replication))
         {
             _lagTriggered = true;
             return Cutover(defaults with { RequestedBy = $"lag below {limit} s" });
@@ -47,6 +57,9 @@ internal sealed class CutoverSignals(string flagPath, CutoverRequest defaults, d
 
         return null;
     }
+
+    private bool Fresh(ReplicationStatus replication) =>
+        replication.LagMeasuredUtc is not { } measured || _clock.GetUtcNow().UtcDateTime - measured <= MaxLagAge;
 
     private static SwitchSignal Cutover(CutoverRequest request) => new(OnlineMigrationOrchestrator.CutoverEvent, request);
 

@@ -22,6 +22,12 @@ public sealed record CopyTableSpec(
     /// </summary>
     public IReadOnlyList<string> GeneratedColumns { get; init; } = [];
 
+    /// <summary>
+    /// The table's average row on the source in bytes (information_schema estimates; 0 when unknown): a wide table's
+    /// chunks are read one at a time per process (<see cref="WideRows"/>).
+    /// </summary>
+    public long AverageRowBytes { get; init; }
+
     /// <summary>True when the table has a usable key, so it can be split into key-range chunks.</summary>
     [JsonIgnore]
     public bool HasKey => KeyColumns.Count > 0;

@@ -37,6 +37,7 @@ public static class CopyTableSpecReader
         return new CopyTableSpec(shape.Name.Database, shape.Name.Name, copied, key, shape.EstimatedRows)
         {
             GeneratedColumns = [.. shape.Columns.Where(c => c.Generated != GeneratedKind.None).Select(c => c.Name)],
+            AverageRowBytes = shape.Bytes / Math.Max(1, shape.EstimatedRows),
         };
     }
 

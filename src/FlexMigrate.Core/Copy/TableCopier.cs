@@ -54,6 +54,7 @@ public sealed class TableCopier
             throw new CopyException($"Table {spec.DisplayName} has no column to copy (all generated?).");
 
         var stopwatch = Stopwatch.StartNew();
+        using var wide = await WideRows.EnterAsync(spec, cancellationToken);
         var sourceTask = CopySessions.OpenSourceAsync(sourceConnectionString, cancellationToken);
         var targetTask = CopySessions.OpenTargetAsync(targetConnectionString, cancellationToken);
         await using var source = await sourceTask;
@@ -174,6 +175,7 @@ public sealed class TableCopier
                 if (rowBytes > maxPacket)
                     throw new RowTooLargeException(spec.DisplayName, DescribeKey(spec, reader), rowBytes, maxPacket);
                 await writer.WriteRowAsync(reader, cancellationToken);
+                WideRows.Read(rowBytes);
                 rows++;
                 if (rowRate is not null && rows - paced >= rowRate.Step)
                 {

@@ -9,7 +9,8 @@ namespace FlexMigrate.Core.Cutover;
 /// never act on replayed rows, docs/online.md): creates the source's triggers and events as they are now and raises
 /// the AUTO_INCREMENT counters to the source's. This is the downtime, so it does only what the switch needs and does
 /// the independent parts at once, each on its own connections: the counters (<see cref="AutoIncrementSync"/>) beside
-/// the objects, created triggers first, then events, each kind on several sessions with whole databases each. It reads only the triggers and events from the source (not the whole schema).
+/// the objects, created on several sessions with whole databases each (a database's triggers, then its events). It
+/// reads only the triggers and events from the source (not the whole schema).
 /// Idempotent: present triggers and events are skipped, counters are only raised. A failure leaves what was created
 /// for <see cref="TargetSwitchUndo"/> to drop.
 /// </summary>
@@ -18,7 +19,7 @@ namespace FlexMigrate.Core.Cutover;
 /// <param name="options">Definer policy.</param>
 public sealed class TargetSwitch(string sourceConnectionString, string targetConnectionString, SchemaOptions options)
 {
-    // Target sessions per kind of object (triggers, events), each with whole databases.
+    // Target sessions creating triggers and events at once, each with whole databases.
     private const int Sessions = 4;
 
     /// <summary>Creates the selected triggers and events and raises the counters.</summary>
@@ -32,16 +33,9 @@ public sealed class TargetSwitch(string sourceConnectionString, string targetCon
         {
             var (objects, readSeconds) = await read;
             var writer = new MetadataWriter(targetConnectionString, options);
-            // Events after triggers, not beside them: creating either may switch its database's collation to the one the
-            // object was made under and back (MetadataWriter, as mysqldump does); two sessions switching one database at
-            // once made events under the triggers' restored collation (OnlineStoredObjectFidelityTests caught it). Within
-            // one kind each session has whole databases, so no two touch one database.
-            var triggers = await Timed(() => InPartitionsAsync(objects.Triggers, t => t.Name.Database, writer.CreateTriggersAsync, ct));
-            var events = await Timed(() => InPartitionsAsync(objects.Events, e => e.Name.Database, writer.CreateEventsAsync, ct));
+            var created = await Timed(() => InPartitionsAsync(objects.Triggers, objects.Events, writer, ct));
             var (raised, countersSeconds) = await counters;
-            return new TargetSwitchResult(
-                [.. triggers.Value, .. events.Value],
-                objects.Triggers.Count, objects.Events.Count, raised, readSeconds, triggers.Seconds, events.Seconds, countersSeconds);
+            return new TargetSwitchResult(created.Value, objects.Triggers.Count, objects.Events.Count, raised, readSeconds, created.Seconds, countersSeconds);
         }
         finally
         {
@@ -51,19 +45,22 @@ public sealed class TargetSwitch(string sourceConnectionString, string targetCon
     }
 
     /// <summary>
-    /// Creates <paramref name="objects"/> on up to <see cref="Sessions"/> target sessions at once, whole databases per
-    /// session (so a table's triggers keep their firing order): the switch is round trips, and on a busy server each
-    /// waits its turn, so several in flight shorten it where one session would wait for each in a row.
+    /// Creates the triggers and events on up to <see cref="Sessions"/> target sessions at once, whole databases per
+    /// session, each session its databases' triggers (in source order, so a table's keep their firing order) then
+    /// their events: the switch is round trips, and on a busy server each waits its turn, so several in flight shorten
+    /// it where one session would wait for each in a row. Both kinds go at once yet no two sessions touch one database:
+    /// creating either may switch its database's collation to the one the object was made under and back (MetadataWriter,
+    /// as mysqldump does), and two sessions doing that to one database made objects under the wrong collation
+    /// (OnlineStoredObjectFidelityTests caught it when triggers and events of one database were on different sessions).
     /// </summary>
-    private static async Task<IReadOnlyList<MigrationNote>> InPartitionsAsync<T>(IReadOnlyList<T> objects, Func<T, string> database,
-        Func<IReadOnlyList<T>, CancellationToken, Task<IReadOnlyList<MigrationNote>>> create, CancellationToken ct)
+    private static async Task<IReadOnlyList<MigrationNote>> InPartitionsAsync(IReadOnlyList<TriggerSchema> triggers, IReadOnlyList<EventSchema> events,
+        MetadataWriter writer, CancellationToken ct)
     {
-        var partitions = objects.GroupBy(database, StringComparer.Ordinal)
-            .Select((group, i) => (group, i))
-            .GroupBy(g => g.i % Sessions, g => g.group)
-            .Select(p => (IReadOnlyList<T>)p.SelectMany(g => g).ToList())
-            .ToList();
-        var notes = await Task.WhenAll(partitions.Select(p => create(p, ct)));
+        var databases = triggers.Select(t => t.Name.Database).Concat(events.Select(e => e.Name.Database)).Distinct(StringComparer.Ordinal)
+            .Select((database, i) => (database, session: i % Sessions))
+            .ToDictionary(d => d.database, d => d.session, StringComparer.Ordinal);
+        var notes = await Task.WhenAll(Enumerable.Range(0, Math.Min(Sessions, databases.Count)).Select(session => writer.CreateTriggersAndEventsAsync(
+            [.. triggers.Where(t => databases[t.Name.Database] == session)], [.. events.Where(e => databases[e.Name.Database] == session)], ct)));
         return notes.SelectMany(n => n).ToList();
     }
 

@@ -39,32 +39,44 @@ public sealed class MetadataWriter(string connectionString, SchemaOptions option
     public Task<IReadOnlyList<MigrationNote>> CreateRoutinesAsync(IReadOnlyList<RoutineSchema> routines, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(routines);
-        return CreateMissingAsync(routines, r => new StoredObject(
-            r.Kind == RoutineKind.Procedure ? "PROCEDURE" : "FUNCTION", r.Name, r.Definition, r.Context, null), ct);
+        return CreateMissingAsync([.. routines.Select(r => new StoredObject(
+            r.Kind == RoutineKind.Procedure ? "PROCEDURE" : "FUNCTION", r.Name, r.Definition, r.Context, null))], ct);
     }
 
     /// <summary>Creates triggers the target lacks, in firing order per table.</summary>
-    public Task<IReadOnlyList<MigrationNote>> CreateTriggersAsync(IReadOnlyList<TriggerSchema> triggers, CancellationToken ct = default)
-    {
-        ArgumentNullException.ThrowIfNull(triggers);
-        return CreateMissingAsync(triggers, t => new StoredObject("TRIGGER", t.Name, t.Definition, t.Context, null), ct);
-    }
+    public Task<IReadOnlyList<MigrationNote>> CreateTriggersAsync(IReadOnlyList<TriggerSchema> triggers, CancellationToken ct = default) =>
+        CreateTriggersAndEventsAsync(triggers, [], ct);
 
     /// <summary>Creates events the target lacks, each in the time zone its schedule was written in.</summary>
-    public Task<IReadOnlyList<MigrationNote>> CreateEventsAsync(IReadOnlyList<EventSchema> events, CancellationToken ct = default)
+    public Task<IReadOnlyList<MigrationNote>> CreateEventsAsync(IReadOnlyList<EventSchema> events, CancellationToken ct = default) =>
+        CreateTriggersAndEventsAsync([], events, ct);
+
+    /// <summary>
+    /// Creates the triggers, then the events, the target lacks, on one pair of sessions with one read of what the
+    /// target has (the cutover's switch: a session creates whole databases' objects of both kinds, so no other
+    /// session switches those databases' collations meanwhile).
+    /// </summary>
+    public Task<IReadOnlyList<MigrationNote>> CreateTriggersAndEventsAsync(
+        IReadOnlyList<TriggerSchema> triggers, IReadOnlyList<EventSchema> events, CancellationToken ct = default)
     {
+        ArgumentNullException.ThrowIfNull(triggers);
         ArgumentNullException.ThrowIfNull(events);
-        return CreateMissingAsync(events, e => new StoredObject("EVENT", e.Name, e.Definition, e.Context, e.TimeZone), ct);
+        return CreateMissingAsync(
+            [.. triggers.Select(t => new StoredObject("TRIGGER", t.Name, t.Definition, t.Context, null)),
+             .. events.Select(e => new StoredObject("EVENT", e.Name, e.Definition, e.Context, e.TimeZone))], ct);
     }
 
-    private async Task<IReadOnlyList<MigrationNote>> CreateMissingAsync<T>(
-        IReadOnlyList<T> objects, Func<T, StoredObject> describe, CancellationToken ct)
+    private async Task<IReadOnlyList<MigrationNote>> CreateMissingAsync(IReadOnlyList<StoredObject> described, CancellationToken ct)
     {
+        if (described.Count == 0)
+        {
+            return [];
+        }
+
         await using var target = await ServerSession.OpenAsync(connectionString, "target", ct);
         await using var raw = await RawSqlSession.OpenAsync(connectionString, "target", ct);
         var notes = new List<MigrationNote>();
         var schedulerOff = 0;
-        var described = objects.Select(describe).ToList();
         var databases = await TargetDatabase.ReadAsync(target, described.Select(o => o.Name.Database).Distinct().ToList(), ct);
         foreach (var o in described)
         {

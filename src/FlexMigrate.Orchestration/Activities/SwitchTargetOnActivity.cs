@@ -26,6 +26,6 @@ public sealed class SwitchTargetOnActivity(IConnectionCatalog connections) : Tas
             : [.. result.Notes, new MigrationNote(NoteSeverity.Info, "AUTO_INCREMENT",
                 $"Counters raised to the source's at cutover on {raised.Count} table(s): {string.Join(", ", raised.Take(20))}{(raised.Count > 20 ? ", ..." : "")}.")];
         return new TargetSwitched(notes, result.Triggers, result.Events, raised.Count,
-            result.ReadSeconds, result.TriggersSeconds, result.EventsSeconds, result.CountersSeconds);
+            result.ReadSeconds, result.ObjectsSeconds, result.CountersSeconds);
     }
 }

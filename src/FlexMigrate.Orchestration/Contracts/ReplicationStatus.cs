@@ -38,4 +38,10 @@ public sealed record ReplicationStatus(
 
     /// <summary>The steps of the running or last cutover (or rollback) and their seconds so far; empty before one.</summary>
     public IReadOnlyList<CutoverStepTime> CutoverSteps { get; init; } = [];
+
+    /// <summary>
+    /// When <see cref="LagSeconds"/> was measured: the orchestration's time of the batch it comes from (null before
+    /// one). A batch publishes nothing until it ends, so while one runs long the figure grows old.
+    /// </summary>
+    public DateTime? LagMeasuredUtc { get; init; }
 }

@@ -9,9 +9,8 @@ namespace FlexMigrate.Orchestration.Contracts;
 /// <param name="Events">Events created or already present.</param>
 /// <param name="CountersRaised">AUTO_INCREMENT counters raised.</param>
 /// <param name="ReadSeconds">Reading the source's triggers and events.</param>
-/// <param name="TriggersSeconds">Creating the triggers (at the same time as the events and the counters).</param>
-/// <param name="EventsSeconds">Creating the events.</param>
+/// <param name="ObjectsSeconds">Creating the triggers and events (at the same time as the counters).</param>
 /// <param name="CountersSeconds">Reading both servers' counters and raising the target's.</param>
 public sealed record TargetSwitched(
     IReadOnlyList<Core.Schema.MigrationNote> Notes, int Triggers, int Events, int CountersRaised,
-    double ReadSeconds, double TriggersSeconds, double EventsSeconds, double CountersSeconds);
+    double ReadSeconds, double ObjectsSeconds, double CountersSeconds);

@@ -275,7 +275,7 @@ internal sealed class CutoverProcedure(TaskOrchestrationContext context, Replica
 
     /// <summary>What the switch did and how long each of its parallel parts took inside the activity.</summary>
     private string SwitchDetail(TargetSwitched s) => string.Create(CultureInfo.InvariantCulture,
-        $"{s.Triggers} triggers, {s.Events} events (read {s.ReadSeconds:0.000} s, triggers {s.TriggersSeconds:0.000} s, events {s.EventsSeconds:0.000} s), {s.CountersRaised} AUTO_INCREMENT counters raised ({s.CountersSeconds:0.000} s){(Request.Users is null ? "" : ", accounts synced")}");
+        $"{s.Triggers} triggers, {s.Events} events (read {s.ReadSeconds:0.000} s, created {s.ObjectsSeconds:0.000} s), {s.CountersRaised} AUTO_INCREMENT counters raised ({s.CountersSeconds:0.000} s){(Request.Users is null ? "" : ", accounts synced")}");
 
     /// <summary>Ends a step of the downtime and shows the steps so far in the status.</summary>
     private void EndStep(string name, string detail)

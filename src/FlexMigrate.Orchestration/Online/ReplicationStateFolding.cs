@@ -150,6 +150,7 @@ internal static class ReplicationStateFolding
     {
         Direction = state.Direction,
         CutoverSteps = state.CutoverSteps,
+        LagMeasuredUtc = state.LagHistory.Count > 0 ? state.LagHistory[^1].Utc : null,
     };
 
     /// <summary>The whole custom status of a replicating migration: the initial load's totals plus replication.</summary>

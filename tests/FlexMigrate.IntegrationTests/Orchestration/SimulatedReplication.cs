@@ -79,7 +79,7 @@ internal sealed class SimulatedReplication
             [nameof(CreateTriggersActivity)] = _ => Notes<SchemaStep>(nameof(CreateTriggersActivity)),
             [nameof(CreateEventsActivity)] = _ => Notes<SchemaStep>(nameof(CreateEventsActivity)),
             [nameof(SwitchTargetOnActivity)] = _ => new Fake<MigrationRequest, TargetSwitched>(this, nameof(SwitchTargetOnActivity),
-                _ => Task.FromResult(new TargetSwitched([], 0, 0, 0, 0, 0, 0, 0))),
+                _ => Task.FromResult(new TargetSwitched([], 0, 0, 0, 0, 0, 0))),
             [nameof(UndoCutoverActivity)] = _ => Notes<MigrationRequest>(nameof(UndoCutoverActivity)),
             [nameof(DropReplicationStateActivity)] = _ => new Fake<ApplyChangesStep, bool>(this, nameof(DropReplicationStateActivity), _ => Task.FromResult(true)),
         };

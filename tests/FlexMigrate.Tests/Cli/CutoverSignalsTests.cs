@@ -68,6 +68,29 @@ public sealed class CutoverSignalsTests : IDisposable
     }
 
     [Fact]
+    public void Lag_threshold_waits_for_a_fresh_figure_when_the_last_batch_ended_long_ago()
+    {
+        var now = new DateTime(2026, 12, 7, 14, 0, 0, DateTimeKind.Utc);
+        var clock = new FixedClock(now);
+        var signals = new CutoverSignals(Path.Combine(_dir, "none"), new CutoverRequest(), lagBelowSeconds: 1, keyboard: false, TextWriter.Null, clock);
+        MigrationStatus MeasuredAgo(double seconds)
+        {
+            var status = Status(true, 0.64);
+            return status with { Replication = status.Replication! with { LagMeasuredUtc = now.AddSeconds(-seconds) } };
+        }
+
+        // A 0.64 s lag measured 69 s ago (the running batch is taking long): the lag now is unknown, no cutover.
+        Assert.Null(signals.Poll(MeasuredAgo(69)));
+        Assert.Null(signals.Poll(MeasuredAgo(CutoverSignals.MaxLagAge.TotalSeconds + 0.1)));
+        Assert.Equal("lag below 1 s", signals.Poll(MeasuredAgo(CutoverSignals.MaxLagAge.TotalSeconds))?.Request.RequestedBy);
+    }
+
+    private sealed class FixedClock(DateTime utc) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => utc;
+    }
+
+    [Fact]
     public void A_garbled_flag_file_is_reported_removed_and_replication_goes_on()
     {
         var path = Path.Combine(_dir, "bad.cutover");
