@@ -12,6 +12,7 @@
 #   DATABASES=1000 TABLES=10 bench/scale/run.sh
 #   ONLY=flexmigrate MODE=online bench/scale/run.sh     (online: copy, catch-up, then cutover at once)
 #   CLI_DLL=/path/flexmigrate.dll bench/scale/run.sh    (a CLI built beforehand instead of building the worktree's)
+#   ONLY=prepare bench/scale/run.sh                     (only make the source's tables, e.g. for bench/scale/profile.sh)
 # Uses FLEXMIGRATE_SERVERS_DIR / FLEXMIGRATE_SOURCE_PORT / FLEXMIGRATE_TARGET_PORT like scripts/servers.sh.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -135,6 +136,7 @@ run_flexmigrate() {
 }
 
 prepare
+[ "$ONLY" = prepare ] && exit 0
 # CLI_DLL: a flexmigrate.dll built beforehand (a copy, so edits in the worktree during a long run change nothing).
 if [ -z "${CLI_DLL:-}" ]; then
   dotnet build src/FlexMigrate.Cli -c Release -v q -nologo >/dev/null

@@ -87,7 +87,7 @@ public sealed class TableCopier
 
     /// <summary>
     /// Empties the chunk's range on the target and opens the transaction the load runs in. A key range is deleted
-    /// inside the transaction; a whole table is truncated before it (TRUNCATE commits implicitly). The probe avoids
+    /// inside the transaction; a whole table holding rows is truncated before it (TRUNCATE commits implicitly). The probes avoid
     /// the DELETE, and its gap locks that would serialize parallel chunks, when the range is already empty.
     /// </summary>
     private static async Task<MySqlTransaction> PrepareRangeAsync(MySqlConnection target, CopyTableSpec spec, CopyChunk chunk,
@@ -96,7 +96,12 @@ public sealed class TableCopier
         var where = CopySql.RangePredicate(spec, chunk);
         if (where is null)
         {
-            await CopySessions.ExecuteAsync(target, $"TRUNCATE TABLE {spec.QualifiedName}", cancellationToken);
+            // Usually the empty table the migration just created: TRUNCATE is DDL (InnoDB drops and makes the
+            // tablespace again) and cost ~130 ms a table on a loaded target, half the server time of copying 1,000
+            // databases x 10 tables (issue 20), so it runs only when an earlier attempt left rows.
+            await using var rows = new MySqlCommand($"SELECT 1 FROM {spec.QualifiedName} LIMIT 1", target);
+            if (await rows.ExecuteScalarAsync(cancellationToken) is not null)
+                await CopySessions.ExecuteAsync(target, $"TRUNCATE TABLE {spec.QualifiedName}", cancellationToken);
             return await target.BeginTransactionAsync(cancellationToken);
         }
 

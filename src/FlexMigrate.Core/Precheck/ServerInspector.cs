@@ -1,3 +1,4 @@
+using FlexMigrate.Core.Schema;
 using MySqlConnector;
 
 namespace FlexMigrate.Core.Precheck;
@@ -86,15 +87,12 @@ internal static class ServerInspector
             return set;
         }
 
-        foreach (var database in databases)
+        // '=' per database as UNION ALL branches, not an IN list: see SchemaInspector (MariaDB opens every table for IN).
+        var rows = await DatabaseSetQuery.QueryAsync((sql, p) => DbRow.QueryAsync(connection, null, sql, cancellationToken, p), databases,
+            ignoreCase ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal, "SELECT TABLE_SCHEMA, TABLE_NAME FROM information_schema.TABLES", "TABLE_SCHEMA", null);
+        foreach (var row in rows)
         {
-            // '=' per database, not an IN list: see SchemaInspector (MariaDB opens every table for IN).
-            var sql = "SELECT TABLE_SCHEMA, TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = @db";
-            foreach (var (db, table) in await ServerQuery.ListAsync(connection, sql, r => (ServerQuery.Text(r, 0), ServerQuery.Text(r, 1)), cancellationToken,
-                         [new MySqlParameter("@db", database)]))
-            {
-                set.Add($"{db}.{table}");
-            }
+            set.Add($"{row.Text("TABLE_SCHEMA")}.{row.Text("TABLE_NAME")}");
         }
 
         return set;

@@ -20,27 +20,15 @@ public sealed class SchemaReader(string connectionString)
         selection.Validate();
         await using var session = await ServerSession.OpenAsync(connectionString, "source", ct);
         var databases = await ReadDatabasesAsync(session, selection, ct);
+        var names = databases.Select(d => d.Name).ToList();
         var notes = new List<MigrationNote>();
-        var tables = new List<TableSchema>();
-        var views = new List<ViewSchema>();
-        var routines = new List<RoutineSchema>();
-        var triggers = new List<TriggerSchema>();
-        var events = new List<EventSchema>();
-        foreach (var db in databases)
-        {
-            bool Include(string name) => selection.Includes(db.Name, name);
-            var dbTables = await TableSchemaQueries.ReadAsync(session, db.Name, null, Include, notes, ct);
-            tables.AddRange(dbTables);
-            var tableNames = dbTables.Select(t => t.Name.Name).ToHashSet(StringComparer.Ordinal);
-            await session.WithBinaryResultsAsync(async () =>
-            {
-                views.AddRange(await MetadataQueries.ReadViewsAsync(session, db.Name, Include, ct));
-                routines.AddRange(await MetadataQueries.ReadRoutinesAsync(session, db.Name, notes, ct));
-                triggers.AddRange(await MetadataQueries.ReadTriggersAsync(session, db.Name, tableNames.Contains, ct));
-                events.AddRange(await MetadataQueries.ReadEventsAsync(session, db.Name, ct));
-                return true;
-            }, ct);
-        }
+        var tables = await TableSchemaQueries.ReadAsync(session, names, null, selection.Includes, notes, ct);
+        var tableNames = tables.Select(t => t.Name).ToHashSet();
+        var (views, routines, triggers, events) = await session.WithBinaryResultsAsync(async () => (
+            await MetadataQueries.ReadViewsAsync(session, names, selection.Includes, ct),
+            await MetadataQueries.ReadRoutinesAsync(session, names, notes, ct),
+            await MetadataQueries.ReadTriggersAsync(session, names, (db, table) => tableNames.Contains(new ObjectName(db, table)), ct),
+            await MetadataQueries.ReadEventsAsync(session, names, ct)), ct);
 
         CheckIncludedTablesExist(selection, tables, views, session);
         return new SourceSchema(
@@ -76,7 +64,7 @@ public sealed class SchemaReader(string connectionString)
     {
         ArgumentNullException.ThrowIfNull(table);
         await using var session = await ServerSession.OpenAsync(connectionString, "source", ct);
-        var found = await TableSchemaQueries.ReadAsync(session, table.Database, table.Name, _ => true, [], ct);
+        var found = await TableSchemaQueries.ReadAsync(session, [table.Database], table.Name, (_, _) => true, [], ct);
         return found.SingleOrDefault() ?? throw new SchemaMigrationException(
             $"Table {table} does not exist on the {session.Describe} (dropped or renamed since the migration started?). "
             + "Restart the migration so it reads the current schema.", table.ToString(), null, null);
@@ -88,33 +76,26 @@ public sealed class SchemaReader(string connectionString)
         ArgumentNullException.ThrowIfNull(selection);
         await using var session = await ServerSession.OpenAsync(connectionString, "source", ct);
         var databases = await ReadDatabasesAsync(session, selection, ct);
-        var tables = new List<ObjectName>();
-        foreach (var db in databases)
-        {
-            var rows = await session.QueryAsync(
-                "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = @db AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME",
-                ct, ("@db", db.Name));
-            tables.AddRange(rows.Select(r => new ObjectName(db.Name, r.Text("TABLE_NAME"))).Where(t => selection.Includes(t.Database, t.Name)));
-        }
-
-        return tables;
+        var rows = await DatabaseSetQuery.QueryAsync((sql, p) => session.QueryAsync(sql, ct, p), [.. databases.Select(d => d.Name)],
+            "SELECT TABLE_SCHEMA, TABLE_NAME FROM information_schema.TABLES", "TABLE_SCHEMA", "TABLE_SCHEMA, TABLE_NAME",
+            " AND TABLE_TYPE = 'BASE TABLE'");
+        return [.. rows.Select(r => new ObjectName(r.Text("TABLE_SCHEMA"), r.Text("TABLE_NAME"))).Where(t => selection.Includes(t.Database, t.Name))];
     }
 
+    /// <summary>The selected databases' attributes with one query per batch of databases, in the selection's order.</summary>
+    /// <exception cref="SchemaSelectionException">A selected database does not exist on the source.</exception>
     private static async Task<List<DatabaseSchema>> ReadDatabasesAsync(ServerSession session, SchemaSelection selection, CancellationToken ct)
     {
-        var result = new List<DatabaseSchema>();
-        foreach (var name in selection.Databases)
+        var rows = await DatabaseSetQuery.QueryAsync((sql, p) => session.QueryAsync(sql, ct, p), selection.Databases,
+            "SELECT * FROM information_schema.SCHEMATA", "SCHEMA_NAME", null);
+        var found = rows.ToDictionary(r => r.Text("SCHEMA_NAME"), StringComparer.Ordinal);
+        return [.. selection.Databases.Distinct(StringComparer.Ordinal).Select(name =>
         {
-            var rows = await session.QueryAsync("SELECT * FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = @db", ct, ("@db", name));
-            // information_schema compares names case-insensitively on some file systems; the selection is exact.
-            var row = rows.FirstOrDefault(r => r.Text("SCHEMA_NAME") == name) ?? throw new SchemaSelectionException(
+            var row = found.GetValueOrDefault(name) ?? throw new SchemaSelectionException(
                 $"Database {SqlText.Identifier(name)} does not exist on the {session.Describe}. Check the name (it is "
                 + "case-sensitive) and that the migration user can see it, or remove it from --databases.");
-            var collation = row.Text("DEFAULT_COLLATION_NAME");
-            result.Add(new DatabaseSchema(name, row.Text("DEFAULT_CHARACTER_SET_NAME"), collation, row.Text("SCHEMA_COMMENT")));
-        }
-
-        return result;
+            return new DatabaseSchema(name, row.Text("DEFAULT_CHARACTER_SET_NAME"), row.Text("DEFAULT_COLLATION_NAME"), row.Text("SCHEMA_COMMENT"));
+        })];
     }
 
     private static void CheckIncludedTablesExist(

@@ -5,23 +5,25 @@ using MySqlConnector;
 namespace FlexMigrate.Core.Schema;
 
 /// <summary>
-/// Reads tables of one database in a few set-based information_schema queries (not one per table: a database may
-/// hold thousands), plus one SHOW CREATE TABLE per table.
+/// Reads tables of one or many databases in a few set-based information_schema queries (not one per table: a database
+/// may hold thousands; not one per database: a server may hold thousands, issue 20), plus one SHOW CREATE TABLE per
+/// table. Each query names at most <see cref="SqlInList.DefaultBatchSize"/> databases as UNION ALL branches filtered
+/// with '=' (<see cref="SqlInList.UnionOfEquals"/>), so the server opens only the selected databases' tables.
 /// </summary>
 internal static class TableSchemaQueries
 {
-    /// <summary>Reads base tables of <paramref name="database"/> accepted by <paramref name="include"/>.</summary>
+    /// <summary>Reads base tables of <paramref name="databases"/> accepted by <paramref name="include"/>, database by database in the given order.</summary>
     /// <param name="session">An open source session.</param>
-    /// <param name="database">Database name.</param>
-    /// <param name="onlyTable">Restrict to one table (re-reading a single table), or null.</param>
-    /// <param name="include">Filter on table names.</param>
+    /// <param name="databases">Database names (exact).</param>
+    /// <param name="onlyTable">Restrict to one table name (re-reading a single table), or null.</param>
+    /// <param name="include">Filter on (database, table) names.</param>
     /// <param name="notes">Receives notes about tables not migrated (sequences, system-versioned tables).</param>
     /// <param name="ct">Cancellation.</param>
     public static Task<List<TableSchema>> ReadAsync(
-        ServerSession session, string database, string? onlyTable, Func<string, bool> include, List<MigrationNote> notes,
-        CancellationToken ct) =>
+        ServerSession session, IReadOnlyList<string> databases, string? onlyTable, Func<string, string, bool> include,
+        List<MigrationNote> notes, CancellationToken ct) =>
         // Binary results for SHOW CREATE TABLE's sake (see ShowCreateTableAsync); information_schema text arrives as UTF-8 bytes.
-        session.WithBinaryResultsAsync(() => ReadTablesAsync(session, database, onlyTable, include, notes, ct), ct);
+        session.WithBinaryResultsAsync(() => ReadTablesAsync(session, databases, onlyTable, include, notes, ct), ct);
 
     /// <summary>
     /// The columns, keys and row estimate of base tables of <paramref name="database"/> (all, or only
@@ -31,34 +33,37 @@ internal static class TableSchemaQueries
     /// </summary>
     public static Task<List<TableShapeFacts>> ReadShapesAsync(
         MySqlConnection connection, MySqlTransaction? transaction, string database, string? onlyTable, CancellationToken ct) =>
-        ShapesAsync((sql, p) => DbRow.QueryAsync(connection, transaction, sql, ct, p), database, onlyTable, withForeignKeys: false);
+        ShapesAsync((sql, p) => DbRow.QueryAsync(connection, transaction, sql, ct, p), [database], onlyTable, withForeignKeys: false);
+
+    /// <summary>Every table's shape (views included, as <see cref="TableShapeFacts.TableType"/> says) in <paramref name="databases"/>: what the precheck inspects.</summary>
+    public static Task<List<TableShapeFacts>> ReadDatabaseShapesAsync(MySqlConnection connection, IReadOnlyList<string> databases, CancellationToken ct) =>
+        ShapesAsync((sql, p) => DbRow.QueryAsync(connection, null, sql, ct, p), databases, null, withForeignKeys: false);
 
     /// <summary>
     /// Every base table's shape in <paramref name="database"/> with its foreign keys (one more set query): what schema
     /// validation compares on each server (<see cref="Validation.SchemaObjectReader"/>).
     /// </summary>
     public static async Task<List<TableShapeFacts>> ReadDefinitionsAsync(MySqlConnection connection, string database, CancellationToken ct) =>
-        [.. (await ShapesAsync((sql, p) => DbRow.QueryAsync(connection, null, sql, ct, p), database, null, withForeignKeys: true))
+        [.. (await ShapesAsync((sql, p) => DbRow.QueryAsync(connection, null, sql, ct, p), [database], null, withForeignKeys: true))
             .Where(t => t.TableType == "BASE TABLE")];
 
-    private static async Task<List<TableShapeFacts>> ShapesAsync(
-        Func<string, (string, object?)[], Task<List<DbRow>>> query, string database, string? onlyTable, bool withForeignKeys)
+    private static async Task<List<TableShapeFacts>> ShapesAsync(DatabaseSetQuery.Runner query, IReadOnlyList<string> databases, string? onlyTable, bool withForeignKeys)
     {
-        var (tableRows, columns, statistics) = await QueryShapesAsync(query, database, onlyTable);
-        var foreignKeys = withForeignKeys ? await QueryForeignKeysAsync(query, database, onlyTable) : [];
+        var (tableRows, columns, statistics) = await QueryShapesAsync(query, databases, onlyTable);
+        var foreignKeys = withForeignKeys ? await QueryForeignKeysAsync(query, databases, onlyTable) : [];
         return tableRows
-            .Where(t => t.Text("TABLE_TYPE") is not "VIEW" && columns.ContainsKey(t.Text("TABLE_NAME")))
+            .Where(t => t.Text("TABLE_TYPE") is not "VIEW" && columns.ContainsKey(KeyOf(t)))
             .Select(t =>
             {
-                var name = t.Text("TABLE_NAME");
-                var indexes = BuildIndexes(statistics.GetValueOrDefault(name, []));
-                return new TableShapeFacts(new ObjectName(database, name), t.Long("TABLE_ROWS") ?? 0,
-                    columns[name].Select(BuildColumn).ToList(), indexes.FirstOrDefault(i => i.Kind == IndexKind.Primary),
+                var key = KeyOf(t);
+                var indexes = BuildIndexes(statistics.GetValueOrDefault(key, []));
+                return new TableShapeFacts(new ObjectName(key.Database, key.Table), t.Long("TABLE_ROWS") ?? 0,
+                    columns[key].Select(BuildColumn).ToList(), indexes.FirstOrDefault(i => i.Kind == IndexKind.Primary),
                     indexes.Where(i => i.Kind != IndexKind.Primary).ToList(),
                     t.Text("TABLE_TYPE"), t.String("ENGINE"), (t.Long("DATA_LENGTH") ?? 0) + (t.Long("INDEX_LENGTH") ?? 0), t.String("TABLE_COLLATION"))
                 {
                     Comment = t.Text("TABLE_COMMENT"),
-                    ForeignKeys = BuildForeignKeys(foreignKeys.GetValueOrDefault(name, [])),
+                    ForeignKeys = BuildForeignKeys(foreignKeys.GetValueOrDefault(key, [])),
                 };
             })
             .ToList();
@@ -74,19 +79,24 @@ internal static class TableSchemaQueries
         return rows.ToDictionary(r => r.Text("COLLATION_NAME"), r => (int)(r.Long("ID") ?? 0), StringComparer.OrdinalIgnoreCase);
     }
 
-    private static async Task<(List<DbRow> Tables, Dictionary<string, List<DbRow>> Columns, Dictionary<string, List<DbRow>> Statistics)> QueryShapesAsync(
-        Func<string, (string, object?)[], Task<List<DbRow>>> query, string database, string? onlyTable)
+    private static async Task<(List<DbRow> Tables, Dictionary<(string Database, string Table), List<DbRow>> Columns,
+        Dictionary<(string Database, string Table), List<DbRow>> Statistics)> QueryShapesAsync(DatabaseSetQuery.Runner query, IReadOnlyList<string> databases, string? onlyTable)
     {
-        var filter = onlyTable is null ? "" : " AND TABLE_NAME = @t";
-        var p = new[] { ("@db", (object?)database), ("@t", (object?)onlyTable) };
-        var tableRows = await query(
-            "SELECT * FROM information_schema.TABLES WHERE TABLE_SCHEMA = @db" + filter + " ORDER BY TABLE_NAME", p);
-        var columns = Group(await query(
-            "SELECT * FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = @db" + filter + " ORDER BY TABLE_NAME, ORDINAL_POSITION", p));
-        var statistics = Group(await query(
-            "SELECT * FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = @db" + filter, p));
+        var tableRows = await QueryEachAsync(query, databases, onlyTable,
+            "SELECT * FROM information_schema.TABLES", "TABLE_SCHEMA", "TABLE_SCHEMA, TABLE_NAME");
+        var columns = Group(await QueryEachAsync(query, databases, onlyTable,
+            "SELECT * FROM information_schema.COLUMNS", "TABLE_SCHEMA", "TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION"));
+        var statistics = Group(await QueryEachAsync(query, databases, onlyTable,
+            "SELECT * FROM information_schema.STATISTICS", "TABLE_SCHEMA", null));
         return (tableRows, columns, statistics);
     }
+
+    /// <summary><paramref name="select"/> over <paramref name="databases"/> and, when given, only <paramref name="onlyTable"/>.</summary>
+    private static Task<List<DbRow>> QueryEachAsync(
+        DatabaseSetQuery.Runner query, IReadOnlyList<string> databases, string? onlyTable, string select, string schemaColumn, string? orderBy,
+        string andFilter = "") =>
+        DatabaseSetQuery.QueryAsync(query, databases, select, schemaColumn, orderBy,
+            andFilter + (onlyTable is null ? "" : " AND TABLE_NAME = @t"), ("@t", onlyTable));
 
     /// <summary>
     /// The foreign keys' columns with their rules. Two queries joined here, not one SQL join: the server scans
@@ -94,53 +104,53 @@ internal static class TableSchemaQueries
     /// through the join; EXPLAIN says "Scanned all databases"), which made reading one table of a 10,000-table database
     /// take ~0.35 s (issue 20).
     /// </summary>
-    private static async Task<Dictionary<string, List<DbRow>>> QueryForeignKeysAsync(
-        Func<string, (string, object?)[], Task<List<DbRow>>> query, string database, string? onlyTable)
+    private static async Task<Dictionary<(string Database, string Table), List<DbRow>>> QueryForeignKeysAsync(
+        DatabaseSetQuery.Runner query, IReadOnlyList<string> databases, string? onlyTable)
     {
-        var filter = onlyTable is null ? "" : " AND TABLE_NAME = @t";
-        (string, object?)[] args = [("@db", database), ("@t", onlyTable)];
-        var rules = (await query(
-                "SELECT TABLE_NAME, CONSTRAINT_NAME, UPDATE_RULE, DELETE_RULE FROM information_schema.REFERENTIAL_CONSTRAINTS "
-                + "WHERE CONSTRAINT_SCHEMA = @db" + filter, args))
-            .ToDictionary(r => (r.Text("TABLE_NAME"), r.Text("CONSTRAINT_NAME")));
-        return Group([.. (await query(
-                "SELECT * FROM information_schema.KEY_COLUMN_USAGE WHERE TABLE_SCHEMA = @db AND REFERENCED_TABLE_NAME IS NOT NULL" + filter
-                + " ORDER BY TABLE_NAME, CONSTRAINT_NAME, ORDINAL_POSITION", args))
-            .Where(k => rules.ContainsKey((k.Text("TABLE_NAME"), k.Text("CONSTRAINT_NAME"))))
-            .Select(k => k.With(rules[(k.Text("TABLE_NAME"), k.Text("CONSTRAINT_NAME"))]))]);
+        var rules = (await QueryEachAsync(query, databases, onlyTable,
+                "SELECT CONSTRAINT_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, UPDATE_RULE, DELETE_RULE FROM information_schema.REFERENTIAL_CONSTRAINTS",
+                "CONSTRAINT_SCHEMA", null))
+            .ToDictionary(r => (r.Text("CONSTRAINT_SCHEMA"), r.Text("TABLE_NAME"), r.Text("CONSTRAINT_NAME")));
+        return Group([.. (await QueryEachAsync(query, databases, onlyTable,
+                "SELECT * FROM information_schema.KEY_COLUMN_USAGE", "TABLE_SCHEMA", "TABLE_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, ORDINAL_POSITION",
+                " AND REFERENCED_TABLE_NAME IS NOT NULL"))
+            .Select(k => (Key: (k.Text("TABLE_SCHEMA"), k.Text("TABLE_NAME"), k.Text("CONSTRAINT_NAME")), Row: k))
+            .Where(k => rules.ContainsKey(k.Key))
+            .Select(k => k.Row.With(rules[k.Key]))]);
     }
 
     private static List<ForeignKeySchema> BuildForeignKeys(List<DbRow> rows) =>
         rows.GroupBy(f => f.Text("CONSTRAINT_NAME"), StringComparer.Ordinal).Select(BuildForeignKey).ToList();
 
     private static async Task<List<TableSchema>> ReadTablesAsync(
-        ServerSession session, string database, string? onlyTable, Func<string, bool> include, List<MigrationNote> notes,
-        CancellationToken ct)
+        ServerSession session, IReadOnlyList<string> databases, string? onlyTable, Func<string, string, bool> include,
+        List<MigrationNote> notes, CancellationToken ct)
     {
         Task<List<DbRow>> Query(string sql, (string, object?)[] args) => session.QueryAsync(sql, ct, args);
-        var (tableRows, columns, statistics) = await QueryShapesAsync(Query, database, onlyTable);
-        var foreignKeys = await QueryForeignKeysAsync(Query, database, onlyTable);
+        var (tableRows, columns, statistics) = await QueryShapesAsync(Query, databases, onlyTable);
+        var foreignKeys = await QueryForeignKeysAsync(Query, databases, onlyTable);
 
         var tables = new List<TableSchema>();
         foreach (var row in tableRows)
         {
-            var name = row.Text("TABLE_NAME");
+            var key = KeyOf(row);
+            var name = new ObjectName(key.Database, key.Table);
             var type = row.Text("TABLE_TYPE");
-            if (type == "VIEW" || !include(name))
+            if (type == "VIEW" || !include(key.Database, key.Table))
             {
                 continue;
             }
 
             if (type != "BASE TABLE")
             {
-                notes.Add(new MigrationNote(NoteSeverity.Warning, new ObjectName(database, name).ToString(),
+                notes.Add(new MigrationNote(NoteSeverity.Warning, name.ToString(),
                     $"Not migrated: {type} objects are not supported; create it on the target by hand."));
                 continue;
             }
 
-            var create = await ShowCreateTableAsync(session, new ObjectName(database, name), ct);
-            tables.Add(Build(database, row, create, columns.GetValueOrDefault(name, []),
-                statistics.GetValueOrDefault(name, []), foreignKeys.GetValueOrDefault(name, [])));
+            var create = await ShowCreateTableAsync(session, name, ct);
+            tables.Add(Build(name, row, create, columns.GetValueOrDefault(key, []),
+                statistics.GetValueOrDefault(key, []), foreignKeys.GetValueOrDefault(key, [])));
         }
 
         return tables;
@@ -157,17 +167,19 @@ internal static class TableSchemaQueries
         return new StatementBytes(rows[0].Bytes("Create Table") ?? [], SqlCharset.Utf8Mb4).Utf8WithHexLiterals();
     }
 
-    private static Dictionary<string, List<DbRow>> Group(List<DbRow> rows) =>
-        rows.GroupBy(r => r.Text("TABLE_NAME"), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+    private static (string Database, string Table) KeyOf(DbRow row) => (row.Text("TABLE_SCHEMA"), row.Text("TABLE_NAME"));
+
+    private static Dictionary<(string Database, string Table), List<DbRow>> Group(List<DbRow> rows) =>
+        rows.GroupBy(KeyOf).ToDictionary(g => g.Key, g => g.ToList());
 
     private static TableSchema Build(
-        string database, DbRow table, string create, List<DbRow> columns, List<DbRow> statistics, List<DbRow> foreignKeys)
+        ObjectName name, DbRow table, string create, List<DbRow> columns, List<DbRow> statistics, List<DbRow> foreignKeys)
     {
         var collation = table.Text("TABLE_COLLATION");
         var indexes = BuildIndexes(statistics);
         var createOptions = table.Text("CREATE_OPTIONS");
         return new TableSchema(
-            new ObjectName(database, table.Text("TABLE_NAME")),
+            name,
             table.Text("ENGINE"),
             table.String("ROW_FORMAT"),
             CharsetOf(collation),
