@@ -12,6 +12,9 @@
 #   DATABASES=1000 TABLES=10 bench/scale/run.sh
 #   ONLY=flexmigrate MODE=online bench/scale/run.sh     (online: copy, catch-up, then cutover at once)
 #   CLI_DLL=/path/flexmigrate.dll bench/scale/run.sh    (a CLI built beforehand instead of building the worktree's)
+# Both servers run with TABLE_OPEN_CACHE (default 4000) as table_open_cache and table_definition_cache, set at run time:
+# Azure Database for MySQL Flexible Server's defaults are 4,000 or more, while scripts/servers.sh starts the test
+# servers with 400, where 10,000 tables are opened again and again and sessions wait in "Opening tables".
 # Uses FLEXMIGRATE_SERVERS_DIR / FLEXMIGRATE_SOURCE_PORT / FLEXMIGRATE_TARGET_PORT like scripts/servers.sh.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -29,10 +32,14 @@ DST_PORT=${FLEXMIGRATE_TARGET_PORT:-13307}
 SRC=(mariadb --no-defaults -h127.0.0.1 -P"$SRC_PORT" -uroot)
 DST=(mariadb --no-defaults -h127.0.0.1 -P"$DST_PORT" -uroot)
 WORK=${BENCH_WORK:-/tmp/fm-bench-scale}
+TABLE_OPEN_CACHE=${TABLE_OPEN_CACHE:-4000}
 
 scripts/servers.sh start >/dev/null
 eval "$(scripts/servers.sh env)"
 export FLEXMIGRATE_SOURCE FLEXMIGRATE_TARGET
+cache_setting="SET GLOBAL table_open_cache = $TABLE_OPEN_CACHE, GLOBAL table_definition_cache = $TABLE_OPEN_CACHE"
+"${SRC[@]}" -e "$cache_setting"
+"${DST[@]}" -e "$cache_setting"
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 db_name() { printf '%s_%04d\n' "$PREFIX" "$1"; }
@@ -155,7 +162,7 @@ for _ in $(seq 1 "$RUNS"); do
 done
 drop_target
 
-echo "tables: $DATABASES database(s) x $TABLES tables x $ROWS rows, one secondary index each; -t/--parallelism $PARALLELISM; runs: $RUNS (median); mode: $MODE"
+echo "tables: $DATABASES database(s) x $TABLES tables x $ROWS rows, one secondary index each; -t/--parallelism $PARALLELISM; runs: $RUNS (median); mode: $MODE; table_open_cache: $("${SRC[@]}" -N -e 'SELECT @@table_open_cache')"
 for tool in ${ONLY//,/ }; do
   w=$(printf '%s\n' ${wall[$tool]} | median)
   m=$(printf '%s\n' ${rss[$tool]} | sort -n | tail -1)
