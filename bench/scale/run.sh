@@ -12,6 +12,7 @@
 #   DATABASES=1000 TABLES=10 bench/scale/run.sh
 #   ONLY=flexmigrate MODE=online bench/scale/run.sh     (online: copy, catch-up, then cutover at once)
 #   CLI_DLL=/path/flexmigrate.dll bench/scale/run.sh    (a CLI built beforehand instead of building the worktree's)
+#   REPORT_DIR=/path bench/scale/run.sh                 (keep each flexmigrate run's --json report there)
 # Both servers run with TABLE_OPEN_CACHE (default 4000) as table_open_cache and table_definition_cache, set at run time:
 # Azure Database for MySQL Flexible Server's defaults are 4,000 or more, while scripts/servers.sh starts the test
 # servers with 400, where 10,000 tables are opened again and again and sessions wait in "Opening tables".
@@ -114,7 +115,7 @@ timed() {
   log=$(mktemp)
   # On failure the tool's own last lines (a precheck finding, an error) come first, then /usr/bin/time's.
   /usr/bin/time -v "$@" >"$log.out" 2>"$log" || { tail -30 "$log.out" >&2; tail -20 "$log" >&2; rm -f "$log" "$log.out"; return 1; }
-  rm -f "$log.out"
+  if [ -n "${KEEP_OUT:-}" ]; then mv "$log.out" "$KEEP_OUT"; else rm -f "$log.out"; fi
   awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = (n == 3) ? p[1] * 3600 + p[2] * 60 + p[3] : p[1] * 60 + p[2] }
     /Maximum resident set size/ { r = $2 / 1024 } END { printf "%.2f %.0f\n", s, r }' "$log"
   rm -f "$log"
@@ -135,8 +136,10 @@ run_flexmigrate() {
   drop_target
   local args=(migrate --databases "$(db_list)" --no-validate --parallelism "$PARALLELISM")
   [ "$MODE" = online ] && args+=(--mode online --cutover-when-lag-below 5)
+  # REPORT_DIR: keep each run's --json report there (phase times: load, catch-up, cutover steps).
+  [ -n "${REPORT_DIR:-}" ] && args+=(--json)
   local result
-  result=$(timed "${CLI[@]}" "${args[@]}") || return 1
+  result=$(KEEP_OUT=${REPORT_DIR:+$REPORT_DIR/flexmigrate-$MODE-$(date +%H%M%S).json} timed "${CLI[@]}" "${args[@]}") || return 1
   check_equal "flexmigrate ($MODE)" || return 1
   echo "$result"
 }

@@ -74,8 +74,10 @@ public sealed class DurableHistorySizeTests(ITestOutputHelper output)
         await ServerPair.ExecSourceAsync($"CREATE DATABASE `{ManyDb}`; USE `{ManyDb}`; " + string.Concat(Enumerable.Range(1, tables).Select(i =>
             $"CREATE TABLE t{i:D5} (id INT NOT NULL PRIMARY KEY, k INT NOT NULL, KEY k (k)); INSERT INTO t{i:D5} VALUES (1,1),(2,2),(3,3),(4,4),(5,5);")));
         var recorder = new HistoryRecordingService();
+        // FLEXMIGRATE_HISTORY_VALIDATE=1 also validates, to print the validation sub-orchestration's history.
+        var validate = Environment.GetEnvironmentVariable("FLEXMIGRATE_HISTORY_VALIDATE") == "1";
         var (report, events, seconds, parent) = await MigrateAsync(
-            InProcessMigration.Request([ManyDb], new MigrationOptions(Parallelism: 4, Validate: false, SkipPrecheck: true)), recorder);
+            InProcessMigration.Request([ManyDb], new MigrationOptions(Parallelism: 4, Validate: validate, SkipPrecheck: true)), recorder);
         var groups = recorder.Instances.Where(i => i.StartsWith(parent + "-copy-", StringComparison.Ordinal)).ToList();
         var parentBytes = events.Sum(Bytes);
         var groupBytes = groups.Select(g => recorder.HistoryOf(g).Sum(Bytes)).DefaultIfEmpty().ToList();
@@ -94,10 +96,21 @@ public sealed class DurableHistorySizeTests(ITestOutputHelper output)
             output.WriteLine($"  parent {kind.Key}: {kind.Count} events, {kind.Bytes} bytes");
         }
 
+        if (recorder.Instances.FirstOrDefault(i => i == parent + "-validation") is { } validation)
+        {
+            var history = recorder.HistoryOf(validation);
+            output.WriteLine($"validation: events={history.Count} history_bytes={history.Sum(Bytes)} history_bytes_per_table={history.Sum(Bytes) / tables}");
+        }
+
         Assert.Equal(MigrationOutcome.Succeeded, report.Outcome);
         Assert.Equal(5L * tables, report.RowsCopied);
         Assert.Equal((long)tables, Convert.ToInt64(await ServerPair.ScalarAsync(ServerPair.TargetConnectionString,
             $"SELECT COUNT(*) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = '{ManyDb}' AND INDEX_NAME = 'k'"), CultureInfo.InvariantCulture));
+        if (validate)
+        {
+            return;
+        }
+
         // Groups of at most 500 tables, about four per slot: 16 at 1,000 tables and --parallelism 4, 20 at 10,000.
         Assert.Equal(Math.Max(16, (tables + 499) / 500), groups.Count);
         // The parent: the phases' own events, two per page of 500 table entries and per group; no batch of tables.
