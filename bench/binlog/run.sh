@@ -15,8 +15,8 @@ M="mariadb --no-defaults -h127.0.0.1 -P$PORT -uroot"
 SB="sysbench --db-driver=mysql --mysql-host=127.0.0.1 --mysql-port=$PORT --mysql-user=root --mysql-db=$DB --tables=4 --table-size=100000"
 
 scripts/servers.sh start
-dotnet build -c Release src/FlexMigrate.Cli -v q -nologo >/dev/null
-CLI="dotnet src/FlexMigrate.Cli/bin/Release/net10.0/flexmigrate.dll"
+. bench/lib.sh
+bench_cli
 
 $M -e "DROP DATABASE IF EXISTS $DB; CREATE DATABASE $DB"
 $SB oltp_write_only prepare >/dev/null
@@ -32,14 +32,14 @@ echo "file $FILE: $BYTES bytes, $EVENTS events"
 measure() { # name command...
   local name=$1; shift
   local start end
-  start=$(date +%s.%N); "$@" >/dev/null; end=$(date +%s.%N)
+  start=$(now); "$@" >/dev/null; end=$(now)
   awk -v n="$name" -v s="$start" -v e="$end" -v b="$BYTES" -v ev="$EVENTS" \
     'BEGIN { t = e - s; printf "%-44s %7.2f s  %10.0f events/s  %7.1f MB/s\n", n, t, ev / t, b / 1048576 / t }'
 }
 
-SRC="Server=127.0.0.1;Port=$PORT;User ID=root"
-measure "flexmigrate binlog --file --json" $CLI binlog --file "$PATH_TO_FILE" --json
+SOURCE_CONNECTION="Server=127.0.0.1;Port=$PORT;User ID=root"
+measure "flexmigrate binlog --file --json" "${CLI[@]}" binlog --file "$PATH_TO_FILE" --json
 measure "mariadb-binlog -v (file)" mariadb-binlog --no-defaults -v "$PATH_TO_FILE"
-measure "flexmigrate binlog --from --to-end --json" $CLI binlog --source "$SRC" --from "$FILE:4" --to-end --json
+measure "flexmigrate binlog --from --to-end --json" "${CLI[@]}" binlog --source "$SOURCE_CONNECTION" --from "$FILE:4" --to-end --json
 measure "mariadb-binlog -v --read-from-remote-server" mariadb-binlog --no-defaults -v --read-from-remote-server -h127.0.0.1 -P"$PORT" -uroot "$FILE"
 $M -e "DROP DATABASE IF EXISTS $DB"

@@ -20,17 +20,8 @@ cd "$(dirname "$0")/../.."
 COUNT=${COUNT:-200}
 RUNS=${RUNS:-3}
 DB=fm_metadata_bench
-scripts/servers.sh start
-eval "$(scripts/servers.sh env)"
-export FLEXMIGRATE_SOURCE FLEXMIGRATE_TARGET
-SRC_PORT=${FLEXMIGRATE_SOURCE_PORT:-13306}
-DST_PORT=${FLEXMIGRATE_TARGET_PORT:-13307}
-SRC=(mariadb --no-defaults -h127.0.0.1 -P"$SRC_PORT" -uroot)
-DST=(mariadb --no-defaults -h127.0.0.1 -P"$DST_PORT" -uroot)
-
-now() { date +%s.%N; }
-elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.2f", b - a }'; }
-median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+. bench/lib.sh
+bench_servers /tmp/flexmigrate-servers 13306
 
 # One client's objects: $1 charset, $2 iconv name, $3 literal, $4 first index.
 objects() {
@@ -60,8 +51,7 @@ if [ "$have" -ne $((COUNT * 2)) ]; then
 fi
 "${SRC[@]}" -e "DROP DATABASE IF EXISTS ${DB}_empty; CREATE DATABASE ${DB}_empty CHARACTER SET utf8mb4; CREATE TABLE ${DB}_empty.t (id INT NOT NULL PRIMARY KEY, v TEXT)"
 
-dotnet build src/FlexMigrate.Cli -c Release -v q -nologo >/dev/null
-CLI=(dotnet src/FlexMigrate.Cli/bin/Release/net10.0/flexmigrate.dll)
+bench_cli
 fresh_target() { "${DST[@]}" -e "DROP DATABASE IF EXISTS $DB; DROP DATABASE IF EXISTS ${DB}_empty"; }
 
 flex=() dump=() empty=()
@@ -76,7 +66,7 @@ for _ in $(seq 1 "$RUNS"); do
 
   fresh_target
   t0=$(now)
-  mariadb-dump --no-defaults -h127.0.0.1 -P"$SRC_PORT" -uroot --no-data --routines --events --triggers --databases $DB \
+  mariadb-dump --no-defaults -h127.0.0.1 -P"$FLEXMIGRATE_SOURCE_PORT" -uroot --no-data --routines --events --triggers --databases $DB \
     | "${DST[@]}" --binary-mode
   dump+=("$(elapsed "$t0")")
 

@@ -13,31 +13,24 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-export FLEXMIGRATE_SERVERS_DIR=${FLEXMIGRATE_SERVERS_DIR:-/tmp/fm-online}
-export FLEXMIGRATE_SOURCE_PORT=${FLEXMIGRATE_SOURCE_PORT:-13366}
-export FLEXMIGRATE_TARGET_PORT=${FLEXMIGRATE_TARGET_PORT:-13367}
-export FLEXMIGRATE_BUFFER_POOL=${FLEXMIGRATE_BUFFER_POOL:-1G}
+. bench/lib.sh
 TABLES=${TABLES:-4}
 TABLE_SIZE=${TABLE_SIZE:-250000}
 RATE=${RATE:-200}
 THREADS=${THREADS:-2}
 HOLD=${HOLD:-20}
 DB=fm_onlinebench
-WORK=$FLEXMIGRATE_SERVERS_DIR/work
-SRC="mariadb --no-defaults -h127.0.0.1 -P$FLEXMIGRATE_SOURCE_PORT -uroot"
-DST="mariadb --no-defaults -h127.0.0.1 -P$FLEXMIGRATE_TARGET_PORT -uroot"
 TABLE_LIST=$(seq -s, -f "$DB.sbtest%g" 1 "$TABLES")
 
-scripts/servers.sh start
-eval "$(scripts/servers.sh env)"
-dotnet build -c Release src/FlexMigrate.Cli -v q -nologo >/dev/null
-CLI="dotnet src/FlexMigrate.Cli/bin/Release/net10.0/flexmigrate.dll"
+bench_servers /tmp/fm-online 13366
+WORK=$FLEXMIGRATE_SERVERS_DIR/work
+bench_cli
 mkdir -p "$WORK"
 
 echo "bench: preparing $TABLES x $TABLE_SIZE rows" >&2
-$SRC -e "SET GLOBAL read_only = OFF; DROP DATABASE IF EXISTS $DB; CREATE DATABASE $DB;
+"${SRC[@]}" -e "SET GLOBAL read_only = OFF; DROP DATABASE IF EXISTS $DB; CREATE DATABASE $DB;
   CREATE USER IF NOT EXISTS app@'127.0.0.1' IDENTIFIED BY 'app'; GRANT SELECT, INSERT, UPDATE, DELETE ON $DB.* TO app@'127.0.0.1'"
-$DST -e "DROP DATABASE IF EXISTS $DB"
+"${DST[@]}" -e "DROP DATABASE IF EXISTS $DB"
 SB="sysbench --db-driver=mysql --mysql-host=127.0.0.1 --mysql-port=$FLEXMIGRATE_SOURCE_PORT --mysql-db=$DB --tables=$TABLES --table-size=$TABLE_SIZE"
 $SB --mysql-user=root oltp_write_only prepare >/dev/null
 
@@ -45,29 +38,27 @@ echo "bench: sysbench oltp_write_only at $RATE tx/s as 'app' during the whole mi
 $SB --mysql-user=app --mysql-password=app --threads="$THREADS" --rate="$RATE" --time=0 --events=0 --report-interval=1 \
   --mysql-ignore-errors=all oltp_write_only run >"$WORK/sysbench.txt" 2>&1 &
 WORKLOAD=$!
-trap 'kill $WORKLOAD 2>/dev/null || true; $SRC -e "SET GLOBAL read_only = OFF" || true' EXIT
+trap 'kill $WORKLOAD 2>/dev/null || true; "${SRC[@]}" -e "SET GLOBAL read_only = OFF" || true' EXIT
 
-START=$(date +%s.%N)
+START=$(now)
 export FLEXMIGRATE_CUTOVER_DIR=$WORK/cutover
-$CLI migrate --mode online --databases "$DB" --parallelism 4 --stop-writes read-only \
+"${CLI[@]}" migrate --mode online --databases "$DB" --parallelism 4 --stop-writes read-only \
   --report "$WORK/report.json" --json >/dev/null 2>"$WORK/migrate.log" &
 MIGRATE=$!
 until grep -q "(caught up)" "$WORK/migrate.log" 2>/dev/null; do
   kill -0 $MIGRATE 2>/dev/null || { tail -20 "$WORK/migrate.log" >&2; exit 1; }
   sleep 1
 done
-echo "bench: caught up after $(awk -v a="$START" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }') s; replicating for $HOLD s" >&2
+echo "bench: caught up after $(elapsed "$START") s; replicating for $HOLD s" >&2
 sleep "$HOLD"
 ID=$(grep -o 'migration-[0-9]\{8\}-[0-9]\{6\}-[0-9a-f]\{6\}' "$WORK/migrate.log" | head -1)
-$CLI cutover "$ID" --stop-writes read-only 2>&2
+"${CLI[@]}" cutover "$ID" --stop-writes read-only 2>&2
 wait $MIGRATE || { tail -20 "$WORK/migrate.log" >&2; exit 1; }
-END=$(date +%s.%N)
+END=$(now)
 kill $WORKLOAD 2>/dev/null || true
 wait $WORKLOAD 2>/dev/null || true
 
-src_sum=$($SRC -N -e "CHECKSUM TABLE $TABLE_LIST" | awk '{print $2}' | md5sum | cut -c1-12)
-dst_sum=$($DST -N -e "CHECKSUM TABLE $TABLE_LIST" | awk '{print $2}' | md5sum | cut -c1-12)
-[ "$src_sum" = "$dst_sum" ] || { echo "bench: target does NOT equal the source after cutover" >&2; exit 1; }
+sum=$(checksums_equal "$TABLE_LIST")
 
 python3 - "$WORK/report.json" "$START" "$END" <<'PY'
 import json, sys
@@ -80,4 +71,4 @@ print(f"replicated             {t['transactions']:,} transactions, {t['rowsInser
 print(f"cutover                requested by {rep['requestedBy']}, {rep['stopWrites']}, attempt {rep['cutoverAttempts']}")
 print(f"downtime               {rep['downtimeSeconds']:.2f} s (source read-only -> target ready: drained, triggers, events, AUTO_INCREMENT)")
 PY
-echo "target equals source (CHECKSUM TABLE $src_sum)"
+echo "target equals source (CHECKSUM TABLE $sum)"

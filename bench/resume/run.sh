@@ -14,10 +14,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-export FLEXMIGRATE_SERVERS_DIR=${FLEXMIGRATE_SERVERS_DIR:-/tmp/fm-resumebench}
-export FLEXMIGRATE_SOURCE_PORT=${FLEXMIGRATE_SOURCE_PORT:-13376}
-export FLEXMIGRATE_TARGET_PORT=${FLEXMIGRATE_TARGET_PORT:-13377}
-export FLEXMIGRATE_BUFFER_POOL=${FLEXMIGRATE_BUFFER_POOL:-1G}
+. bench/lib.sh
 export FLEXMIGRATE_AZURITE_DIR=${FLEXMIGRATE_AZURITE_DIR:-/tmp/fm-resumebench-azurite}
 export FLEXMIGRATE_AZURITE_BLOB_PORT=${FLEXMIGRATE_AZURITE_BLOB_PORT:-10453}
 export FLEXMIGRATE_AZURITE_QUEUE_PORT=$((FLEXMIGRATE_AZURITE_BLOB_PORT + 1))
@@ -27,38 +24,27 @@ TABLE_SIZE=${TABLE_SIZE:-250000}
 CHUNK_ROWS=${CHUNK_ROWS:-50000}
 RUNS=${RUNS:-3}
 DB=fm_resumebench
-WORK=$FLEXMIGRATE_SERVERS_DIR/work
-SRC="mariadb --no-defaults -h127.0.0.1 -P$FLEXMIGRATE_SOURCE_PORT -uroot"
-DST="mariadb --no-defaults -h127.0.0.1 -P$FLEXMIGRATE_TARGET_PORT -uroot"
 
-scripts/servers.sh start
+bench_servers /tmp/fm-resumebench 13376
+WORK=$FLEXMIGRATE_SERVERS_DIR/work
 scripts/azurite.sh start
-eval "$(scripts/servers.sh env)"
 eval "$(scripts/azurite.sh env)"
-export FLEXMIGRATE_SOURCE FLEXMIGRATE_TARGET
 trap 'scripts/azurite.sh stop >/dev/null 2>&1 || true' EXIT
-dotnet build -c Release src/FlexMigrate.Cli -v q -nologo >/dev/null
-CLI=(dotnet src/FlexMigrate.Cli/bin/Release/net10.0/flexmigrate.dll)
+bench_cli
 # No relaunch: the pid below is the migration's own process, which the kill must reach.
 export DOTNET_PROCESSOR_COUNT=64 Logging__LogLevel__Default=Warning
 mkdir -p "$WORK"
 
 echo "bench: preparing $TABLES x $TABLE_SIZE rows" >&2
-$SRC -e "DROP DATABASE IF EXISTS $DB; CREATE DATABASE $DB"
+"${SRC[@]}" -e "DROP DATABASE IF EXISTS $DB; CREATE DATABASE $DB"
 sysbench --db-driver=mysql --mysql-host=127.0.0.1 --mysql-port="$FLEXMIGRATE_SOURCE_PORT" --mysql-user=root --mysql-db=$DB \
   --tables="$TABLES" --table-size="$TABLE_SIZE" oltp_read_only prepare >/dev/null
 CHUNKS=$(( TABLES * ((TABLE_SIZE + CHUNK_ROWS - 1) / CHUNK_ROWS) ))
 
-now() { date +%s.%N; }
-elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
-reset_target() { $DST -e "DROP DATABASE IF EXISTS $DB; DROP DATABASE IF EXISTS flexmigrate_state"; }
-checked() {
-  local s d; s=$($SRC -N -e "CHECKSUM TABLE $(seq -s, -f "$DB.sbtest%g" 1 "$TABLES")" | awk '{print $2}')
-  d=$($DST -N -e "CHECKSUM TABLE $(seq -s, -f "$DB.sbtest%g" 1 "$TABLES")" | awk '{print $2}')
-  [ "$s" = "$d" ] || { echo "bench: target differs from source" >&2; exit 1; }
-}
+reset_target() { "${DST[@]}" -e "DROP DATABASE IF EXISTS $DB; DROP DATABASE IF EXISTS flexmigrate_state"; }
+checked() { checksums_equal "$(seq -s, -f "$DB.sbtest%g" 1 "$TABLES")" >/dev/null; }
 store_args() { if [ "$1" = store ]; then echo --state-store "$FLEXMIGRATE_STATE_STORE"; fi; }
-copied() { $DST -N -e "SELECT COUNT(*) FROM flexmigrate_state.migration_chunk WHERE copied_rows IS NOT NULL" 2>/dev/null || echo 0; }
+copied() { "${DST[@]}" -N -e "SELECT COUNT(*) FROM flexmigrate_state.migration_chunk WHERE copied_rows IS NOT NULL" 2>/dev/null || echo 0; }
 
 uninterrupted() {
   reset_target
@@ -84,11 +70,9 @@ killed() {
   "${CLI[@]}" resume "$id" $(store_args "$1") >"$WORK/$1-r.out" 2>"$WORK/$1-r.err"
   t2=$(now)
   checked
-  local redone; redone=$($DST -N -e "SELECT COUNT(*) FROM flexmigrate_state.migration_chunk WHERE migration_id = '$id' AND attempts > 1")
+  local redone; redone=$("${DST[@]}" -N -e "SELECT COUNT(*) FROM flexmigrate_state.migration_chunk WHERE migration_id = '$id' AND attempts > 1")
   echo "$(elapsed "$t0" "$t2") $(elapsed "$t1" "$t2") $redone"
 }
-
-median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 
 for mode in memory store; do
   for _ in $(seq 1 "$RUNS"); do uninterrupted $mode; done | median >"$WORK/$mode.median"

@@ -13,9 +13,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-export FLEXMIGRATE_SERVERS_DIR=${FLEXMIGRATE_SERVERS_DIR:-/tmp/fm-rollback-bench}
-export FLEXMIGRATE_SOURCE_PORT=${FLEXMIGRATE_SOURCE_PORT:-13366}
-export FLEXMIGRATE_TARGET_PORT=${FLEXMIGRATE_TARGET_PORT:-13367}
+. bench/lib.sh
 RUNS=${RUNS:-3}
 TABLES=${TABLES:-4}
 TABLE_SIZE=${TABLE_SIZE:-50000}
@@ -23,18 +21,14 @@ RATE=${RATE:-200}
 THREADS=${THREADS:-2}
 HOLD=${HOLD:-15}
 DB=fm_rollbackbench
-WORK=$FLEXMIGRATE_SERVERS_DIR/work
-SRC="mariadb --no-defaults -h127.0.0.1 -P$FLEXMIGRATE_SOURCE_PORT -uroot"
-DST="mariadb --no-defaults -h127.0.0.1 -P$FLEXMIGRATE_TARGET_PORT -uroot"
 TABLE_LIST=$(seq -s, -f "$DB.sbtest%g" 1 "$TABLES")
 
-scripts/servers.sh start
-eval "$(scripts/servers.sh env)"
-dotnet build -c Release src/FlexMigrate.Cli -v q -nologo >/dev/null
-CLI="dotnet src/FlexMigrate.Cli/bin/Release/net10.0/flexmigrate.dll"
+bench_servers /tmp/fm-rollback-bench 13366
+WORK=$FLEXMIGRATE_SERVERS_DIR/work
+bench_cli
 mkdir -p "$WORK"
 WORKLOAD=
-trap '[ -n "$WORKLOAD" ] && kill $WORKLOAD 2>/dev/null; $SRC -e "SET GLOBAL read_only = OFF" || true; $DST -e "SET GLOBAL read_only = OFF" || true' EXIT
+trap '[ -n "$WORKLOAD" ] && kill $WORKLOAD 2>/dev/null; "${SRC[@]}" -e "SET GLOBAL read_only = OFF" || true; "${DST[@]}" -e "SET GLOBAL read_only = OFF" || true' EXIT
 
 sb() { # sb <port>: the fixed-rate write workload as the application's account, in the background
   sysbench --db-driver=mysql --mysql-host=127.0.0.1 --mysql-port="$1" --mysql-db=$DB --tables="$TABLES" --table-size="$TABLE_SIZE" \
@@ -53,36 +47,35 @@ wait_for() { # wait_for <pattern> <after-line>: a progress line of the running m
 : >"$WORK/downtimes.tsv"
 for run in $(seq 1 "$RUNS"); do
   echo "bench: run $run/$RUNS: preparing $TABLES x $TABLE_SIZE rows" >&2
-  for server in "$SRC" "$DST"; do
-    $server -e "SET GLOBAL read_only = OFF; DROP DATABASE IF EXISTS $DB; DROP DATABASE IF EXISTS flexmigrate_state;
+  for side in SRC DST; do
+    declare -n server=$side
+    "${server[@]}" -e "SET GLOBAL read_only = OFF; DROP DATABASE IF EXISTS $DB; DROP DATABASE IF EXISTS flexmigrate_state;
       CREATE USER IF NOT EXISTS app@'127.0.0.1' IDENTIFIED BY 'app'; GRANT SELECT, INSERT, UPDATE, DELETE ON $DB.* TO app@'127.0.0.1'"
   done
-  $DST -e "RESET MASTER"
-  $SRC -e "CREATE DATABASE $DB"
+  "${DST[@]}" -e "RESET MASTER"
+  "${SRC[@]}" -e "CREATE DATABASE $DB"
   sysbench --db-driver=mysql --mysql-host=127.0.0.1 --mysql-port="$FLEXMIGRATE_SOURCE_PORT" --mysql-db=$DB --tables="$TABLES" \
     --table-size="$TABLE_SIZE" --mysql-user=root oltp_write_only prepare >/dev/null
   sb "$FLEXMIGRATE_SOURCE_PORT"
   export FLEXMIGRATE_CUTOVER_DIR=$WORK/cutover
-  $CLI migrate --mode online --reverse-after-cutover --databases "$DB" --parallelism 4 --no-validate \
+  "${CLI[@]}" migrate --mode online --reverse-after-cutover --databases "$DB" --parallelism 4 --no-validate \
     --report "$WORK/report-$run.json" --json >/dev/null 2>"$WORK/migrate.log" &
   MIGRATE=$!
   wait_for "(caught up)" 1
   sleep "$HOLD"
   ID=$(grep -o 'migration-[0-9]\{8\}-[0-9]\{6\}-[0-9a-f]\{6\}' "$WORK/migrate.log" | head -1)
   mark=$(wc -l <"$WORK/migrate.log")
-  $CLI cutover "$ID" --stop-writes read-only 2>/dev/null
+  "${CLI[@]}" cutover "$ID" --stop-writes read-only 2>/dev/null
   wait_for "\[ReplicatingBack\]" "$mark"
   kill $WORKLOAD; wait $WORKLOAD 2>/dev/null || true
   sb "$FLEXMIGRATE_TARGET_PORT"
   sleep "$HOLD"
-  $CLI rollback "$ID" --stop-writes read-only 2>/dev/null
+  "${CLI[@]}" rollback "$ID" --stop-writes read-only 2>/dev/null
   wait $MIGRATE || { tail -20 "$WORK/migrate.log" >&2; exit 1; }
   kill $WORKLOAD; wait $WORKLOAD 2>/dev/null || true
   WORKLOAD=
 
-  src_sum=$($SRC -N -e "CHECKSUM TABLE $TABLE_LIST" | awk '{print $2}' | md5sum | cut -c1-12)
-  dst_sum=$($DST -N -e "CHECKSUM TABLE $TABLE_LIST" | awk '{print $2}' | md5sum | cut -c1-12)
-  [ "$src_sum" = "$dst_sum" ] || { echo "bench: the old source does NOT equal the target after the rollback" >&2; exit 1; }
+  sum=$(checksums_equal "$TABLE_LIST")
   python3 - "$WORK/report-$run.json" >>"$WORK/downtimes.tsv" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
@@ -90,7 +83,7 @@ f, b = r["replication"], r["reverse"]
 assert r["outcome"].lower() == "rolledback", r["outcome"]
 print(f"{f['downtimeSeconds']}\t{b['downtimeSeconds']}\t{b['totals']['transactions']}\t{b['cutoverAttempts']}")
 PY
-  echo "bench: run $run: $(tail -1 "$WORK/downtimes.tsv") (forward s, rollback s, transactions replicated back, rollback attempts); equal ($src_sum)" >&2
+  echo "bench: run $run: $(tail -1 "$WORK/downtimes.tsv") (forward s, rollback s, transactions replicated back, rollback attempts); equal ($sum)" >&2
 done
 
 python3 - "$WORK/downtimes.tsv" "$RATE" <<'PY'

@@ -14,13 +14,8 @@ cd "$(dirname "$0")/../.."
 ACCOUNTS=${ACCOUNTS:-1000}
 RUNS=${RUNS:-3}
 DB=fmb_db
-scripts/servers.sh start
-eval "$(scripts/servers.sh env)"
-export FLEXMIGRATE_SOURCE FLEXMIGRATE_TARGET
-SRC_PORT=${FLEXMIGRATE_SOURCE_PORT:-13306}
-TGT_PORT=${FLEXMIGRATE_TARGET_PORT:-13307}
-SRC=(mariadb --no-defaults -h127.0.0.1 -P"$SRC_PORT" -uroot)
-TGT=(mariadb --no-defaults -h127.0.0.1 -P"$TGT_PORT" -uroot)
+. bench/lib.sh
+bench_servers /tmp/flexmigrate-servers 13306
 
 drop_accounts() {
   "$@" -N -e "SELECT IF(is_role = 'Y', CONCAT('DROP ROLE IF EXISTS \`', User, '\`;'), CONCAT('DROP USER IF EXISTS \`', User, '\`@\`', Host, '\`;')) FROM mysql.user WHERE User LIKE 'fmb\\_%'" | "$@"
@@ -28,7 +23,7 @@ drop_accounts() {
 
 echo "bench: creating $ACCOUNTS accounts on the source" >&2
 drop_accounts "${SRC[@]}"
-for side in SRC TGT; do
+for side in SRC DST; do
   declare -n server=$side
   "${server[@]}" -e "DROP DATABASE IF EXISTS $DB; CREATE DATABASE $DB; CREATE TABLE $DB.t (id INT PRIMARY KEY, a INT, b INT);"
 done
@@ -43,26 +38,20 @@ done
 } | "${SRC[@]}"
 
 echo "bench: building flexmigrate (Release)" >&2
-dotnet build -c Release src/FlexMigrate.Cli -v q -nologo >/dev/null
-CLI=src/FlexMigrate.Cli/bin/Release/net10.0/flexmigrate
-
-now() { date +%s.%N; }
-median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+bench_cli
 
 flex=() ; dump=()
 for run in $(seq 1 "$RUNS"); do
-  drop_accounts "${TGT[@]}"
+  drop_accounts "${DST[@]}"
   t0=$(now)
-  "$CLI" users --users 'fmb%' --databases $DB >/tmp/fmb-users.out
-  t1=$(now)
+  "${CLI[@]}" users --users 'fmb%' --databases $DB >/tmp/fmb-users.out
+  flex+=("$(elapsed "$t0")")
   tail -n 1 /tmp/fmb-users.out | grep -q "EQUAL" || { echo "bench: flexmigrate users did not end EQUAL" >&2; tail -n 5 /tmp/fmb-users.out >&2; exit 1; }
-  flex+=("$(echo "$t1 - $t0" | bc)")
 
-  drop_accounts "${TGT[@]}"
+  drop_accounts "${DST[@]}"
   t0=$(now)
-  mariadb-dump --no-defaults -h127.0.0.1 -P"$SRC_PORT" -uroot --system=users --insert-ignore | "${TGT[@]}"
-  t1=$(now)
-  dump+=("$(echo "$t1 - $t0" | bc)")
+  mariadb-dump --no-defaults -h127.0.0.1 -P"$FLEXMIGRATE_SOURCE_PORT" -uroot --system=users --insert-ignore | "${DST[@]}"
+  dump+=("$(elapsed "$t0")")
   echo "run $run: flexmigrate users ${flex[-1]} s, mariadb-dump --system=users ${dump[-1]} s" >&2
 done
 
@@ -75,7 +64,7 @@ awk -v f="$f" -v d="$d" -v n="$total" 'BEGIN {
   printf "mariadb-dump --system=users | mariadb (all accounts, no check): %.2f s (%.0f accounts/s)\n", d, n / d;
   printf "ratio flexmigrate / dump: %.2f\n", f / d }'
 
-drop_accounts "${TGT[@]}"
+drop_accounts "${DST[@]}"
 drop_accounts "${SRC[@]}"
 "${SRC[@]}" -e "DROP DATABASE IF EXISTS $DB"
-"${TGT[@]}" -e "DROP DATABASE IF EXISTS $DB"
+"${DST[@]}" -e "DROP DATABASE IF EXISTS $DB"

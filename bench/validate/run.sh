@@ -10,27 +10,19 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-export FLEXMIGRATE_SERVERS_DIR=${FLEXMIGRATE_SERVERS_DIR:-/tmp/fm-validation}
-export FLEXMIGRATE_SOURCE_PORT=${FLEXMIGRATE_SOURCE_PORT:-13346}
-export FLEXMIGRATE_TARGET_PORT=${FLEXMIGRATE_TARGET_PORT:-13347}
-export FLEXMIGRATE_BUFFER_POOL=${FLEXMIGRATE_BUFFER_POOL:-1G}
+. bench/lib.sh
 TABLES=${TABLES:-4}
 TABLE_SIZE=${TABLE_SIZE:-1000000}
 PARALLELISM=${PARALLELISM:-4}
 DB=fm_validate_bench
 ROWS=$((TABLES * TABLE_SIZE))
-SRC=(mariadb --no-defaults -h127.0.0.1 -P"$FLEXMIGRATE_SOURCE_PORT" -uroot)
-TGT=(mariadb --no-defaults -h127.0.0.1 -P"$FLEXMIGRATE_TARGET_PORT" -uroot)
 
-pool=$("${SRC[@]}" -N -e 'SELECT @@innodb_buffer_pool_size' 2>/dev/null || echo 0)
-if [ "$pool" -lt 1073741824 ]; then
-  scripts/servers.sh stop
+bench_servers /tmp/fm-validation 13346
+if [ "$("${SRC[@]}" -N -e 'SELECT @@innodb_buffer_pool_size')" -lt 1073741824 ]; then
+  scripts/servers.sh stop # started earlier with a smaller pool: the figures below want both tables in memory
+  scripts/servers.sh start
 fi
-scripts/servers.sh start
-eval "$(scripts/servers.sh env)"
-export FLEXMIGRATE_SOURCE FLEXMIGRATE_TARGET
 
-now() { date +%s.%N; }
 rate() { awk -v r="$1" -v s="$2" 'BEGIN { printf "%.1f s, %.0f rows/s", s, r / s }'; }
 
 have=$("${SRC[@]}" -N -e "SELECT COALESCE(SUM(TABLE_ROWS),0) FROM information_schema.TABLES WHERE TABLE_SCHEMA='$DB'")
@@ -42,33 +34,32 @@ if [ "$have" -lt $((ROWS * 9 / 10)) ]; then
   "${SRC[@]}" -e "ANALYZE TABLE $(seq -s, -f "$DB.sbtest%g" 1 "$TABLES")" >/dev/null
 
   echo "bench: copying with mariadb-dump | mariadb" >&2
-  "${TGT[@]}" -e "DROP DATABASE IF EXISTS $DB"
+  "${DST[@]}" -e "DROP DATABASE IF EXISTS $DB"
   t0=$(now)
   mariadb-dump --no-defaults -h127.0.0.1 -P"$FLEXMIGRATE_SOURCE_PORT" -uroot --single-transaction --databases $DB \
-    | "${TGT[@]}"
+    | "${DST[@]}"
   t1=$(now)
-  echo "copy (mariadb-dump | mariadb): $(rate $ROWS "$(echo "$t1 - $t0" | bc)")"
-  "${TGT[@]}" -e "ANALYZE TABLE $(seq -s, -f "$DB.sbtest%g" 1 "$TABLES")" >/dev/null
+  echo "copy (mariadb-dump | mariadb): $(rate $ROWS "$(elapsed "$t0" "$t1")")"
+  "${DST[@]}" -e "ANALYZE TABLE $(seq -s, -f "$DB.sbtest%g" 1 "$TABLES")" >/dev/null
 fi
 
 echo "bench: building flexmigrate (Release)" >&2
-dotnet build -c Release src/FlexMigrate.Cli -v q -nologo >/dev/null
-CLI=src/FlexMigrate.Cli/bin/Release/net10.0/flexmigrate
+bench_cli
 
 # Warm both buffer pools the same way for every measurement that follows.
 "${SRC[@]}" -e "CHECKSUM TABLE $(seq -s, -f "$DB.sbtest%g" 1 "$TABLES")" >/dev/null
-"${TGT[@]}" -e "CHECKSUM TABLE $(seq -s, -f "$DB.sbtest%g" 1 "$TABLES")" >/dev/null
+"${DST[@]}" -e "CHECKSUM TABLE $(seq -s, -f "$DB.sbtest%g" 1 "$TABLES")" >/dev/null
 
 t0=$(now)
-"$CLI" validate --databases $DB --parallelism "$PARALLELISM" --json /tmp/fm-validate-bench.json >/tmp/fm-validate-bench.txt 2>/dev/null \
+"${CLI[@]}" validate --databases $DB --parallelism "$PARALLELISM" --json /tmp/fm-validate-bench.json >/tmp/fm-validate-bench.txt 2>/dev/null \
   || { echo "bench: validate reported differences or failed:"; cat /tmp/fm-validate-bench.txt; exit 1; }
 t1=$(now)
-echo "flexmigrate validate --parallelism $PARALLELISM: $(rate $ROWS "$(echo "$t1 - $t0" | bc)")"
+echo "flexmigrate validate --parallelism $PARALLELISM: $(rate $ROWS "$(elapsed "$t0" "$t1")")"
 tail -n 1 /tmp/fm-validate-bench.txt
 
 t0=$(now)
 "${SRC[@]}" -e "CHECKSUM TABLE $(seq -s, -f "$DB.sbtest%g" 1 "$TABLES")" >/dev/null &
-"${TGT[@]}" -e "CHECKSUM TABLE $(seq -s, -f "$DB.sbtest%g" 1 "$TABLES")" >/dev/null &
+"${DST[@]}" -e "CHECKSUM TABLE $(seq -s, -f "$DB.sbtest%g" 1 "$TABLES")" >/dev/null &
 wait
 t1=$(now)
-echo "CHECKSUM TABLE, both servers at once (no keys named, no snapshot): $(rate $ROWS "$(echo "$t1 - $t0" | bc)")"
+echo "CHECKSUM TABLE, both servers at once (no keys named, no snapshot): $(rate $ROWS "$(elapsed "$t0" "$t1")")"
