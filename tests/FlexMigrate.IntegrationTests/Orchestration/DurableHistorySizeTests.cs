@@ -77,7 +77,8 @@ public sealed class DurableHistorySizeTests(ITestOutputHelper output)
         // FLEXMIGRATE_HISTORY_VALIDATE=1 also validates, to print the validation sub-orchestration's history.
         var validate = Environment.GetEnvironmentVariable("FLEXMIGRATE_HISTORY_VALIDATE") == "1";
         var (report, events, seconds, parent) = await MigrateAsync(
-            InProcessMigration.Request([ManyDb], new MigrationOptions(Parallelism: 4, Validate: validate, SkipPrecheck: true)), recorder);
+            InProcessMigration.Request([ManyDb], new MigrationOptions(Parallelism: 4, Validate: validate, SkipPrecheck: true)), recorder,
+            TimeSpan.FromMinutes(10 * Math.Max(1, tables / 1_000)));
         var groups = recorder.Instances.Where(i => i.StartsWith(parent + "-copy-", StringComparison.Ordinal)).ToList();
         var parentBytes = events.Sum(Bytes);
         var groupBytes = groups.Select(g => recorder.HistoryOf(g).Sum(Bytes)).DefaultIfEmpty().ToList();
@@ -129,14 +130,14 @@ public sealed class DurableHistorySizeTests(ITestOutputHelper output)
 
     /// <summary>Runs <paramref name="request"/> to its end on the recording engine: its report, its history, its wall time and its instance id.</summary>
     private static async Task<(MigrationReport Report, IReadOnlyList<HistoryEvent> Events, double Seconds, string Id)> MigrateAsync(
-        MigrationRequest request, HistoryRecordingService? recorder = null)
+        MigrationRequest request, HistoryRecordingService? recorder = null, TimeSpan? limit = null)
     {
         recorder ??= new HistoryRecordingService();
         using var host = await StartEngineAsync(recorder);
         var client = host.Services.GetRequiredService<DurableTaskClient>();
         var started = DateTime.UtcNow;
         var id = await client.ScheduleNewOrchestrationInstanceAsync(nameof(MigrationOrchestrator), request);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
+        using var timeout = new CancellationTokenSource(limit ?? TimeSpan.FromMinutes(10));
         var report = InProcessMigration.ReportOf(await client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token));
         var seconds = (DateTime.UtcNow - started).TotalSeconds;
         await host.StopAsync();
