@@ -13,6 +13,10 @@
 #   ONLY=flexmigrate MODE=online bench/scale/run.sh     (online: copy, catch-up, then cutover at once)
 #   CLI_DLL=/path/flexmigrate.dll bench/scale/run.sh    (a CLI built beforehand instead of building the worktree's)
 #   ONLY=prepare bench/scale/run.sh                     (only make the source's tables, e.g. for bench/scale/profile.sh)
+#   REPORT_DIR=/path bench/scale/run.sh                 (keep each flexmigrate run's --json report there)
+# Both servers run with TABLE_OPEN_CACHE (default 4000) as table_open_cache and table_definition_cache, set at run time:
+# Azure Database for MySQL Flexible Server's defaults are 4,000 or more, while scripts/servers.sh starts the test
+# servers with 400, where 10,000 tables are opened again and again and sessions wait in "Opening tables".
 # Uses FLEXMIGRATE_SERVERS_DIR / FLEXMIGRATE_SOURCE_PORT / FLEXMIGRATE_TARGET_PORT like scripts/servers.sh.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -30,10 +34,14 @@ DST_PORT=${FLEXMIGRATE_TARGET_PORT:-13307}
 SRC=(mariadb --no-defaults -h127.0.0.1 -P"$SRC_PORT" -uroot)
 DST=(mariadb --no-defaults -h127.0.0.1 -P"$DST_PORT" -uroot)
 WORK=${BENCH_WORK:-/tmp/fm-bench-scale}
+TABLE_OPEN_CACHE=${TABLE_OPEN_CACHE:-4000}
 
 scripts/servers.sh start >/dev/null
 eval "$(scripts/servers.sh env)"
 export FLEXMIGRATE_SOURCE FLEXMIGRATE_TARGET
+cache_setting="SET GLOBAL table_open_cache = $TABLE_OPEN_CACHE, GLOBAL table_definition_cache = $TABLE_OPEN_CACHE"
+"${SRC[@]}" -e "$cache_setting"
+"${DST[@]}" -e "$cache_setting"
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 db_name() { printf '%s_%04d\n' "$PREFIX" "$1"; }
@@ -108,7 +116,7 @@ timed() {
   log=$(mktemp)
   # On failure the tool's own last lines (a precheck finding, an error) come first, then /usr/bin/time's.
   /usr/bin/time -v "$@" >"$log.out" 2>"$log" || { tail -30 "$log.out" >&2; tail -20 "$log" >&2; rm -f "$log" "$log.out"; return 1; }
-  rm -f "$log.out"
+  if [ -n "${KEEP_OUT:-}" ]; then mv "$log.out" "$KEEP_OUT"; else rm -f "$log.out"; fi
   awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = (n == 3) ? p[1] * 3600 + p[2] * 60 + p[3] : p[1] * 60 + p[2] }
     /Maximum resident set size/ { r = $2 / 1024 } END { printf "%.2f %.0f\n", s, r }' "$log"
   rm -f "$log"
@@ -129,8 +137,10 @@ run_flexmigrate() {
   drop_target
   local args=(migrate --databases "$(db_list)" --no-validate --parallelism "$PARALLELISM")
   [ "$MODE" = online ] && args+=(--mode online --cutover-when-lag-below 5)
+  # REPORT_DIR: keep each run's --json report there (phase times: load, catch-up, cutover steps).
+  [ -n "${REPORT_DIR:-}" ] && args+=(--json)
   local result
-  result=$(timed "${CLI[@]}" "${args[@]}") || return 1
+  result=$(KEEP_OUT=${REPORT_DIR:+$REPORT_DIR/flexmigrate-$MODE-$(date +%H%M%S).json} timed "${CLI[@]}" "${args[@]}") || return 1
   check_equal "flexmigrate ($MODE)" || return 1
   echo "$result"
 }
@@ -157,7 +167,7 @@ for _ in $(seq 1 "$RUNS"); do
 done
 drop_target
 
-echo "tables: $DATABASES database(s) x $TABLES tables x $ROWS rows, one secondary index each; -t/--parallelism $PARALLELISM; runs: $RUNS (median); mode: $MODE"
+echo "tables: $DATABASES database(s) x $TABLES tables x $ROWS rows, one secondary index each; -t/--parallelism $PARALLELISM; runs: $RUNS (median); mode: $MODE; table_open_cache: $("${SRC[@]}" -N -e 'SELECT @@table_open_cache')"
 for tool in ${ONLY//,/ }; do
   w=$(printf '%s\n' ${wall[$tool]} | median)
   m=$(printf '%s\n' ${rss[$tool]} | sort -n | tail -1)

@@ -3,6 +3,7 @@ using FlexMigrate.Orchestration.Azure;
 using FlexMigrate.Orchestration.Ledger;
 using FlexMigrate.Orchestration.Offline;
 using FlexMigrate.Orchestration.Online;
+using FlexMigrate.Orchestration.Pipeline;
 using FlexMigrate.Orchestration.Precheck;
 using FlexMigrate.Orchestration.Validation;
 using Microsoft.DurableTask;
@@ -19,6 +20,7 @@ public static class TaskCatalog
     [
         typeof(MigrationOrchestrator),
         typeof(ValidationOrchestrator),
+        typeof(CopyGroupOrchestrator),
         typeof(OnlineMigrationOrchestrator),
         typeof(PrecheckOrchestrator),
     ];

@@ -2,6 +2,7 @@ using FlexMigrate.Core.Validation;
 using FlexMigrate.Orchestration.Contracts;
 using FlexMigrate.Orchestration.Offline;
 using FlexMigrate.Orchestration.Online;
+using FlexMigrate.Orchestration.Pipeline;
 using FlexMigrate.Orchestration.Precheck;
 using FlexMigrate.Orchestration.Validation;
 using Microsoft.Azure.Functions.Worker;
@@ -22,6 +23,10 @@ public static class OrchestratorFunctions
     [Function(nameof(ValidationOrchestrator))]
     public static Task<ValidationReport> RunValidation([OrchestrationTrigger] TaskOrchestrationContext context) =>
         new ValidationOrchestrator().RunAsync(context, context.GetInput<MigrationRequest>()!);
+
+    [Function(nameof(CopyGroupOrchestrator))]
+    public static Task<CopyGroupCopied> RunCopyGroup([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        new CopyGroupOrchestrator().RunAsync(context, context.GetInput<CopyGroupStep>()!);
 
     [Function(nameof(PrecheckOrchestrator))]
     public static Task<FlexMigrate.Core.Precheck.PrecheckReport> RunPrecheck([OrchestrationTrigger] TaskOrchestrationContext context) =>

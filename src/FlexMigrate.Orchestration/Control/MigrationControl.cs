@@ -27,7 +27,9 @@ internal sealed class MigrationControl
     private const string PausedCondition = "paused";
 
     private readonly TaskOrchestrationContext context;
-    private readonly MigrationRequest request;
+    private readonly string sourceConnection;
+    private readonly string targetConnection;
+    private readonly SortedSet<string> followers = new(StringComparer.Ordinal);
     private readonly List<ControlAcknowledgement> changes;
     private readonly Dictionary<string, double> seconds;
     private ThrottleSnapshot? snapshot;
@@ -35,10 +37,27 @@ internal sealed class MigrationControl
 
     /// <summary>Creates the execution's one control waiter; <paramref name="carried"/> is the previous generation's status.</summary>
     public MigrationControl(TaskOrchestrationContext context, MigrationRequest request, ThrottleStatus? carried = null)
+        : this(context, request.SourceConnection, request.TargetConnection, carried?.Settings ?? ControlSettings.Of(request.Options), carried)
+    {
+    }
+
+    /// <summary>
+    /// Creates the execution's one control waiter for a sub-orchestration that does part of a migration's work (a copy
+    /// group): <paramref name="carried"/> is the parent's control when it started it, later commands are forwarded by
+    /// the parent (<see cref="Follow"/>).
+    /// </summary>
+    public MigrationControl(TaskOrchestrationContext context, string sourceConnection, string targetConnection, ThrottleStatus carried)
+        : this(context, sourceConnection, targetConnection, carried.Settings, carried)
+    {
+    }
+
+    private MigrationControl(TaskOrchestrationContext context, string sourceConnection, string targetConnection, ControlSettings settings,
+        ThrottleStatus? carried)
     {
         this.context = context;
-        this.request = request;
-        Settings = carried?.Settings ?? ControlSettings.Of(request.Options);
+        this.sourceConnection = sourceConnection;
+        this.targetConnection = targetConnection;
+        Settings = settings;
         changes = [.. carried?.Changes ?? []];
         seconds = new Dictionary<string, double>(carried?.SecondsByCondition ?? new Dictionary<string, double>(), StringComparer.Ordinal);
         pausedSince = Settings.Paused ? context.CurrentUtcDateTime : null;
@@ -82,6 +101,16 @@ internal sealed class MigrationControl
 
     private async Task ForwardAsync(string instanceId) => context.SendEvent(instanceId, EventName, await Next);
 
+    /// <summary>
+    /// Passes every command this control takes from now on to <paramref name="instanceId"/> as well (a sub-orchestration
+    /// doing part of the work under its own control, such as a copy group), until <see cref="Unfollow"/>: a pause or a
+    /// new throttle condition reaches the work in flight there, not only the work this instance hands out next.
+    /// </summary>
+    public void Follow(string instanceId) => followers.Add(instanceId);
+
+    /// <summary>Stops forwarding commands to <paramref name="instanceId"/> (it ended).</summary>
+    public void Unfollow(string instanceId) => followers.Remove(instanceId);
+
     /// <summary>Takes what a unit's throttle reported (null: the unit had no throttle conditions).</summary>
     public void Observe(ThrottleSnapshot? seen)
     {
@@ -100,7 +129,7 @@ internal sealed class MigrationControl
 
     /// <summary>Waits (in an activity, at most <see cref="ProbeSeconds"/>) until the throttle lets work start.</summary>
     public Task<ThrottleSnapshot> ProbeAsync() => context.CallActivityAsync<ThrottleSnapshot>(nameof(WaitForThrottleActivity),
-        new ThrottleStep(request.SourceConnection, request.TargetConnection, Settings.Throttle, ProbeSeconds), RetryPolicies.Transient);
+        new ThrottleStep(sourceConnection, targetConnection, Settings.Throttle, ProbeSeconds), RetryPolicies.Transient);
 
     /// <summary>The status part: the settings in force always, and whatever throttled or was changed.</summary>
     public ThrottleStatus Status()
@@ -117,6 +146,11 @@ internal sealed class MigrationControl
 
     private void Apply(ControlRequest command)
     {
+        foreach (var follower in followers)
+        {
+            context.SendEvent(follower, EventName, command);
+        }
+
         var now = context.CurrentUtcDateTime;
         try
         {

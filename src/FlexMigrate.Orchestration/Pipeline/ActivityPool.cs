@@ -27,6 +27,12 @@ internal sealed class ActivityPool(int limit, CancelSignal cancel, MigrationCont
     private readonly List<Task> running = [];
     private Task<ThrottleSnapshot>? probe;
 
+    /// <summary>
+    /// At most this many in flight whatever the control says (a copy group runs its batches one at a time: its parent's
+    /// pool runs at most --parallelism groups, so the migration as a whole keeps the limit).
+    /// </summary>
+    public int Cap { get; init; } = int.MaxValue;
+
     /// <summary>Queues work behind what is queued.</summary>
     public void Add(Func<Task> work) => queued.AddLast(work);
 
@@ -78,7 +84,7 @@ internal sealed class ActivityPool(int limit, CancelSignal cancel, MigrationCont
         }
     }
 
-    private int Slots => control?.Slots ?? Math.Max(1, limit);
+    private int Slots => Math.Min(Cap, control?.Slots ?? Math.Max(1, limit));
 
     private IEnumerable<Task> Waits()
     {

@@ -49,6 +49,9 @@ internal sealed class LoadPipeline
     /// <summary>The source schema the plan read and stored, handed to every later activity that needs it (null: they read it).</summary>
     private PayloadReference? catalog;
 
+    /// <summary>The plan's table list when it travelled by reference: the copy groups read their tables from it.</summary>
+    private PayloadReference? tablesReference;
+
     /// <summary>A migration's load, from its first phase; <paramref name="cancel"/> is the execution's one signal.</summary>
     public LoadPipeline(TaskOrchestrationContext context, MigrationRequest request, CancelSignal cancel)
     {
@@ -131,8 +134,8 @@ internal sealed class LoadPipeline
 
         // Online, AddIndexesActivity leaves UNIQUE indexes out: see ReplicationTurn.FinishCatchUpAsync.
         await steps.EnterAsync(MigrationPhase.CopyingData);
-        await CopyAsync(large, chunks, SmallTableBatches.Cut([.. plan.Tables.Where(t => SmallTableBatches.IsSmall(t, chunkRows))],
-            chunkRows, Request.Options.Parallelism));
+        tablesReference = plan.TablesReference;
+        await CopyAsync(large, chunks, SmallTableBatches.Groups(plan.Tables, chunkRows, Request.Options.Parallelism), chunkRows);
         progress.AddArtifact(await steps.ObserveAsync(AzureSteps.WriteSchemaSnapshotAsync(steps.Context, Request, catalog)));
 
         var copyEnd = steps.Online ? await RecordPositionAsync() : null;
@@ -270,11 +273,12 @@ internal sealed class LoadPipeline
     /// Copies every chunk with at most <see cref="MigrationOptions.Parallelism"/> activities in flight, and queues a
     /// table's secondary-index build (in the same pool, ahead of the queued chunks) as soon as its last chunk lands.
     /// Each chunk carries the throttle conditions in force when it is handed out; one a throttle condition deferred
-    /// goes back to the head of the queue. The small tables' batches share the pool, after the large tables' chunks
-    /// (largest first, so the long tail is not a big table started last).
+    /// goes back to the head of the queue. The small tables' groups share the pool, after the large tables' chunks
+    /// (largest first, so the long tail is not a big table started last); each group is a sub-orchestration running one
+    /// batch at a time, so the pool's limit is still the number of activities in flight.
     /// </summary>
     private async Task CopyAsync(IReadOnlyList<TableWork> tables, List<(TableWork Table, ChunkStep Chunk)> chunks,
-        IReadOnlyList<IReadOnlyList<TableWork>> batches)
+        IReadOnlyList<SmallTableGroup> groups, long chunkRows)
     {
         var pool = new ActivityPool(Request.Options.Parallelism, steps.Cancel, Control);
         // A resumed run: tables whose every chunk an earlier run copied only need their indexes (added when missing).
@@ -288,33 +292,56 @@ internal sealed class LoadPipeline
             pool.Add(CopyChunkAsync(pool, table, chunk));
         }
 
-        foreach (var batch in batches)
+        for (var i = 0; i < groups.Count; i++)
         {
-            pool.Add(CopySmallTablesAsync(pool, batch));
+            pool.Add(CopyGroupAsync(pool, i, groups[i], chunkRows));
         }
 
         await pool.RunAsync(steps.Publish);
     }
 
     /// <summary>
-    /// One batch of small tables; the tables a throttle condition left go back to the head of the queue, and a table
-    /// handed back with several chunks (the plan's estimate was stale) has its chunks queued like a large table's.
+    /// One group of small tables as a sub-orchestration (<see cref="CopyGroupOrchestrator"/>) under an id derived from
+    /// this instance's and the group's index (a replay finds it in history and never starts a second copy). It gets the
+    /// control commands that arrive while it runs and a cancel that arrives while it runs. A table handed back with
+    /// several chunks (the plan's estimate was stale) has its chunks queued like a large table's.
     /// </summary>
-    private Func<Task> CopySmallTablesAsync(ActivityPool pool, IReadOnlyList<TableWork> batch) => async () =>
+    private Func<Task> CopyGroupAsync(ActivityPool pool, int index, SmallTableGroup group, long chunkRows) => async () =>
     {
-        var copied = await steps.ActivityAsync<SmallTablesCopied>(nameof(CopySmallTablesActivity), new SmallTablesStep(
-            Request.SourceConnection, Request.TargetConnection, batch, Control.Settings.ChunkRows, SchemaSteps.Options(Request),
-            IncludeUnique: !steps.Online, steps.MigrationId, Control.UnitThrottle, steps.Run?.Run, catalog));
+        var id = $"{steps.Context.InstanceId}-copy-{index}";
+        var step = new CopyGroupStep(new SmallTablesStep(Request.SourceConnection, Request.TargetConnection,
+                tablesReference is null ? group.Tables : [], chunkRows, SchemaSteps.Options(Request),
+                IncludeUnique: !steps.Online, steps.MigrationId, Run: steps.Run?.Run, Catalog: catalog),
+            tablesReference, group.Skip, group.Take, Control.Status());
+        Control.Follow(id);
+        CopyGroupCopied copied;
+        try
+        {
+            var child = steps.Context.CallSubOrchestratorAsync<CopyGroupCopied>(nameof(CopyGroupOrchestrator), step,
+                new SubOrchestrationOptions { InstanceId = id });
+            if (await Task.WhenAny(child, steps.Cancel.Requested) != child)
+            {
+                steps.Cancel.ForwardTo(id);
+            }
+
+            copied = await child;
+        }
+        finally
+        {
+            Control.Unfollow(id);
+        }
+
         Control.Observe(copied.Throttle);
         progress.AddNotes(copied.Notes);
         var now = steps.Context.CurrentUtcDateTime;
-        for (var i = 0; i < copied.Tables.Count; i++)
+        var handedBack = copied.HandedBack.ToDictionary(h => h.Index, h => h.Chunks);
+        for (var i = 0; i < group.Tables.Count; i++)
         {
-            var table = batch[i];
-            if (copied.Tables[i] is { Chunks: { } handedBack })
+            var table = group.Tables[i];
+            if (handedBack.TryGetValue(i, out var chunks))
             {
-                progress.PlanChunks(table, handedBack.Chunks.Count, handedBack.Copied?.Count ?? 0, now);
-                foreach (var (_, chunk) in ChunkStepsOf(table, handedBack))
+                progress.PlanChunks(table, chunks.Chunks.Count, chunks.Copied?.Count ?? 0, now);
+                foreach (var (_, chunk) in ChunkStepsOf(table, chunks))
                 {
                     pool.AddFirst(CopyChunkAsync(pool, table, chunk));
                 }
@@ -326,13 +353,8 @@ internal sealed class LoadPipeline
             }
             else
             {
-                progress.SmallTableCopied(table, copied.Tables[i].Copied!, now);
+                progress.SmallTableCopied(table, new ChunkCopied(copied.Rows[i], copied.Bytes[i], copied.Milliseconds[i]), now);
             }
-        }
-
-        if (copied.Tables.Count < batch.Count)
-        {
-            pool.AddFirst(CopySmallTablesAsync(pool, [.. batch.Skip(copied.Tables.Count)]));
         }
     };
 

@@ -7,6 +7,7 @@ using DurableTask.Core.History;
 using FlexMigrate.Cli.Hosting;
 using FlexMigrate.IntegrationTests.Infrastructure;
 using FlexMigrate.Orchestration;
+using FlexMigrate.Orchestration.Activities;
 using FlexMigrate.Orchestration.Azure;
 using FlexMigrate.Orchestration.Connections;
 using FlexMigrate.Orchestration.Contracts;
@@ -44,7 +45,7 @@ public sealed class DurableHistorySizeTests(ITestOutputHelper output)
             INSERT INTO wide (id) SELECT seq FROM seq_1_to_20000;
             ANALYZE TABLE wide;
             """);
-        var (report, events, seconds) = await MigrateAsync(
+        var (report, events, seconds, _) = await MigrateAsync(
             InProcessMigration.Request([Db], new MigrationOptions(Parallelism: 8, ChunkRows: 20, Validate: false, SkipPrecheck: true)));
         var historyBytes = events.Sum(Bytes);
         var payloadBytes = events.Sum(PayloadBytes);
@@ -58,11 +59,12 @@ public sealed class DurableHistorySizeTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// 1,000 five-row tables (issue 20): the small-table batches keep the history at about a kilobyte per table (mostly
-    /// the table list the plan and the report carry once each) and ~150 events in all, where one plan, copy and index
-    /// activity per table made more than 6,000 events, each completion replaying all before it. Also prints the
-    /// orchestrator's turns (one per batch of completions, each replaying the whole history): their count, total and
-    /// longest time. FLEXMIGRATE_HISTORY_TABLES=10000 measures the same at another table count (docs/benchmarks.md).
+    /// 1,000 five-row tables (issue 20): the small tables are copied by groups of at most 500 tables, each a
+    /// sub-orchestration of its own, so the history is bounded PER INSTANCE: the parent holds the plan's table pages,
+    /// one small summary per group and the report, no batch of tables; each group holds its own batches. Prints each
+    /// instance's events and bytes and the orchestrator's turns (each replays that instance's history): their count,
+    /// total and longest time. FLEXMIGRATE_HISTORY_TABLES=10000 measures the same at another table count
+    /// (docs/benchmarks.md "Durable history per 1,000 tables").
     /// </summary>
     [Fact]
     public async Task A_thousand_table_migration_keeps_its_history_small()
@@ -72,45 +74,74 @@ public sealed class DurableHistorySizeTests(ITestOutputHelper output)
         await ServerPair.ExecSourceAsync($"CREATE DATABASE `{ManyDb}`; USE `{ManyDb}`; " + string.Concat(Enumerable.Range(1, tables).Select(i =>
             $"CREATE TABLE t{i:D5} (id INT NOT NULL PRIMARY KEY, k INT NOT NULL, KEY k (k)); INSERT INTO t{i:D5} VALUES (1,1),(2,2),(3,3),(4,4),(5,5);")));
         var recorder = new HistoryRecordingService();
-        var (report, events, seconds) = await MigrateAsync(
-            InProcessMigration.Request([ManyDb], new MigrationOptions(Parallelism: 4, Validate: false, SkipPrecheck: true)), recorder);
-        var historyBytes = events.Sum(Bytes);
-        var turns = recorder.TurnsOf(recorder.LastInstance);
-        output.WriteLine($"tables={tables} events={events.Count} history_bytes={historyBytes} history_bytes_per_table={historyBytes / tables} " +
-            $"events_per_1000_tables={events.Count * 1000 / tables} seconds={seconds:F1} orchestrator_turns={turns.Count} " +
-            $"turn_seconds_total={turns.Sum(t => t.TotalSeconds):F2} turn_seconds_longest={turns.DefaultIfEmpty().Max().TotalSeconds:F3}");
+        // FLEXMIGRATE_HISTORY_VALIDATE=1 also validates, to print the validation sub-orchestration's history.
+        var validate = Environment.GetEnvironmentVariable("FLEXMIGRATE_HISTORY_VALIDATE") == "1";
+        var (report, events, seconds, parent) = await MigrateAsync(
+            InProcessMigration.Request([ManyDb], new MigrationOptions(Parallelism: 4, Validate: validate, SkipPrecheck: true)), recorder,
+            TimeSpan.FromMinutes(10 * Math.Max(1, tables / 1_000)));
+        var groups = recorder.Instances.Where(i => i.StartsWith(parent + "-copy-", StringComparison.Ordinal)).ToList();
+        var parentBytes = events.Sum(Bytes);
+        var groupBytes = groups.Select(g => recorder.HistoryOf(g).Sum(Bytes)).DefaultIfEmpty().ToList();
+        var groupEvents = groups.Select(g => recorder.HistoryOf(g).Count).DefaultIfEmpty().ToList();
+        var parentTurns = recorder.TurnsOf(parent);
+        var groupTurns = groups.SelectMany(recorder.TurnsOf).ToList();
+        output.WriteLine($"tables={tables} seconds={seconds:F1} groups={groups.Count}");
+        output.WriteLine($"parent: events={events.Count} history_bytes={parentBytes} history_bytes_per_table={parentBytes / tables} " +
+            $"turns={parentTurns.Count} turn_seconds_total={parentTurns.Sum(t => t.TotalSeconds):F2} turn_seconds_longest={parentTurns.DefaultIfEmpty().Max().TotalSeconds:F3}");
+        output.WriteLine($"largest group: events={groupEvents.Max()} history_bytes={groupBytes.Max()}; all groups: history_bytes={groupBytes.Sum()} " +
+            $"turns={groupTurns.Count} turn_seconds_total={groupTurns.Sum(t => t.TotalSeconds):F2} turn_seconds_longest={groupTurns.DefaultIfEmpty().Max().TotalSeconds:F3}");
         foreach (var kind in events.GroupBy(e => e is TaskScheduledEvent s ? $"scheduled {s.Name}" : e.EventType.ToString())
             .Select(g => (g.Key, Count: g.Count(), Bytes: g.Sum(Bytes)))
             .OrderByDescending(k => k.Bytes).Take(8))
         {
-            output.WriteLine($"  {kind.Key}: {kind.Count} events, {kind.Bytes} bytes");
+            output.WriteLine($"  parent {kind.Key}: {kind.Count} events, {kind.Bytes} bytes");
+        }
+
+        if (recorder.Instances.FirstOrDefault(i => i == parent + "-validation") is { } validation)
+        {
+            var history = recorder.HistoryOf(validation);
+            output.WriteLine($"validation: events={history.Count} history_bytes={history.Sum(Bytes)} history_bytes_per_table={history.Sum(Bytes) / tables}");
         }
 
         Assert.Equal(MigrationOutcome.Succeeded, report.Outcome);
         Assert.Equal(5L * tables, report.RowsCopied);
         Assert.Equal((long)tables, Convert.ToInt64(await ServerPair.ScalarAsync(ServerPair.TargetConnectionString,
             $"SELECT COUNT(*) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = '{ManyDb}' AND INDEX_NAME = 'k'"), CultureInfo.InvariantCulture));
-        // Two events a batch of up to 100 tables and a page of 500 table entries, plus the phases' own: 148 at 1,000
-        // tables, 554 at 10,000 (docs/benchmarks.md); one activity per table made more than 6 events a table.
-        Assert.True(events.Count < 200 + tables / 20, $"{events.Count} history events for {tables} tables");
-        // Most of it is the table list itself, which the plan and the report each carry once (~1.1 KB a table in all).
-        Assert.True(historyBytes / tables < 1_500, $"{historyBytes / tables} history bytes per table");
+        if (validate)
+        {
+            return;
+        }
+
+        // Groups of at most 500 tables, about four per slot: 16 at 1,000 tables and --parallelism 4, 20 at 10,000.
+        Assert.Equal(Math.Max(16, (tables + 499) / 500), groups.Count);
+        // The parent: the phases' own events, two per page of 500 table entries and per group; no batch of tables.
+        Assert.True(events.Count < 150 + tables / 50, $"{events.Count} history events in the parent for {tables} tables");
+        Assert.DoesNotContain(events, e => e is TaskScheduledEvent { Name: nameof(CopySmallTablesActivity) });
+        // A group: at most 500 tables, two events per batch of at most 100 and per page: bounded whatever the table count.
+        Assert.True(groupEvents.Max() < 60, $"{groupEvents.Max()} history events in the largest group");
+        Assert.True(groupBytes.Max() < 600_000, $"{groupBytes.Max()} history bytes in the largest group");
+        // What the copy adds to the parent is a start and a summary per group, a few dozen bytes a table.
+        var groupEventBytes = events.Where(e => e is SubOrchestrationInstanceCreatedEvent or SubOrchestrationInstanceCompletedEvent).Sum(Bytes);
+        Assert.True(groupEventBytes / tables < 100, $"{groupEventBytes / tables} bytes a table of group starts and summaries in the parent");
+        // What the parent still carries per table: the plan's table list (its pages, ~120 B) and the report's table
+        // lines (~180 B), the report twice (the orchestration's output and its artifact), written as it ends.
+        Assert.True(parentBytes / tables < 900, $"{parentBytes / tables} history bytes per table in the parent");
     }
 
-    /// <summary>Runs <paramref name="request"/> to its end on the recording engine: its report, its history and its wall time.</summary>
-    private static async Task<(MigrationReport Report, IReadOnlyList<HistoryEvent> Events, double Seconds)> MigrateAsync(
-        MigrationRequest request, HistoryRecordingService? recorder = null)
+    /// <summary>Runs <paramref name="request"/> to its end on the recording engine: its report, its history, its wall time and its instance id.</summary>
+    private static async Task<(MigrationReport Report, IReadOnlyList<HistoryEvent> Events, double Seconds, string Id)> MigrateAsync(
+        MigrationRequest request, HistoryRecordingService? recorder = null, TimeSpan? limit = null)
     {
         recorder ??= new HistoryRecordingService();
         using var host = await StartEngineAsync(recorder);
         var client = host.Services.GetRequiredService<DurableTaskClient>();
         var started = DateTime.UtcNow;
         var id = await client.ScheduleNewOrchestrationInstanceAsync(nameof(MigrationOrchestrator), request);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
+        using var timeout = new CancellationTokenSource(limit ?? TimeSpan.FromMinutes(10));
         var report = InProcessMigration.ReportOf(await client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token));
         var seconds = (DateTime.UtcNow - started).TotalSeconds;
         await host.StopAsync();
-        return (report, recorder.HistoryOf(id), seconds);
+        return (report, recorder.HistoryOf(id), seconds, id);
     }
 
     /// <summary>An event's size as the engine serializes it.</summary>
@@ -158,9 +189,11 @@ public sealed class DurableHistorySizeTests(ITestOutputHelper output)
         private readonly ConcurrentDictionary<string, long> handedOut = new(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<string, ConcurrentQueue<TimeSpan>> turns = new(StringComparer.Ordinal);
 
-        public string LastInstance { get; private set; } = "";
+        public IEnumerable<string> Instances => histories.Keys;
 
         public IReadOnlyList<HistoryEvent> HistoryOf(string instanceId) => histories[instanceId];
+
+
 
         public IReadOnlyList<TimeSpan> TurnsOf(string instanceId) => turns.TryGetValue(instanceId, out var t) ? [.. t] : [];
 
@@ -180,7 +213,6 @@ public sealed class DurableHistorySizeTests(ITestOutputHelper output)
             IList<TaskMessage> orchestratorMessages, IList<TaskMessage> timerMessages, TaskMessage continuedAsNewMessage, OrchestrationState orchestrationState)
         {
             histories[workItem.InstanceId] = [.. newOrchestrationRuntimeState.Events];
-            LastInstance = workItem.InstanceId;
             if (handedOut.TryRemove(workItem.InstanceId, out var start))
             {
                 turns.GetOrAdd(workItem.InstanceId, _ => new()).Enqueue(System.Diagnostics.Stopwatch.GetElapsedTime(start));

@@ -69,6 +69,51 @@ public class SmallTableBatchesTests
         Assert.InRange(JsonSerializer.SerializeToUtf8Bytes(copied).Length, 1, 16 * 1024);
     }
 
+    [Fact]
+    public void Ten_thousand_small_tables_make_twenty_groups_of_five_hundred_each_naming_its_range_of_the_plan()
+    {
+        var tables = Tables(10_000, rows: 5);
+
+        var groups = SmallTableBatches.Groups(tables, chunkRows: 200_000, parallelism: 4);
+
+        Assert.Equal(20, groups.Count);
+        Assert.All(groups, g => Assert.Equal(SmallTableBatches.MaxGroupTables, g.Tables.Count));
+        Assert.Equal(tables, groups.SelectMany(g => g.Tables));
+        Assert.All(groups, g => Assert.Equal(g.Tables, tables.Skip(g.Skip).Take(g.Take)));
+    }
+
+    [Fact]
+    public void A_few_hundred_tables_make_about_four_groups_a_slot()
+    {
+        var groups = SmallTableBatches.Groups(Tables(1_000, rows: 5), chunkRows: 200_000, parallelism: 4);
+
+        Assert.Equal(16, groups.Count);
+        Assert.Equal([.. Enumerable.Repeat(63, 15), 55], groups.Select(g => g.Tables.Count));
+    }
+
+    [Fact]
+    public void A_group_skips_the_large_tables_of_its_range_and_reads_back_the_same_small_ones()
+    {
+        // Large tables first (the plan's order), then small ones with a large one among them (a stale estimate elsewhere).
+        List<TableWork> tables = [.. Tables(3, rows: 1_000_000), .. Tables(5, rows: 5), .. Tables(1, rows: 900_000), .. Tables(5, rows: 5)];
+
+        var groups = SmallTableBatches.Groups(tables, chunkRows: 200_000, parallelism: 1);
+
+        Assert.Equal([3, 3, 3, 1], groups.Select(g => g.Tables.Count));
+        Assert.Equal((3, 3), (groups[0].Skip, groups[0].Take));
+        Assert.Equal((6, 4), (groups[1].Skip, groups[1].Take));
+        Assert.All(groups, g => Assert.Equal(g.Tables, SmallTableBatches.SmallOf(tables.Skip(g.Skip).Take(g.Take), 200_000)));
+    }
+
+    [Fact]
+    public void A_group_summary_is_a_few_bytes_a_table()
+    {
+        var copied = new CopyGroupCopied([.. Enumerable.Repeat(9_999L, 500)], [.. Enumerable.Repeat(1L << 30, 500)],
+            [.. Enumerable.Repeat(12_345L, 500)], [], []);
+
+        Assert.InRange(JsonSerializer.SerializeToUtf8Bytes(copied).Length, 1, 40 * 500);
+    }
+
     private static List<TableWork> Tables(int count, long rows) =>
         [.. Enumerable.Range(1, count).Select(i => new TableWork("db", $"t{i:D5}", rows, rows * 100, HasKey: true))];
 }
