@@ -21,7 +21,7 @@ public sealed class OnlineMigrationTests
     {
         await ServerPair.ResetDatabasesAsync(Db);
         await ServerPair.ExecSourceAsync(OnlineWorkload.Schema(Db));
-        var workload = new OnlineWorkload(Db, seed: 7);
+        var workload = new OnlineWorkload(Db, seed: 7) { MaxOperationsPerSecond = 50 };
         using var stop = new CancellationTokenSource();
         var writes = Task.Run(() => workload.RunAsync(stop.Token));
         try

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using FlexMigrate.IntegrationTests.Infrastructure;
 using MySqlConnector;
@@ -23,6 +24,13 @@ internal sealed class OnlineWorkload(string database, int seed, string? connecti
     private string _typeColumns = "";
 
     public long Operations { get; private set; }
+
+    /// <summary>
+    /// Operations per second at most; 0 writes as fast as the source takes them. A test that waits for replay to catch
+    /// up while this runs paces it: on a loaded machine one unpaced writer (every 120th operation a 1-3 MB BLOB)
+    /// outran the applier for the test's whole wait (a suite run at load average 70: 130 s and 137 MB behind).
+    /// </summary>
+    public int MaxOperationsPerSecond { get; init; }
 
     public static string Schema(string db) => $"""
         CREATE DATABASE {db};
@@ -70,10 +78,15 @@ internal sealed class OnlineWorkload(string database, int seed, string? connecti
             _typeColumns = (string)(await columns.ExecuteScalarAsync(CancellationToken.None))!;
         }
 
+        var clock = Stopwatch.StartNew();
         while (!stop.IsCancellationRequested)
         {
             await OneAsync(connection);
             Operations++;
+            if (MaxOperationsPerSecond > 0 && TimeSpan.FromSeconds((double)Operations / MaxOperationsPerSecond) - clock.Elapsed is { Ticks: > 0 } ahead)
+            {
+                await Task.Delay(ahead, CancellationToken.None);
+            }
         }
     }
 
