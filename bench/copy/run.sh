@@ -18,6 +18,9 @@
 # A dataset is TABLESxROWS (sysbench tables of that many rows, prepared once in database fm_bench_TABLESxROWS).
 # Prints one line per run, then per dataset and parallelism the median (min-max) of each tool and the ratios.
 # CLI_DLL=<a flexmigrate.dll built beforehand> runs that build as `cli` instead of building this checkout's.
+# myloader loads with SQL_LOG_BIN=0 unless given -e, which a Flexible Server account may not do (no SUPER) and
+# FlexMigrate never does (the target's binlog serves its replicas and point-in-time restore); MYLOADER_BINLOG=1 runs
+# myloader with -e so both write the target's binlog (default 0: myloader as it runs by default).
 # Uses FLEXMIGRATE_SERVERS_DIR / FLEXMIGRATE_SOURCE_PORT / FLEXMIGRATE_TARGET_PORT like scripts/servers.sh,
 # FLEXMIGRATE_BUFFER_POOL (1G) and BENCH_WORK (/tmp/fm-bench-copy) for the dumps, LOAD DATA files and results.
 set -euo pipefail
@@ -30,6 +33,7 @@ PARALLELISMS=${PARALLELISMS:-2 4}
 CHUNK_ROWS=${CHUNK_ROWS:-100000}
 RUNS=${RUNS:-3}
 ONLY=${ONLY:-mydumper,cli,ingest}
+MYLOADER_BINLOG=${MYLOADER_BINLOG:-0}
 WORK=${BENCH_WORK:-/tmp/fm-bench-copy}
 RESULTS="$WORK/results.tsv"
 
@@ -96,7 +100,9 @@ run_mydumper() {
   local t0 t1; t0=$(now)
   mydumper -h 127.0.0.1 -P "$SRC_PORT" -u root -B "$DB" -t "$P" --rows "$CHUNK_ROWS" -o "$WORK/dump" >/dev/null
   t1=$(now)
-  myloader -h 127.0.0.1 -P "$DST_PORT" -u root -B "$DB" -t "$P" -d "$WORK/dump" -o >/dev/null
+  local binlog=()
+  [ "$MYLOADER_BINLOG" = 1 ] && binlog=(-e)
+  myloader -h 127.0.0.1 -P "$DST_PORT" -u root -B "$DB" -t "$P" -d "$WORK/dump" -o "${binlog[@]}" >/dev/null
   report "mydumper" "$(elapsed "$t0" "$t1")"
   report "myloader" "$(elapsed "$t1")"
   report "mydumper+myloader" "$(elapsed "$t0")"
