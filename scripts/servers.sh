@@ -4,7 +4,7 @@
 #   scripts/servers.sh start    install mariadb if missing, init data dirs once, start both (idempotent)
 #   scripts/servers.sh stop     stop both cleanly
 #   scripts/servers.sh status   say what runs where
-#   scripts/servers.sh env      print the connection strings as FLEXMIGRATE_* exports
+#   scripts/servers.sh env      print the connection strings and the servers' directory as FLEXMIGRATE_* exports
 #   scripts/servers.sh start-replica   also start a third server (no binlog, server_id 3) to be a native
 #                                      replica of the source, for benchmarks beside MariaDB's own replication and
 #                                      the throttle tests of --max-replica-lag (FLEXMIGRATE_REPLICA in env)
@@ -118,6 +118,7 @@ case "${1:-}" in
   env)
     echo "export FLEXMIGRATE_SOURCE='Server=127.0.0.1;Port=$SOURCE_PORT;User ID=root;AllowLoadLocalInfile=true'"
     echo "export FLEXMIGRATE_TARGET='Server=127.0.0.1;Port=$TARGET_PORT;User ID=root;AllowLoadLocalInfile=true'"
-    echo "export FLEXMIGRATE_REPLICA='Server=127.0.0.1;Port=$REPLICA_PORT;User ID=root'" ;;
+    echo "export FLEXMIGRATE_REPLICA='Server=127.0.0.1;Port=$REPLICA_PORT;User ID=root'"
+    echo "export FLEXMIGRATE_SERVERS_DIR='$DIR'" ;;
   *) echo "usage: scripts/servers.sh start|start-replica|stop|stop-replica|status|env|kill source|target" >&2; exit 2 ;;
 esac

@@ -5,26 +5,25 @@
 # events/s, MB/s. Generated data stays in the server's datadir; nothing is committed.
 #
 #   FLEXMIGRATE_SERVERS_DIR=... FLEXMIGRATE_SOURCE_PORT=... bench/binlog/run.sh [seconds of sysbench, default 150]
+# (FLEXMIGRATE_BUFFER_POOL 1G; CLI_DLL=<a flexmigrate.dll built beforehand> instead of a Release build of the checkout)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SECONDS_OF_LOAD=${1:-150}
-PORT=${FLEXMIGRATE_SOURCE_PORT:-13306}
-DIR=${FLEXMIGRATE_SERVERS_DIR:-/tmp/flexmigrate-servers}
 DB=fm_binlog_bench
-M="mariadb --no-defaults -h127.0.0.1 -P$PORT -uroot"
+
+. bench/lib.sh
+bench_servers
+bench_cli
+PORT=$FLEXMIGRATE_SOURCE_PORT
 SB="sysbench --db-driver=mysql --mysql-host=127.0.0.1 --mysql-port=$PORT --mysql-user=root --mysql-db=$DB --tables=4 --table-size=100000"
 
-scripts/servers.sh start
-. bench/lib.sh
-bench_cli
-
-$M -e "DROP DATABASE IF EXISTS $DB; CREATE DATABASE $DB"
+"${SRC[@]}" -e "DROP DATABASE IF EXISTS $DB; CREATE DATABASE $DB"
 $SB oltp_write_only prepare >/dev/null
-$M -e "FLUSH BINARY LOGS"
-FILE=$($M -N -e "SHOW MASTER STATUS" | cut -f1)
+"${SRC[@]}" -e "FLUSH BINARY LOGS"
+FILE=$("${SRC[@]}" -N -e "SHOW MASTER STATUS" | cut -f1)
 $SB --threads=4 --time="$SECONDS_OF_LOAD" --report-interval=0 oltp_write_only run >/dev/null
-$M -e "FLUSH BINARY LOGS"
-PATH_TO_FILE="$DIR/source/data/$FILE"
+"${SRC[@]}" -e "FLUSH BINARY LOGS"
+PATH_TO_FILE="$FLEXMIGRATE_SERVERS_DIR/source/data/$FILE"
 BYTES=$(stat -c %s "$PATH_TO_FILE")
 EVENTS=$(mariadb-binlog --no-defaults "$PATH_TO_FILE" | grep -c '^# at ' || true)
 echo "file $FILE: $BYTES bytes, $EVENTS events"
@@ -42,4 +41,4 @@ measure "flexmigrate binlog --file --json" "${CLI[@]}" binlog --file "$PATH_TO_F
 measure "mariadb-binlog -v (file)" mariadb-binlog --no-defaults -v "$PATH_TO_FILE"
 measure "flexmigrate binlog --from --to-end --json" "${CLI[@]}" binlog --source "$SOURCE_CONNECTION" --from "$FILE:4" --to-end --json
 measure "mariadb-binlog -v --read-from-remote-server" mariadb-binlog --no-defaults -v --read-from-remote-server -h127.0.0.1 -P"$PORT" -uroot "$FILE"
-$M -e "DROP DATABASE IF EXISTS $DB"
+"${SRC[@]}" -e "DROP DATABASE IF EXISTS $DB"

@@ -7,14 +7,14 @@
 # wall time of RUNS runs each. The 2,000-table source database (fm_catalog_many) is created for the run and dropped after it.
 #
 #   bench/catalog/run.sh                 RUNS=3
-# Uses FLEXMIGRATE_SERVERS_DIR / FLEXMIGRATE_SOURCE_PORT / FLEXMIGRATE_TARGET_PORT like scripts/servers.sh.
+# Uses FLEXMIGRATE_SERVERS_DIR / FLEXMIGRATE_SOURCE_PORT / FLEXMIGRATE_TARGET_PORT like scripts/servers.sh and
+# FLEXMIGRATE_BUFFER_POOL (1G).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
+. bench/lib.sh
 export FLEXMIGRATE_CATALOG_BENCH_RUNS=${RUNS:-3}
-scripts/servers.sh start
-eval "$(scripts/servers.sh env)"
-export FLEXMIGRATE_SOURCE FLEXMIGRATE_TARGET
+bench_servers
 dotnet test tests/FlexMigrate.IntegrationTests --settings tests/test.runsettings --logger "console;verbosity=detailed" \
   --filter "FullyQualifiedName~SchemaCatalogReadTests.Plan_create_tables_metadata_and_chunk_planning_read_the_source_schema_once" \
   | sed -n '/tables, plan + create tables/,/ratio/p'

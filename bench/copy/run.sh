@@ -17,25 +17,28 @@
 #   bench/copy/run.sh      DATASETS="8x200000 1x5000000" PARALLELISMS="2 4" RUNS=3 ONLY=mydumper,cli,ingest CHUNK_ROWS=100000
 # A dataset is TABLESxROWS (sysbench tables of that many rows, prepared once in database fm_bench_TABLESxROWS).
 # Prints one line per run, then per dataset and parallelism the median (min-max) of each tool and the ratios.
-# Uses FLEXMIGRATE_SERVERS_DIR / FLEXMIGRATE_SOURCE_PORT / FLEXMIGRATE_TARGET_PORT like scripts/servers.sh.
+# CLI_DLL=<a flexmigrate.dll built beforehand> runs that build as `cli` instead of building this checkout's.
+# myloader loads with SQL_LOG_BIN=0 unless given -e, which a Flexible Server account may not do (no SUPER) and
+# FlexMigrate never does (the target's binlog serves its replicas and point-in-time restore); MYLOADER_BINLOG=1 runs
+# myloader with -e so both write the target's binlog (default 0: myloader as it runs by default).
+# Uses FLEXMIGRATE_SERVERS_DIR / FLEXMIGRATE_SOURCE_PORT / FLEXMIGRATE_TARGET_PORT like scripts/servers.sh,
+# FLEXMIGRATE_BUFFER_POOL (1G) and BENCH_WORK (/tmp/fm-bench-copy) for the dumps, LOAD DATA files and results.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+
+. bench/lib.sh
 
 DATASETS=${DATASETS:-8x200000 1x5000000}
 PARALLELISMS=${PARALLELISMS:-2 4}
 CHUNK_ROWS=${CHUNK_ROWS:-100000}
 RUNS=${RUNS:-3}
 ONLY=${ONLY:-mydumper,cli,ingest}
-SRC_PORT=${FLEXMIGRATE_SOURCE_PORT:-13306}
-DST_PORT=${FLEXMIGRATE_TARGET_PORT:-13307}
-SRC="mariadb --no-defaults -h127.0.0.1 -P$SRC_PORT -uroot"
-DST="mariadb --no-defaults -h127.0.0.1 -P$DST_PORT -uroot"
+MYLOADER_BINLOG=${MYLOADER_BINLOG:-0}
 WORK=${BENCH_WORK:-/tmp/fm-bench-copy}
 RESULTS="$WORK/results.tsv"
 
-FLEXMIGRATE_BUFFER_POOL=${FLEXMIGRATE_BUFFER_POOL:-1G} scripts/servers.sh start
-eval "$(scripts/servers.sh env)"
-export FLEXMIGRATE_SOURCE FLEXMIGRATE_TARGET
+bench_servers
+SRC_PORT=$FLEXMIGRATE_SOURCE_PORT DST_PORT=$FLEXMIGRATE_TARGET_PORT
 
 # Set per dataset by use_dataset.
 DB='' TABLES=0 TABLE_SIZE=0 ROWS=0 P=0
@@ -47,14 +50,14 @@ use_dataset() {
 table_list() { seq -s, -f "$DB.sbtest%g" 1 "$TABLES"; }
 
 prepare() {
-  if [ "$($SRC -N -e "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA='$DB'")" = "$TABLES" ]; then
+  if [ "$("${SRC[@]}" -N -e "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA='$DB'")" = "$TABLES" ]; then
     return
   fi
   echo "bench: preparing $DB: $TABLES x $TABLE_SIZE rows with sysbench (once)" >&2
-  $SRC -e "DROP DATABASE IF EXISTS $DB; CREATE DATABASE $DB"
+  "${SRC[@]}" -e "DROP DATABASE IF EXISTS $DB; CREATE DATABASE $DB"
   sysbench oltp_read_only --db-driver=mysql --mysql-host=127.0.0.1 --mysql-port="$SRC_PORT" --mysql-user=root \
     --mysql-db="$DB" --tables="$TABLES" --table-size="$TABLE_SIZE" --threads=2 prepare >/dev/null
-  $SRC -e "ANALYZE TABLE $(table_list)" >/dev/null
+  "${SRC[@]}" -e "ANALYZE TABLE $(table_list)" >/dev/null
 }
 
 # The ingest tool's input: every table as LOAD DATA files of CHUNK_ROWS rows (sysbench ids are 1..TABLE_SIZE),
@@ -66,14 +69,14 @@ export_chunks() {
   local t from
   for t in $(seq 1 "$TABLES"); do
     for ((from = 1; from <= TABLE_SIZE; from += CHUNK_ROWS)); do
-      $SRC -e "SELECT * FROM $DB.sbtest$t WHERE id >= $from AND id < $((from + CHUNK_ROWS)) ORDER BY id
+      "${SRC[@]}" -e "SELECT * FROM $DB.sbtest$t WHERE id >= $from AND id < $((from + CHUNK_ROWS)) ORDER BY id
         INTO OUTFILE '$dir/sbtest$t.$from.tsv'"
     done
   done
   touch "$dir/done"
 }
 
-fresh_target() { $DST -e "DROP DATABASE IF EXISTS $DB; DROP DATABASE IF EXISTS flexmigrate_state; SET GLOBAL innodb_max_dirty_pages_pct=90"; }
+fresh_target() { "${DST[@]}" -e "DROP DATABASE IF EXISTS $DB; DROP DATABASE IF EXISTS flexmigrate_state; SET GLOBAL innodb_max_dirty_pages_pct=90"; }
 
 # tool seconds
 report() {
@@ -82,16 +85,12 @@ report() {
     'BEGIN { printf "%-22s -p %s %-22s rows=%d seconds=%.2f rows_per_s=%.0f\n", d, p, n, r, s, r / s }'
 }
 
-checksum() { $1 -N -e "CHECKSUM TABLE $(table_list)" | awk '{print $2}' | md5sum | cut -c1-12; }
-
-now() { date +%s.%N; }
-elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { print b - a }'; }
 
 run_dump() {
   fresh_target
   local t0; t0=$(now)
-  $DST -e "CREATE DATABASE $DB"
-  mariadb-dump --no-defaults -h127.0.0.1 -P"$SRC_PORT" -uroot --single-transaction "$DB" | $DST "$DB"
+  "${DST[@]}" -e "CREATE DATABASE $DB"
+  mariadb-dump --no-defaults -h127.0.0.1 -P"$SRC_PORT" -uroot --single-transaction "$DB" | "${DST[@]}" "$DB"
   report "mariadb-dump|mariadb" "$(elapsed "$t0")"
 }
 
@@ -101,8 +100,10 @@ run_mydumper() {
   local t0 t1; t0=$(now)
   mydumper -h 127.0.0.1 -P "$SRC_PORT" -u root -B "$DB" -t "$P" --rows "$CHUNK_ROWS" -o "$WORK/dump" >/dev/null
   t1=$(now)
-  myloader -h 127.0.0.1 -P "$DST_PORT" -u root -B "$DB" -t "$P" -d "$WORK/dump" -o >/dev/null
-  report "mydumper" "$(awk -v a="$t0" -v b="$t1" 'BEGIN{print b-a}')"
+  local binlog=()
+  [ "$MYLOADER_BINLOG" = 1 ] && binlog=(-e)
+  myloader -h 127.0.0.1 -P "$DST_PORT" -u root -B "$DB" -t "$P" -d "$WORK/dump" -o "${binlog[@]}" >/dev/null
+  report "mydumper" "$(elapsed "$t0" "$t1")"
   report "myloader" "$(elapsed "$t1")"
   report "mydumper+myloader" "$(elapsed "$t0")"
   rm -rf "$WORK/dump"
@@ -118,7 +119,7 @@ run_flexmigrate() {
 run_cli() {
   fresh_target
   local t0; t0=$(now)
-  dotnet src/FlexMigrate.Cli/bin/Release/net10.0/flexmigrate.dll migrate --databases "$DB" --parallelism "$P" \
+  "${CLI[@]}" migrate --databases "$DB" --parallelism "$P" \
     --chunk-rows "$CHUNK_ROWS" --no-validate >/dev/null 2>"$WORK/migrate.err" || { cat "$WORK/migrate.err" >&2; exit 1; }
   report "flexmigrate-migrate" "$(elapsed "$t0")"
 }
@@ -126,7 +127,7 @@ run_cli() {
 run_baseline() {
   fresh_target
   local t0; t0=$(now)
-  dotnet "$BASELINE/src/FlexMigrate.Cli/bin/Release/net10.0/flexmigrate.dll" migrate --databases "$DB" --parallelism "$P" \
+  "${BASELINE_CLI[@]}" migrate --databases "$DB" --parallelism "$P" \
     --chunk-rows "$CHUNK_ROWS" --no-validate >/dev/null 2>"$WORK/migrate.err" || { cat "$WORK/migrate.err" >&2; exit 1; }
   report "baseline-migrate" "$(elapsed "$t0")"
 }
@@ -134,64 +135,56 @@ run_baseline() {
 run_ingest() {
   fresh_target
   local dir="$WORK/ingest/$DB-$CHUNK_ROWS" t
-  $DST -e "CREATE DATABASE $DB"
+  "${DST[@]}" -e "CREATE DATABASE $DB"
   for t in $(seq 1 "$TABLES"); do
-    $DST "$DB" -e "CREATE TABLE sbtest$t (id INT NOT NULL AUTO_INCREMENT, k INT NOT NULL DEFAULT 0,
+    "${DST[@]}" "$DB" -e "CREATE TABLE sbtest$t (id INT NOT NULL AUTO_INCREMENT, k INT NOT NULL DEFAULT 0,
       c CHAR(120) NOT NULL DEFAULT '', pad CHAR(60) NOT NULL DEFAULT '', PRIMARY KEY (id)) ENGINE=InnoDB"
   done
   local t0; t0=$(now)
   find "$dir" -name '*.tsv' | sort -V | xargs -P "$P" -I{} sh -c \
-    'f={}; t=$(basename "$f" | cut -d. -f1); '"$DST"' --local-infile=1 '"$DB"' -e "LOAD DATA LOCAL INFILE '"'"'$f'"'"' INTO TABLE $t"'
+    'f={}; t=$(basename "$f" | cut -d. -f1); '"${DST[*]}"' --local-infile=1 '"$DB"' -e "LOAD DATA LOCAL INFILE '"'"'$f'"'"' INTO TABLE $t"'
   report "ingest-limit" "$(elapsed "$t0")"
 }
+
+# The times of one dataset, parallelism and tool, one a line.
+times_of() { awk -F'\t' -v d="$1" -v p="$2" -v t="$3" '$1 == d && $2 == p && $3 == t { print $4 }' "$RESULTS"; }
 
 summary() {
   echo
   echo "median (min-max) seconds of $RUNS runs; ratio = the other tool's median / flexmigrate-migrate's median"
-  awk -F'\t' '
-    { key = $1 " -p " $2; tool[key, $3] = tool[key, $3] " " $4; keys[key] = 1; tools[$3] = 1 }
-    function med(list,   a, n, i, j, x) {
-      n = split(list, a, " ")
-      for (i = 2; i <= n; i++) { x = a[i]; for (j = i - 1; j >= 1 && a[j] + 0 > x + 0; j--) a[j + 1] = a[j]; a[j + 1] = x }
-      lo = a[1]; hi = a[n]
-      return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
-    }
-    END {
-      for (key in keys) {
-        fm = (key SUBSEP "flexmigrate-migrate") in tool ? med(tool[key, "flexmigrate-migrate"]) : 0
-        for (t in tools) {
-          if (!((key SUBSEP t) in tool)) continue
-          m = med(tool[key, t])
-          printf "%-30s %-22s %7.2f (%.2f-%.2f)", key, t, m, lo, hi
-          if (fm > 0 && t != "flexmigrate-migrate") printf "  %s/flexmigrate-migrate = %.2fx", t, m / fm
-          printf "\n"
-        }
-      }
-    }' "$RESULTS" | sort
+  local db p tool m lo hi fm
+  cut -f1-3 "$RESULTS" | sort -u | while IFS=$'\t' read -r db p tool; do
+    read -r m lo hi < <(times_of "$db" "$p" "$tool" | spread)
+    fm=$(times_of "$db" "$p" flexmigrate-migrate | median)
+    printf "%-30s %-22s %7.2f (%.2f-%.2f)" "$db -p $p" "$tool" "$m" "$lo" "$hi"
+    [ -n "$fm" ] && [ "$tool" != flexmigrate-migrate ] && awk -v t="$tool" -v m="$m" -v f="$fm" \
+      'BEGIN { printf "  %s/flexmigrate-migrate = %.2fx", t, m / f }'
+    printf "\n"
+  done
 }
 
 mkdir -p "$WORK"; : >"$RESULTS"
-dotnet build src/FlexMigrate.Cli -c Release -v q -nologo >/dev/null
+bench_cli
 [[ ",$ONLY," == *,flexmigrate,* ]] && dotnet build bench/FlexMigrate.Bench -c Release -v q -nologo >/dev/null
 if [[ ",$ONLY," == *,baseline,* ]]; then
   [ -n "${BASELINE:-}" ] || { echo "bench: ONLY has baseline but BASELINE=<checkout dir> is not set" >&2; exit 2; }
-  dotnet build "$BASELINE/src/FlexMigrate.Cli" -c Release -v q -nologo >/dev/null
+  bench_baseline_cli
 fi
-echo "bench: $(date -u +%FT%TZ), load average $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores" >&2
+echo "bench: $(date -u +%FT%TZ), $(load_average)" >&2
 for dataset in $DATASETS; do
   use_dataset "$dataset"
   prepare
   [[ ",$ONLY," == *,ingest,* ]] && export_chunks
-  SOURCE_SUM=$(checksum "$SRC")
+  SOURCE_SUM=$(checksum SRC "$(table_list)")
   for _ in $(seq 1 "$RUNS"); do
     for P in $PARALLELISMS; do
       for tool in ${ONLY//,/ }; do
         "run_$tool"
-        [ "$(checksum "$DST")" = "$SOURCE_SUM" ] || { echo "bench: $tool left a target that differs from the source" >&2; exit 1; }
+        [ "$(checksum DST "$(table_list)")" = "$SOURCE_SUM" ] || { echo "bench: $tool left a target that differs from the source" >&2; exit 1; }
       done
     done
   done
   fresh_target
 done
-echo "bench: done $(date -u +%FT%TZ), load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+echo "bench: done $(date -u +%FT%TZ), $(load_average)" >&2
 summary

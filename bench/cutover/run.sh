@@ -21,10 +21,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-export FLEXMIGRATE_SERVERS_DIR=${FLEXMIGRATE_SERVERS_DIR:-/tmp/fm-cutover}
-export FLEXMIGRATE_SOURCE_PORT=${FLEXMIGRATE_SOURCE_PORT:-13386}
-export FLEXMIGRATE_TARGET_PORT=${FLEXMIGRATE_TARGET_PORT:-13387}
-export FLEXMIGRATE_BUFFER_POOL=${FLEXMIGRATE_BUFFER_POOL:-512M}
+. bench/lib.sh
 VARIANTS=${VARIANTS:-"1x3 100x3"}
 RUNS=${RUNS:-3}
 TRIGGERS=${TRIGGERS:-1}
@@ -33,22 +30,18 @@ RATE=${RATE:-200}
 HOLD=${HOLD:-10}
 LAG_BELOW=${LAG_BELOW-1}
 ROWS=${ROWS:-200}
-WORK=$FLEXMIGRATE_SERVERS_DIR/cutover-bench
-SRC="mariadb --no-defaults -h127.0.0.1 -P$FLEXMIGRATE_SOURCE_PORT -uroot"
-DST="mariadb --no-defaults -h127.0.0.1 -P$FLEXMIGRATE_TARGET_PORT -uroot"
 
-scripts/servers.sh start >/dev/null
-eval "$(scripts/servers.sh env)"
-dotnet build -c Release src/FlexMigrate.Cli -v q -nologo >/dev/null
-TOOLS=("cli=dotnet src/FlexMigrate.Cli/bin/Release/net10.0/flexmigrate.dll")
-if [ -n "${BASELINE:-}" ]; then
-  dotnet build -c Release "$BASELINE/src/FlexMigrate.Cli" -v q -nologo >/dev/null
-  TOOLS+=("baseline=dotnet $BASELINE/src/FlexMigrate.Cli/bin/Release/net10.0/flexmigrate.dll")
-fi
+bench_servers /tmp/fm-cutover 13386 512M
+WORK=$FLEXMIGRATE_SERVERS_DIR/cutover-bench
+bench_cli
+bench_baseline_cli
+# name=command words (the paths hold no spaces)
+TOOLS=("cli=${CLI[*]}")
+[ -n "${BASELINE:-}" ] && TOOLS+=("baseline=${BASELINE_CLI[*]}")
 mkdir -p "$WORK"
 rm -f "$WORK"/*.steps
 # Server settings stay as they are (the event scheduler too: the suites expect the servers' defaults).
-$SRC -e "SET GLOBAL read_only = OFF; CREATE USER IF NOT EXISTS app@'127.0.0.1' IDENTIFIED BY 'app'"
+"${SRC[@]}" -e "SET GLOBAL read_only = OFF; CREATE USER IF NOT EXISTS app@'127.0.0.1' IDENTIFIED BY 'app'"
 
 # The schema of one variant: DBS databases fm_cut_1..N, each TABLES tables t1..tN.
 prepare() {
@@ -75,7 +68,7 @@ for d in range(1, dbs + 1):
     print("CREATE EVENT purge_audit ON SCHEDULE EVERY 1 HOUR DO DELETE FROM audit WHERE at < NOW() - INTERVAL 1 DAY;")
     print(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {db}.* TO app@'127.0.0.1';")
 PY
-  $SRC <"$WORK/schema.sql"
+  "${SRC[@]}" <"$WORK/schema.sql"
 }
 
 # Fixed-rate writes through one app session: RATE statements a second over every database's first three tables.
@@ -100,21 +93,22 @@ PY
 # which killing the subshell alone leaves writing into the next run.
 stop_writer() { pkill -P "$1" 2>/dev/null || true; kill "$1" 2>/dev/null || true; }
 
-checksum() {
-  local cmd=$1 dbs=$2 tables=$3 list
-  list=$(for d in $(seq 1 "$dbs"); do for t in $(seq 1 "$tables") audit; do printf "fm_cut_%s.t%s," "$d" "$t"; done; done | sed 's/fm_cut_\([0-9]*\).taudit/fm_cut_\1.audit/g; s/,$//')
-  $cmd -N -e "CHECKSUM TABLE $list" | awk '{print $2}' | md5sum | cut -c1-12
+# Every table of a variant, comma-separated.
+table_list() {
+  local dbs=$1 tables=$2
+  for d in $(seq 1 "$dbs"); do for t in $(seq 1 "$tables") audit; do printf "fm_cut_%s.t%s," "$d" "$t"; done; done | sed 's/fm_cut_\([0-9]*\).taudit/fm_cut_\1.audit/g; s/,$//'
 }
 
-objects() { $1 -N -e "SELECT (SELECT COUNT(*) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA LIKE 'fm\\_cut\\_%'), (SELECT COUNT(*) FROM information_schema.EVENTS WHERE EVENT_SCHEMA LIKE 'fm\\_cut\\_%')"; }
+objects() { local -n side=$1; "${side[@]}" -N -e "SELECT (SELECT COUNT(*) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA LIKE 'fm\\_cut\\_%'), (SELECT COUNT(*) FROM information_schema.EVENTS WHERE EVENT_SCHEMA LIKE 'fm\\_cut\\_%')"; }
 
 run_once() {
   local name=$1 cli=$2 dbs=$3 tables=$4 run=$5 out="$WORK/$1-$3x$4-$5"
   # Every fm_cut_ database of an earlier variant goes too, so the object counts compare this variant's only.
-  for side in "$SRC" "$DST"; do
-    $side -e "$($side -N -e "SELECT CONCAT('DROP DATABASE \`', SCHEMA_NAME, '\`;') FROM information_schema.SCHEMATA WHERE SCHEMA_NAME LIKE 'fm\\_cut\\_%'") SELECT 1" >/dev/null
+  for side in SRC DST; do
+    local -n client=$side
+    "${client[@]}" -e "$("${client[@]}" -N -e "SELECT CONCAT('DROP DATABASE \`', SCHEMA_NAME, '\`;') FROM information_schema.SCHEMATA WHERE SCHEMA_NAME LIKE 'fm\\_cut\\_%'") SELECT 1" >/dev/null
   done
-  $DST -e "DROP DATABASE IF EXISTS flexmigrate_state"
+  "${DST[@]}" -e "DROP DATABASE IF EXISTS flexmigrate_state"
   prepare "$dbs" "$tables"
   workload "$dbs" "$tables" &
   local writer=$!
@@ -139,9 +133,9 @@ run_once() {
   wait $migrate || { stop_writer $writer; tail -20 "$out.log" >&2; exit 1; }
   stop_writer $writer
   wait $writer 2>/dev/null || true
-  [ "$(checksum "$SRC" "$dbs" "$tables")" = "$(checksum "$DST" "$dbs" "$tables")" ] \
+  checksums_equal "$(table_list "$dbs" "$tables")" >/dev/null \
     || { echo "bench: $name $dbs x $tables run $run: target does NOT equal the source" >&2; exit 1; }
-  [ "$(objects "$SRC")" = "$(objects "$DST")" ] || { echo "bench: triggers/events differ: $(objects "$SRC") vs $(objects "$DST")" >&2; exit 1; }
+  [ "$(objects SRC)" = "$(objects DST)" ] || { echo "bench: triggers/events differ: $(objects SRC) vs $(objects DST)" >&2; exit 1; }
   python3 - "$out.json" >>"$WORK/$name-$dbs-$tables.steps" <<'PY'
 import json, sys
 from datetime import datetime
@@ -159,12 +153,12 @@ if before:
     print(f"lag at cutover\t{before[-1]['lagSeconds']}")
 print(f"downtime\t{rep['downtimeSeconds']}")
 PY
-  $SRC -e "SET GLOBAL read_only = OFF"
-  echo "bench: $name $dbs db x $tables tables run $run: downtime $(tail -1 "$WORK/$name-$dbs-$tables.steps" | cut -f2) s (equal, $(objects "$DST" | tr '\t' '/') triggers/events)" >&2
+  "${SRC[@]}" -e "SET GLOBAL read_only = OFF"
+  echo "bench: $name $dbs db x $tables tables run $run: downtime $(tail -1 "$WORK/$name-$dbs-$tables.steps" | cut -f2) s (equal, $(objects DST | tr '\t' '/') triggers/events)" >&2
 }
 
-trap '$SRC -e "SET GLOBAL read_only = OFF" 2>/dev/null || true; jobs -p | xargs -r kill 2>/dev/null || true' EXIT
-echo "bench: load average $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores at start" >&2
+trap '"${SRC[@]}" -e "SET GLOBAL read_only = OFF" 2>/dev/null || true; jobs -p | xargs -r kill 2>/dev/null || true' EXIT
+echo "bench: $(load_average) at start" >&2
 for variant in $VARIANTS; do
   dbs=${variant%x*} tables=${variant#*x}
   for run in $(seq 1 "$RUNS"); do
@@ -173,7 +167,7 @@ for variant in $VARIANTS; do
     done
   done
 done
-echo "bench: load average $(cut -d' ' -f1-3 /proc/loadavg) at end" >&2
+echo "bench: $(load_average) at end" >&2
 
 python3 - "$WORK" $VARIANTS <<'PY'
 import glob, os, statistics, sys

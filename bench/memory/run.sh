@@ -10,26 +10,20 @@
 #
 #   bench/memory/run.sh                          WIDE_ROWS=4 NARROW_MB=512 SCALES="1 2" PARALLELISM=4
 #   CLI_DLL=/path/flexmigrate.dll bench/memory/run.sh
-# Uses FLEXMIGRATE_SERVERS_DIR / FLEXMIGRATE_SOURCE_PORT / FLEXMIGRATE_TARGET_PORT like scripts/servers.sh.
+# Uses FLEXMIGRATE_SERVERS_DIR / FLEXMIGRATE_SOURCE_PORT / FLEXMIGRATE_TARGET_PORT like scripts/servers.sh and
+# FLEXMIGRATE_BUFFER_POOL (1G).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+
+. bench/lib.sh
 
 WIDE_ROWS=${WIDE_ROWS:-4}
 NARROW_MB=${NARROW_MB:-512}
 SCALES=${SCALES:-1 2}
 PARALLELISM=${PARALLELISM:-4}
-SRC_PORT=${FLEXMIGRATE_SOURCE_PORT:-13306}
-DST_PORT=${FLEXMIGRATE_TARGET_PORT:-13307}
-SRC=(mariadb --no-defaults -h127.0.0.1 -P"$SRC_PORT" -uroot)
-DST=(mariadb --no-defaults -h127.0.0.1 -P"$DST_PORT" -uroot)
 
-scripts/servers.sh start >/dev/null
-eval "$(scripts/servers.sh env)"
-export FLEXMIGRATE_SOURCE FLEXMIGRATE_TARGET
-if [ -z "${CLI_DLL:-}" ]; then
-  dotnet build src/FlexMigrate.Cli -c Release -v q -nologo >/dev/null
-  CLI_DLL=src/FlexMigrate.Cli/bin/Release/net10.0/flexmigrate.dll
-fi
+bench_servers
+bench_cli
 
 # 256 distinct bytes repeated to 64 MiB, each row different (its id in front), so no row compresses to nothing.
 make_wide() {
@@ -50,24 +44,19 @@ make_narrow() {
 }
 
 run() {
-  local db=$1 log
+  local db=$1 result
   "${DST[@]}" -e "DROP DATABASE IF EXISTS $db"
-  log=$(mktemp)
-  /usr/bin/time -v dotnet "$CLI_DLL" migrate --databases "$db" --no-validate --parallelism "$PARALLELISM" >/dev/null 2>"$log" \
-    || { tail -20 "$log" >&2; rm -f "$log"; exit 1; }
-  local src dst
-  src=$(echo "CHECKSUM TABLE $db.t" | "${SRC[@]}" -N) dst=$(echo "CHECKSUM TABLE $db.t" | "${DST[@]}" -N)
-  [ "$src" = "$dst" ] || { echo "bench: $db.t differs on the target ($src vs $dst); both servers are left as they are" >&2; exit 1; }
+  result=$(timed "${CLI[@]}" migrate --databases "$db" --no-validate --parallelism "$PARALLELISM") || exit 1
+  checksums_equal "$db.t" >/dev/null || { echo "bench: both servers are left as they are" >&2; exit 1; }
   local bytes
   bytes=$("${SRC[@]}" -N -e "SELECT SUM(LENGTH(b)) FROM $db.t" 2>/dev/null || true)
   [ "$bytes" != "" ] && [ "$bytes" != NULL ] || bytes=$("${SRC[@]}" -N -e "SELECT SUM(4 + 4 + LENGTH(v)) FROM $db.t")
-  awk -v db="$db" -v bytes="$bytes" -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = (n == 3) ? p[1] * 3600 + p[2] * 60 + p[3] : p[1] * 60 + p[2] }
-    /Maximum resident set size/ { r = $2 / 1024 } END { printf "%-16s %8.0f MiB of rows  wall %8.2f s  peak RSS %5.0f MiB\n", db, bytes / 1048576, s, r }' "$log"
-  rm -f "$log"
+  awk -v db="$db" -v bytes="$bytes" -v result="$result" 'BEGIN { split(result, r, " ")
+    printf "%-16s %8.0f MiB of rows  wall %8.2f s  peak RSS %5.0f MiB\n", db, bytes / 1048576, r[1], r[2] }'
   "${DST[@]}" -e "DROP DATABASE $db"
 }
 
-echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "load before: $(load_average)"
 for scale in $SCALES; do
   make_wide fm_mem_wide "$((WIDE_ROWS * scale))"
   run fm_mem_wide
@@ -76,4 +65,4 @@ for scale in $SCALES; do
   run fm_mem_narrow
   "${SRC[@]}" -e "DROP DATABASE fm_mem_narrow"
 done
-echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "load after: $(load_average)"

@@ -25,11 +25,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-export FLEXMIGRATE_SERVERS_DIR=${FLEXMIGRATE_SERVERS_DIR:-/tmp/fm-replbench}
-export FLEXMIGRATE_SOURCE_PORT=${FLEXMIGRATE_SOURCE_PORT:-13356}
-export FLEXMIGRATE_TARGET_PORT=${FLEXMIGRATE_TARGET_PORT:-13357}
-export FLEXMIGRATE_REPLICA_PORT=${FLEXMIGRATE_REPLICA_PORT:-13358}
-export FLEXMIGRATE_BUFFER_POOL=${FLEXMIGRATE_BUFFER_POOL:-1G}
+. bench/lib.sh
 TABLES=${TABLES:-4}
 TABLE_SIZE=${TABLE_SIZE:-250000}
 EVENTS=${EVENTS:-100000}
@@ -39,47 +35,37 @@ ONLY=${ONLY:-native,parallel,flexmigrate,decode}
 APPLY_THREADS=${APPLY_THREADS:-1,2,4}
 RUNS=${RUNS:-3}
 DB=fm_replbench
-WORK=$FLEXMIGRATE_SERVERS_DIR/work
-SRC="mariadb --no-defaults -h127.0.0.1 -P$FLEXMIGRATE_SOURCE_PORT -uroot"
-DST="mariadb --no-defaults -h127.0.0.1 -P$FLEXMIGRATE_TARGET_PORT -uroot"
-REP="mariadb --no-defaults -h127.0.0.1 -P$FLEXMIGRATE_REPLICA_PORT -uroot"
 TABLE_LIST=$(seq -s, -f "$DB.sbtest%g" 1 "$TABLES")
 
-scripts/servers.sh start
+bench_servers /tmp/fm-replbench 13356
+WORK=$FLEXMIGRATE_SERVERS_DIR/work
 # The native replica logs binlogs like the FlexMigrate target (scripts/servers.sh: ROW, FULL images; Flexible Server
 # always logs them), with log_slave_updates, so both appliers pay the same binlog writes; REPLICA_BINLOG=0 runs it
 # without (the comparison before 2026-12-07, when the target did not log either).
 export FLEXMIGRATE_REPLICA_BINLOG=${REPLICA_BINLOG:-1}
 scripts/servers.sh start-replica
-if [ "$(mariadb --no-defaults -h127.0.0.1 -P"$FLEXMIGRATE_REPLICA_PORT" -uroot -N -e 'SELECT @@log_bin')" != "$FLEXMIGRATE_REPLICA_BINLOG" ]; then
+if [ "$("${REP[@]}" -N -e 'SELECT @@log_bin')" != "$FLEXMIGRATE_REPLICA_BINLOG" ]; then
   scripts/servers.sh stop-replica
   scripts/servers.sh start-replica
 fi
-eval "$(scripts/servers.sh env)"
-dotnet build -c Release src/FlexMigrate.Cli -v q -nologo >/dev/null
-CLI="dotnet src/FlexMigrate.Cli/bin/Release/net10.0/flexmigrate.dll"
-if [ -n "${BASELINE:-}" ]; then
-  dotnet build -c Release "$BASELINE/src/FlexMigrate.Cli" -v q -nologo >/dev/null
-  BASELINE_CLI="dotnet $BASELINE/src/FlexMigrate.Cli/bin/Release/net10.0/flexmigrate.dll"
-fi
+bench_cli
+bench_baseline_cli
 mkdir -p "$WORK"
 
-now() { date +%s.%N; }
-elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.3f", b - a }'; }
-checksum() { $1 -N -e "CHECKSUM TABLE $TABLE_LIST" | awk '{print $2}' | md5sum | cut -c1-12; }
-master_status() { $SRC -N -e "SHOW MASTER STATUS" | awk '{print $1 ":" $2}'; }
+master_status() { "${SRC[@]}" -N -e "SHOW MASTER STATUS" | awk '{print $1 ":" $2}'; }
 
-# Loads the P0 dump into a server's fresh database (the state a copy would have left).
+# Loads the P0 dump into a server's (DST or REP) fresh database (the state a copy would have left).
 load_p0() {
-  $1 -e "STOP SLAVE" 2>/dev/null || true
+  local -n server=$1
+  "${server[@]}" -e "STOP SLAVE" 2>/dev/null || true
   # RESET MASTER: the target's (and a logging replica's) binlogs of earlier runs go (these servers are the bench's own).
-  $1 -e "DROP DATABASE IF EXISTS $DB; DROP DATABASE IF EXISTS flexmigrate_state; CREATE DATABASE $DB"
-  $1 -e "RESET MASTER" 2>/dev/null || true
-  $1 "$DB" <"$WORK/p0.sql"
+  "${server[@]}" -e "DROP DATABASE IF EXISTS $DB; DROP DATABASE IF EXISTS flexmigrate_state; CREATE DATABASE $DB"
+  "${server[@]}" -e "RESET MASTER" 2>/dev/null || true
+  "${server[@]}" "$DB" <"$WORK/p0.sql"
 }
 
-verify() { # name client
-  local got; got=$(checksum "$2")
+verify() { # name side (DST or REP)
+  local got; got=$(checksum "$2" "$TABLE_LIST")
   if [ "$got" != "$SOURCE_SUM" ]; then
     echo "bench: $1 does NOT equal the source (checksum $got, source $SOURCE_SUM)" >&2; exit 1
   fi
@@ -87,9 +73,9 @@ verify() { # name client
 
 declare -A SECONDS_OF
 report() { # name seconds... (one per run): the median, with min-max when there are several
-  local sorted; sorted=$(printf '%s\n' "${@:2}" | sort -g)
-  local median; median=$(awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }' <<<"$sorted")
-  local range; range=$(awk 'NR == 1 { lo = $1 } { hi = $1 } END { if (NR > 1) printf "%.2f-%.2f", lo, hi }' <<<"$sorted")
+  local median lo hi range=""
+  read -r median lo hi < <(printf '%s\n' "${@:2}" | spread)
+  [ $# -gt 2 ] && range=$(awk -v lo="$lo" -v hi="$hi" 'BEGIN { printf "%.2f-%.2f", lo, hi }')
   SECONDS_OF[$1]=$median
   awk -v n="$1" -v s="$median" -v range="$range" -v t="$TRANSACTIONS" -v r="$ROW_CHANGES" -v base="${SECONDS_OF[native]:-}" 'BEGIN {
     ratio = base == "" ? "" : sprintf("%.2fx", base / s)
@@ -103,7 +89,7 @@ declare -A RUNS_OF
 # --- 1-3: data, P0, dump, workload, P1 ---------------------------------------------------------------------------
 prepare_range() {
   echo "bench: preparing $TABLES x $TABLE_SIZE rows" >&2
-  $SRC -e "DROP DATABASE IF EXISTS $DB; RESET MASTER; CREATE DATABASE $DB"
+  "${SRC[@]}" -e "DROP DATABASE IF EXISTS $DB; RESET MASTER; CREATE DATABASE $DB"
   SB="sysbench --db-driver=mysql --mysql-host=127.0.0.1 --mysql-port=$FLEXMIGRATE_SOURCE_PORT --mysql-user=root --mysql-db=$DB --tables=$TABLES --table-size=$TABLE_SIZE"
   $SB oltp_write_only prepare >/dev/null
   P0=$(master_status)
@@ -112,7 +98,7 @@ prepare_range() {
   echo "bench: sysbench oltp_write_only, $EVENTS events, $THREADS threads, from $P0" >&2
   $SB --threads="$THREADS" --events="$EVENTS" --time=0 --report-interval=0 oltp_write_only run >"$WORK/sysbench.txt"
   P1=$(master_status)
-  SOURCE_SUM=$(checksum "$SRC")
+  SOURCE_SUM=$(checksum SRC "$TABLE_LIST")
   F0=${P0%:*}; O0=${P0#*:}; F1=${P1%:*}; O1=${P1#*:}
   DECODED=$(mariadb-binlog --no-defaults --base64-output=decode-rows -v --start-position="$O0" --stop-position="$O1" \
     "$FLEXMIGRATE_SERVERS_DIR/source/data/$F0")
@@ -135,17 +121,17 @@ printf "%-36s %9s %10s %8s %13s %10s %10s  %s\n" applier transactions rows secon
 
 # --- 4: MariaDB native replication (SQL thread single, then parallel) ------------------------------------------------
 native() { # name parallel-threads: prints the seconds
-  load_p0 "$REP"
-  $REP -e "RESET SLAVE ALL; SET GLOBAL slave_parallel_threads = $2; SET GLOBAL slave_parallel_mode = '$([ "$2" -gt 0 ] && echo optimistic || echo conservative)';
+  load_p0 REP
+  "${REP[@]}" -e "RESET SLAVE ALL; SET GLOBAL slave_parallel_threads = $2; SET GLOBAL slave_parallel_mode = '$([ "$2" -gt 0 ] && echo optimistic || echo conservative)';
     CHANGE MASTER TO MASTER_HOST = '127.0.0.1', MASTER_PORT = $FLEXMIGRATE_SOURCE_PORT, MASTER_USER = 'root',
     MASTER_LOG_FILE = '$F0', MASTER_LOG_POS = $O0, MASTER_USE_GTID = no"
   local t0; t0=$(now)
-  $REP -e "START SLAVE UNTIL MASTER_LOG_FILE = '$F1', MASTER_LOG_POS = $O1"
-  local waited; waited=$($REP -N -e "SELECT MASTER_POS_WAIT('$F1', $O1, 3600)")
+  "${REP[@]}" -e "START SLAVE UNTIL MASTER_LOG_FILE = '$F1', MASTER_LOG_POS = $O1"
+  local waited; waited=$("${REP[@]}" -N -e "SELECT MASTER_POS_WAIT('$F1', $O1, 3600)")
   local s; s=$(elapsed "$t0")
-  [ "$waited" != "NULL" ] && [ "$waited" -ge 0 ] || { $REP -e "SHOW SLAVE STATUS\G" >&2; echo "bench: $1 did not reach $P1" >&2; exit 1; }
-  $REP -e "STOP SLAVE"
-  verify "$1" "$REP"
+  [ "$waited" != "NULL" ] && [ "$waited" -ge 0 ] || { "${REP[@]}" -e "SHOW SLAVE STATUS\G" >&2; echo "bench: $1 did not reach $P1" >&2; exit 1; }
+  "${REP[@]}" -e "STOP SLAVE"
+  verify "$1" REP
   echo "$s"
 }
 
@@ -153,14 +139,15 @@ case ",$ONLY," in *,native,*) APPLIERS+=("native|native native 0") ;; esac
 case ",$ONLY," in *,parallel,*) APPLIERS+=("native parallel $PARALLEL optimistic|native native-parallel $PARALLEL") ;; esac
 
 # --- 5: FlexMigrate's applier ---------------------------------------------------------------------------------------
-flexmigrate() { # name apply-threads [cli words]: prints the seconds
-  local cli=${*:3}
-  load_p0 "$DST"
+flexmigrate() { # name apply-threads [baseline]: prints the seconds
+  local cli=("${CLI[@]}")
+  [ "${3:-}" = baseline ] && cli=("${BASELINE_CLI[@]}")
+  load_p0 DST
   local t0; t0=$(now)
-  ${cli:-$CLI} replicate --database "$DB" --from "$P0" --until "$P1" --idle-ms 100 --migration-id bench --apply-threads "$2" --json \
+  "${cli[@]}" replicate --database "$DB" --from "$P0" --until "$P1" --idle-ms 100 --migration-id bench --apply-threads "$2" --json \
     >"$WORK/$1.json" 2>"$WORK/flexmigrate.log" || { cat "$WORK/flexmigrate.log" >&2; exit 1; }
   local s; s=$(elapsed "$t0")
-  verify "$1" "$DST"
+  verify "$1" DST
   echo "$s"
 }
 
@@ -168,7 +155,7 @@ if [[ ",$ONLY," == *,flexmigrate,* ]]; then
   for threads in ${APPLY_THREADS//,/ }; do
     APPLIERS+=("flexmigrate replicate, $threads thread(s)|flexmigrate flexmigrate-$threads $threads")
   done
-  [ -n "${BASELINE:-}" ] && APPLIERS+=("baseline replicate, 1 thread(s)|flexmigrate baseline-1 1 $BASELINE_CLI")
+  [ -n "${BASELINE:-}" ] && APPLIERS+=("baseline replicate, 1 thread(s)|flexmigrate baseline-1 1 baseline")
 fi
 
 for run in $(seq "$RUNS"); do
@@ -176,7 +163,7 @@ for run in $(seq "$RUNS"); do
     # shellcheck disable=SC2086 # the command and its words
     RUNS_OF[${applier%%|*}]+=" $(${applier#*|})"
   done
-  echo "bench: round $run done (load average $(cut -d' ' -f1-3 /proc/loadavg))" >&2
+  echo "bench: round $run done ($(load_average))" >&2
 done
 for applier in "${APPLIERS[@]}"; do
   # shellcheck disable=SC2086 # one word per run
@@ -189,6 +176,6 @@ done
 # --- reference: the stream alone (read + decode P0..P1, nothing applied) ---------------------------------------------
 if [[ ",$ONLY," == *,decode,* ]]; then
   t0=$(now)
-  $CLI binlog --from "$P0" --to-end --json >/dev/null
+  "${CLI[@]}" binlog --from "$P0" --to-end --json >/dev/null
   report "flexmigrate binlog (decode only)" "$(elapsed "$t0")"
 fi

@@ -17,9 +17,12 @@
 # Both servers run with TABLE_OPEN_CACHE (default 4000) as table_open_cache and table_definition_cache, set at run time:
 # Azure Database for MySQL Flexible Server's defaults are 4,000 or more, while scripts/servers.sh starts the test
 # servers with 400, where 10,000 tables are opened again and again and sessions wait in "Opening tables".
-# Uses FLEXMIGRATE_SERVERS_DIR / FLEXMIGRATE_SOURCE_PORT / FLEXMIGRATE_TARGET_PORT like scripts/servers.sh.
+# Uses FLEXMIGRATE_SERVERS_DIR / FLEXMIGRATE_SOURCE_PORT / FLEXMIGRATE_TARGET_PORT like scripts/servers.sh,
+# FLEXMIGRATE_BUFFER_POOL (1G) and BENCH_WORK (/tmp/fm-bench-scale) for mydumper's files.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+
+. bench/lib.sh
 
 DATABASES=${DATABASES:-1}
 TABLES=${TABLES:-1000}
@@ -29,21 +32,14 @@ RUNS=${RUNS:-1}
 ONLY=${ONLY:-mydumper,flexmigrate}
 MODE=${MODE:-offline}
 PREFIX=${PREFIX:-fm_s${DATABASES}x${TABLES}}
-SRC_PORT=${FLEXMIGRATE_SOURCE_PORT:-13306}
-DST_PORT=${FLEXMIGRATE_TARGET_PORT:-13307}
-SRC=(mariadb --no-defaults -h127.0.0.1 -P"$SRC_PORT" -uroot)
-DST=(mariadb --no-defaults -h127.0.0.1 -P"$DST_PORT" -uroot)
 WORK=${BENCH_WORK:-/tmp/fm-bench-scale}
 TABLE_OPEN_CACHE=${TABLE_OPEN_CACHE:-4000}
 
-scripts/servers.sh start >/dev/null
-eval "$(scripts/servers.sh env)"
-export FLEXMIGRATE_SOURCE FLEXMIGRATE_TARGET
+bench_servers
 cache_setting="SET GLOBAL table_open_cache = $TABLE_OPEN_CACHE, GLOBAL table_definition_cache = $TABLE_OPEN_CACHE"
 "${SRC[@]}" -e "$cache_setting"
 "${DST[@]}" -e "$cache_setting"
 
-median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 db_name() { printf '%s_%04d\n' "$PREFIX" "$1"; }
 dbs() { for d in $(seq 1 "$DATABASES"); do db_name "$d"; done; }
 db_list() { dbs | paste -sd, -; }
@@ -110,24 +106,12 @@ checksums() {
     WHERE TABLE_SCHEMA LIKE '${PREFIX}\_%' ORDER BY TABLE_SCHEMA, TABLE_NAME" | "${client[@]}" -N
 }
 
-# Runs "$@" under /usr/bin/time -v; prints "seconds rss_mib".
-timed() {
-  local log
-  log=$(mktemp)
-  # On failure the tool's own last lines (a precheck finding, an error) come first, then /usr/bin/time's.
-  /usr/bin/time -v "$@" >"$log.out" 2>"$log" || { tail -30 "$log.out" >&2; tail -20 "$log" >&2; rm -f "$log" "$log.out"; return 1; }
-  if [ -n "${KEEP_OUT:-}" ]; then mv "$log.out" "$KEEP_OUT"; else rm -f "$log.out"; fi
-  awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = (n == 3) ? p[1] * 3600 + p[2] * 60 + p[3] : p[1] * 60 + p[2] }
-    /Maximum resident set size/ { r = $2 / 1024 } END { printf "%.2f %.0f\n", s, r }' "$log"
-  rm -f "$log"
-}
-
 run_mydumper() {
   drop_target
   rm -rf "$WORK" && mkdir -p "$WORK"
   local dump load
-  dump=$(timed mydumper -h 127.0.0.1 -P "$SRC_PORT" -u root --regex "^${PREFIX}_" -t "$PARALLELISM" -o "$WORK/dump")
-  load=$(timed myloader -h 127.0.0.1 -P "$DST_PORT" -u root -t "$PARALLELISM" -d "$WORK/dump" -o)
+  dump=$(timed mydumper -h 127.0.0.1 -P "$FLEXMIGRATE_SOURCE_PORT" -u root --regex "^${PREFIX}_" -t "$PARALLELISM" -o "$WORK/dump")
+  load=$(timed myloader -h 127.0.0.1 -P "$FLEXMIGRATE_TARGET_PORT" -u root -t "$PARALLELISM" -d "$WORK/dump" -o)
   rm -rf "$WORK"
   check_equal mydumper+myloader || return 1
   awk -v a="$dump" -v b="$load" 'BEGIN { split(a, x, " "); split(b, y, " "); printf "%.2f %.0f\n", x[1] + y[1], (x[2] > y[2] ? x[2] : y[2]) }'
@@ -147,12 +131,7 @@ run_flexmigrate() {
 
 prepare
 [ "$ONLY" = prepare ] && exit 0
-# CLI_DLL: a flexmigrate.dll built beforehand (a copy, so edits in the worktree during a long run change nothing).
-if [ -z "${CLI_DLL:-}" ]; then
-  dotnet build src/FlexMigrate.Cli -c Release -v q -nologo >/dev/null
-  CLI_DLL=src/FlexMigrate.Cli/bin/Release/net10.0/flexmigrate.dll
-fi
-CLI=(dotnet "$CLI_DLL")
+bench_cli
 
 declare -A wall rss
 for _ in $(seq 1 "$RUNS"); do

@@ -140,7 +140,11 @@ public sealed class ForwardAgainTests
         Assert.True(rolledBack.Outcome == MigrationOutcome.RolledBack, $"{rolledBack.Outcome}: {rolledBack.Failure}");
     }
 
-    /// <summary>The workload on the old source, plus key-changing updates that cascade, deletes and trigger-firing updates.</summary>
+    /// <summary>
+    /// The workload on the old source, plus key-changing updates that cascade, deletes and trigger-firing updates. The
+    /// moved keys land 500,000 above <paramref name="keyBase"/>: the workload's own new parents start at keyBase, and a
+    /// fast run inserting 30 or more of them in its 4 s collided with keyBase + 30..35 (Duplicate entry '3000034').
+    /// </summary>
     private static async Task WriteOnSourceAsync(string db, int seed, int keyBase)
     {
         var workload = new OnlineWorkload(db, seed, ServerPair.SourceConnectionString, keyBase);
@@ -151,7 +155,7 @@ public sealed class ForwardAgainTests
 
         await ServerPair.ExecSourceAsync($"""
             USE {db};
-            UPDATE parent SET id = id + {keyBase} WHERE id BETWEEN 30 AND 35;
+            UPDATE parent SET id = id + {keyBase + 500_000} WHERE id BETWEEN 30 AND 35;
             DELETE FROM parent WHERE id BETWEEN 40 AND 45;
             UPDATE accounts SET balance = balance + 3 WHERE id % 40 = {seed % 40};
             """);
