@@ -62,6 +62,8 @@ public static class TaskCatalog
         typeof(StopSourceServerActivity),
         typeof(WriteArtifactActivity),
         typeof(ReadTablePageActivity),
+        typeof(StoreReportActivity),
+        typeof(ReadReportActivity),
         typeof(OpenLedgerActivity),
         typeof(RecordPhaseActivity),
         typeof(CloseLedgerActivity),

@@ -90,7 +90,7 @@ public static class ActivityFunctions
         Create<ApplyChangesActivity>(context).RunAsync(new FunctionActivityContext(nameof(ApplyChangesActivity), instanceId), input);
 
     [Function(nameof(AddUniqueIndexesActivity))]
-    public static Task<IReadOnlyList<MigrationNote>> AddUniqueIndexes([ActivityTrigger] TableStep input, string instanceId, FunctionContext context) =>
+    public static Task<IReadOnlyList<MigrationNote>> AddUniqueIndexes([ActivityTrigger] TablesStep input, string instanceId, FunctionContext context) =>
         Create<AddUniqueIndexesActivity>(context).RunAsync(new FunctionActivityContext(nameof(AddUniqueIndexesActivity), instanceId), input);
 
     [Function(nameof(StopSourceWritesActivity))]
