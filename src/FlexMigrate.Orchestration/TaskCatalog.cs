@@ -46,6 +46,7 @@ public static class TaskCatalog
         typeof(RecordSourcePositionActivity),
         typeof(ApplyChangesActivity),
         typeof(AddUniqueIndexesActivity),
+        typeof(CatalogSourceSchemaActivity),
         typeof(StopSourceWritesActivity),
         typeof(ResumeSourceWritesActivity),
         typeof(SwitchTargetOnActivity),

@@ -1,3 +1,4 @@
+using FlexMigrate.Azure.Storage;
 using FlexMigrate.Core.Schema;
 using FlexMigrate.Core.Throttling;
 using FlexMigrate.Orchestration.Activities;
@@ -76,6 +77,10 @@ public static class ActivityFunctions
     [Function(nameof(ValidateTableActivity))]
     public static Task<FlexMigrate.Core.Validation.TableValidationResult> ValidateTable([ActivityTrigger] TableStep input, string instanceId, FunctionContext context) =>
         Create<ValidateTableActivity>(context).RunAsync(new FunctionActivityContext(nameof(ValidateTableActivity), instanceId), input);
+
+    [Function(nameof(CatalogSourceSchemaActivity))]
+    public static Task<PayloadReference?> CatalogSourceSchema([ActivityTrigger] MigrationRequest input, string instanceId, FunctionContext context) =>
+        Create<CatalogSourceSchemaActivity>(context).RunAsync(new FunctionActivityContext(nameof(CatalogSourceSchemaActivity), instanceId), input);
 
     [Function(nameof(ListTablesActivity))]
     public static Task<IReadOnlyList<TableWork>> ListTables([ActivityTrigger] MigrationRequest input, string instanceId, FunctionContext context) =>

@@ -6,4 +6,5 @@ namespace FlexMigrate.Orchestration.Contracts;
 /// </summary>
 /// <param name="Request">The migration.</param>
 /// <param name="Tables">The batch, in list order.</param>
-public sealed record TablesStep(MigrationRequest Request, IReadOnlyList<TableWork> Tables);
+/// <param name="Catalog">The stored source schema the tables' definitions come from; null reads each from the source.</param>
+public sealed record TablesStep(MigrationRequest Request, IReadOnlyList<TableWork> Tables, FlexMigrate.Azure.Storage.PayloadReference? Catalog = null);

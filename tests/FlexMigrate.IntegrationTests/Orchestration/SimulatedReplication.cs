@@ -71,6 +71,8 @@ internal sealed class SimulatedReplication
             [nameof(ResumeSourceWritesActivity)] = _ => new Fake<CutoverStep, bool>(this, nameof(ResumeSourceWritesActivity), _ => Task.FromResult(true)),
             [nameof(ListTablesActivity)] = _ => new Fake<MigrationRequest, IReadOnlyList<TableWork>>(this, nameof(ListTablesActivity),
                 _ => Task.FromResult<IReadOnlyList<TableWork>>([new TableWork("db", "t1", 0, 0, true), new TableWork("db", "t2", 0, 0, true)])),
+            [nameof(CatalogSourceSchemaActivity)] = _ => new Fake<MigrationRequest, FlexMigrate.Azure.Storage.PayloadReference?>(this, nameof(CatalogSourceSchemaActivity),
+                _ => Task.FromResult<FlexMigrate.Azure.Storage.PayloadReference?>(null)),
             [nameof(AddUniqueIndexesActivity)] = _ => Notes<TablesStep>(nameof(AddUniqueIndexesActivity)),
             [nameof(AddForeignKeysActivity)] = _ => Notes<SchemaStep>(nameof(AddForeignKeysActivity)),
             [nameof(SweepCascadeOrphansActivity)] = _ => Notes<MigrationRequest>(nameof(SweepCascadeOrphansActivity)),
