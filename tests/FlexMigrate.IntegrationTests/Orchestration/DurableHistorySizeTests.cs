@@ -73,9 +73,7 @@ public sealed class DurableHistorySizeTests(ITestOutputHelper output)
     public async Task A_thousand_table_migration_keeps_its_history_small()
     {
         var tables = int.TryParse(Environment.GetEnvironmentVariable("FLEXMIGRATE_HISTORY_TABLES"), CultureInfo.InvariantCulture, out var n) ? n : 1_000;
-        await ServerPair.ResetDatabasesAsync(ManyDb);
-        await ServerPair.ExecSourceAsync($"CREATE DATABASE `{ManyDb}`; USE `{ManyDb}`; " + string.Concat(Enumerable.Range(1, tables).Select(i =>
-            $"CREATE TABLE t{i:D5} (id INT NOT NULL PRIMARY KEY, k INT NOT NULL, KEY k (k)); INSERT INTO t{i:D5} VALUES (1,1),(2,2),(3,3),(4,4),(5,5);")));
+        await CreateFiveRowTablesAsync(ManyDb, tables, "KEY");
         var recorder = new HistoryRecordingService();
         // FLEXMIGRATE_HISTORY_VALIDATE=1 also validates, to print the validation sub-orchestration's history.
         var validate = Environment.GetEnvironmentVariable("FLEXMIGRATE_HISTORY_VALIDATE") == "1";
@@ -143,9 +141,7 @@ public sealed class DurableHistorySizeTests(ITestOutputHelper output)
     public async Task An_online_migration_keeps_each_replication_generation_small()
     {
         var tables = int.TryParse(Environment.GetEnvironmentVariable("FLEXMIGRATE_HISTORY_TABLES"), CultureInfo.InvariantCulture, out var n) ? n : 1_000;
-        await ServerPair.ResetDatabasesAsync(OnlineDb);
-        await ServerPair.ExecSourceAsync($"CREATE DATABASE `{OnlineDb}`; USE `{OnlineDb}`; " + string.Concat(Enumerable.Range(1, tables).Select(i =>
-            $"CREATE TABLE t{i:D5} (id INT NOT NULL PRIMARY KEY, k INT NOT NULL, UNIQUE KEY k (k)); INSERT INTO t{i:D5} VALUES (1,1),(2,2),(3,3),(4,4),(5,5);")));
+        await CreateFiveRowTablesAsync(OnlineDb, tables, "UNIQUE KEY");
         var recorder = new HistoryRecordingService();
         using var host = await StartEngineAsync(recorder);
         var client = host.Services.GetRequiredService<DurableTaskClient>();
@@ -182,6 +178,14 @@ public sealed class DurableHistorySizeTests(ITestOutputHelper output)
         // The catch-up's generation: the unique keys in batches of at most 100 tables, two events each.
         var batches = (tables + SmallTableBatches.MaxTables - 1) / SmallTableBatches.MaxTables;
         Assert.True(replication.Max(g => g.Count) < 100 + 4 * Math.Max(16, batches), $"{replication.Max(g => g.Count)} events in a replication generation");
+    }
+
+    /// <summary><paramref name="tables"/> five-row tables in a new <paramref name="database"/>, each with one secondary index of <paramref name="keyKind"/>.</summary>
+    private static async Task CreateFiveRowTablesAsync(string database, int tables, string keyKind)
+    {
+        await ServerPair.ResetDatabasesAsync(database);
+        await ServerPair.ExecSourceAsync($"CREATE DATABASE `{database}`; USE `{database}`; " + string.Concat(Enumerable.Range(1, tables).Select(i =>
+            $"CREATE TABLE t{i:D5} (id INT NOT NULL PRIMARY KEY, k INT NOT NULL, {keyKind} k (k)); INSERT INTO t{i:D5} VALUES (1,1),(2,2),(3,3),(4,4),(5,5);")));
     }
 
     /// <summary>Runs <paramref name="request"/> to its end on the recording engine: its report, its history, its wall time and its instance id.</summary>
