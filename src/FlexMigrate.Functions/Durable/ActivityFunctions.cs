@@ -1,3 +1,4 @@
+using FlexMigrate.Azure.Storage;
 using FlexMigrate.Core.Schema;
 using FlexMigrate.Core.Throttling;
 using FlexMigrate.Orchestration.Activities;
@@ -77,6 +78,10 @@ public static class ActivityFunctions
     public static Task<FlexMigrate.Core.Validation.TableValidationResult> ValidateTable([ActivityTrigger] TableStep input, string instanceId, FunctionContext context) =>
         Create<ValidateTableActivity>(context).RunAsync(new FunctionActivityContext(nameof(ValidateTableActivity), instanceId), input);
 
+    [Function(nameof(CatalogSourceSchemaActivity))]
+    public static Task<PayloadReference?> CatalogSourceSchema([ActivityTrigger] MigrationRequest input, string instanceId, FunctionContext context) =>
+        Create<CatalogSourceSchemaActivity>(context).RunAsync(new FunctionActivityContext(nameof(CatalogSourceSchemaActivity), instanceId), input);
+
     [Function(nameof(ListTablesActivity))]
     public static Task<IReadOnlyList<TableWork>> ListTables([ActivityTrigger] MigrationRequest input, string instanceId, FunctionContext context) =>
         Create<ListTablesActivity>(context).RunAsync(new FunctionActivityContext(nameof(ListTablesActivity), instanceId), input);
@@ -90,7 +95,7 @@ public static class ActivityFunctions
         Create<ApplyChangesActivity>(context).RunAsync(new FunctionActivityContext(nameof(ApplyChangesActivity), instanceId), input);
 
     [Function(nameof(AddUniqueIndexesActivity))]
-    public static Task<IReadOnlyList<MigrationNote>> AddUniqueIndexes([ActivityTrigger] TableStep input, string instanceId, FunctionContext context) =>
+    public static Task<IReadOnlyList<MigrationNote>> AddUniqueIndexes([ActivityTrigger] TablesStep input, string instanceId, FunctionContext context) =>
         Create<AddUniqueIndexesActivity>(context).RunAsync(new FunctionActivityContext(nameof(AddUniqueIndexesActivity), instanceId), input);
 
     [Function(nameof(StopSourceWritesActivity))]

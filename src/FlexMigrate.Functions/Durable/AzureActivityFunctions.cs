@@ -42,4 +42,12 @@ public static class AzureActivityFunctions
     [Function(nameof(ReadTablePageActivity))]
     public static Task<IReadOnlyList<TableWork>> ReadTablePage([ActivityTrigger] TablePageStep input, string instanceId, FunctionContext context) =>
         ActivityFunctions.Create<ReadTablePageActivity>(context).RunAsync(new FunctionActivityContext(nameof(ReadTablePageActivity), instanceId), input);
+
+    [Function(nameof(StoreReportActivity))]
+    public static Task<PayloadReference?> StoreReport([ActivityTrigger] ReportToStore input, string instanceId, FunctionContext context) =>
+        ActivityFunctions.Create<StoreReportActivity>(context).RunAsync(new FunctionActivityContext(nameof(StoreReportActivity), instanceId), input);
+
+    [Function(nameof(ReadReportActivity))]
+    public static Task<MigrationReport> ReadReport([ActivityTrigger] PayloadReference input, string instanceId, FunctionContext context) =>
+        ActivityFunctions.Create<ReadReportActivity>(context).RunAsync(new FunctionActivityContext(nameof(ReadReportActivity), instanceId), input);
 }

@@ -7,15 +7,29 @@ using Microsoft.DurableTask;
 namespace FlexMigrate.Orchestration.Activities;
 
 /// <summary>
-/// Online migrations: adds a table's UNIQUE indexes once replay has passed the copy's end. Before that point the
-/// target holds rows copied at different moments, which may collide on a unique key until replay reconciles them.
-/// Idempotent: indexes present are skipped.
+/// Online migrations: adds the UNIQUE indexes of a batch of tables, one table after another, once replay has passed
+/// the copy's end. Before that point the target holds rows copied at different moments, which may collide on a unique
+/// key until replay reconciles them. Each table's definition is the source's as it is now (replicated DDL may have
+/// changed it since the plan): the catalog the catch-up stored (<see cref="CatalogSourceSchemaActivity"/>), else read
+/// from the source. One call per batch, not per table, keeps the catch-up's history and replay linear in the table
+/// count (issue 20). Idempotent: indexes present are skipped.
 /// </summary>
-public sealed class AddUniqueIndexesActivity(IConnectionCatalog connections, IPayloadStore? payloads = null) : TaskActivity<TableStep, IReadOnlyList<MigrationNote>>
+public sealed class AddUniqueIndexesActivity(IConnectionCatalog connections, IPayloadStore? payloads = null)
+    : TaskActivity<TablesStep, IReadOnlyList<MigrationNote>>
 {
-    public override Task<IReadOnlyList<MigrationNote>> RunAsync(TaskActivityContext context, TableStep input)
+    public override async Task<IReadOnlyList<MigrationNote>> RunAsync(TaskActivityContext context, TablesStep input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return SchemaSteps.AddIndexesAsync(connections, payloads, input, includeUnique: true);
+        var (source, target) = (connections.Resolve(input.Request.SourceConnection), connections.Resolve(input.Request.TargetConnection));
+        var options = SchemaSteps.Options(input.Request);
+        var catalog = await SchemaCatalogs.TablesAsync(payloads, input.Catalog);
+        var notes = new List<MigrationNote>();
+        foreach (var table in input.Tables)
+        {
+            var known = catalog?.GetValueOrDefault((table.Database, table.Table));
+            notes.AddRange(await SchemaSteps.AddIndexesAsync(source, target, options, table, known, includeUnique: true));
+        }
+
+        return notes;
     }
 }

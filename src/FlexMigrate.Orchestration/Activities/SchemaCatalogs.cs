@@ -20,8 +20,8 @@ internal static class SchemaCatalogs
     private static readonly ConditionalWeakTable<SourceSchema, Dictionary<(string Database, string Table), TableSchema>> TablesByName = [];
 
     /// <summary>Stores <paramref name="schema"/> for the migration's later activities; null when the host has no payload store.</summary>
-    public static async Task<PayloadReference?> StoreAsync(IPayloadStore? payloads, string migrationId, SourceSchema schema) =>
-        payloads is null ? null : await payloads.PutAsync(migrationId, "schema-catalog", schema);
+    public static async Task<PayloadReference?> StoreAsync(IPayloadStore? payloads, string migrationId, SourceSchema schema, string name = "schema-catalog") =>
+        payloads is null ? null : await payloads.PutAsync(migrationId, name, schema);
 
     /// <summary>The schema the step refers to, or the source's current one when it refers to none.</summary>
     public static async Task<SourceSchema> TakeAsync(IConnectionCatalog connections, IPayloadStore? payloads, SchemaStep step) =>

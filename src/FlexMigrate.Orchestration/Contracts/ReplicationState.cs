@@ -14,7 +14,7 @@ namespace FlexMigrate.Orchestration.Contracts;
 /// <param name="LastBatch">The latest batch (lag, rate), null before the first.</param>
 /// <param name="LagHistory">Lag samples, downsampled to a fixed maximum.</param>
 /// <param name="Notes">Replication notes (skipped or deferred statements), capped.</param>
-/// <param name="InitialLoad">Report of the initial load (schema, copy).</param>
+/// <param name="InitialLoad">The initial load's report (schema, copy) as a summary, the report itself by reference (issue 20).</param>
 /// <param name="Generation">ContinueAsNew generation.</param>
 /// <param name="CutoverAttempts">Cutovers tried so far.</param>
 /// <param name="LastCutoverError">Why the last cutover went back to replicating, if it did.</param>
@@ -31,7 +31,7 @@ public sealed record ReplicationState(
     ChangesApplied? LastBatch,
     IReadOnlyList<LagSample> LagHistory,
     IReadOnlyList<string> Notes,
-    MigrationReport InitialLoad,
+    LoadSummary InitialLoad,
     int Generation,
     int CutoverAttempts,
     string? LastCutoverError,

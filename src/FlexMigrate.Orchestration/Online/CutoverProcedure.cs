@@ -93,7 +93,7 @@ internal sealed class CutoverProcedure(TaskOrchestrationContext context, Replica
             if (reverseFrom is not null && report.Outcome == MigrationOutcome.Succeeded)
             {
                 // The instance goes on: the next generations replicate the target back to the old source.
-                turn.BeginReverse(report, reverseFrom);
+                await turn.BeginReverseAsync(report, reverseFrom);
                 return null;
             }
 
@@ -209,7 +209,7 @@ internal sealed class CutoverProcedure(TaskOrchestrationContext context, Replica
             artifacts = artifact is null ? artifacts : [.. artifacts, artifact];
         }
 
-        var final = Report(cutover, stopped, writesStoppedUtc, targetReadyUtc, validation) with { Artifacts = artifacts.Count > 0 ? artifacts : null };
+        var final = Report(await turn.CarriedReportAsync(), cutover, stopped, writesStoppedUtc, targetReadyUtc, validation) with { Artifacts = artifacts.Count > 0 ? artifacts : null };
         if (reverseFrom is not null && final.Outcome == MigrationOutcome.Succeeded)
         {
             // In the target's ledger before the forward checkpoint goes: a run resumed after a stop replicates back from here.
@@ -300,7 +300,7 @@ internal sealed class CutoverProcedure(TaskOrchestrationContext context, Replica
         return null;
     }
 
-    private MigrationReport Report(CutoverRequest cutover, SourceWritesStopped stopped, DateTime writesStoppedUtc, DateTime targetReadyUtc,
+    private MigrationReport Report(MigrationReport load, CutoverRequest cutover, SourceWritesStopped stopped, DateTime writesStoppedUtc, DateTime targetReadyUtc,
         ValidationReport? validation)
     {
         var state = turn.State;
@@ -314,7 +314,7 @@ internal sealed class CutoverProcedure(TaskOrchestrationContext context, Replica
         if (turn.Reverse)
         {
             // The forward cutover's report, completed by the rollback (its downtime: writes stopped on the target to the old source writable).
-            return state.InitialLoad with
+            return load with
             {
                 Outcome = outcome,
                 FinishedUtc = context.CurrentUtcDateTime,
@@ -323,7 +323,7 @@ internal sealed class CutoverProcedure(TaskOrchestrationContext context, Replica
             };
         }
 
-        return state.InitialLoad with
+        return load with
         {
             Outcome = outcome,
             FinishedUtc = context.CurrentUtcDateTime,

@@ -35,6 +35,9 @@ public sealed class OnlineMigrationOrchestrator : TaskOrchestrator<OnlineMigrati
     /// <summary>Name of the external event that ends reverse replication: the target stays the primary.</summary>
     public const string FinishEvent = "finish";
 
+    /// <summary>Payload name of the forward cutover's report that reverse replication (or forward again) completes.</summary>
+    internal const string ForwardReportName = "forward-report";
+
     public override async Task<MigrationReport?> RunAsync(TaskOrchestrationContext context, OnlineMigrationInput input)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -70,7 +73,9 @@ public sealed class OnlineMigrationOrchestrator : TaskOrchestrator<OnlineMigrati
                 // After a rollback: the target readied (triggers and events dropped, writable), forward from the rollback's position.
                 var notes = await load.Steps.CallAsync<IReadOnlyList<Core.Schema.MigrationNote>>(nameof(BeginForwardAgainActivity),
                     new ForwardAgainStep(input.Request, load.Steps.MigrationId, forwardAgain));
-                ContinueAsNew(context, input with { State = ReplicationStateFolding.ForwardAgain(forwardAgain, notes, context.CurrentUtcDateTime) with
+                var first = await CarriedReports.CarryAsync(context, load.Steps.MigrationId, ForwardReportName,
+                    ReplicationStateFolding.ForwardAgainReport(forwardAgain, notes));
+                ContinueAsNew(context, input with { State = ReplicationStateFolding.ForwardAgain(forwardAgain, first, context.CurrentUtcDateTime) with
                 {
                     Throttle = load.Control.Status(),
                 } }, cancel, cutover: null, load.Control);
@@ -80,13 +85,16 @@ public sealed class OnlineMigrationOrchestrator : TaskOrchestrator<OnlineMigrati
             if (load.Steps.Run is { Reverse: { } reverse } run)
             {
                 // A resume after the cutover an earlier run completed: replicating back, from where that run stood.
-                ContinueAsNew(context, input with { State = ReplicationStateFolding.ResumedReverse(reverse, run, context.CurrentUtcDateTime) },
+                var forward = await CarriedReports.CarryAsync(context, load.Steps.MigrationId, ForwardReportName, reverse.Forward);
+                ContinueAsNew(context, input with { State = ReplicationStateFolding.ResumedReverse(reverse, run, forward, context.CurrentUtcDateTime) },
                     cancel, cutover: null, load.Control);
                 return null;
             }
 
-            var state = ReplicationStateFolding.Start(result.Start!, result.CopyEnd!, load.Report(MigrationOutcome.Succeeded),
-                load.Steps.Phase, load.Steps.PhaseStartedUtc) with { Throttle = load.Control.Status() };
+            // The report by reference from here on: every turn carries and publishes its summary only (issue 20).
+            var report = await CarriedReports.CarryAsync(context, load.Steps.MigrationId, "load-report", load.Report(MigrationOutcome.Succeeded));
+            var state = ReplicationStateFolding.Start(result.Start!, result.CopyEnd!, report, load.Steps.Phase, load.Steps.PhaseStartedUtc)
+                with { Throttle = load.Control.Status() };
             ContinueAsNew(context, input with { State = state }, cancel, cutover: null, load.Control);
             return null;
         });

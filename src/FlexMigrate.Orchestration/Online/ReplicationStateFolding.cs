@@ -19,7 +19,7 @@ internal static class ReplicationStateFolding
     /// The state replication starts from once the load is done: replay from P0 (<paramref name="start"/>), caught up past
     /// the copy's end (<paramref name="copyEnd"/>); <paramref name="load"/> is the load's report (Azure changes restored).
     /// </summary>
-    public static ReplicationState Start(SourcePositionRecorded start, SourcePositionRecorded copyEnd, MigrationReport load,
+    public static ReplicationState Start(SourcePositionRecorded start, SourcePositionRecorded copyEnd, LoadSummary load,
         MigrationPhase phase, DateTime phaseStartedUtc) => new(
         StartPosition: start.Position,
         CatchUpPosition: copyEnd.Position,
@@ -48,7 +48,7 @@ internal static class ReplicationStateFolding
     /// it) onto the old source. Nothing was copied in this direction, so it is caught up from the start;
     /// <paramref name="forward"/> is the cutover's report, which the rollback or finish completes.
     /// </summary>
-    public static ReplicationState Reverse(ReplicationState forwardState, SourcePositionRecorded targetReady, MigrationReport forward,
+    public static ReplicationState Reverse(ReplicationState forwardState, SourcePositionRecorded targetReady, LoadSummary forward,
         DateTime nowUtc) => new(
         StartPosition: targetReady.Position,
         CatchUpPosition: targetReady.Position,
@@ -77,13 +77,14 @@ internal static class ReplicationStateFolding
     /// <summary>
     /// The state of a run resumed from the target's ledger after the forward cutover an earlier run completed
     /// (<paramref name="recorded"/>): reverse replication from the recorded start (the applier continues from its
-    /// checkpoint on the old source), with <see cref="ReplicationState.Interrupted"/> saying where the stopped run stood.
+    /// checkpoint on the old source), with <see cref="ReplicationState.Interrupted"/> saying where the stopped run stood;
+    /// <paramref name="forward"/> is the summary of the recorded forward report.
     /// </summary>
-    public static ReplicationState ResumedReverse(ReverseStartRecorded recorded, LedgerOpened run, DateTime nowUtc)
+    public static ReplicationState ResumedReverse(ReverseStartRecorded recorded, LedgerOpened run, LoadSummary forward, DateTime nowUtc)
     {
         var phase = Enum.TryParse<MigrationPhase>(run.ResumedFromPhase, out var stoppedIn) ? stoppedIn : MigrationPhase.ReplicatingBack;
-        var forward = Start(recorded.TargetReady, recorded.TargetReady, recorded.Forward, phase, nowUtc) with { SourceWasReadOnly = recorded.OldSourceWasReadOnly };
-        return Reverse(forward, recorded.TargetReady, recorded.Forward, nowUtc) with
+        var state = Start(recorded.TargetReady, recorded.TargetReady, forward, phase, nowUtc) with { SourceWasReadOnly = recorded.OldSourceWasReadOnly };
+        return Reverse(state, recorded.TargetReady, forward, nowUtc) with
         {
             Interrupted = run.Done(Core.Ledger.LedgerSteps.RolledBack) ? ReverseInterruption.RolledBack
                 : phase switch
@@ -98,18 +99,21 @@ internal static class ReplicationStateFolding
     /// <summary>
     /// The state of forward replication again after a rollback (issue 16): replay of the old source's binlog from the
     /// rollback's "source ready" position, where the target equals it (the reverse stream had drained to it). Nothing is
-    /// copied, so it is caught up from the start (its keys, routines and views are in place); the first cutover's report,
-    /// with <paramref name="notes"/>, is the one the next cutover completes.
+    /// copied, so it is caught up from the start (its keys, routines and views are in place); <paramref name="report"/> (see
+    /// <see cref="ForwardAgainReport"/>) is the one the next cutover completes.
     /// </summary>
-    public static ReplicationState ForwardAgain(ForwardAgainRecorded start, IReadOnlyList<Core.Schema.MigrationNote> notes, DateTime nowUtc)
+    public static ReplicationState ForwardAgain(ForwardAgainRecorded start, LoadSummary report, DateTime nowUtc)
     {
-        var report = start.Forward with { Notes = start.Forward.Notes.Concat(notes).ToList(), Reverse = null, Validation = null };
         return Start(start.From, start.From, report, MigrationPhase.Replicating, nowUtc) with
         {
             CaughtUp = true,
             SourceWasReadOnly = start.SourceWasReadOnly,
         };
     }
+
+    /// <summary>The report forward replication after a rollback completes: the first cutover's, with <paramref name="notes"/>.</summary>
+    public static MigrationReport ForwardAgainReport(ForwardAgainRecorded start, IReadOnlyList<Core.Schema.MigrationNote> notes) =>
+        start.Forward with { Notes = start.Forward.Notes.Concat(notes).ToList(), Reverse = null, Validation = null };
 
     public static ReplicationState WithBatch(this ReplicationState state, ChangesApplied batch, DateTime nowUtc)
     {
@@ -153,13 +157,15 @@ internal static class ReplicationStateFolding
         LagMeasuredUtc = state.LagHistory.Count > 0 ? state.LagHistory[^1].Utc : null,
     };
 
-    /// <summary>The whole custom status of a replicating migration: the initial load's totals plus replication.</summary>
+    /// <summary>
+    /// The whole custom status of a replicating migration: the initial load's totals plus replication. Built from the
+    /// carried summary, so its cost and size do not grow with the table count (it is published every turn).
+    /// </summary>
     public static MigrationStatus MigrationStatus(this ReplicationState state, MigrationPhase phase, string? cutoverStep)
     {
         var load = state.InitialLoad;
-        var findings = load.Precheck?.Findings.Where(f => f.Severity != Core.Precheck.PrecheckSeverity.Info).Take(50).ToList() ?? [];
-        return new MigrationStatus(phase, load.StartedUtc, load.Tables.Count, load.Tables.Count, load.RowsCopied, load.RowsCopied,
-            load.BytesCopied, load.RowsPerSecond, null, [], load.Notes.Count + state.Notes.Count, findings)
+        return new MigrationStatus(phase, load.StartedUtc, load.Tables, load.Tables, load.RowsCopied, load.RowsCopied,
+            load.BytesCopied, load.RowsPerSecond, null, [], load.Notes + load.AddedNotes.Count + state.Notes.Count, load.Findings)
         {
             Replication = state.Status(cutoverStep),
             Azure = load.Azure,

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FlexMigrate.Azure.Storage;
 using FlexMigrate.Core;
 using FlexMigrate.Core.Binlog;
 using FlexMigrate.Core.Ledger;
@@ -126,8 +127,18 @@ internal sealed class ReplicationTurn
     /// to the old source from <paramref name="targetReady"/>; <paramref name="forward"/> waits in the state for the
     /// rollback or finish that completes it.
     /// </summary>
-    public void BeginReverse(MigrationReport forward, SourcePositionRecorded targetReady) =>
-        State = ReplicationStateFolding.Reverse(State, targetReady, forward with { Throttle = Control.Status() }, context.CurrentUtcDateTime);
+    public async Task BeginReverseAsync(MigrationReport forward, SourcePositionRecorded targetReady)
+    {
+        var report = await CarriedReports.CarryAsync(context, Steps.MigrationId, OnlineMigrationOrchestrator.ForwardReportName,
+            forward with { Throttle = Control.Status() });
+        State = ReplicationStateFolding.Reverse(State, targetReady, report, context.CurrentUtcDateTime);
+    }
+
+    /// <summary>
+    /// The report this direction completes (the initial load's; in reverse the forward cutover's) with every table's
+    /// line, joined back from its carried summary: only the migration's final report holds it whole.
+    /// </summary>
+    public Task<MigrationReport> CarriedReportAsync() => CarriedReports.JoinAsync(context, State.InitialLoad);
 
     /// <summary>The old source seen as the forward cutover left it: what a rollback makes writable again and its undo read-only.</summary>
     public CutoverStep OldSourceStep => new(Request, StopWritesMode.ReadOnly, State.OldSourceWasReadOnly);
@@ -187,20 +198,24 @@ internal sealed class ReplicationTurn
         await PublishAsync(MigrationPhase.CatchingUp, Request.Users is null ? "adding unique keys, foreign keys, routines and views"
             : "adding unique keys, foreign keys, routines, views and users");
         var notes = new List<MigrationNote>(await Steps.CallAsync<IReadOnlyList<MigrationNote>>(nameof(SweepCascadeOrphansActivity), Request));
+        // The source's schema as it is now (replicated DDL may have changed it since the plan read it), read once and
+        // shared by reference: each step reading every table again took minutes at 10,000 tables (issue 20).
+        var catalog = await Steps.CallAsync<PayloadReference?>(nameof(CatalogSourceSchemaActivity), Request);
         var tables = await Steps.CallAsync<IReadOnlyList<TableWork>>(nameof(ListTablesActivity), Request);
+        // Tables in batches (about four per slot, at most SmallTableBatches.MaxTables each), as validation does: one
+        // activity per table made 10,000 tables 10,000 completions, each replaying this generation's growing history.
         var pool = new ActivityPool(Request.Options.Parallelism, Steps.Cancel, Control);
-        foreach (var table in tables)
+        foreach (var batch in SmallTableBatches.Cut(tables, long.MaxValue, Request.Options.Parallelism))
         {
             pool.Add(async () => notes.AddRange(await Steps.ActivityAsync<IReadOnlyList<MigrationNote>>(
-                nameof(AddUniqueIndexesActivity), new TableStep(Request, table))));
+                nameof(AddUniqueIndexesActivity), new TablesStep(Request, batch, catalog))));
         }
 
         await pool.RunAsync();
         // Accounts last: their grants name the routines and views; replay keeps them in step from here on.
-        // The source's schema as it is now (no stored catalog): replicated DDL may have changed it since the plan read it.
         foreach (var step in new[] { nameof(AddForeignKeysActivity), nameof(CreateRoutinesActivity), nameof(CreateViewsActivity) })
         {
-            notes.AddRange(await Steps.CallAsync<IReadOnlyList<MigrationNote>>(step, new SchemaStep(Request)));
+            notes.AddRange(await Steps.CallAsync<IReadOnlyList<MigrationNote>>(step, new SchemaStep(Request, catalog)));
         }
 
         notes.AddRange(await Steps.CallAsync<IReadOnlyList<MigrationNote>>(nameof(MigrateUsersActivity), Request));
@@ -214,7 +229,7 @@ internal sealed class ReplicationTurn
 
     /// <summary>Appends notes of the online phases to the report's notes.</summary>
     public void AddNotes(IEnumerable<MigrationNote> notes) =>
-        State = State with { InitialLoad = State.InitialLoad with { Notes = State.InitialLoad.Notes.Concat(notes).ToList() } };
+        State = State with { InitialLoad = State.InitialLoad with { AddedNotes = State.InitialLoad.AddedNotes.Concat(notes).ToList() } };
 
     /// <summary>Replaces the state (the cutover procedure records its attempt and outcome here).</summary>
     public void Update(ReplicationState state) => State = state;
@@ -269,8 +284,9 @@ internal sealed class ReplicationTurn
                 $"Cancelled in phase {phase} ({Steps.Cancel.Reason}) at {State.Applied.Position}; the target holds the changes applied so far and no triggers or events.")]);
         }
 
+        var load = await CarriedReportAsync();
         var now = context.CurrentUtcDateTime;
-        return State.InitialLoad with
+        return load with
         {
             Throttle = Control.Status(),
             Outcome = outcome,

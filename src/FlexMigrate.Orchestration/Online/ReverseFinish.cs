@@ -23,7 +23,7 @@ internal sealed class ReverseFinish(TaskOrchestrationContext context, Replicatio
         await turn.PublishAsync(MigrationPhase.Finishing, "creating the old source's triggers and events again");
         await RestoreOldSourceAsync(context, turn);
         var now = context.CurrentUtcDateTime;
-        var forward = turn.State.InitialLoad;
+        var forward = await turn.CarriedReportAsync();
         var report = forward with { FinishedUtc = now, Reverse = turn.ReverseReport(turn.State.Applied.Position, null, false, now, now) };
         if (forward.Outcome == MigrationOutcome.Succeeded && turn.Steps.Request.Azure is { StopSourceAfterCutover: true })
         {
@@ -55,8 +55,9 @@ internal sealed class ReverseFinish(TaskOrchestrationContext context, Replicatio
         }
 
         turn.AddNotes(notes);
+        var load = await turn.CarriedReportAsync();
         var now = context.CurrentUtcDateTime;
-        return turn.State.InitialLoad with
+        return load with
         {
             Outcome = outcome,
             FinishedUtc = now,

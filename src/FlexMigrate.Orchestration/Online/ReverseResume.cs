@@ -44,8 +44,9 @@ internal sealed class ReverseResume(TaskOrchestrationContext context, Replicatio
         turn.AddNotes([new MigrationNote(NoteSeverity.Warning, "reverse",
             "The rollback had made the old source writable when its process stopped; the resumed run completed it without "
             + "its validation (compare the servers with flexmigrate validate).")]);
+        var load = await turn.CarriedReportAsync();
         var now = context.CurrentUtcDateTime;
-        return turn.Complete(turn.State.InitialLoad with
+        return turn.Complete(load with
         {
             Outcome = MigrationOutcome.RolledBack,
             FinishedUtc = now,

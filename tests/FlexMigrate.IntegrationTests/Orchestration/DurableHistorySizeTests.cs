@@ -12,6 +12,8 @@ using FlexMigrate.Orchestration.Azure;
 using FlexMigrate.Orchestration.Connections;
 using FlexMigrate.Orchestration.Contracts;
 using FlexMigrate.Orchestration.Offline;
+using FlexMigrate.Orchestration.Online;
+using FlexMigrate.Orchestration.Pipeline;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
 using Microsoft.DurableTask.Testing.Sidecar;
@@ -34,6 +36,7 @@ public sealed class DurableHistorySizeTests(ITestOutputHelper output)
 {
     private const string Db = "fm_history_size";
     private const string ManyDb = "fm_history_tables";
+    private const string OnlineDb = "fm_history_online";
 
     [Fact]
     public async Task A_thousand_chunk_migration_keeps_its_history_small()
@@ -70,9 +73,7 @@ public sealed class DurableHistorySizeTests(ITestOutputHelper output)
     public async Task A_thousand_table_migration_keeps_its_history_small()
     {
         var tables = int.TryParse(Environment.GetEnvironmentVariable("FLEXMIGRATE_HISTORY_TABLES"), CultureInfo.InvariantCulture, out var n) ? n : 1_000;
-        await ServerPair.ResetDatabasesAsync(ManyDb);
-        await ServerPair.ExecSourceAsync($"CREATE DATABASE `{ManyDb}`; USE `{ManyDb}`; " + string.Concat(Enumerable.Range(1, tables).Select(i =>
-            $"CREATE TABLE t{i:D5} (id INT NOT NULL PRIMARY KEY, k INT NOT NULL, KEY k (k)); INSERT INTO t{i:D5} VALUES (1,1),(2,2),(3,3),(4,4),(5,5);")));
+        await CreateFiveRowTablesAsync(ManyDb, tables, "KEY");
         var recorder = new HistoryRecordingService();
         // FLEXMIGRATE_HISTORY_VALIDATE=1 also validates, to print the validation sub-orchestration's history.
         var validate = Environment.GetEnvironmentVariable("FLEXMIGRATE_HISTORY_VALIDATE") == "1";
@@ -126,6 +127,68 @@ public sealed class DurableHistorySizeTests(ITestOutputHelper output)
         // What the parent still carries per table: the plan's table list (its pages, ~120 B) and the report's table
         // lines (~180 B), the report twice (the orchestration's output and its artifact), written as it ends.
         Assert.True(parentBytes / tables < 900, $"{parentBytes / tables} history bytes per table in the parent");
+    }
+
+    /// <summary>
+    /// Online with cutover on 1,000 five-row tables (issue 20; FLEXMIGRATE_HISTORY_TABLES for another count): the
+    /// replication loop's generations stay small whatever the table count. At 10,000 tables the loop carried the load's
+    /// report (a line per table) in every ContinueAsNew input and added every table's UNIQUE indexes by an activity of its
+    /// own in one generation, whose 10,000 completions each replayed that input: the catch-up never ended. Now a turn's
+    /// input is the state with a summary of the report (the report by reference), the status is built from it, the
+    /// catch-up works in batches of tables, and the final report still holds every table's line.
+    /// </summary>
+    [Fact]
+    public async Task An_online_migration_keeps_each_replication_generation_small()
+    {
+        var tables = int.TryParse(Environment.GetEnvironmentVariable("FLEXMIGRATE_HISTORY_TABLES"), CultureInfo.InvariantCulture, out var n) ? n : 1_000;
+        await CreateFiveRowTablesAsync(OnlineDb, tables, "UNIQUE KEY");
+        var recorder = new HistoryRecordingService();
+        using var host = await StartEngineAsync(recorder);
+        var client = host.Services.GetRequiredService<DurableTaskClient>();
+        var started = DateTime.UtcNow;
+        var request = InProcessMigration.Request([OnlineDb], new MigrationOptions(Parallelism: 4, Validate: false, SkipPrecheck: true, Mode: MigrationMode.Online));
+        var id = await client.ScheduleNewOrchestrationInstanceAsync(nameof(OnlineMigrationOrchestrator), new OnlineMigrationInput(request));
+        var limit = TimeSpan.FromMinutes(10 * Math.Max(1, tables / 1_000));
+        var caughtUp = await MigrationStatusWaiter.WaitAsync(client, id, s => s.Replication is { CaughtUp: true }, limit, TimeSpan.FromMilliseconds(200));
+        var status = await client.GetInstanceAsync(id, getInputsAndOutputs: true);
+        // Confirmed: the test stops no writes, and the source is not left read-only for the tests that follow.
+        await client.RaiseEventAsync(id, OnlineMigrationOrchestrator.CutoverEvent, new CutoverRequest(StopWritesMode.Confirmed, 120, "test"));
+        using var timeout = new CancellationTokenSource(limit);
+        var report = InProcessMigration.ReportOf(await client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token));
+        var seconds = (DateTime.UtcNow - started).TotalSeconds;
+        await host.StopAsync();
+
+        var generations = recorder.ExecutionsOf(id);
+        var replication = generations.Skip(1).ToList();
+        var inputs = replication.Select(g => PayloadBytes(g.OfType<ExecutionStartedEvent>().Single())).ToList();
+        var statusBytes = Encoding.UTF8.GetByteCount(status?.SerializedCustomStatus ?? "");
+        output.WriteLine($"tables={tables} seconds={seconds:F1} generations={generations.Count} load: events={generations[0].Count} " +
+            $"history_bytes={generations[0].Sum(Bytes)}; replication generations: largest events={replication.Max(g => g.Count)} " +
+            $"largest history_bytes={replication.Max(g => g.Sum(Bytes))} largest input_bytes={inputs.Max()}; status_bytes={statusBytes}; " +
+            $"turns={recorder.TurnsOf(id).Count} turn_seconds_total={recorder.TurnsOf(id).Sum(t => t.TotalSeconds):F2}");
+
+        Assert.Equal(MigrationOutcome.Succeeded, report.Outcome);
+        Assert.Equal(tables, caughtUp.TablesTotal);
+        Assert.Equal(5L * tables, report.RowsCopied);
+        Assert.Equal(tables, report.Tables.Count);
+        Assert.Equal((long)tables, Convert.ToInt64(await ServerPair.ScalarAsync(ServerPair.TargetConnectionString,
+            $"SELECT COUNT(*) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = '{OnlineDb}' AND INDEX_NAME = 'k' AND NON_UNIQUE = 0"), CultureInfo.InvariantCulture));
+        // A turn's input and status: the positions, totals, lag samples and the load's summary, not its table lines.
+        Assert.True(inputs.Max() < 20_000, $"{inputs.Max()} bytes of ContinueAsNew input in a replication generation");
+        Assert.True(statusBytes < 10_000, $"{statusBytes} bytes of status while replicating");
+        // The catch-up's generation: the unique keys in batches of at most 100 tables, two events each.
+        var batches = (tables + SmallTableBatches.MaxTables - 1) / SmallTableBatches.MaxTables;
+        Assert.True(replication.Max(g => g.Count) < 100 + 4 * Math.Max(16, batches), $"{replication.Max(g => g.Count)} events in a replication generation");
+        // A thousand tables on the shared test servers slow every information_schema read of the tests that follow.
+        await ServerPair.ResetDatabasesAsync(OnlineDb);
+    }
+
+    /// <summary><paramref name="tables"/> five-row tables in a new <paramref name="database"/>, each with one secondary index of <paramref name="keyKind"/>.</summary>
+    private static async Task CreateFiveRowTablesAsync(string database, int tables, string keyKind)
+    {
+        await ServerPair.ResetDatabasesAsync(database);
+        await ServerPair.ExecSourceAsync($"CREATE DATABASE `{database}`; USE `{database}`; " + string.Concat(Enumerable.Range(1, tables).Select(i =>
+            $"CREATE TABLE t{i:D5} (id INT NOT NULL PRIMARY KEY, k INT NOT NULL, {keyKind} k (k)); INSERT INTO t{i:D5} VALUES (1,1),(2,2),(3,3),(4,4),(5,5);")));
     }
 
     /// <summary>Runs <paramref name="request"/> to its end on the recording engine: its report, its history, its wall time and its instance id.</summary>
@@ -186,6 +249,8 @@ public sealed class DurableHistorySizeTests(ITestOutputHelper output)
     private sealed class HistoryRecordingService() : InMemoryOrchestrationService(null), IOrchestrationService
     {
         private readonly ConcurrentDictionary<string, IReadOnlyList<HistoryEvent>> histories = new(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, IReadOnlyList<HistoryEvent>>> executions = new(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> executionOrder = new(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<string, long> handedOut = new(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<string, ConcurrentQueue<TimeSpan>> turns = new(StringComparer.Ordinal);
 
@@ -194,6 +259,10 @@ public sealed class DurableHistorySizeTests(ITestOutputHelper output)
         public IReadOnlyList<HistoryEvent> HistoryOf(string instanceId) => histories[instanceId];
 
 
+
+        /// <summary>Each ContinueAsNew generation's history, first to last.</summary>
+        public IReadOnlyList<IReadOnlyList<HistoryEvent>> ExecutionsOf(string instanceId) =>
+            [.. executionOrder[instanceId].Select(e => executions[instanceId][e])];
 
         public IReadOnlyList<TimeSpan> TurnsOf(string instanceId) => turns.TryGetValue(instanceId, out var t) ? [.. t] : [];
 
@@ -213,6 +282,15 @@ public sealed class DurableHistorySizeTests(ITestOutputHelper output)
             IList<TaskMessage> orchestratorMessages, IList<TaskMessage> timerMessages, TaskMessage continuedAsNewMessage, OrchestrationState orchestrationState)
         {
             histories[workItem.InstanceId] = [.. newOrchestrationRuntimeState.Events];
+            var execution = newOrchestrationRuntimeState.OrchestrationInstance?.ExecutionId ?? "";
+            if (executions.GetOrAdd(workItem.InstanceId, _ => new(StringComparer.Ordinal)).TryAdd(execution, histories[workItem.InstanceId]))
+            {
+                executionOrder.GetOrAdd(workItem.InstanceId, _ => new()).Enqueue(execution);
+            }
+            else
+            {
+                executions[workItem.InstanceId][execution] = histories[workItem.InstanceId];
+            }
             if (handedOut.TryRemove(workItem.InstanceId, out var start))
             {
                 turns.GetOrAdd(workItem.InstanceId, _ => new()).Enqueue(System.Diagnostics.Stopwatch.GetElapsedTime(start));

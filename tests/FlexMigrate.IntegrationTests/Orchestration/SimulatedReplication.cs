@@ -59,7 +59,7 @@ internal sealed class SimulatedReplication
     /// <summary>A replication state as the initial load leaves it: copy done at <paramref name="catchUp"/>.</summary>
     public static ReplicationState InitialState(ulong start, ulong catchUp) => new(
         At(start), At(catchUp), At(start), At(catchUp).Position, SourceWasReadOnly: false, CaughtUp: false, new ReplicationTotals(),
-        null, [], [], new MigrationReport(MigrationOutcome.Succeeded, DateTime.UnixEpoch, DateTime.UnixEpoch, 10, 100, 1, [], [], false, null, null),
+        null, [], [], LoadSummary.Of(new MigrationReport(MigrationOutcome.Succeeded, DateTime.UnixEpoch, DateTime.UnixEpoch, 10, 100, 1, [], [], false, null, null), null),
         0, 0, null, 0, null);
 
     /// <summary>Every online activity replaced by a fake over this simulation.</summary>
@@ -71,7 +71,9 @@ internal sealed class SimulatedReplication
             [nameof(ResumeSourceWritesActivity)] = _ => new Fake<CutoverStep, bool>(this, nameof(ResumeSourceWritesActivity), _ => Task.FromResult(true)),
             [nameof(ListTablesActivity)] = _ => new Fake<MigrationRequest, IReadOnlyList<TableWork>>(this, nameof(ListTablesActivity),
                 _ => Task.FromResult<IReadOnlyList<TableWork>>([new TableWork("db", "t1", 0, 0, true), new TableWork("db", "t2", 0, 0, true)])),
-            [nameof(AddUniqueIndexesActivity)] = _ => Notes<TableStep>(nameof(AddUniqueIndexesActivity)),
+            [nameof(CatalogSourceSchemaActivity)] = _ => new Fake<MigrationRequest, FlexMigrate.Azure.Storage.PayloadReference?>(this, nameof(CatalogSourceSchemaActivity),
+                _ => Task.FromResult<FlexMigrate.Azure.Storage.PayloadReference?>(null)),
+            [nameof(AddUniqueIndexesActivity)] = _ => Notes<TablesStep>(nameof(AddUniqueIndexesActivity)),
             [nameof(AddForeignKeysActivity)] = _ => Notes<SchemaStep>(nameof(AddForeignKeysActivity)),
             [nameof(SweepCascadeOrphansActivity)] = _ => Notes<MigrationRequest>(nameof(SweepCascadeOrphansActivity)),
             [nameof(CreateRoutinesActivity)] = _ => Notes<SchemaStep>(nameof(CreateRoutinesActivity)),

@@ -127,7 +127,7 @@ public sealed class MigrationStatusViewTests
 
         var start = new ReplicationPosition("b.000001:4");
         var load = new MigrationReport(MigrationOutcome.Succeeded, DateTime.UtcNow, DateTime.UtcNow, 0, 0, 0, [], [], false, null, null);
-        var state = new ReplicationState(start, start, start, "b.000001:4", false, true, new ReplicationTotals(), null, history, [], load, 1, 0, null, 0, null);
+        var state = new ReplicationState(start, start, start, "b.000001:4", false, true, new ReplicationTotals(), null, history, [], LoadSummary.Of(load, null), 1, 0, null, 0, null);
         return new OnlineMigrationInput(request, state);
     }
 }

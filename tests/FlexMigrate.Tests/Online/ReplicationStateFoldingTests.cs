@@ -8,7 +8,7 @@ public class ReplicationStateFoldingTests
     private static readonly ReplicationState Initial = new(
         new ReplicationPosition("bin.000001:100"), new ReplicationPosition("bin.000002:50"), new ReplicationPosition("bin.000001:100"),
         "bin.000002:50", false, false, new ReplicationTotals(), null, [], [],
-        new MigrationReport(MigrationOutcome.Succeeded, DateTime.UnixEpoch, DateTime.UnixEpoch, 0, 0, 0, [], [], false, null, null),
+        LoadSummary.Of(new MigrationReport(MigrationOutcome.Succeeded, DateTime.UnixEpoch, DateTime.UnixEpoch, 0, 0, 0, [], [], false, null, null), null),
         0, 0, null, 2, "earlier failure");
 
     private static ChangesApplied Batch(string checkpoint, long inserted = 10, params string[] notes) =>
@@ -70,5 +70,25 @@ public class ReplicationStateFoldingTests
                 LagMeasuredUtc = DateTime.UnixEpoch,
             },
             status.Replication);
+    }
+
+    [Fact]
+    public void A_ten_thousand_table_load_is_carried_and_published_in_a_size_independent_of_its_tables()
+    {
+        // Issue 20: the loop carried the load's report (a line per table) in every generation's input and status.
+        var tables = Enumerable.Range(1, 10_000).Select(i => new TableReport($"fm_db.t{i:D5}", 5, 80, 1, 0.01, 500)).ToList();
+        var report = new MigrationReport(MigrationOutcome.Succeeded, DateTime.UnixEpoch, DateTime.UnixEpoch, 50_000, 800_000, 1000, tables,
+            [new FlexMigrate.Core.Schema.MigrationNote(FlexMigrate.Core.Schema.NoteSeverity.Info, "copy", "note")], false, null, null);
+        var stored = new FlexMigrate.Azure.Storage.PayloadReference("m", "load-report", "m/load-report.json", 1_500_000, new string('0', 64));
+        var state = Initial with { InitialLoad = LoadSummary.Of(report, stored) };
+
+        var status = state.MigrationStatus(MigrationPhase.CatchingUp, null);
+
+        Assert.Equal(10_000, status.TablesTotal);
+        Assert.Equal(50_000, status.RowsCopied);
+        Assert.Equal(1, status.Notes);
+        Assert.Null(state.InitialLoad.Inline);
+        Assert.InRange(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(state).Length, 1, 2_000);
+        Assert.InRange(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(status).Length, 1, 2_000);
     }
 }
