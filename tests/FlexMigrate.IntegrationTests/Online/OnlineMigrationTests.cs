@@ -14,6 +14,7 @@ namespace FlexMigrate.IntegrationTests.Online;
 public sealed class OnlineMigrationTests
 {
     private const string Db = "fm_online_e2e";
+    private const string AccountsCounter = $"SELECT AUTO_INCREMENT FROM information_schema.TABLES WHERE TABLE_SCHEMA = '{Db}' AND TABLE_NAME = 'accounts'";
 
     [Fact]
     public async Task Target_equals_source_after_cutover_under_a_concurrent_write_workload()
@@ -38,6 +39,13 @@ public sealed class OnlineMigrationTests
 
             await stop.CancelAsync();
             await writes;
+            // An insert rolled back takes an id and leaves nothing in the binlog: only the cutover's counter sync can
+            // carry it to the target. It also settles the source's counter: after an UPDATE that set the
+            // AUTO_INCREMENT column, MariaDB persists the next value and adds one more when it reopens the table
+            // (dictionary eviction or restart; measured on 10.11), so a counter read later could be one higher than
+            // the one the cutover read. An insert persists the value it took, which reopens to the same counter.
+            await ServerPair.ExecSourceAsync($"BEGIN; INSERT INTO {Db}.accounts (email, balance) VALUES ('rolled-back@example.com', 0); ROLLBACK");
+            var sourceCounter = await ServerPair.ScalarAsync(ServerPair.SourceConnectionString, AccountsCounter);
             await host.Client.RaiseEventAsync(id, OnlineMigrationOrchestrator.CutoverEvent, new CutoverRequest(StopWritesMode.ReadOnly, 120, "test"));
             using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
             var report = InProcessMigration.ReportOf(await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token));
@@ -63,12 +71,14 @@ public sealed class OnlineMigrationTests
             {
                 $"SELECT COUNT(*) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = '{Db}'",
                 $"SELECT COUNT(*) FROM information_schema.EVENTS WHERE EVENT_SCHEMA = '{Db}'",
-                $"SELECT AUTO_INCREMENT FROM information_schema.TABLES WHERE TABLE_SCHEMA = '{Db}' AND TABLE_NAME = 'accounts'",
+                AccountsCounter,
                 $"SELECT COUNT(*) FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = '{Db}' AND CONSTRAINT_TYPE IN ('UNIQUE', 'FOREIGN KEY')",
             })
             {
                 Assert.Equal(await ServerPair.ScalarAsync(ServerPair.SourceConnectionString, sql), await ServerPair.ScalarAsync(ServerPair.TargetConnectionString, sql));
             }
+
+            Assert.Equal(sourceCounter, await ServerPair.ScalarAsync(ServerPair.TargetConnectionString, AccountsCounter));
 
             // The applier's checkpoint is gone (the state database itself may remain for other running migrations).
             if (Convert.ToInt64(await ServerPair.ScalarAsync(ServerPair.TargetConnectionString,
