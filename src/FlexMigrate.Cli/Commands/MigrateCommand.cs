@@ -46,6 +46,8 @@ internal sealed class MigrateCommand : ICommand
         NOT NULL unique key):
           --apply-threads <n>    Target connections replay applies non-conflicting transactions on at once, 1-64
                                  (default 1 = strictly one transaction after another).
+          --apply-batch-seconds <s>  How long one replication batch runs before progress, lag and a cutover request
+                                 are taken up, 1-3600 (default 10).
           --cutover-when-lag-below <s>  Cut over by itself once replay has caught up and lags less than s seconds.
           --stop-writes <mode>   read-only (default): FlexMigrate sets the source's read_only at cutover (needs SUPER/
                                  READ_ONLY ADMIN; restored if the cutover fails). confirmed: you stopped the apps.
@@ -85,7 +87,7 @@ internal sealed class MigrateCommand : ICommand
         var display = ProgressDisplay.For(console);
         display.Notice(
             $"Migrating {string.Join(", ", request.Databases)} from {ConnectionOptions.Describe(source)} to {ConnectionOptions.Describe(target)} ({request.Options.Mode.ToString().ToLowerInvariant()}, parallelism {request.Options.Parallelism}).");
-        var signals = Signals(cutover, display, console);
+        var signals = Signals(cutover, display, console, request.Options.ApplyBatchSeconds);
         var attach = Dashboard(dashboard, display, cancellationToken);
         var hooks = new MigrationHooks(throttle.Connections,
             id => display.Notice($"Migration {id}. Pause, unpause or retune it from another terminal: flexmigrate control {id} pause|unpause|set <name>=<value>."),
@@ -102,7 +104,7 @@ internal sealed class MigrateCommand : ICommand
     }
 
     /// <summary>The cutover signals of an online run (key, flag file, lag threshold), announced as a notice; null offline.</summary>
-    internal static Func<string, CutoverSignals>? Signals(CutoverOptions? cutover, ProgressDisplay display, CommandConsole console)
+    internal static Func<string, CutoverSignals>? Signals(CutoverOptions? cutover, ProgressDisplay display, CommandConsole console, int? applyBatchSeconds)
     {
         var keyboard = console.IsInteractive && !Console.IsInputRedirected;
         return cutover is null ? null : id =>
@@ -112,7 +114,7 @@ internal sealed class MigrateCommand : ICommand
                 $"To cut over once it replicates: {(keyboard ? "press c, " : "")}run `flexmigrate cutover {id}` or create {flag}"
                 + (cutover.LagBelowSeconds is { } lag ? $"; cuts over by itself when the lag falls below {lag} s." : ".")
                 + (cutover.Reverse ? $" After the cutover it replicates back: `flexmigrate rollback {id}` or `flexmigrate finish {id}`." : ""));
-            return new CutoverSignals(flag, cutover.Defaults, cutover.LagBelowSeconds, keyboard, display.NoticeWriter());
+            return new CutoverSignals(flag, cutover.Defaults, cutover.LagBelowSeconds, keyboard, display.NoticeWriter(), applyBatchSeconds: applyBatchSeconds);
         };
     }
 
@@ -188,6 +190,7 @@ internal sealed class MigrateCommand : ICommand
             Validate: !args.Flag("--no-validate"),
             ChunkRows: args.Int("--chunk-rows", 200_000, 1, 100_000_000),
             Throttle: throttle,
+            ApplyBatchSeconds: args.Int("--apply-batch-seconds", new MigrationOptions().ApplyBatchSeconds, 1, 3600),
             ApplyThreads: args.Int("--apply-threads", 0, 1, 64),
             ReverseAfterCutover: args.Flag("--reverse-after-cutover"));
         return new MigrationRequest(MigrationRunner.SourceName, MigrationRunner.TargetName, databases, tables, exclude, options)

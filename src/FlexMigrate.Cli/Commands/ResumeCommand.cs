@@ -98,7 +98,7 @@ internal sealed class ResumeCommand : ICommand
 
         var display = ProgressDisplay.For(console);
         display.Notice(await DescribeAsync(entry, target, cancellationToken));
-        var signals = MigrateCommand.Signals(cutover, display, console);
+        var signals = MigrateCommand.Signals(cutover, display, console, request.Options.ApplyBatchSeconds);
         var attach = MigrateCommand.Dashboard(dashboard, display, cancellationToken);
         var run = await display.ShowAsync(async () =>
         {
@@ -149,7 +149,7 @@ internal sealed class ResumeCommand : ICommand
         var display = ProgressDisplay.For(console);
         display.Notice($"Resuming {id} from its durable history ({store.Describe()}); the target's ledger has no record of it yet.");
         var run = await display.ShowAsync(() => MigrationRunner.ContinueAsync(source, target, id, store, display.Update, cancellationToken,
-            MigrateCommand.Signals(cutover, display, console), attach: MigrateCommand.Dashboard(dashboard, display, cancellationToken)))
+            MigrateCommand.Signals(cutover, display, console, applyBatchSeconds: null), attach: MigrateCommand.Dashboard(dashboard, display, cancellationToken)))
             ?? throw new UsageException($"Neither the target's ledger nor the state store ({store.Describe()}) has a live migration {id}; check the id, --target and --state-store.");
         return await RunOutput.WriteAsync(Name, run, reportPath, json, console, display, cancellationToken);
     }

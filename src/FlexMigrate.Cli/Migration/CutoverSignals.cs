@@ -1,3 +1,4 @@
+using FlexMigrate.Core.Replication;
 using FlexMigrate.Orchestration.Contracts;
 using FlexMigrate.Orchestration.Online;
 
@@ -10,21 +11,38 @@ namespace FlexMigrate.Cli.Migration;
 /// cutover (--reverse-after-cutover), the rollback and finish flag files beside the cutover one
 /// (<see cref="CutoverFlagFile.Sibling"/>), which `flexmigrate rollback|finish` create.
 /// </summary>
+/// <param name="flagPath">The cutover flag file (rollback and finish beside it).</param>
+/// <param name="defaults">The request a key press or the lag threshold raises.</param>
+/// <param name="lagBelowSeconds">`--cutover-when-lag-below`, or null.</param>
+/// <param name="keyboard">Whether the `c` key is read.</param>
+/// <param name="diagnostics">Where a garbled flag file is reported.</param>
+/// <param name="clock">The clock lag figures are aged by (tests fix it).</param>
+/// <param name="applyBatchSeconds">The migration's <see cref="MigrationOptions.ApplyBatchSeconds"/>: how often a lag
+/// figure is published (<see cref="MaxLagAge"/>); null for the options' default (a migration resumed from durable
+/// history alone, whose request the CLI does not hold).</param>
 internal sealed class CutoverSignals(
-    string flagPath, CutoverRequest defaults, double? lagBelowSeconds, bool keyboard, TextWriter diagnostics, TimeProvider? clock = null)
+    string flagPath, CutoverRequest defaults, double? lagBelowSeconds, bool keyboard, TextWriter diagnostics, TimeProvider? clock = null,
+    int? applyBatchSeconds = null)
 {
-    /// <summary>
-    /// The oldest lag figure the threshold acts on: a batch runs at most the options' 10 s (ApplyBatchSeconds, not a
-    /// CLI option) plus its idle second before it publishes a new one. An older figure means the running batch is
-    /// taking long (a backlog, a loaded target) and the lag now is unknown: acting on it stopped writes with a 26 s
-    /// drain ahead in a measured run (a 0.64 s figure 69 s old, docs/benchmarks.md "Cutover downtime per step").
-    /// </summary>
-    internal static readonly TimeSpan MaxLagAge = TimeSpan.FromSeconds(15);
+    // Past the batch and its idle return: the CLI's status poll and a loaded machine's scheduling of the next turn
+    // (15 s at the default 10 s batch, the limit the lag-age fix was measured with).
+    private static readonly TimeSpan LagAgeSlack = TimeSpan.FromSeconds(4);
 
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+    private readonly TimeSpan _maxLagAge = MaxLagAge(applyBatchSeconds ?? new MigrationOptions().ApplyBatchSeconds);
     private bool _lagTriggered;
 
     public string FlagPath => flagPath;
+
+    /// <summary>
+    /// The oldest lag figure the threshold acts on: a batch runs at most <paramref name="applyBatchSeconds"/> and
+    /// then its idle return (<see cref="ReplicationApplierOptions.DefaultIdleReturn"/>) before it publishes a new one. An older
+    /// figure means the running batch is taking long (a backlog, a loaded target) and the lag now is unknown: acting on
+    /// it stopped writes with a 26 s drain ahead in a measured run (a 0.64 s figure 69 s old, docs/benchmarks.md
+    /// "Cutover downtime per step").
+    /// </summary>
+    internal static TimeSpan MaxLagAge(int applyBatchSeconds) =>
+        TimeSpan.FromSeconds(applyBatchSeconds) + ReplicationApplierOptions.DefaultIdleReturn + LagAgeSlack;
 
     /// <summary>A switch event to raise now (cutover forward; rollback or finish in reverse), or null.</summary>
     public SwitchSignal? Poll(MigrationStatus status)
@@ -59,7 +77,7 @@ internal sealed class CutoverSignals(
     }
 
     private bool Fresh(ReplicationStatus replication) =>
-        replication.LagMeasuredUtc is not { } measured || _clock.GetUtcNow().UtcDateTime - measured <= MaxLagAge;
+        replication.LagMeasuredUtc is not { } measured || _clock.GetUtcNow().UtcDateTime - measured <= _maxLagAge;
 
     private static SwitchSignal Cutover(CutoverRequest request) => new(OnlineMigrationOrchestrator.CutoverEvent, request);
 

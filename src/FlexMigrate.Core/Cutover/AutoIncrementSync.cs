@@ -68,22 +68,13 @@ public sealed class AutoIncrementSync(string sourceConnectionString, string targ
             return counters;
         }
 
-        var databases = SqlInList.Of(selection.Databases);
-        await using var command = new MySqlCommand(
-            $"SELECT TABLE_SCHEMA, TABLE_NAME, AUTO_INCREMENT FROM information_schema.TABLES WHERE TABLE_SCHEMA IN ({databases.Placeholders}) "
-            + "AND TABLE_TYPE = 'BASE TABLE' AND AUTO_INCREMENT IS NOT NULL",
-            connection);
-        databases.AddTo(command);
-
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        // Each database compared with '=' (DatabaseSetQuery): TABLE_SCHEMA IN (...) opens every table of the server.
+        var rows = await DatabaseSetQuery.QueryAsync((sql, p) => DbRow.QueryAsync(connection, null, sql, cancellationToken, p), selection.Databases,
+            "SELECT TABLE_SCHEMA, TABLE_NAME, AUTO_INCREMENT FROM information_schema.TABLES", "TABLE_SCHEMA", orderBy: null,
+            " AND TABLE_TYPE = 'BASE TABLE' AND AUTO_INCREMENT IS NOT NULL");
+        foreach (var row in rows.Where(r => selection.Includes(r.Text("TABLE_SCHEMA"), r.Text("TABLE_NAME"))))
         {
-            var (database, table) = (reader.GetString(0), reader.GetString(1));
-            // information_schema may compare names case-insensitively; the selection is exact.
-            if (selection.Databases.Contains(database) && selection.Includes(database, table))
-            {
-                counters[new ObjectName(database, table)] = Convert.ToUInt64(reader.GetValue(2), CultureInfo.InvariantCulture);
-            }
+            counters[new ObjectName(row.Text("TABLE_SCHEMA"), row.Text("TABLE_NAME"))] = Convert.ToUInt64(row["AUTO_INCREMENT"], CultureInfo.InvariantCulture);
         }
 
         return counters;

@@ -9,8 +9,8 @@ namespace FlexMigrate.Core.Cutover;
 /// never act on replayed rows, docs/online.md): creates the source's triggers and events as they are now and raises
 /// the AUTO_INCREMENT counters to the source's. This is the downtime, so it does only what the switch needs and does
 /// the independent parts at once, each on its own connections: the counters (<see cref="AutoIncrementSync"/>) beside
-/// the objects, created on several sessions with whole databases each (a database's triggers, then its events). It
-/// reads only the triggers and events from the source (not the whole schema).
+/// the objects, read and created on several session pairs with whole databases each (a database's triggers, then its
+/// events). It reads only the triggers and events from the source (not the whole schema).
 /// Idempotent: present triggers and events are skipped, counters are only raised. A failure leaves what was created
 /// for <see cref="TargetSwitchUndo"/> to drop.
 /// </summary>
@@ -28,41 +28,52 @@ public sealed class TargetSwitch(string sourceConnectionString, string targetCon
     {
         ArgumentNullException.ThrowIfNull(selection);
         var counters = Timed(() => new AutoIncrementSync(sourceConnectionString, targetConnectionString).SyncAsync(selection, ct));
-        var read = Timed(() => new SchemaReader(sourceConnectionString).ReadTriggersAndEventsAsync(selection, ct));
+        var objects = InPartitionsAsync(selection, new MetadataWriter(targetConnectionString, options), ct);
         try
         {
-            var (objects, readSeconds) = await read;
-            var writer = new MetadataWriter(targetConnectionString, options);
-            var created = await Timed(() => InPartitionsAsync(objects.Triggers, objects.Events, writer, ct));
+            var parts = await objects;
             var (raised, countersSeconds) = await counters;
-            return new TargetSwitchResult(created.Value, objects.Triggers.Count, objects.Events.Count, raised, readSeconds, created.Seconds, countersSeconds);
+            return new TargetSwitchResult([.. parts.SelectMany(p => p.Notes)], parts.Sum(p => p.Triggers), parts.Sum(p => p.Events), raised,
+                parts.Max(p => p.ReadSeconds), parts.Max(p => p.CreateSeconds), countersSeconds);
         }
         finally
         {
             // Never return (or fail) while a part still writes to the target: the undo must see everything created.
-            await Task.WhenAll(counters, read).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            await Task.WhenAll(counters, objects).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
     }
 
     /// <summary>
-    /// Creates the triggers and events on up to <see cref="Sessions"/> target sessions at once, whole databases per
-    /// session, each session its databases' triggers (in source order, so a table's keep their firing order) then
-    /// their events: the switch is round trips, and on a busy server each waits its turn, so several in flight shorten
-    /// it where one session would wait for each in a row. Both kinds go at once yet no two sessions touch one database:
-    /// creating either may switch its database's collation to the one the object was made under and back (MetadataWriter,
-    /// as mysqldump does), and two sessions doing that to one database made objects under the wrong collation
-    /// (OnlineStoredObjectFidelityTests caught it when triggers and events of one database were on different sessions).
+    /// Reads and creates the triggers and events on up to <see cref="Sessions"/> pairs of sessions at once, whole
+    /// databases per pair: each reads its databases' triggers and events from the source (one set query per kind, a
+    /// SHOW CREATE each) and creates them on the target, the triggers in source order (a table's keep their firing
+    /// order) then the events. The switch is round trips, and on a busy server each waits its turn, so several in
+    /// flight shorten it where one session would wait for each in a row; and a pair creates as soon as its own reads are
+    /// done instead of after every database's. No two sessions touch one database: creating a trigger or event may switch
+    /// its database's collation to the one the object was made under and back (MetadataWriter, as mysqldump does), and
+    /// two sessions doing that to one database made objects under the wrong collation (OnlineStoredObjectFidelityTests
+    /// caught it when triggers and events of one database were on different sessions; issue 12).
     /// </summary>
-    private static async Task<IReadOnlyList<MigrationNote>> InPartitionsAsync(IReadOnlyList<TriggerSchema> triggers, IReadOnlyList<EventSchema> events,
-        MetadataWriter writer, CancellationToken ct)
+    private async Task<SessionPart[]> InPartitionsAsync(SchemaSelection selection, MetadataWriter writer, CancellationToken ct)
     {
-        var databases = triggers.Select(t => t.Name.Database).Concat(events.Select(e => e.Name.Database)).Distinct(StringComparer.Ordinal)
-            .Select((database, i) => (database, session: i % Sessions))
-            .ToDictionary(d => d.database, d => d.session, StringComparer.Ordinal);
-        var notes = await Task.WhenAll(Enumerable.Range(0, Math.Min(Sessions, databases.Count)).Select(session => writer.CreateTriggersAndEventsAsync(
-            [.. triggers.Where(t => databases[t.Name.Database] == session)], [.. events.Where(e => databases[e.Name.Database] == session)], ct)));
-        return notes.SelectMany(n => n).ToList();
+        var reader = new SchemaReader(sourceConnectionString);
+        var partitions = selection.Databases.Select((database, i) => (database, session: i % Sessions))
+            .GroupBy(d => d.session, d => d.database).Select(g => selection with { Databases = [.. g] }).ToList();
+        if (partitions.Count == 0)
+        {
+            return [new SessionPart([], 0, 0, 0, 0)];
+        }
+
+        return await Task.WhenAll(partitions.Select(async part =>
+        {
+            var ((triggers, events), readSeconds) = await Timed(() => reader.ReadTriggersAndEventsAsync(part, ct));
+            var (notes, createSeconds) = await Timed(() => writer.CreateTriggersAndEventsAsync(triggers, events, ct));
+            return new SessionPart(notes, triggers.Count, events.Count, readSeconds, createSeconds);
+        }));
     }
+
+    /// <summary>What one session pair read and created, and how long each took.</summary>
+    private sealed record SessionPart(IReadOnlyList<MigrationNote> Notes, int Triggers, int Events, double ReadSeconds, double CreateSeconds);
 
     private static async Task<(T Value, double Seconds)> Timed<T>(Func<Task<T>> part)
     {

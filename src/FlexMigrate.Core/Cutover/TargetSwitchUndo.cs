@@ -42,25 +42,15 @@ public sealed class TargetSwitchUndo(string targetConnectionString)
     private static async Task<List<(string Kind, string Database, string Name)>> ListAsync(
         MySqlConnection connection, SchemaSelection selection, CancellationToken cancellationToken)
     {
-        var databases = SqlInList.Of(selection.Databases);
-        await using var command = new MySqlCommand(
-            $"SELECT 'TRIGGER', TRIGGER_SCHEMA, TRIGGER_NAME, EVENT_OBJECT_TABLE FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA IN ({databases.Placeholders}) "
-            + $"UNION ALL SELECT 'EVENT', EVENT_SCHEMA, EVENT_NAME, NULL FROM information_schema.EVENTS WHERE EVENT_SCHEMA IN ({databases.Placeholders})",
-            connection);
-        databases.AddTo(command);
-
-        var list = new List<(string, string, string)>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var (kind, database, name) = (reader.GetString(0), reader.GetString(1), reader.GetString(2));
-            // information_schema may compare names case-insensitively; the selection is exact. Triggers follow their table.
-            if (selection.Databases.Contains(database) && (reader.IsDBNull(3) || selection.Includes(database, reader.GetString(3))))
-            {
-                list.Add((kind, database, name));
-            }
-        }
-
-        return list;
+        // Each database compared with '=' (DatabaseSetQuery), triggers on their table's schema: the IN form and
+        // TRIGGER_SCHEMA make the server open every table it has (SqlInList).
+        var rows = await DatabaseSetQuery.QueryAsync((sql, p) => DbRow.QueryAsync(connection, null, sql, cancellationToken, p), selection.Databases,
+            StringComparer.Ordinal,
+            [new("SELECT 'TRIGGER' AS KIND, EVENT_OBJECT_SCHEMA AS DB, TRIGGER_NAME AS NAME, EVENT_OBJECT_TABLE AS TBL FROM information_schema.TRIGGERS", "EVENT_OBJECT_SCHEMA"),
+             new("SELECT 'EVENT', EVENT_SCHEMA, EVENT_NAME, NULL FROM information_schema.EVENTS", "EVENT_SCHEMA")],
+            "DB", orderBy: null);
+        // Triggers follow their table.
+        return [.. rows.Where(r => r["TBL"] is null || selection.Includes(r.Text("DB"), r.Text("TBL")))
+            .Select(r => (r.Text("KIND"), r.Text("DB"), r.Text("NAME")))];
     }
 }

@@ -157,11 +157,14 @@ public sealed class MetadataWriter(string connectionString, SchemaOptions option
 
     /// <summary>
     /// A target database's routines, triggers and events (skipped when present, which makes a retried phase continue
-    /// where it stopped) and its collation: read once per phase for all its databases with two set queries, not once
-    /// per database or object (a cutover creates triggers and events while writes are stopped).
+    /// where it stopped) and its collation: read once per phase for all its databases in one set query, not once per
+    /// database, object or kind (a cutover creates triggers and events while writes are stopped).
     /// </summary>
     private sealed record TargetDatabase(HashSet<(string Kind, string Name)> Objects, string? Collation)
     {
+        // The SCHEMATA branch's KIND: its NAME is the database's collation.
+        private const string DatabaseKind = "DATABASE";
+
         // Routine, trigger and event names compare case-insensitively on every server.
         public bool Has(string kind, string name) => Objects.Contains((kind, name.ToUpperInvariant()));
 
@@ -173,23 +176,21 @@ public sealed class MetadataWriter(string connectionString, SchemaOptions option
                 return result;
             }
 
-            var (list, parameters) = SqlInList.Of(databases);
-            var rows = await target.QueryAsync(
-                $"SELECT TRIGGER_SCHEMA AS DB, 'TRIGGER' AS KIND, TRIGGER_NAME AS NAME FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA IN ({list}) "
-                + $"UNION ALL SELECT EVENT_SCHEMA, 'EVENT', EVENT_NAME FROM information_schema.EVENTS WHERE EVENT_SCHEMA IN ({list}) "
-                + $"UNION ALL SELECT ROUTINE_SCHEMA, ROUTINE_TYPE, ROUTINE_NAME FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA IN ({list})",
-                ct, parameters);
-            var collations = await target.QueryAsync(
-                $"SELECT SCHEMA_NAME, DEFAULT_COLLATION_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME IN ({list})", ct, parameters);
-            // information_schema may compare names case-insensitively; databases are exact.
+            // One statement per batch of databases, each compared with '=' (the server then opens only those
+            // databases; IN opens every table of the server, SqlInList): what exists, and the database's collation.
+            var rows = await DatabaseSetQuery.QueryAsync((sql, p) => target.QueryAsync(sql, ct, p), databases, StringComparer.Ordinal,
+                [new("SELECT EVENT_OBJECT_SCHEMA AS DB, 'TRIGGER' AS KIND, TRIGGER_NAME AS NAME FROM information_schema.TRIGGERS", "EVENT_OBJECT_SCHEMA"),
+                 new("SELECT EVENT_SCHEMA, 'EVENT', EVENT_NAME FROM information_schema.EVENTS", "EVENT_SCHEMA"),
+                 new("SELECT ROUTINE_SCHEMA, ROUTINE_TYPE, ROUTINE_NAME FROM information_schema.ROUTINES", "ROUTINE_SCHEMA"),
+                 new($"SELECT SCHEMA_NAME, '{DatabaseKind}', DEFAULT_COLLATION_NAME FROM information_schema.SCHEMATA", "SCHEMA_NAME")],
+                "DB", orderBy: null);
             var objects = rows.ToLookup(r => r.Text("DB"), StringComparer.Ordinal);
-            var collation = collations.GroupBy(r => r.Text("SCHEMA_NAME"), StringComparer.Ordinal)
-                .ToDictionary(g => g.Key, g => g.First().Text("DEFAULT_COLLATION_NAME"), StringComparer.Ordinal);
             foreach (var database in databases)
             {
+                var own = objects[database].ToLookup(r => r.Text("KIND") == DatabaseKind);
                 result[database] = new TargetDatabase(
-                    objects[database].Select(r => (r.Text("KIND"), r.Text("NAME").ToUpperInvariant())).ToHashSet(),
-                    collation.GetValueOrDefault(database));
+                    own[false].Select(r => (r.Text("KIND"), r.Text("NAME").ToUpperInvariant())).ToHashSet(),
+                    own[true].Select(r => r.Text("NAME")).FirstOrDefault());
             }
 
             return result;

@@ -25,7 +25,10 @@ public sealed record ReplicationApplierOptions
     public int MaxTransactions { get; init; } = 100_000;
 
     /// <summary>Return once caught up and nothing new arrived for this long.</summary>
-    public TimeSpan IdleReturn { get; init; } = TimeSpan.FromSeconds(1);
+    public TimeSpan IdleReturn { get; init; } = DefaultIdleReturn;
+
+    /// <summary>The <see cref="IdleReturn"/> online migrations run with (a batch's end after its last transaction).</summary>
+    public static readonly TimeSpan DefaultIdleReturn = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// A cutover's drain: the source's final position (writes are stopped, nothing can follow it). The batch returns as

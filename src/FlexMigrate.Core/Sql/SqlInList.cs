@@ -4,11 +4,10 @@ using MySqlConnector;
 namespace FlexMigrate.Core.Sql;
 
 /// <summary>
-/// The IN list of a set query over many names ("@db0, @db1, ...") with their parameter values: one information_schema
-/// query for every selected database instead of one per database (the cutover runs these while writes are stopped).
-/// For information_schema tables whose rows come from opening tables (TABLES, COLUMNS, STATISTICS, TRIGGERS, ...) use
-/// <see cref="UnionOfEquals"/> instead: the server answers <c>TABLE_SCHEMA IN (...)</c> by opening every table of every
-/// database on the server (EXPLAIN: "Scanned all databases"), and <c>TABLE_SCHEMA = @db</c> by opening only that
+/// The names of a set query over many databases ("@db0, @db1, ...") with their parameter values: one information_schema
+/// query for every selected database instead of one per database. Over information_schema use <see cref="UnionOfEquals"/>
+/// (through <see cref="Schema.DatabaseSetQuery"/>), never <c>IN (Placeholders)</c>: the server answers
+/// <c>TABLE_SCHEMA IN (...)</c> by opening every table of every database on the server (EXPLAIN: "Scanned all databases"), and <c>TABLE_SCHEMA = @db</c> by opening only that
 /// database's ("Scanned 1 database"), so one IN query costs the whole server's table count however few are selected.
 /// </summary>
 /// <param name="Placeholders">"@db0, @db1, ..." for <c>... IN (Placeholders)</c>.</param>

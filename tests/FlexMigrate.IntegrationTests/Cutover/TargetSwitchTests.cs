@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using FlexMigrate.Core.Cutover;
 using FlexMigrate.Core.Schema;
 using FlexMigrate.IntegrationTests.Infrastructure;
@@ -14,25 +15,16 @@ public sealed class TargetSwitchTests
 {
     private static readonly string[] Dbs = ["fm_switch_a", "fm_switch_b", "fm_switch_c"];
 
+    // A filter that makes information_schema open every table of the server: "... IN (" or a trigger's own schema.
+    private static readonly Regex ScanningFilter = new(@"\bIN\s*\(|TRIGGER_SCHEMA\s*=", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+    private static readonly SchemaSelection Selection = SchemaSelection.Create(Dbs, [], [.. Dbs.Select(d => $"{d}.skipped")]);
+
     [Fact]
     public async Task Switch_creates_the_selected_objects_raises_lagging_counters_is_idempotent_and_undoes_exactly()
     {
-        await ServerPair.ResetDatabasesAsync(Dbs);
-        foreach (var db in Dbs)
-        {
-            var schema = $"CREATE DATABASE {db}; USE {db}; "
-                + "CREATE TABLE t (id INT AUTO_INCREMENT PRIMARY KEY, v INT); CREATE TABLE audit (id INT AUTO_INCREMENT PRIMARY KEY, k INT); "
-                + "CREATE TABLE skipped (id INT AUTO_INCREMENT PRIMARY KEY) AUTO_INCREMENT = 50; ";
-            await ServerPair.ExecTargetAsync(schema + "INSERT INTO t (v) VALUES (1), (2)");
-            // The source's counter is ahead of its rows (a rolled-back insert), the target's at its rows.
-            await ServerPair.ExecSourceAsync(schema + "INSERT INTO t (v) VALUES (1), (2); ALTER TABLE t AUTO_INCREMENT = 900; "
-                + "CREATE TRIGGER t_ai AFTER INSERT ON t FOR EACH ROW INSERT INTO audit (k) VALUES (NEW.id); "
-                + "CREATE TRIGGER t_bu BEFORE UPDATE ON t FOR EACH ROW SET NEW.v = NEW.v + 1; "
-                + "CREATE TRIGGER skipped_ai AFTER INSERT ON skipped FOR EACH ROW INSERT INTO audit (k) VALUES (-1); "
-                + "CREATE EVENT ev ON SCHEDULE EVERY 1 DAY DISABLE DO DELETE FROM audit");
-        }
-
-        var selection = SchemaSelection.Create(Dbs, [], [.. Dbs.Select(d => $"{d}.skipped")]);
+        await CreateDatabasesAsync();
+        var selection = Selection;
         var sw = new TargetSwitch(ServerPair.SourceConnectionString, ServerPair.TargetConnectionString, new SchemaOptions());
 
         var first = await sw.SwitchOnAsync(selection);
@@ -62,6 +54,53 @@ public sealed class TargetSwitchTests
 
         Assert.Equal(9, dropped.Count);
         Assert.Equal("1 0", await TargetObjectsAsync());
+    }
+
+    /// <summary>
+    /// The switch and its undo run while the source's writes are stopped: every information_schema query they send names
+    /// each database with '=' (DatabaseSetQuery) and finds triggers by their table's schema. An IN list or a
+    /// TRIGGER_SCHEMA filter makes the server open every table it holds (issue 20's EXPLAIN: "Scanned all databases"),
+    /// which on a target with many other databases puts a whole-server scan inside the downtime.
+    /// </summary>
+    [Fact]
+    public async Task The_switch_and_its_undo_read_information_schema_database_by_database_never_by_IN_list()
+    {
+        await CreateDatabasesAsync();
+        var sw = new TargetSwitch(ServerPair.SourceConnectionString, ServerPair.TargetConnectionString, new SchemaOptions());
+
+        var statements = await StatementLog.OfAsync(async () =>
+        {
+            await sw.SwitchOnAsync(Selection);
+            await new TargetSwitchUndo(ServerPair.TargetConnectionString).UndoAsync(Selection);
+        });
+
+        var reads = statements.Where(s => s.Contains("information_schema.", StringComparison.OrdinalIgnoreCase)).ToList();
+        // Source: counters, triggers, events. Target: counters, what the sessions' databases have, the undo's list.
+        Assert.True(reads.Count >= 6, string.Join("\n", reads));
+        Assert.All(reads, s => Assert.DoesNotMatch(ScanningFilter, s));
+        Assert.All(reads.Where(s => s.Contains("information_schema.TRIGGERS", StringComparison.OrdinalIgnoreCase)),
+            s => Assert.Contains("EVENT_OBJECT_SCHEMA = @db", s, StringComparison.Ordinal));
+        // Every selected database is named in the counters' read (on both servers) and the undo's list.
+        Assert.Equal(2, reads.Count(s => s.Contains("information_schema.TABLES", StringComparison.OrdinalIgnoreCase)
+            && Enumerable.Range(0, Dbs.Length).All(i => s.Contains($"TABLE_SCHEMA = @db{i}", StringComparison.Ordinal))));
+    }
+
+    private static async Task CreateDatabasesAsync()
+    {
+        await ServerPair.ResetDatabasesAsync(Dbs);
+        foreach (var db in Dbs)
+        {
+            var schema = $"CREATE DATABASE {db}; USE {db}; "
+                + "CREATE TABLE t (id INT AUTO_INCREMENT PRIMARY KEY, v INT); CREATE TABLE audit (id INT AUTO_INCREMENT PRIMARY KEY, k INT); "
+                + "CREATE TABLE skipped (id INT AUTO_INCREMENT PRIMARY KEY) AUTO_INCREMENT = 50; ";
+            await ServerPair.ExecTargetAsync(schema + "INSERT INTO t (v) VALUES (1), (2)");
+            // The source's counter is ahead of its rows (a rolled-back insert), the target's at its rows.
+            await ServerPair.ExecSourceAsync(schema + "INSERT INTO t (v) VALUES (1), (2); ALTER TABLE t AUTO_INCREMENT = 900; "
+                + "CREATE TRIGGER t_ai AFTER INSERT ON t FOR EACH ROW INSERT INTO audit (k) VALUES (NEW.id); "
+                + "CREATE TRIGGER t_bu BEFORE UPDATE ON t FOR EACH ROW SET NEW.v = NEW.v + 1; "
+                + "CREATE TRIGGER skipped_ai AFTER INSERT ON skipped FOR EACH ROW INSERT INTO audit (k) VALUES (-1); "
+                + "CREATE EVENT ev ON SCHEDULE EVERY 1 DAY DISABLE DO DELETE FROM audit");
+        }
     }
 
     /// <summary>Triggers and events of the databases on the target: "triggers events".</summary>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using FlexMigrate.Core.Schema;
@@ -61,8 +60,8 @@ public sealed class ManyDatabasesTests
         await CreateSourceAsync();
         var reader = new SchemaReader(ServerPair.SourceConnectionString);
 
-        var six = await StatementsAsync(() => reader.ReadAsync(new SchemaSelection(Names(6), [], [])));
-        var sixty = await StatementsAsync(() => reader.ReadAsync(new SchemaSelection(Names(Databases), [], [])));
+        var six = await StatementLog.OfAsync(() => reader.ReadAsync(new SchemaSelection(Names(6), [], [])));
+        var sixty = await StatementLog.OfAsync(() => reader.ReadAsync(new SchemaSelection(Names(Databases), [], [])));
 
         static bool IsShowCreate(string s) => s.StartsWith("SHOW CREATE", StringComparison.OrdinalIgnoreCase);
         // Per object one SHOW CREATE (3 tables, a view, two routines, a trigger, an event per database), the rest fixed.
@@ -71,31 +70,6 @@ public sealed class ManyDatabasesTests
         // The same set queries (each naming every database as a UNION ALL branch), not ten more per database.
         Assert.Contains(sixty, s => s.Contains($"= @db{Databases - 1}", StringComparison.Ordinal));
         Assert.Equal(six.Count(s => !IsShowCreate(s)), sixty.Count(s => !IsShowCreate(s)));
-    }
-
-    /// <summary>The statements MySqlConnector sends while <paramref name="action"/> runs in this flow (its activities under a root started here).</summary>
-    private static async Task<List<string>> StatementsAsync(Func<Task> action)
-    {
-        var statements = new List<string>();
-        using var root = new Activity("fm-many-databases-count").Start();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = s => s.Name == "MySqlConnector",
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
-            ActivityStopped = a =>
-            {
-                if (a.TraceId == root.TraceId && a.GetTagItem("db.statement") is string text)
-                {
-                    lock (statements)
-                    {
-                        statements.Add(text);
-                    }
-                }
-            },
-        };
-        ActivitySource.AddActivityListener(listener);
-        await action();
-        return statements;
     }
 
     private static async Task CreateSourceAsync()

@@ -67,22 +67,27 @@ public sealed class CutoverSignalsTests : IDisposable
         Assert.Null(signals.Poll(Status(true, 0.5))?.Request);
     }
 
-    [Fact]
-    public void Lag_threshold_waits_for_a_fresh_figure_when_the_last_batch_ended_long_ago()
+    [Theory]
+    [InlineData(null, 15)] // the options' 10 s batch, its idle second and the slack
+    [InlineData(60, 65)] // --apply-batch-seconds 60: a figure 20 s old is still the last batch's
+    [InlineData(2, 7)]
+    public void Lag_threshold_waits_for_a_fresh_figure_when_the_last_batch_ended_long_ago(int? batchSeconds, double maxAgeSeconds)
     {
         var now = new DateTime(2026, 12, 7, 14, 0, 0, DateTimeKind.Utc);
-        var clock = new FixedClock(now);
-        var signals = new CutoverSignals(Path.Combine(_dir, "none"), new CutoverRequest(), lagBelowSeconds: 1, keyboard: false, TextWriter.Null, clock);
         MigrationStatus MeasuredAgo(double seconds)
         {
             var status = Status(true, 0.64);
             return status with { Replication = status.Replication! with { LagMeasuredUtc = now.AddSeconds(-seconds) } };
         }
 
+        CutoverSignals Signals() => new(Path.Combine(_dir, "none"), new CutoverRequest(), lagBelowSeconds: 1, keyboard: false, TextWriter.Null,
+            new FixedClock(now), batchSeconds);
+
         // A 0.64 s lag measured 69 s ago (the running batch is taking long): the lag now is unknown, no cutover.
-        Assert.Null(signals.Poll(MeasuredAgo(69)));
-        Assert.Null(signals.Poll(MeasuredAgo(CutoverSignals.MaxLagAge.TotalSeconds + 0.1)));
-        Assert.Equal("lag below 1 s", signals.Poll(MeasuredAgo(CutoverSignals.MaxLagAge.TotalSeconds))?.Request.RequestedBy);
+        Assert.Null(Signals().Poll(MeasuredAgo(69)));
+        Assert.Null(Signals().Poll(MeasuredAgo(maxAgeSeconds + 0.1)));
+        Assert.Equal("lag below 1 s", Signals().Poll(MeasuredAgo(maxAgeSeconds))?.Request.RequestedBy);
+        Assert.Equal(TimeSpan.FromSeconds(maxAgeSeconds), CutoverSignals.MaxLagAge(batchSeconds ?? new MigrationOptions().ApplyBatchSeconds));
     }
 
     private sealed class FixedClock(DateTime utc) : TimeProvider
