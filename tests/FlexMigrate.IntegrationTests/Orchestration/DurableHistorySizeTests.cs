@@ -32,6 +32,7 @@ namespace FlexMigrate.IntegrationTests.Orchestration;
 /// docs/architecture.md):
 /// <c>scripts/test.sh --filter FullyQualifiedName~DurableHistorySize --logger "console;verbosity=detailed"</c>.
 /// </summary>
+[Collection(ScaleCollection.Name)]
 public sealed class DurableHistorySizeTests(ITestOutputHelper output)
 {
     private const string Db = "fm_history_size";

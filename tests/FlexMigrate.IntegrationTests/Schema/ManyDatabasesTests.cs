@@ -15,6 +15,7 @@ namespace FlexMigrate.IntegrationTests.Schema;
 /// every database whole (compared by an independent path: the test's own information_schema reading and row
 /// fingerprints), and the schema read must not send a statement per database.
 /// </summary>
+[Collection(Orchestration.ScaleCollection.Name)]
 public sealed class ManyDatabasesTests
 {
     private const string Prefix = "fm_manydb_";
