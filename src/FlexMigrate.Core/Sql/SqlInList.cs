@@ -1,25 +1,22 @@
 using System.Globalization;
-using MySqlConnector;
 
 namespace FlexMigrate.Core.Sql;
 
 /// <summary>
-/// The names of a set query over many databases ("@db0, @db1, ...") with their parameter values: one information_schema
-/// query for every selected database instead of one per database. Over information_schema use <see cref="UnionOfEquals"/>
-/// (through <see cref="Schema.DatabaseSetQuery"/>), never <c>IN (Placeholders)</c>: the server answers
+/// The names of a set query over many databases (placeholders "@db0", "@db1", ...) with their parameter values: one
+/// information_schema query for every selected database instead of one per database, as <see cref="UnionOfEquals"/>
+/// (through <see cref="Schema.DatabaseSetQuery"/>), never as an IN list: the server answers
 /// <c>TABLE_SCHEMA IN (...)</c> by opening every table of every database on the server (EXPLAIN: "Scanned all databases"), and <c>TABLE_SCHEMA = @db</c> by opening only that
 /// database's ("Scanned 1 database"), so one IN query costs the whole server's table count however few are selected.
 /// </summary>
-/// <param name="Placeholders">"@db0, @db1, ..." for <c>... IN (Placeholders)</c>.</param>
 /// <param name="Parameters">Name and value of each placeholder.</param>
-public sealed record SqlInList(string Placeholders, (string Name, object? Value)[] Parameters)
+public sealed record SqlInList((string Name, object? Value)[] Parameters)
 {
     /// <summary>The list of <paramref name="values"/>, placeholders named <paramref name="prefix"/>0, 1, ...</summary>
     public static SqlInList Of(IEnumerable<string> values, string prefix = "@db")
     {
         ArgumentNullException.ThrowIfNull(values);
-        var parameters = values.Select((v, i) => (prefix + i.ToString(CultureInfo.InvariantCulture), (object?)v)).ToArray();
-        return new SqlInList(string.Join(", ", parameters.Select(p => p.Item1)), parameters);
+        return new SqlInList([.. values.Select((v, i) => (prefix + i.ToString(CultureInfo.InvariantCulture), (object?)v))]);
     }
 
     /// <summary>
@@ -47,15 +44,5 @@ public sealed record SqlInList(string Placeholders, (string Name, object? Value)
         ArgumentException.ThrowIfNullOrWhiteSpace(select);
         ArgumentException.ThrowIfNullOrWhiteSpace(column);
         return string.Join(" UNION ALL ", Parameters.Select(p => $"{select} WHERE {column} = {p.Name}{andFilter}"));
-    }
-
-    /// <summary>Adds the values to <paramref name="command"/>.</summary>
-    public void AddTo(MySqlCommand command)
-    {
-        ArgumentNullException.ThrowIfNull(command);
-        foreach (var (name, value) in Parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
     }
 }

@@ -38,6 +38,9 @@ public sealed class OnlineMigrationOrchestrator : TaskOrchestrator<OnlineMigrati
     /// <summary>Payload name of the forward cutover's report that reverse replication (or forward again) completes.</summary>
     internal const string ForwardReportName = "forward-report";
 
+    /// <summary>Payload name of the initial load's report that the replication loop completes at its cutover.</summary>
+    internal const string LoadReportName = "load-report";
+
     public override async Task<MigrationReport?> RunAsync(TaskOrchestrationContext context, OnlineMigrationInput input)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -92,7 +95,7 @@ public sealed class OnlineMigrationOrchestrator : TaskOrchestrator<OnlineMigrati
             }
 
             // The report by reference from here on: every turn carries and publishes its summary only (issue 20).
-            var report = await CarriedReports.CarryAsync(context, load.Steps.MigrationId, "load-report", load.Report(MigrationOutcome.Succeeded));
+            var report = await CarriedReports.CarryAsync(context, load.Steps.MigrationId, LoadReportName, load.Report(MigrationOutcome.Succeeded));
             var state = ReplicationStateFolding.Start(result.Start!, result.CopyEnd!, report, load.Steps.Phase, load.Steps.PhaseStartedUtc)
                 with { Throttle = load.Control.Status() };
             ContinueAsNew(context, input with { State = state }, cancel, cutover: null, load.Control);
