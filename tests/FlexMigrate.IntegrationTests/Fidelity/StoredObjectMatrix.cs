@@ -130,6 +130,26 @@ internal static class StoredObjectMatrix
     }
 
     /// <summary>
+    /// Runs <paramref name="work"/> with the event scheduler kept off on both servers: no other test's
+    /// <see cref="RunEventsAsync"/> switches it on meanwhile. For work during which this matrix's enabled, due events
+    /// exist on a server whose rows are compared: an online migration replays them onto the target, creates them there
+    /// at cutover and then validates out_t, which another test switching the scheduler on made differ (seen in CI).
+    /// </summary>
+    public static async Task<T> WithSchedulerOffAsync<T>(Func<Task<T>> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        await SchedulerLock.WaitAsync();
+        try
+        {
+            return await work();
+        }
+        finally
+        {
+            SchedulerLock.Release();
+        }
+    }
+
+    /// <summary>
     /// Events run under the scheduler with their stored session, which is the behaviour to compare: it is switched on
     /// until every event has written its row, then off again (no other test keeps an enabled event that is due).
     /// </summary>
