@@ -23,9 +23,8 @@ internal sealed class CascadeCalls
     /// <summary>No foreign key acts on anything: every call is skipped.</summary>
     public static CascadeCalls None { get; } = new(new ForeignKeyGraph([]));
 
-    /// <summary>Reads the foreign keys of <paramref name="databases"/> from the source.</summary>
-    public static async Task<CascadeCalls> ReadAsync(MySqlConnection source, IReadOnlyList<string> databases, CancellationToken cancellationToken) =>
-        new(await ForeignKeyGraph.ReadAsync(source, databases, cancellationToken).ConfigureAwait(false));
+    /// <summary>The cascades of <paramref name="graph"/>'s foreign keys.</summary>
+    public static CascadeCalls Of(ForeignKeyGraph graph) => new(graph);
 
     /// <summary>The table's foreign-key family (<see cref="ForeignKeyGraph.FamilyOf"/>), null when no foreign key touches it.</summary>
     public TableId? FamilyOf(string database, string table) => _graph.FamilyOf(new TableId(database, table));

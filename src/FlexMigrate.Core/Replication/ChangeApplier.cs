@@ -1,5 +1,6 @@
 using System.Globalization;
 using FlexMigrate.Core.Binlog;
+using FlexMigrate.Core.Schema;
 using MySqlConnector;
 
 namespace FlexMigrate.Core.Replication;
@@ -54,8 +55,20 @@ internal sealed class ChangeApplier : ITransactionApplier
     {
         var applier = new ChangeApplier(sourceConnectionString, targetConnectionString, scope, options, batch, source, target, checkpoint,
             await StatementBudgetAsync(target, cancellationToken).ConfigureAwait(false));
-        applier._rows.Cascade = await CascadeCalls.ReadAsync(source, scope.Databases, cancellationToken).ConfigureAwait(false);
+        await applier.ReadScopeAsync(cancellationToken).ConfigureAwait(false);
         return applier;
+    }
+
+    /// <summary>
+    /// The scope's tables from the source in one set read per kind and batch of databases: their foreign keys (the
+    /// cascade calls) and their replication keys (<see cref="ReplicatedTableReader.Know"/>), so no table costs a read
+    /// of its own during the batch (a cutover's drain is a fresh batch touching most tables).
+    /// </summary>
+    private async Task ReadScopeAsync(CancellationToken cancellationToken)
+    {
+        var tables = await TableSchemaQueries.ReadDefinitionsAsync(_source, _scope.Databases, cancellationToken).ConfigureAwait(false);
+        _tables.Know(tables);
+        _rows.Cascade = CascadeCalls.Of(ForeignKeyGraph.Of(tables, _scope.Databases));
     }
 
     /// <summary>The table shapes replay reads (shared with the parallel applier's lanes and conflict keys).</summary>
@@ -193,8 +206,7 @@ internal sealed class ChangeApplier : ITransactionApplier
         // (the foreign-key graph is an information_schema query on the source, seconds on a busy server with many tables).
         if (DdlClassifier.Classify(change.Sql, change.Database, change.Session?.SqlMode).Kind is DdlObjectKind.Table or DdlObjectKind.Database)
         {
-            _tables.Forget();
-            _rows.Cascade = await CascadeCalls.ReadAsync(_source, _scope.Databases, cancellationToken).ConfigureAwait(false);
+            await ReadScopeAsync(cancellationToken).ConfigureAwait(false);
         }
 
         _batch.Pending.Ddl++;

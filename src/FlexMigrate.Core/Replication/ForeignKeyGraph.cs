@@ -50,7 +50,7 @@ public sealed class ForeignKeyGraph
     /// <summary>
     /// Reads every foreign key whose child and parent tables are both in <paramref name="databases"/> from the
     /// source, through the one schema reader (<see cref="TableSchemaQueries.ReadDefinitionsAsync"/>: set queries per
-    /// database compared with '=', so the server opens only that schema's tables; an IN list over information_schema's
+    /// batch of databases, each compared with '=', so the server opens only that schema's tables; an IN list over information_schema's
     /// KEY_COLUMN_USAGE and COLUMNS made MariaDB open every table on the server), with the child columns' collations.
     /// </summary>
     public static async Task<ForeignKeyGraph> ReadAsync(
@@ -58,22 +58,27 @@ public sealed class ForeignKeyGraph
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(databases);
-        var inScope = new HashSet<string>(databases, StringComparer.Ordinal);
-        var edges = new List<ForeignKeyEdge>();
-        foreach (var database in inScope.Order(StringComparer.Ordinal))
-        {
-            foreach (var table in await TableSchemaQueries.ReadDefinitionsAsync(source, database, cancellationToken))
-            {
-                edges.AddRange(table.ForeignKeys
-                    .Where(fk => inScope.Contains(fk.ReferencedTable.Database))
-                    .Select(fk => new ForeignKeyEdge(fk.Name, new TableId(database, table.Name.Name),
-                        [.. fk.Columns.Select(c => new ForeignKeyColumn(c, table.Column(c)?.CharacterSet, table.Column(c)?.Collation))],
-                        new TableId(fk.ReferencedTable.Database, fk.ReferencedTable.Name), [.. fk.ReferencedColumns],
-                        ForeignKeyRules.Parse(fk.OnUpdate), ForeignKeyRules.Parse(fk.OnDelete))));
-            }
-        }
+        return Of(await TableSchemaQueries.ReadDefinitionsAsync(source, databases, cancellationToken), databases);
+    }
 
-        return new ForeignKeyGraph(edges);
+    /// <summary>
+    /// The graph of the foreign keys of <paramref name="tables"/> (read by <see cref="TableSchemaQueries.ReadDefinitionsAsync"/>)
+    /// whose child and parent are both in <paramref name="databases"/>, with the child columns' collations.
+    /// </summary>
+    public static ForeignKeyGraph Of(IEnumerable<TableShapeFacts> tables, IReadOnlyList<string> databases)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        ArgumentNullException.ThrowIfNull(databases);
+        var inScope = new HashSet<string>(databases, StringComparer.Ordinal);
+        return new ForeignKeyGraph(tables
+            .Where(table => inScope.Contains(table.Name.Database))
+            .OrderBy(table => table.Name.Database, StringComparer.Ordinal)
+            .SelectMany(table => table.ForeignKeys
+                .Where(fk => inScope.Contains(fk.ReferencedTable.Database))
+                .Select(fk => new ForeignKeyEdge(fk.Name, new TableId(table.Name.Database, table.Name.Name),
+                    [.. fk.Columns.Select(c => new ForeignKeyColumn(c, table.Column(c)?.CharacterSet, table.Column(c)?.Collation))],
+                    new TableId(fk.ReferencedTable.Database, fk.ReferencedTable.Name), [.. fk.ReferencedColumns],
+                    ForeignKeyRules.Parse(fk.OnUpdate), ForeignKeyRules.Parse(fk.OnDelete)))));
     }
 
     /// <summary>

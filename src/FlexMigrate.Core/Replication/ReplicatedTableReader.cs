@@ -6,13 +6,25 @@ namespace FlexMigrate.Core.Replication;
 /// <summary>
 /// Reads and caches <see cref="ReplicatedTable"/>s from the SOURCE information_schema (the target has no unique
 /// secondary keys before catch-up), falling back to the target when the source no longer has the table (dropped or
-/// renamed later in the stream). Applied table DDL clears the cache (<see cref="Forget"/>).
+/// renamed later in the stream). Applied table DDL replaces the cache (<see cref="Know"/>).
 /// </summary>
 internal sealed class ReplicatedTableReader(MySqlConnection source, MySqlConnection target)
 {
     private readonly Dictionary<(string, string), ReplicatedTable> _cache = [];
 
-    public void Forget() => _cache.Clear();
+    /// <summary>
+    /// Replaces what is known with <paramref name="tables"/>, read by the set queries the batch's foreign-key graph comes
+    /// from (<see cref="ChangeApplier"/>): a table then costs no read of its own (three per table made a
+    /// 100-database cutover's drain spend 0.46 s on them). Tables missing from it are still read one by one.
+    /// </summary>
+    public void Know(IEnumerable<TableShapeFacts> tables)
+    {
+        _cache.Clear();
+        foreach (var table in tables)
+        {
+            _cache[(table.Name.Database, table.Name.Name)] = FromShape(table);
+        }
+    }
 
     public async ValueTask<ReplicatedTable> GetAsync(string database, string table, MySqlTransaction? targetTransaction, CancellationToken cancellationToken)
     {

@@ -40,11 +40,14 @@ internal static class TableSchemaQueries
         ShapesAsync((sql, p) => DbRow.QueryAsync(connection, null, sql, ct, p), databases, null, withForeignKeys: false);
 
     /// <summary>
-    /// Every base table's shape in <paramref name="database"/> with its foreign keys (one more set query): what schema
-    /// validation compares on each server (<see cref="Validation.SchemaObjectReader"/>).
+    /// Every base table's shape in <paramref name="databases"/> with its foreign keys (one more set query), five set
+    /// queries per batch of databases: what schema validation compares on each server
+    /// (<see cref="Validation.SchemaObjectReader"/>), and replay's foreign keys and table keys at each batch's start
+    /// (<see cref="Replication.ChangeApplier"/>: one round trip per database and kind made a 100-database cutover's
+    /// drain spend 0.27 s on it).
     /// </summary>
-    public static async Task<List<TableShapeFacts>> ReadDefinitionsAsync(MySqlConnection connection, string database, CancellationToken ct) =>
-        [.. (await ShapesAsync((sql, p) => DbRow.QueryAsync(connection, null, sql, ct, p), [database], null, withForeignKeys: true))
+    public static async Task<List<TableShapeFacts>> ReadDefinitionsAsync(MySqlConnection connection, IReadOnlyList<string> databases, CancellationToken ct) =>
+        [.. (await ShapesAsync((sql, p) => DbRow.QueryAsync(connection, null, sql, ct, p), databases, null, withForeignKeys: true))
             .Where(t => t.TableType == "BASE TABLE")];
 
     private static async Task<List<TableShapeFacts>> ShapesAsync(DatabaseSetQuery.Runner query, IReadOnlyList<string> databases, string? onlyTable, bool withForeignKeys)

@@ -38,7 +38,7 @@ internal sealed class SchemaObjectReader(MySqlConnection connection, string data
     /// </summary>
     private async Task<List<SchemaObject>> TableObjectsAsync(CancellationToken cancellationToken)
     {
-        var tables = await TableSchemaQueries.ReadDefinitionsAsync(connection, database, cancellationToken);
+        var tables = await TableSchemaQueries.ReadDefinitionsAsync(connection, [database], cancellationToken);
         return
         [
             .. tables.Select(t => new SchemaObject("table", Qualified(t.Name.Name), t.Name.Name,
