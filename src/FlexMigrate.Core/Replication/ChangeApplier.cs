@@ -55,18 +55,25 @@ internal sealed class ChangeApplier : ITransactionApplier
     {
         var applier = new ChangeApplier(sourceConnectionString, targetConnectionString, scope, options, batch, source, target, checkpoint,
             await StatementBudgetAsync(target, cancellationToken).ConfigureAwait(false));
-        await applier.ReadScopeAsync(cancellationToken).ConfigureAwait(false);
+        await applier.ReadScopeAsync(fresh: false, cancellationToken).ConfigureAwait(false);
         return applier;
     }
 
     /// <summary>
     /// The scope's tables from the source in one set read per kind and batch of databases: their foreign keys (the
     /// cascade calls) and their replication keys (<see cref="ReplicatedTableReader.Know"/>), so no table costs a read
-    /// of its own during the batch (a cutover's drain is a fresh batch touching most tables).
+    /// of its own during the batch (a cutover's drain is a fresh batch touching most tables). Unless
+    /// <paramref name="fresh"/>, what a batch of this migration read moments ago (<see cref="ScopeTablesCache"/>).
     /// </summary>
-    private async Task ReadScopeAsync(CancellationToken cancellationToken)
+    private async Task ReadScopeAsync(bool fresh, CancellationToken cancellationToken)
     {
-        var tables = await TableSchemaQueries.ReadDefinitionsAsync(_source, _scope.Databases, cancellationToken).ConfigureAwait(false);
+        var key = ScopeTablesCache.KeyOf(_options.MigrationId, _sourceConnectionString, _scope.Databases);
+        if ((fresh ? null : ScopeTablesCache.Get(key)) is not { } tables)
+        {
+            tables = await TableSchemaQueries.ReadDefinitionsAsync(_source, _scope.Databases, cancellationToken).ConfigureAwait(false);
+            ScopeTablesCache.Set(key, tables);
+        }
+
         _tables.Know(tables);
         _rows.Cascade = CascadeCalls.Of(ForeignKeyGraph.Of(tables, _scope.Databases));
     }
@@ -206,7 +213,7 @@ internal sealed class ChangeApplier : ITransactionApplier
         // (the foreign-key graph is an information_schema query on the source, seconds on a busy server with many tables).
         if (DdlClassifier.Classify(change.Sql, change.Database, change.Session?.SqlMode).Kind is DdlObjectKind.Table or DdlObjectKind.Database)
         {
-            await ReadScopeAsync(cancellationToken).ConfigureAwait(false);
+            await ReadScopeAsync(fresh: true, cancellationToken).ConfigureAwait(false);
         }
 
         _batch.Pending.Ddl++;

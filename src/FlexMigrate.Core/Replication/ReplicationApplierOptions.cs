@@ -38,6 +38,13 @@ public sealed record ReplicationApplierOptions
     public BinlogPosition? StopAt { get; init; }
 
     /// <summary>
+    /// A cutover closing in before writes stop: the batch returns once applied up to the source's binlog end as it is
+    /// when the batch opens (writes go on meanwhile; its result's lag says how far behind that left replay), instead
+    /// of running its whole time. Ignored when <see cref="StopAt"/> is set.
+    /// </summary>
+    public bool StopAtSourceEnd { get; init; }
+
+    /// <summary>
     /// Replays account statements (CREATE/ALTER/DROP USER, GRANT, REVOKE, SET PASSWORD, roles) for the accounts this
     /// selection (--users) takes, by syncing the accounts they name (docs/users.md); null skips them with a note.
     /// </summary>

@@ -19,6 +19,7 @@ internal sealed class ReplicationRun(string sourceConnectionString, string targe
     private MySqlConnection? _source;
     private CheckpointCommitter? _checkpoint;
     private ITransactionApplier? _applier;
+    private BinlogPosition? _stopAt;
 
     /// <summary>The target session doing most of the writes (a lane's under parallel apply), 0 before one is open.</summary>
     public int TargetConnectionId => _applier?.TargetConnectionId ?? _target?.ServerThread ?? 0;
@@ -36,6 +37,7 @@ internal sealed class ReplicationRun(string sourceConnectionString, string targe
         var applier = await ChangeApplier.CreateAsync(sourceConnectionString, targetConnectionString, scope, options, batch, _source, _target, _checkpoint,
             cancellationToken).ConfigureAwait(false);
         _applier = options.ApplyThreads > 1 ? new ParallelChangeApplier(targetConnectionString, scope, options, batch, _checkpoint, applier) : applier;
+        _stopAt = options.StopAt ?? (options.StopAtSourceEnd ? await _streamer.SourceEndAsync(cancellationToken).ConfigureAwait(false) : null);
     }
 
     /// <summary>
@@ -43,7 +45,7 @@ internal sealed class ReplicationRun(string sourceConnectionString, string targe
     /// cores). A group commits when full, or when the channel stays empty for <see cref="CommitGrace"/> (applied changes
     /// are not held back); the batch ends when out of time or transactions, after
     /// <see cref="ReplicationApplierOptions.IdleReturn"/> without a new transaction, or once idle at
-    /// <see cref="ReplicationApplierOptions.StopAt"/>.
+    /// <see cref="ReplicationApplierOptions.StopAt"/> (or the source's end when it opened, <see cref="ReplicationApplierOptions.StopAtSourceEnd"/>).
     /// </summary>
     public async Task ApplyAsync(CancellationToken cancellationToken)
     {
@@ -77,9 +79,9 @@ internal sealed class ReplicationRun(string sourceConnectionString, string targe
                     await _applier!.CommitAsync(cancellationToken).ConfigureAwait(false);
                 }
 
-                if (options.StopAt is { } end && _checkpoint!.Committed.Position >= end)
+                if (_stopAt is { } end && _checkpoint!.Committed.Position >= end)
                 {
-                    // Drained: everything up to the stopped source's final position is committed.
+                    // Drained: everything up to the stopped source's final position (or the end it had) is committed.
                     break;
                 }
 
@@ -175,7 +177,7 @@ internal sealed class ReplicationRun(string sourceConnectionString, string targe
 
     // While draining to a stop position a pause in the stream ends the batch sooner: the caller's drain loop starts the
     // next one at once (and the result advances the checkpoint over a transaction-free tail up to the final position).
-    private TimeSpan IdleReturn => options.StopAt is null ? options.IdleReturn : Min(options.IdleReturn, DrainIdleReturn);
+    private TimeSpan IdleReturn => _stopAt is null ? options.IdleReturn : Min(options.IdleReturn, DrainIdleReturn);
 
     private static TimeSpan DrainIdleReturn => TimeSpan.FromMilliseconds(100);
 }

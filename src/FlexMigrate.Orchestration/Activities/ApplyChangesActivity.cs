@@ -42,6 +42,7 @@ public sealed class ApplyChangesActivity(IConnectionCatalog connections) : TaskA
                 MigrationId = input.MigrationId,
                 CatchUpPosition = BinlogPosition.Parse(input.CatchUpPosition.Position),
                 StopAt = input.StopAt is { } stopAt ? BinlogPosition.Parse(stopAt.Position) : null,
+                StopAtSourceEnd = input.StopAtSourceEnd,
                 MaxBatchDuration = TimeSpan.FromSeconds(Math.Max(1, input.MaxSeconds - watch.Elapsed.TotalSeconds)),
                 Throttle = throttle,
                 ApplyThreads = request.Options.ApplyThreads > 0 ? request.Options.ApplyThreads : ReplicationApplierOptions.DefaultApplyThreads,

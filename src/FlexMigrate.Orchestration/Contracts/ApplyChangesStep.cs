@@ -10,5 +10,7 @@ namespace FlexMigrate.Orchestration.Contracts;
 /// are stopped then: holding the drain back would only lengthen the downtime).</param>
 /// <param name="StopAt">A cutover's drain: the stopped source's final position; the batch returns as soon as it is
 /// applied instead of idling (<see cref="Core.Replication.ReplicationApplierOptions.StopAt"/>). Null otherwise.</param>
+/// <param name="StopAtSourceEnd">A cutover closing in before writes stop: the batch returns once applied to the source's
+/// end as it is when the batch opens (<see cref="Core.Replication.ReplicationApplierOptions.StopAtSourceEnd"/>).</param>
 public sealed record ApplyChangesStep(MigrationRequest Request, string MigrationId, ReplicationPosition From, ReplicationPosition CatchUpPosition, int MaxSeconds,
-    Core.Throttling.ThrottleSettings? Throttle = null, ReplicationPosition? StopAt = null);
+    Core.Throttling.ThrottleSettings? Throttle = null, ReplicationPosition? StopAt = null, bool StopAtSourceEnd = false);

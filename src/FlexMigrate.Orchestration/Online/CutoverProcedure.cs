@@ -12,8 +12,8 @@ using Microsoft.DurableTask;
 namespace FlexMigrate.Orchestration.Online;
 
 /// <summary>
-/// The cutover: stop writes on the source, read its final position, drain replay up to it, then switch the target
-/// on (triggers, events, AUTO_INCREMENT counters), validate and report the downtime. Every step before the end can be
+/// The cutover: apply up to the source's current position while it still takes writes (so the drain is short), stop
+/// writes on the source, read its final position, drain replay up to it, then switch the target on (triggers, events, AUTO_INCREMENT counters), validate and report the downtime. Every step before the end can be
 /// undone: if draining does not finish within the request's timeout, or the target rejects a trigger or event, the
 /// triggers and events just created are dropped, the source's read_only is restored and the migration goes back to
 /// replicating with the reason in its status, ready for another cutover. A cancel at any step undoes it the same way
@@ -26,6 +26,13 @@ namespace FlexMigrate.Orchestration.Online;
 /// </summary>
 internal sealed class CutoverProcedure(TaskOrchestrationContext context, ReplicationTurn turn)
 {
+    // Writes stop once replay is this close to the source's end: at the benchmark's ~370-byte transactions about 175 of
+    // them, a drain of tens of milliseconds.
+    private const long CloseEnoughBytes = 64 * 1024;
+
+    // Each bounded by the batch time; after the first, each applies only what was written during the one before.
+    private const int MaxCloseInBatches = 3;
+
     private CutoverTimeline? timeline;
 
     private MigrationSteps Steps => turn.Steps;
@@ -48,6 +55,7 @@ internal sealed class CutoverProcedure(TaskOrchestrationContext context, Replica
         }
 
         var step = new CutoverStep(Request, cutover.StopWrites, turn.State.SourceWasReadOnly);
+        var closedIn = await CloseInAsync();
         timeline = new CutoverTimeline(context);
         var writesStoppedUtc = timeline.StartedUtc;
         var deadline = writesStoppedUtc.AddSeconds(Math.Max(1, cutover.TimeoutSeconds));
@@ -70,7 +78,7 @@ internal sealed class CutoverProcedure(TaskOrchestrationContext context, Replica
             return GiveUp($"writes could not be stopped on the {(turn.Reverse ? "target" : "source")}: {Message(ex)}");
         }
 
-        EndStep("stop writes", $"{(stopped.ReadOnlySet ? "read_only set, " : "")}final position {stopped.FinalPosition.Position}");
+        EndStep("stop writes", $"{(stopped.ReadOnlySet ? "read_only set, " : "")}final position {stopped.FinalPosition.Position}; before: {closedIn}");
         var switchedOn = false;
         try
         {
@@ -113,6 +121,42 @@ internal sealed class CutoverProcedure(TaskOrchestrationContext context, Replica
 
             throw;
         }
+    }
+
+    /// <summary>
+    /// Before writes stop, while applications still write: batches up to the source's end as each finds it, until replay
+    /// is within <see cref="CloseEnoughBytes"/> of it, a batch no longer halves the distance (replay is not faster than
+    /// the writes) or after <see cref="MaxCloseInBatches"/>. What asked for the cutover (the last batch's lag, a user)
+    /// may be seconds old: the 100-database benchmark stopped writes 2.7 s of writes behind (the catch-up's keys ran
+    /// after the batch whose 0.99 s lag triggered it), and that backlog was the drain, downtime. A failed batch ends it
+    /// early: the drain meets the failure with writes stopped and undoes the attempt as before.
+    /// </summary>
+    /// <returns>What it did, for the stop-writes step's detail.</returns>
+    private async Task<string> CloseInAsync()
+    {
+        var started = context.CurrentUtcDateTime;
+        var batches = 0;
+        long? behind = null;
+        while (batches < MaxCloseInBatches)
+        {
+            await turn.PublishAsync(turn.SwitchPhase, $"applying up to the {(turn.Reverse ? "target" : "source")}'s current position before writes stop");
+            if (await turn.ApplyBatchAsync(Request.Options.ApplyBatchSeconds, toSourceEnd: true) is not null)
+            {
+                break;
+            }
+
+            batches++;
+            var now = turn.State.LastBatch?.LagBytes ?? 0;
+            var halved = behind is not { } before || now <= before / 2;
+            behind = now;
+            if (now <= CloseEnoughBytes || !halved)
+            {
+                break;
+            }
+        }
+
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{batches} batches to the current position in {(context.CurrentUtcDateTime - started).TotalSeconds:0.000} s, {behind ?? 0} bytes behind after the last");
     }
 
     /// <summary>Applies batches until the applied checkpoint reaches the final position or the deadline passes.</summary>

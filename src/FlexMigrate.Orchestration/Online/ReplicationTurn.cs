@@ -165,11 +165,14 @@ internal sealed class ReplicationTurn
     /// </summary>
     /// <param name="maxSeconds">How long the batch may run.</param>
     /// <param name="stopAt">A cutover's drain: the stopped source's final position, where the batch returns at once.</param>
-    public async Task<TaskFailedException?> ApplyBatchAsync(int maxSeconds, ReplicationPosition? stopAt = null)
+    /// <param name="toSourceEnd">A cutover closing in before writes stop: the batch returns once applied to the source's
+    /// end as it is when the batch opens.</param>
+    public async Task<TaskFailedException?> ApplyBatchAsync(int maxSeconds, ReplicationPosition? stopAt = null, bool toSourceEnd = false)
     {
         try
         {
-            var batch = await context.CallActivityAsync<ChangesApplied>(nameof(ApplyChangesActivity), Step(maxSeconds) with { StopAt = stopAt });
+            var batch = await context.CallActivityAsync<ChangesApplied>(nameof(ApplyChangesActivity),
+                Step(maxSeconds) with { StopAt = stopAt, StopAtSourceEnd = toSourceEnd });
             Control.Observe(batch.Throttle);
             if (batch.Deferred)
             {
