@@ -75,6 +75,66 @@ public sealed class OnlineLoopTests
     }
 
     [Fact]
+    public async Task Writes_stop_only_once_replay_is_close_to_the_source_end_and_the_drain_ends_at_the_final_position()
+    {
+        // The cutover is asked for while a batch runs and 500,000 bytes more were written meanwhile (as after the
+        // catch-up's keys, when the trigger's lag figure is seconds old); each batch applies 200,000 and the workload
+        // adds 1,000 per batch. Writes must stop only after batches to the source's end left replay within 64 KiB.
+        var sim = new SimulatedReplication { SourceEnd = 3_000 };
+        await using var host = await InProcessMigration.StartHostAsync(sim.Activities());
+        var id = await StartAsync(host, start: 1000, catchUp: 2000);
+        await WaitForStatusAsync(host, id, s => s.Replication is { CaughtUp: true });
+        var release = new TaskCompletionSource();
+        sim.HoldBatch = release;
+        await sim.BatchStarted.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        sim.SourceEnd += 500_000;
+        sim.Step = 200_000;
+        sim.GrowthPerBatch = 1_000;
+        await host.Client.RaiseEventAsync(id, OnlineMigrationOrchestrator.CutoverEvent, new CutoverRequest(RequestedBy: "stale lag"));
+        release.SetResult();
+
+        var replication = (await CompletedReportAsync(host, id)).Replication!;
+        // Held batch: 203,000 of 504,000 applied. Closing in: 403,000 of 505,000 (102,000 behind, more than 64 KiB),
+        // then 505,000 of 506,000 (1,000 behind): two batches; writes stop at 506,000 and the drain applies the rest.
+        Assert.Equal(2, sim.ToSourceEndBatches);
+        Assert.Equal(SimulatedReplication.At(506_000).Position, replication.FinalPosition);
+        Assert.Equal(506_000UL, sim.Applied);
+        Assert.Equal(["stop writes", "drain", "switch on"], replication.Steps.Select(s => s.Step).ToList());
+        Assert.Contains("before: 2 batches to the current position", replication.Steps[0].Detail, StringComparison.Ordinal);
+        Assert.EndsWith(", 1000 bytes behind after the last", replication.Steps[0].Detail, StringComparison.Ordinal);
+        Assert.Equal($"applied to {replication.FinalPosition}", replication.Steps[1].Detail);
+        // Closing in ran before writes stopped, not inside the downtime.
+        Assert.Equal(["ApplyChangesActivity", "ApplyChangesActivity", "StopSourceWritesActivity"],
+            sim.Calls.TakeWhile(c => c != "StopSourceWritesActivity").TakeLast(2).Append("StopSourceWritesActivity").ToList());
+    }
+
+    [Fact]
+    public async Task Closing_in_stops_when_a_batch_no_longer_halves_the_distance()
+    {
+        // Replay barely faster than the writes: 20,000 applied per batch against 15,000 written. Closing in gives up
+        // after its second batch (995,000 -> 990,000 -> 985,000 behind) instead of holding the cutover back.
+        var sim = new SimulatedReplication { SourceEnd = 3_000 };
+        await using var host = await InProcessMigration.StartHostAsync(sim.Activities());
+        var id = await StartAsync(host, start: 1000, catchUp: 2000);
+        await WaitForStatusAsync(host, id, s => s.Replication is { CaughtUp: true });
+        var release = new TaskCompletionSource();
+        sim.HoldBatch = release;
+        await sim.BatchStarted.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        sim.SourceEnd += 1_000_000;
+        sim.Step = 20_000;
+        sim.GrowthPerBatch = 15_000;
+        await host.Client.RaiseEventAsync(id, OnlineMigrationOrchestrator.CutoverEvent, new CutoverRequest(RequestedBy: "user"));
+        release.SetResult();
+
+        var replication = (await CompletedReportAsync(host, id)).Replication!;
+        Assert.Equal(2, sim.ToSourceEndBatches);
+        Assert.Contains("before: 2 batches to the current position", replication.Steps[0].Detail, StringComparison.Ordinal);
+        Assert.EndsWith("985000 bytes behind after the last", replication.Steps[0].Detail, StringComparison.Ordinal);
+        Assert.Equal(SimulatedReplication.At(sim.SourceEnd).Position, replication.FinalPosition);
+        Assert.Equal(sim.SourceEnd, sim.Applied);
+    }
+
+    [Fact]
     public async Task A_new_generation_shows_its_status_while_its_first_batch_runs()
     {
         // ContinueAsNew starts the next generation without a custom status; the dashboard read a null status while

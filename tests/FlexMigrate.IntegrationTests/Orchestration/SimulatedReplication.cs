@@ -41,6 +41,9 @@ internal sealed class SimulatedReplication
 
     public ulong Applied { get; private set; }
 
+    /// <summary>Batches asked to stop at the source's end as they found it (a cutover closing in before writes stop).</summary>
+    public int ToSourceEndBatches { get; private set; }
+
     public IReadOnlyList<string> Calls
     {
         get
@@ -112,6 +115,7 @@ internal sealed class SimulatedReplication
         ulong end;
         lock (_lock)
         {
+            ToSourceEndBatches += step.StopAtSourceEnd ? 1 : 0;
             var from = Math.Max(Applied, BinlogPosition.Parse(step.From.Position).Offset);
             Applied = Math.Min(SourceEnd, from + Math.Min(Step, SourceEnd - from));
             SourceEnd += GrowthPerBatch;
