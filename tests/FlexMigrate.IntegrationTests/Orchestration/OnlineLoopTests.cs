@@ -82,18 +82,7 @@ public sealed class OnlineLoopTests
         // adds 1,000 per batch. Writes must stop only after batches to the source's end left replay within 64 KiB.
         var sim = new SimulatedReplication { SourceEnd = 3_000 };
         await using var host = await InProcessMigration.StartHostAsync(sim.Activities());
-        var id = await StartAsync(host, start: 1000, catchUp: 2000);
-        await WaitForStatusAsync(host, id, s => s.Replication is { CaughtUp: true });
-        var release = new TaskCompletionSource();
-        sim.HoldBatch = release;
-        await sim.BatchStarted.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        sim.SourceEnd += 500_000;
-        sim.Step = 200_000;
-        sim.GrowthPerBatch = 1_000;
-        await host.Client.RaiseEventAsync(id, OnlineMigrationOrchestrator.CutoverEvent, new CutoverRequest(RequestedBy: "stale lag"));
-        release.SetResult();
-
-        var replication = (await CompletedReportAsync(host, id)).Replication!;
+        var replication = await CutOverBehindAsync(host, sim, backlog: 500_000, step: 200_000, growth: 1_000);
         // Held batch: 203,000 of 504,000 applied. Closing in: 403,000 of 505,000 (102,000 behind, more than 64 KiB),
         // then 505,000 of 506,000 (1,000 behind): two batches; writes stop at 506,000 and the drain applies the rest.
         Assert.Equal(2, sim.ToSourceEndBatches);
@@ -115,18 +104,7 @@ public sealed class OnlineLoopTests
         // after its second batch (995,000 -> 990,000 -> 985,000 behind) instead of holding the cutover back.
         var sim = new SimulatedReplication { SourceEnd = 3_000 };
         await using var host = await InProcessMigration.StartHostAsync(sim.Activities());
-        var id = await StartAsync(host, start: 1000, catchUp: 2000);
-        await WaitForStatusAsync(host, id, s => s.Replication is { CaughtUp: true });
-        var release = new TaskCompletionSource();
-        sim.HoldBatch = release;
-        await sim.BatchStarted.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        sim.SourceEnd += 1_000_000;
-        sim.Step = 20_000;
-        sim.GrowthPerBatch = 15_000;
-        await host.Client.RaiseEventAsync(id, OnlineMigrationOrchestrator.CutoverEvent, new CutoverRequest(RequestedBy: "user"));
-        release.SetResult();
-
-        var replication = (await CompletedReportAsync(host, id)).Replication!;
+        var replication = await CutOverBehindAsync(host, sim, backlog: 1_000_000, step: 20_000, growth: 15_000);
         Assert.Equal(2, sim.ToSourceEndBatches);
         Assert.Contains("before: 2 batches to the current position", replication.Steps[0].Detail, StringComparison.Ordinal);
         Assert.EndsWith("985000 bytes behind after the last", replication.Steps[0].Detail, StringComparison.Ordinal);
@@ -243,6 +221,26 @@ public sealed class OnlineLoopTests
         Assert.Equal(1, sim.Count("DropReplicationStateActivity"));
         Assert.Equal(0, sim.Count("StopSourceWritesActivity"));
         Assert.Contains(report.Notes, n => n.Message.Contains("test cancel", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// Replicates until caught up, then, while a batch runs, puts <paramref name="backlog"/> bytes of writes on the
+    /// source, makes each batch apply <paramref name="step"/> bytes while <paramref name="growth"/> more are written, asks
+    /// for the cutover and returns the completed migration's replication report.
+    /// </summary>
+    private static async Task<ReplicationReport> CutOverBehindAsync(DurableTaskTestHost host, SimulatedReplication sim, ulong backlog, ulong step, ulong growth)
+    {
+        var id = await StartAsync(host, start: 1000, catchUp: 2000);
+        await WaitForStatusAsync(host, id, s => s.Replication is { CaughtUp: true });
+        var release = new TaskCompletionSource();
+        sim.HoldBatch = release;
+        await sim.BatchStarted.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        sim.SourceEnd += backlog;
+        sim.Step = step;
+        sim.GrowthPerBatch = growth;
+        await host.Client.RaiseEventAsync(id, OnlineMigrationOrchestrator.CutoverEvent, new CutoverRequest(RequestedBy: "test"));
+        release.SetResult();
+        return (await CompletedReportAsync(host, id)).Replication!;
     }
 
     private static Task<string> StartAsync(DurableTaskTestHost host, ulong start, ulong catchUp) =>
