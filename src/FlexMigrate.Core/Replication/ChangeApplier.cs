@@ -71,6 +71,10 @@ internal sealed class ChangeApplier : ITransactionApplier
 
     public int TargetConnectionId => _target.ServerThread;
 
+    public bool CommitRunning => _checkpoint.CommitRunning;
+
+    public Task WaitForRunningCommitAsync() => _checkpoint.WaitForRunningCommitAsync();
+
     /// <summary>
     /// Another applier took the run's first transaction (parallel apply): a later statement cannot be one that ran
     /// before a crash, so its "already exists" errors are real.

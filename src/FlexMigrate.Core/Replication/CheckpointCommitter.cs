@@ -262,7 +262,7 @@ internal sealed class CheckpointCommitter(MySqlConnection target, ReplicationApp
             await sending.ConfigureAwait(false);
             // Crash tests stop here: a group of replayed transactions and its checkpoint written, nothing committed.
             await PausePoint.ReachAsync("apply-commit", cancellationToken).ConfigureAwait(false);
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            await CommitOrCancelAsync(transaction, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -271,6 +271,12 @@ internal sealed class CheckpointCommitter(MySqlConnection target, ReplicationApp
 
         return checkpoint;
     }
+
+    /// <summary>Waits for the group commit left running by <see cref="StartCommitAsync"/>, if any (its failure surfaces here).</summary>
+    public Task WaitForRunningCommitAsync() => SettleAsync();
+
+    /// <summary>True while a group commit started by <see cref="StartCommitAsync"/> has not been settled.</summary>
+    public bool CommitRunning => _committing is not null;
 
     private static async Task DisposeQuietlyAsync(MySqlTransaction transaction)
     {
@@ -294,9 +300,16 @@ internal sealed class CheckpointCommitter(MySqlConnection target, ReplicationApp
 
     private async Task EndTransactionAsync(CancellationToken cancellationToken)
     {
+        await CommitOrCancelAsync(_transaction!, cancellationToken).ConfigureAwait(false);
+        await _transaction!.DisposeAsync().ConfigureAwait(false);
+        _transaction = null;
+    }
+
+    private static async Task CommitOrCancelAsync(MySqlTransaction transaction, CancellationToken cancellationToken)
+    {
         try
         {
-            await _transaction!.CommitAsync(cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (MySqlException ex) when (ex.ErrorCode == MySqlErrorCode.QueryInterrupted && cancellationToken.IsCancellationRequested)
         {
@@ -306,8 +319,5 @@ internal sealed class CheckpointCommitter(MySqlConnection target, ReplicationApp
             // the next run starts from where the target really is.
             throw new OperationCanceledException("The target commit was interrupted by the cancellation.", ex, cancellationToken);
         }
-
-        await _transaction.DisposeAsync().ConfigureAwait(false);
-        _transaction = null;
     }
 }
