@@ -38,6 +38,7 @@ internal sealed class ChangeApplier : ITransactionApplier
         _batch = batch;
         _source = source;
         _target = target;
+        TargetConnectionId = target.ServerThread;
         _checkpoint = checkpoint;
         _policy = new DdlPolicy(scope, options.Accounts is not null);
         _tables = new ReplicatedTableReader(source, target);
@@ -69,7 +70,8 @@ internal sealed class ChangeApplier : ITransactionApplier
 
     public long PendingTransactions => _checkpoint.PendingTransactions + _checkpoint.CommittingTransactions;
 
-    public int TargetConnectionId => _target.ServerThread;
+    // Read once, open: a lost session's ServerThread throws, and the id is wanted most after it was lost.
+    public int TargetConnectionId { get; }
 
     public bool CommitRunning => _checkpoint.CommitRunning;
 

@@ -99,23 +99,14 @@ internal sealed class CheckpointCommitter(MySqlConnection target, ReplicationApp
     public ReplicationCheckpoint After(BinlogTransaction transaction) =>
         new(transaction.EndPosition, transaction.MariaDbGtidPosition?.ToString() ?? transaction.Gtid ?? Committed.Gtid);
 
-    /// <summary>Flushes the group's rows, writes the checkpoint in the same transaction and commits; nothing when the group is empty.</summary>
+    /// <summary>
+    /// Flushes the group's rows, writes the checkpoint in the same transaction and commits; nothing when the group is
+    /// empty. Returns once the commit returned (the one started by <see cref="StartCommitAsync"/> before too).
+    /// </summary>
     public async Task CommitAsync(Func<MySqlTransaction, MySqlBatchCommand?, CancellationToken, Task> flushRows, CancellationToken cancellationToken)
     {
+        await StartCommitAsync(flushRows, cancellationToken).ConfigureAwait(false);
         await SettleAsync().ConfigureAwait(false);
-        if (PendingTransactions == 0 || _pending is null)
-        {
-            return;
-        }
-
-        var transaction = await BeginAsync(cancellationToken).ConfigureAwait(false);
-        // The rows and the checkpoint row go in one pipelined flush: one round trip, then the commit.
-        await flushRows(transaction, CheckpointStore.WriteCommand(options.MigrationId, _pending, PendingTransactions), cancellationToken).ConfigureAwait(false);
-        // Crash tests stop here: a group of replayed transactions and its checkpoint written, nothing committed.
-        await PausePoint.ReachAsync("apply-commit", cancellationToken).ConfigureAwait(false);
-        await EndTransactionAsync(cancellationToken).ConfigureAwait(false);
-        Committed = _stored = _pending;
-        Reset();
     }
 
     /// <summary>
@@ -133,8 +124,9 @@ internal sealed class CheckpointCommitter(MySqlConnection target, ReplicationApp
         }
 
         var transaction = await BeginAsync(cancellationToken).ConfigureAwait(false);
-        var checkpoint = _pending;
-        var sending = flushRows(transaction, CheckpointStore.WriteCommand(options.MigrationId, checkpoint, PendingTransactions), cancellationToken);
+        var group = new CommitGroup(Committed, _pending, PendingTransactions);
+        // The rows and the checkpoint row go in one pipelined flush: one round trip, then the commit.
+        var sending = flushRows(transaction, CheckpointStore.WriteCommand(options.MigrationId, group.To, group.Transactions), cancellationToken);
         // The running commit owns the transaction now; the next group begins its own after it returned.
         _transaction = null;
         CommittingTransactions = PendingTransactions;
@@ -142,7 +134,7 @@ internal sealed class CheckpointCommitter(MySqlConnection target, ReplicationApp
         _share.Clear();
         PendingTransactions = 0;
         batch.StartCommit();
-        _committing = FinishCommitAsync(sending, transaction, checkpoint, cancellationToken);
+        _committing = FinishCommitAsync(sending, transaction, group, cancellationToken);
     }
 
     /// <summary>
@@ -220,7 +212,7 @@ internal sealed class CheckpointCommitter(MySqlConnection target, ReplicationApp
         {
             await SettleAsync().ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is MySqlException or OperationCanceledException or InvalidOperationException or IOException)
+        catch (Exception ex) when (ex is MySqlException or ReplicationCommitException or OperationCanceledException or InvalidOperationException or IOException)
         {
             // The run is ending on an error already (surfaced where it happened); the server rolled that group back.
         }
@@ -255,7 +247,7 @@ internal sealed class CheckpointCommitter(MySqlConnection target, ReplicationApp
         batch.EndCommit();
     }
 
-    private static async Task<ReplicationCheckpoint> FinishCommitAsync(Task sending, MySqlTransaction transaction, ReplicationCheckpoint checkpoint, CancellationToken cancellationToken)
+    private async Task<ReplicationCheckpoint> FinishCommitAsync(Task sending, MySqlTransaction transaction, CommitGroup group, CancellationToken cancellationToken)
     {
         try
         {
@@ -264,12 +256,20 @@ internal sealed class CheckpointCommitter(MySqlConnection target, ReplicationApp
             await PausePoint.ReachAsync("apply-commit", cancellationToken).ConfigureAwait(false);
             await CommitOrCancelAsync(transaction, cancellationToken).ConfigureAwait(false);
         }
+        catch (MySqlException ex) when (!cancellationToken.IsCancellationRequested && !ReplicationTargetSession.IsConnectionLoss(ex))
+        {
+            // Surfaces at the next use of the connection, while the loop works on a later group: say which one failed.
+            throw new ReplicationCommitException(
+                $"Replaying the {group.Transactions} source transaction(s) after {group.From.Position} up to {group.To.Position} on the target " +
+                $"{ReplicationApplier.Describe(target.ConnectionString)} failed: {ex.Message}. Nothing of them was committed and the checkpoint stays " +
+                $"at {group.From.Position}. Fix the cause on the target (a constraint, trigger or lock the source does not have) and resume.", ex);
+        }
         finally
         {
             await DisposeQuietlyAsync(transaction).ConfigureAwait(false);
         }
 
-        return checkpoint;
+        return group.To;
     }
 
     /// <summary>Waits for the group commit left running by <see cref="StartCommitAsync"/>, if any (its failure surfaces here).</summary>
@@ -320,4 +320,7 @@ internal sealed class CheckpointCommitter(MySqlConnection target, ReplicationApp
             throw new OperationCanceledException("The target commit was interrupted by the cancellation.", ex, cancellationToken);
         }
     }
+
+    /// <summary>A group being committed: the checkpoint before it, its own, and how many source transactions it holds.</summary>
+    private sealed record CommitGroup(ReplicationCheckpoint From, ReplicationCheckpoint To, long Transactions);
 }
