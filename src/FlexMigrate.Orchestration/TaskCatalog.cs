@@ -21,6 +21,7 @@ public static class TaskCatalog
         typeof(MigrationOrchestrator),
         typeof(ValidationOrchestrator),
         typeof(CopyGroupOrchestrator),
+        typeof(ChunkGroupOrchestrator),
         typeof(OnlineMigrationOrchestrator),
         typeof(PrecheckOrchestrator),
     ];
