@@ -26,6 +26,7 @@ internal sealed class ApplyLane : IAsyncDisposable
         long statementBudget)
     {
         _target = target;
+        TargetConnectionId = target.ServerThread;
         _scope = scope;
         Batch = batch;
         _checkpoint = new CheckpointCommitter(target, options, batch);
@@ -37,7 +38,8 @@ internal sealed class ApplyLane : IAsyncDisposable
     public ReplicationBatch Batch { get; }
 
     /// <summary>Thread id of the lane's target session (diagnostics and tests).</summary>
-    public int TargetConnectionId => _target.ServerThread;
+    // Read once, open: a lost session's ServerThread throws, and the id is wanted most after it was lost.
+    public int TargetConnectionId { get; }
 
     /// <summary>A lane on a new target session (the applier's session settings, <see cref="ReplicationTargetSession"/>).</summary>
     public static async Task<ApplyLane> OpenAsync(string targetConnectionString, ReplicationScope scope, ReplicationApplierOptions options, ReplicationBatch run,
@@ -57,10 +59,10 @@ internal sealed class ApplyLane : IAsyncDisposable
         _rows.Cascade = cascade;
         try
         {
-            var transaction = await _checkpoint.BeginAsync(cancellationToken).ConfigureAwait(false);
+            await _checkpoint.BeginAsync(cancellationToken).ConfigureAwait(false);
             foreach (var source in transactions)
             {
-                await _rows.AddRowsAsync(source.Changes, _scope, _target, transaction, cancellationToken).ConfigureAwait(false);
+                await _rows.AddRowsAsync(source.Changes, _scope, _target, _checkpoint.BeginAsync, cancellationToken).ConfigureAwait(false);
                 _checkpoint.Include(source);
             }
 

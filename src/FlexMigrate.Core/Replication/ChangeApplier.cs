@@ -39,6 +39,7 @@ internal sealed class ChangeApplier : ITransactionApplier
         _batch = batch;
         _source = source;
         _target = target;
+        TargetConnectionId = target.ServerThread;
         _checkpoint = checkpoint;
         _policy = new DdlPolicy(scope, options.Accounts is not null);
         _tables = new ReplicatedTableReader(source, target);
@@ -87,9 +88,14 @@ internal sealed class ChangeApplier : ITransactionApplier
     /// <summary>Bytes one multi-row statement may hold.</summary>
     public long StatementBudget { get; }
 
-    public long PendingTransactions => _checkpoint.PendingTransactions;
+    public long PendingTransactions => _checkpoint.PendingTransactions + _checkpoint.CommittingTransactions;
 
-    public int TargetConnectionId => _target.ServerThread;
+    // Read once, open: a lost session's ServerThread throws, and the id is wanted most after it was lost.
+    public int TargetConnectionId { get; }
+
+    public bool CommitRunning => _checkpoint.CommitRunning;
+
+    public Task WaitForRunningCommitAsync() => _checkpoint.WaitForRunningCommitAsync();
 
     /// <summary>
     /// Another applier took the run's first transaction (parallel apply): a later statement cannot be one that ran
@@ -152,11 +158,12 @@ internal sealed class ChangeApplier : ITransactionApplier
 
     public ValueTask DisposeAsync() => _ddl.DisposeAsync();
 
+    // A full group's commit is only started: the next group is read and buffered while the target executes it.
     private async Task CommitWhenFullAsync(CancellationToken cancellationToken)
     {
         if (_checkpoint.PendingTransactions >= _options.GroupCommitTransactions)
         {
-            await CommitAsync(cancellationToken).ConfigureAwait(false);
+            await _checkpoint.StartCommitAsync(_flushRows, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -193,11 +200,9 @@ internal sealed class ChangeApplier : ITransactionApplier
         return decisions;
     }
 
-    private async Task AddRowsAsync(IEnumerable<BinlogChange> changes, CancellationToken cancellationToken)
-    {
-        var transaction = await _checkpoint.BeginAsync(cancellationToken).ConfigureAwait(false);
-        await _rows.AddRowsAsync(changes, _scope, _target, transaction, cancellationToken).ConfigureAwait(false);
-    }
+    // The target transaction is begun only when a change needs the target: the group before may still be committing.
+    private Task AddRowsAsync(IEnumerable<BinlogChange> changes, CancellationToken cancellationToken) =>
+        _rows.AddRowsAsync(changes, _scope, _target, _checkpoint.BeginAsync, cancellationToken);
 
     private async Task ExecuteDdlAsync(DdlChange change, DdlDecision decision, BinlogPosition position, bool first, CancellationToken cancellationToken)
     {
@@ -222,7 +227,8 @@ internal sealed class ChangeApplier : ITransactionApplier
     private async Task<bool> TargetHasTableAsync(DdlObjectName table, CancellationToken cancellationToken)
     {
         await using var command = new MySqlCommand(
-            "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = @db AND TABLE_NAME = @t", _target, _checkpoint.Transaction);
+            "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = @db AND TABLE_NAME = @t", _target,
+            await _checkpoint.SettledTransactionAsync(cancellationToken).ConfigureAwait(false));
         command.Parameters.AddWithValue("@db", table.Database);
         command.Parameters.AddWithValue("@t", table.Name);
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture) > 0;

@@ -8,6 +8,9 @@ namespace FlexMigrate.Core.Replication;
 /// The checkpoint role of replay: owns the target transaction that groups whole source transactions, and commits it
 /// together with the checkpoint row (<see cref="CheckpointStore"/>), so the target's data and its record of what it
 /// has replayed can never disagree after a crash. <see cref="Committed"/> is the position a new run resumes from.
+/// A full group's commit may be left running (<see cref="StartCommitAsync"/>) while the next group is read and
+/// buffered in memory: every later use of the connection settles it first, so groups still reach the target one
+/// after another, each with its own checkpoint, and <see cref="Committed"/> moves only once a commit returned.
 /// </summary>
 internal sealed class CheckpointCommitter(MySqlConnection target, ReplicationApplierOptions options, ReplicationBatch batch) : IAsyncDisposable
 {
@@ -15,6 +18,7 @@ internal sealed class CheckpointCommitter(MySqlConnection target, ReplicationApp
     private readonly List<BinlogPosition> _share = [];
     private ReplicationCheckpoint? _pending;
     private ReplicationCheckpoint? _stored;
+    private Task<ReplicationCheckpoint>? _committing;
 
     /// <summary>The last checkpoint committed on the target.</summary>
     public ReplicationCheckpoint Committed { get; private set; } = null!;
@@ -22,8 +26,15 @@ internal sealed class CheckpointCommitter(MySqlConnection target, ReplicationApp
     /// <summary>Source transactions applied in the open target transaction, not yet committed.</summary>
     public long PendingTransactions { get; private set; }
 
-    /// <summary>The open target transaction, if any.</summary>
-    public MySqlTransaction? Transaction => _transaction;
+    /// <summary>Source transactions whose group commit was started and has not returned yet.</summary>
+    public long CommittingTransactions { get; private set; }
+
+    /// <summary>The open target transaction, if any, once no group commit is running.</summary>
+    public async Task<MySqlTransaction?> SettledTransactionAsync(CancellationToken cancellationToken)
+    {
+        await SettleAsync().ConfigureAwait(false);
+        return _transaction;
+    }
 
     /// <summary>The parallel applier's window left open after <see cref="Committed"/> by an earlier run, if any.</summary>
     public ApplyWindow? OpenWindow { get; private set; }
@@ -46,6 +57,7 @@ internal sealed class CheckpointCommitter(MySqlConnection target, ReplicationApp
     /// </summary>
     public async Task StoreCommittedAsync(CancellationToken cancellationToken)
     {
+        await SettleAsync().ConfigureAwait(false);
         if (_stored is null || _stored.Position != Committed.Position)
         {
             await CheckpointStore.WriteAsync(target, null, options.MigrationId, Committed, 0, cancellationToken).ConfigureAwait(false);
@@ -59,9 +71,12 @@ internal sealed class CheckpointCommitter(MySqlConnection target, ReplicationApp
     /// </summary>
     public bool AlreadyApplied(BinlogTransaction transaction) => OpenWindow?.Applied(transaction) == true;
 
-    /// <summary>The open target transaction, begun when none is.</summary>
-    public async Task<MySqlTransaction> BeginAsync(CancellationToken cancellationToken) =>
-        _transaction ??= await target.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+    /// <summary>The open target transaction, begun when none is (after the group commit running, if any, returned).</summary>
+    public async Task<MySqlTransaction> BeginAsync(CancellationToken cancellationToken)
+    {
+        await SettleAsync().ConfigureAwait(false);
+        return _transaction ??= await target.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>
     /// Counts an applied source transaction into the group; its end becomes the checkpoint to commit. One that
@@ -84,8 +99,24 @@ internal sealed class CheckpointCommitter(MySqlConnection target, ReplicationApp
     public ReplicationCheckpoint After(BinlogTransaction transaction) =>
         new(transaction.EndPosition, transaction.MariaDbGtidPosition?.ToString() ?? transaction.Gtid ?? Committed.Gtid);
 
-    /// <summary>Flushes the group's rows, writes the checkpoint in the same transaction and commits; nothing when the group is empty.</summary>
+    /// <summary>
+    /// Flushes the group's rows, writes the checkpoint in the same transaction and commits; nothing when the group is
+    /// empty. Returns once the commit returned (the one started by <see cref="StartCommitAsync"/> before too).
+    /// </summary>
     public async Task CommitAsync(Func<MySqlTransaction, MySqlBatchCommand?, CancellationToken, Task> flushRows, CancellationToken cancellationToken)
+    {
+        await StartCommitAsync(flushRows, cancellationToken).ConfigureAwait(false);
+        await SettleAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Starts the group's commit as <see cref="CommitAsync"/> does and returns once its rows are taken from
+    /// <paramref name="flushRows"/>'s buffers (RowBatcher.FlushAsync takes them before it returns), not when the target
+    /// has executed them: the caller reads and buffers the next group meanwhile (the target's work on group N overlaps
+    /// the decoding and buffering of N+1). <see cref="Committed"/> moves when the commit returns, at the next use of the
+    /// connection (<see cref="SettleAsync"/>); a failure surfaces there.
+    /// </summary>
+    public async Task StartCommitAsync(Func<MySqlTransaction, MySqlBatchCommand?, CancellationToken, Task> flushRows, CancellationToken cancellationToken)
     {
         if (PendingTransactions == 0 || _pending is null)
         {
@@ -93,13 +124,17 @@ internal sealed class CheckpointCommitter(MySqlConnection target, ReplicationApp
         }
 
         var transaction = await BeginAsync(cancellationToken).ConfigureAwait(false);
+        var group = new CommitGroup(Committed, _pending, PendingTransactions);
         // The rows and the checkpoint row go in one pipelined flush: one round trip, then the commit.
-        await flushRows(transaction, CheckpointStore.WriteCommand(options.MigrationId, _pending, PendingTransactions), cancellationToken).ConfigureAwait(false);
-        // Crash tests stop here: a group of replayed transactions and its checkpoint written, nothing committed.
-        await PausePoint.ReachAsync("apply-commit", cancellationToken).ConfigureAwait(false);
-        await EndTransactionAsync(cancellationToken).ConfigureAwait(false);
-        Committed = _stored = _pending;
-        Reset();
+        var sending = flushRows(transaction, CheckpointStore.WriteCommand(options.MigrationId, group.To, group.Transactions), cancellationToken);
+        // The running commit owns the transaction now; the next group begins its own after it returned.
+        _transaction = null;
+        CommittingTransactions = PendingTransactions;
+        _pending = null;
+        _share.Clear();
+        PendingTransactions = 0;
+        batch.StartCommit();
+        _committing = FinishCommitAsync(sending, transaction, group, cancellationToken);
     }
 
     /// <summary>
@@ -127,6 +162,7 @@ internal sealed class CheckpointCommitter(MySqlConnection target, ReplicationApp
     /// <summary>Rolls back the open target transaction and forgets the group (a lane chosen as a deadlock victim).</summary>
     public async Task RollbackAsync(CancellationToken cancellationToken)
     {
+        await SettleAsync().ConfigureAwait(false);
         if (_transaction is not null)
         {
             await _transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
@@ -164,6 +200,7 @@ internal sealed class CheckpointCommitter(MySqlConnection target, ReplicationApp
     /// <summary>Moves the checkpoint over a stretch that holds no transaction (rotation and header events only).</summary>
     public async Task AdvanceAsync(BinlogPosition to, CancellationToken cancellationToken)
     {
+        await SettleAsync().ConfigureAwait(false);
         var advanced = Committed with { Position = to };
         await CheckpointStore.WriteAsync(target, null, options.MigrationId, advanced, 0, cancellationToken).ConfigureAwait(false);
         Committed = _stored = advanced;
@@ -171,6 +208,15 @@ internal sealed class CheckpointCommitter(MySqlConnection target, ReplicationApp
 
     public async ValueTask DisposeAsync()
     {
+        try
+        {
+            await SettleAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is MySqlException or ReplicationCommitException or OperationCanceledException or InvalidOperationException or IOException)
+        {
+            // The run is ending on an error already (surfaced where it happened); the server rolled that group back.
+        }
+
         if (_transaction is null)
         {
             return;
@@ -179,6 +225,64 @@ internal sealed class CheckpointCommitter(MySqlConnection target, ReplicationApp
         try
         {
             await _transaction.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (MySqlException)
+        {
+            // The session is already gone; the server rolled the transaction back.
+        }
+    }
+
+    /// <summary>Waits for the group commit started by <see cref="StartCommitAsync"/>, if any, and takes its checkpoint as committed.</summary>
+    private async Task SettleAsync()
+    {
+        if (_committing is not { } committing)
+        {
+            return;
+        }
+
+        _committing = null;
+        // Applied here, on the loop's own flow, not in the commit's continuation: the loop reads these meanwhile.
+        Committed = _stored = await committing.ConfigureAwait(false);
+        CommittingTransactions = 0;
+        batch.EndCommit();
+    }
+
+    private async Task<ReplicationCheckpoint> FinishCommitAsync(Task sending, MySqlTransaction transaction, CommitGroup group, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await sending.ConfigureAwait(false);
+            // Crash tests stop here: a group of replayed transactions and its checkpoint written, nothing committed.
+            await PausePoint.ReachAsync("apply-commit", cancellationToken).ConfigureAwait(false);
+            await CommitOrCancelAsync(transaction, cancellationToken).ConfigureAwait(false);
+        }
+        catch (MySqlException ex) when (!cancellationToken.IsCancellationRequested && !ReplicationTargetSession.IsConnectionLoss(ex))
+        {
+            // Surfaces at the next use of the connection, while the loop works on a later group: say which one failed.
+            throw new ReplicationCommitException(
+                $"Replaying the {group.Transactions} source transaction(s) after {group.From.Position} up to {group.To.Position} on the target " +
+                $"{ReplicationApplier.Describe(target.ConnectionString)} failed: {ex.Message}. Nothing of them was committed and the checkpoint stays " +
+                $"at {group.From.Position}. Fix the cause on the target (a constraint, trigger or lock the source does not have) and resume.", ex);
+        }
+        finally
+        {
+            await DisposeQuietlyAsync(transaction).ConfigureAwait(false);
+        }
+
+        return group.To;
+    }
+
+    /// <summary>Waits for the group commit left running by <see cref="StartCommitAsync"/>, if any (its failure surfaces here).</summary>
+    public Task WaitForRunningCommitAsync() => SettleAsync();
+
+    /// <summary>True while a group commit started by <see cref="StartCommitAsync"/> has not been settled.</summary>
+    public bool CommitRunning => _committing is not null;
+
+    private static async Task DisposeQuietlyAsync(MySqlTransaction transaction)
+    {
+        try
+        {
+            await transaction.DisposeAsync().ConfigureAwait(false);
         }
         catch (MySqlException)
         {
@@ -196,9 +300,16 @@ internal sealed class CheckpointCommitter(MySqlConnection target, ReplicationApp
 
     private async Task EndTransactionAsync(CancellationToken cancellationToken)
     {
+        await CommitOrCancelAsync(_transaction!, cancellationToken).ConfigureAwait(false);
+        await _transaction!.DisposeAsync().ConfigureAwait(false);
+        _transaction = null;
+    }
+
+    private static async Task CommitOrCancelAsync(MySqlTransaction transaction, CancellationToken cancellationToken)
+    {
         try
         {
-            await _transaction!.CommitAsync(cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (MySqlException ex) when (ex.ErrorCode == MySqlErrorCode.QueryInterrupted && cancellationToken.IsCancellationRequested)
         {
@@ -208,8 +319,8 @@ internal sealed class CheckpointCommitter(MySqlConnection target, ReplicationApp
             // the next run starts from where the target really is.
             throw new OperationCanceledException("The target commit was interrupted by the cancellation.", ex, cancellationToken);
         }
-
-        await _transaction.DisposeAsync().ConfigureAwait(false);
-        _transaction = null;
     }
+
+    /// <summary>A group being committed: the checkpoint before it, its own, and how many source transactions it holds.</summary>
+    private sealed record CommitGroup(ReplicationCheckpoint From, ReplicationCheckpoint To, long Transactions);
 }

@@ -20,4 +20,10 @@ internal interface ITransactionApplier : IAsyncDisposable
 
     /// <summary>Commits everything pending together with the checkpoint; nothing when nothing is pending.</summary>
     Task CommitAsync(CancellationToken cancellationToken);
+
+    /// <summary>True while a full group's commit runs on the target behind the buffering of the next one.</summary>
+    bool CommitRunning => false;
+
+    /// <summary>Waits for the running group commit, if any (<see cref="CommitRunning"/>).</summary>
+    Task WaitForRunningCommitAsync() => Task.CompletedTask;
 }

@@ -11,7 +11,9 @@ internal sealed class ReplicationBatch(ReplicationApplierOptions options, Stopwa
     private readonly List<string> _notes = [];
     private readonly HashSet<string> _noteSet = new(StringComparer.Ordinal);
     private Counts _committed;
+    private Counts _committing;
     private Counts _pending;
+    private DateTimeOffset? _committingTimestamp;
 
     public ReplicationApplierOptions Options { get; } = options;
 
@@ -31,7 +33,8 @@ internal sealed class ReplicationBatch(ReplicationApplierOptions options, Stopwa
     /// <summary>Windows that more than one lane applied at once (parallel apply; diagnostics and tests).</summary>
     public long ParallelWindows { get; set; }
 
-    public bool OutOfTime => Clock.Elapsed >= Options.MaxBatchDuration || _committed.Transactions + _pending.Transactions >= Options.MaxTransactions;
+    public bool OutOfTime => Clock.Elapsed >= Options.MaxBatchDuration
+        || _committed.Transactions + _committing.Transactions + _pending.Transactions >= Options.MaxTransactions;
 
     public void Note(string note)
     {
@@ -41,12 +44,32 @@ internal sealed class ReplicationBatch(ReplicationApplierOptions options, Stopwa
         }
     }
 
+    /// <summary>The pending changes were committed.</summary>
     public void Commit()
     {
-        _committed.Add(_pending);
+        StartCommit();
+        EndCommit();
+    }
+
+    /// <summary>
+    /// The pending changes' commit was sent and has not returned yet (<see cref="CheckpointCommitter.StartCommitAsync"/>):
+    /// they count as committed at <see cref="EndCommit"/>, while the next group's changes gather as pending.
+    /// </summary>
+    public void StartCommit()
+    {
+        _committing = _pending;
         _pending = default;
-        LastCommittedTimestamp = PendingTimestamp ?? LastCommittedTimestamp;
+        _committingTimestamp = PendingTimestamp;
         PendingTimestamp = null;
+    }
+
+    /// <summary>The commit started by <see cref="StartCommit"/> returned.</summary>
+    public void EndCommit()
+    {
+        _committed.Add(_committing);
+        _committing = default;
+        LastCommittedTimestamp = _committingTimestamp ?? LastCommittedTimestamp;
+        _committingTimestamp = null;
     }
 
     /// <summary>Takes over what a lane's own batch committed (parallel apply), leaving it empty.</summary>
@@ -68,7 +91,9 @@ internal sealed class ReplicationBatch(ReplicationApplierOptions options, Stopwa
     public void DiscardUncommitted()
     {
         _pending = default;
+        _committing = default;
         PendingTimestamp = null;
+        _committingTimestamp = null;
     }
 
     /// <summary>What a batch counts.</summary>

@@ -19,10 +19,11 @@ internal sealed class ReplicationRun(string sourceConnectionString, string targe
     private MySqlConnection? _source;
     private CheckpointCommitter? _checkpoint;
     private ITransactionApplier? _applier;
+    private int _targetId;
     private BinlogPosition? _stopAt;
 
     /// <summary>The target session doing most of the writes (a lane's under parallel apply), 0 before one is open.</summary>
-    public int TargetConnectionId => _applier?.TargetConnectionId ?? _target?.ServerThread ?? 0;
+    public int TargetConnectionId => _applier?.TargetConnectionId ?? _targetId;
 
     // How long a non-empty group waits for the next transaction before committing.
     private static TimeSpan CommitGrace => TimeSpan.FromMilliseconds(5);
@@ -30,6 +31,7 @@ internal sealed class ReplicationRun(string sourceConnectionString, string targe
     public async Task OpenAsync(ReplicationCheckpoint from, CancellationToken cancellationToken)
     {
         _target = await ReplicationTargetSession.OpenAsync(targetConnectionString, cancellationToken).ConfigureAwait(false);
+        _targetId = _target.ServerThread;
         _checkpoint = new CheckpointCommitter(_target, options, batch);
         await _checkpoint.ResumeAsync(from, cancellationToken).ConfigureAwait(false);
         _source = new MySqlConnection(sourceConnectionString);
@@ -76,7 +78,16 @@ internal sealed class ReplicationRun(string sourceConnectionString, string targe
                         continue;
                     }
 
-                    await _applier!.CommitAsync(cancellationToken).ConfigureAwait(false);
+                    if (_applier.CommitRunning)
+                    {
+                        // Not idle: the target is executing the group before. Committing the few transactions read
+                        // since would queue a small group behind it and fragment every later one (measured: 1.7x
+                        // slower); wait for it, then look at the stream again.
+                        await _applier.WaitForRunningCommitAsync().ConfigureAwait(false);
+                        continue;
+                    }
+
+                    await _applier.CommitAsync(cancellationToken).ConfigureAwait(false);
                 }
 
                 if (_stopAt is { } end && _checkpoint!.Committed.Position >= end)

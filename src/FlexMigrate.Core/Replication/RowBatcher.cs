@@ -21,9 +21,14 @@ internal sealed class RowBatcher(ReplicatedTableReader tables, ReplicationBatch 
     /// <summary>Forgets pending writes (the target transaction was rolled back or the connection lost).</summary>
     public void Discard() => _buffers.Clear();
 
-    /// <summary>Adds the row changes of in-scope tables among <paramref name="changes"/>, in order.</summary>
-    public async Task AddRowsAsync(IEnumerable<BinlogChange> changes, ReplicationScope scope, MySqlConnection target, MySqlTransaction transaction,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// Adds the row changes of in-scope tables among <paramref name="changes"/>, in order. <paramref name="transaction"/>
+    /// is asked for only when a change needs the target (a table's shape, a cascade, a full buffer): buffering alone
+    /// does not, so the group before can still be committing on the connection meanwhile
+    /// (<see cref="CheckpointCommitter.StartCommitAsync"/>).
+    /// </summary>
+    public async Task AddRowsAsync(IEnumerable<BinlogChange> changes, ReplicationScope scope, MySqlConnection target,
+        Func<CancellationToken, Task<MySqlTransaction>> transaction, CancellationToken cancellationToken)
     {
         foreach (var change in changes)
         {
@@ -34,9 +39,9 @@ internal sealed class RowBatcher(ReplicatedTableReader tables, ReplicationBatch 
         }
     }
 
-    public async ValueTask AddAsync(RowChange change, MySqlConnection target, MySqlTransaction transaction, CancellationToken cancellationToken)
+    private async ValueTask AddAsync(RowChange change, MySqlConnection target, Func<CancellationToken, Task<MySqlTransaction>> open, CancellationToken cancellationToken)
     {
-        var buffer = await BufferForAsync(change, target, transaction, cancellationToken).ConfigureAwait(false);
+        var buffer = await BufferForAsync(change, target, open, cancellationToken).ConfigureAwait(false);
         switch (change.Operation)
         {
             case RowOperation.Insert:
@@ -46,6 +51,7 @@ internal sealed class RowBatcher(ReplicatedTableReader tables, ReplicationBatch 
             case RowOperation.Update:
                 if (Cascade.OnUpdate(change.Database, change.Table))
                 {
+                    var transaction = await open(cancellationToken).ConfigureAwait(false);
                     await FlushAsync(target, transaction, null, cancellationToken).ConfigureAwait(false);
                     var cascaded = await Cascade.BeforeUpdateAsync(target, transaction, change.Database, change.Table,
                         ByName(change.Columns, change.Before!), ByName(change.Columns, change.After!), cancellationToken).ConfigureAwait(false);
@@ -64,6 +70,7 @@ internal sealed class RowBatcher(ReplicatedTableReader tables, ReplicationBatch 
             case RowOperation.Delete:
                 if (Cascade.OnDelete(change.Database, change.Table))
                 {
+                    var transaction = await open(cancellationToken).ConfigureAwait(false);
                     await FlushAsync(target, transaction, null, cancellationToken).ConfigureAwait(false);
                     var cascaded = await Cascade.BeforeDeleteAsync(target, transaction, change.Database, change.Table,
                         ByName(change.Columns, change.Before!), cancellationToken).ConfigureAwait(false);
@@ -77,16 +84,17 @@ internal sealed class RowBatcher(ReplicatedTableReader tables, ReplicationBatch 
 
         if (buffer.PendingBytes > maxStatementBytes * 4 || buffer.Count >= MaxPendingRows)
         {
-            await FlushTableAsync(buffer, target, transaction, cancellationToken).ConfigureAwait(false);
+            await FlushTableAsync(buffer, target, await open(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         }
     }
 
     /// <summary>
     /// Writes every pending change (call before commit, DDL, or a cascade), then <paramref name="trailing"/> (the
     /// group's checkpoint row), inside <paramref name="transaction"/>, in order, pipelined: statements go as batches
-    /// of one round trip each, a batch as big as one statement may be.
+    /// of one round trip each, a batch as big as one statement may be. The pending changes are taken before this
+    /// returns (the buffers are empty for the next group while the returned task still sends them).
     /// </summary>
-    public async Task FlushAsync(MySqlConnection target, MySqlTransaction? transaction, MySqlBatchCommand? trailing, CancellationToken cancellationToken)
+    public Task FlushAsync(MySqlConnection target, MySqlTransaction? transaction, MySqlBatchCommand? trailing, CancellationToken cancellationToken)
     {
         var statements = new List<(MySqlBatchCommand Command, long Bytes)>();
         foreach (var buffer in _buffers.Values)
@@ -99,16 +107,18 @@ internal sealed class RowBatcher(ReplicatedTableReader tables, ReplicationBatch 
             statements.Add((trailing, 0));
         }
 
-        await ExecuteAsync(statements, target, transaction, cancellationToken).ConfigureAwait(false);
+        return ExecuteAsync(statements, target, transaction, cancellationToken);
     }
 
-    private async ValueTask<TableBuffer> BufferForAsync(RowChange change, MySqlConnection target, MySqlTransaction transaction, CancellationToken cancellationToken)
+    private async ValueTask<TableBuffer> BufferForAsync(RowChange change, MySqlConnection target, Func<CancellationToken, Task<MySqlTransaction>> open,
+        CancellationToken cancellationToken)
     {
         if (_buffers.TryGetValue((change.Database, change.Table), out var buffer) && buffer.SameLayout(change.Columns))
         {
             return buffer;
         }
 
+        var transaction = await open(cancellationToken).ConfigureAwait(false);
         if (buffer is not null)
         {
             await FlushTableAsync(buffer, target, transaction, cancellationToken).ConfigureAwait(false);

@@ -50,17 +50,7 @@ public sealed class ParallelApplyTests
         var p0 = await CreateAsync();
         await ServerPair.ExecSourceAsync($"USE {Db}; " + string.Concat(Enumerable.Range(1, 6).Select(i => $"INSERT INTO f (id, v) VALUES ({i}, 'v{i}');")));
         var end = await ReplicationTestKit.SourceEndAsync();
-        var positions = new List<BinlogPosition>();
-        var read = new BinlogReadOptions { StopAtEnd = true, DatabaseFilter = d => d == Db };
-        await foreach (var transaction in new BinlogClient(ServerPair.SourceConnectionString).ReadTransactionsAsync(BinlogStartPosition.At(p0), read))
-        {
-            // Other test classes write to the same binlog at once: their transactions arrive empty (filtered).
-            if (transaction.EndPosition <= end && transaction.Changes.Count > 0)
-            {
-                positions.Add(transaction.EndPosition);
-            }
-        }
-
+        var positions = await ReplicationTestKit.TransactionEndsAsync(Db, p0, end);
         Assert.Equal(6, positions.Count);
         var applier = ReplicationTestKit.Applier("fm_repl_parallel", new ReplicationScope([Db], [], []), threads: 4);
         await applier.DropStateAsync();

@@ -71,6 +71,26 @@ internal static class ReplicationTestKit
         }
     }
 
+    /// <summary>
+    /// The end positions of the source transactions between <paramref name="from"/> and <paramref name="until"/> that
+    /// change <paramref name="database"/>, in order (other test classes write to the same binlog at once: their
+    /// transactions arrive empty, filtered, and are left out).
+    /// </summary>
+    public static async Task<List<BinlogPosition>> TransactionEndsAsync(string database, BinlogPosition from, BinlogPosition until)
+    {
+        var ends = new List<BinlogPosition>();
+        var read = new BinlogReadOptions { StopAtEnd = true, DatabaseFilter = d => d == database };
+        await foreach (var transaction in new BinlogClient(ServerPair.SourceConnectionString).ReadTransactionsAsync(BinlogStartPosition.At(from), read))
+        {
+            if (transaction.EndPosition <= until && transaction.Changes.Count > 0)
+            {
+                ends.Add(transaction.EndPosition);
+            }
+        }
+
+        return ends;
+    }
+
     public static async Task<long> CountAsync(string connectionString, string sql) =>
         Convert.ToInt64(await ServerPair.ScalarAsync(connectionString, sql), System.Globalization.CultureInfo.InvariantCulture);
 }
