@@ -21,6 +21,7 @@ public static class TaskCatalog
         typeof(MigrationOrchestrator),
         typeof(ValidationOrchestrator),
         typeof(CopyGroupOrchestrator),
+        typeof(ValidationGroupOrchestrator),
         typeof(OnlineMigrationOrchestrator),
         typeof(PrecheckOrchestrator),
     ];
@@ -42,6 +43,8 @@ public static class TaskCatalog
         typeof(ValidateSchemaActivity),
         typeof(ValidateTableActivity),
         typeof(ValidateTablesActivity),
+        typeof(StoreValidationResultsActivity),
+        typeof(JoinValidationActivity),
         typeof(ListTablesActivity),
         typeof(RecordSourcePositionActivity),
         typeof(ApplyChangesActivity),
