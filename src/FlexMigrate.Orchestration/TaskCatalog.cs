@@ -22,6 +22,7 @@ public static class TaskCatalog
         typeof(ValidationOrchestrator),
         typeof(CopyGroupOrchestrator),
         typeof(ValidationGroupOrchestrator),
+        typeof(ChunkGroupOrchestrator),
         typeof(OnlineMigrationOrchestrator),
         typeof(PrecheckOrchestrator),
     ];

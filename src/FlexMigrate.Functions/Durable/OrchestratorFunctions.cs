@@ -32,6 +32,10 @@ public static class OrchestratorFunctions
     public static Task<CopyGroupCopied> RunCopyGroup([OrchestrationTrigger] TaskOrchestrationContext context) =>
         new CopyGroupOrchestrator().RunAsync(context, context.GetInput<CopyGroupStep>()!);
 
+    [Function(nameof(ChunkGroupOrchestrator))]
+    public static Task<ChunkGroupCopied> RunChunkGroup([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        new ChunkGroupOrchestrator().RunAsync(context, context.GetInput<ChunkGroupStep>()!);
+
     [Function(nameof(PrecheckOrchestrator))]
     public static Task<FlexMigrate.Core.Precheck.PrecheckReport> RunPrecheck([OrchestrationTrigger] TaskOrchestrationContext context) =>
         new PrecheckOrchestrator().RunAsync(context, context.GetInput<MigrationRequest>()!);

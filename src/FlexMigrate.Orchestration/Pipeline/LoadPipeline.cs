@@ -287,11 +287,7 @@ internal sealed class LoadPipeline
             pool.Add(() => AddIndexesAsync(table));
         }
 
-        foreach (var (table, chunk) in chunks)
-        {
-            pool.Add(CopyChunkAsync(pool, table, chunk));
-        }
-
+        QueueChunks(pool, chunks);
         for (var i = 0; i < groups.Count; i++)
         {
             pool.Add(CopyGroupAsync(pool, i, groups[i], chunkRows));
@@ -313,24 +309,7 @@ internal sealed class LoadPipeline
                 tablesReference is null ? group.Tables : [], chunkRows, SchemaSteps.Options(Request),
                 IncludeUnique: !steps.Online, steps.MigrationId, Run: steps.Run?.Run, Catalog: catalog),
             tablesReference, group.Skip, group.Take, Control.Status());
-        Control.Follow(id);
-        CopyGroupCopied copied;
-        try
-        {
-            var child = steps.Context.CallSubOrchestratorAsync<CopyGroupCopied>(nameof(CopyGroupOrchestrator), step,
-                new SubOrchestrationOptions { InstanceId = id });
-            if (await Task.WhenAny(child, steps.Cancel.Requested) != child)
-            {
-                steps.Cancel.ForwardTo(id);
-            }
-
-            copied = await child;
-        }
-        finally
-        {
-            Control.Unfollow(id);
-        }
-
+        var copied = await RunGroupAsync<CopyGroupCopied>(nameof(CopyGroupOrchestrator), id, step);
         Control.Observe(copied.Throttle);
         progress.AddNotes(copied.Notes);
         var now = steps.Context.CurrentUtcDateTime;
@@ -358,6 +337,34 @@ internal sealed class LoadPipeline
         }
     };
 
+    /// <summary>
+    /// Queues the large tables' chunks: each its own activity, or, in a migration of more than
+    /// <see cref="ChunkGroups.InlineChunks"/> chunks, each table's cut into groups copied by sub-orchestrations
+    /// (<see cref="ChunkGroupOrchestrator"/>) so this instance's history grows by a group, not by a chunk.
+    /// </summary>
+    private void QueueChunks(ActivityPool pool, List<(TableWork Table, ChunkStep Chunk)> chunks)
+    {
+        if (!ChunkGroups.Grouped(chunks.Count))
+        {
+            foreach (var (table, chunk) in chunks)
+            {
+                pool.Add(CopyChunkAsync(pool, table, chunk));
+            }
+
+            return;
+        }
+
+        var index = 0;
+        foreach (var table in chunks.GroupBy(c => c.Table))
+        {
+            var template = table.First().Chunk;
+            foreach (var run in ChunkGroups.Cut([.. table.Select(c => c.Chunk.Chunk)], Request.Options.Parallelism))
+            {
+                pool.Add(CopyChunkGroupAsync(pool, table.Key, template, run, index++));
+            }
+        }
+    }
+
     private Func<Task> CopyChunkAsync(ActivityPool pool, TableWork table, ChunkStep chunk) => async () =>
     {
         progress.ChunkStarted(table, steps.Context.CurrentUtcDateTime);
@@ -367,13 +374,64 @@ internal sealed class LoadPipeline
         {
             pool.AddFirst(CopyChunkAsync(pool, table, chunk));
         }
-        else if (progress.TableCopied(table))
+        else
         {
-            var report = progress.TableReportOf(table);
-            steps.Context.CreateReplaySafeLogger(nameof(LoadPipeline)).TableCopied(steps.Context.InstanceId, report.Table, report.Rows, report.Bytes, report.Seconds, report.RowsPerSecond);
-            pool.AddFirst(() => AddIndexesAsync(table));
+            IndexWhenCopied(pool, table);
         }
     };
+
+    /// <summary>
+    /// A run of one table's chunks as a sub-orchestration under an id derived from this instance's and the group's
+    /// index (a replay finds it in history and never starts a second copy); control commands and a cancel that arrive
+    /// while it runs are forwarded to it, as to a group of small tables.
+    /// </summary>
+    private Func<Task> CopyChunkGroupAsync(ActivityPool pool, TableWork table, ChunkStep template, IReadOnlyList<Core.Copy.CopyChunk> run,
+        int index) => async () =>
+    {
+        var id = $"{steps.Context.InstanceId}-chunks-{index}";
+        var step = new ChunkGroupStep(template.SourceConnection, template.TargetConnection, template.Spec, run, template.MigrationId,
+            Control.Status());
+        progress.ChunkStarted(table, steps.Context.CurrentUtcDateTime);
+        var copied = await RunGroupAsync<ChunkGroupCopied>(nameof(ChunkGroupOrchestrator), id, step);
+        progress.ChunkGroupDone(table, copied, steps.Context.CurrentUtcDateTime);
+        IndexWhenCopied(pool, table);
+    };
+
+    /// <summary>
+    /// A group of the copy (small tables or a large table's chunks) as a sub-orchestration under <paramref name="id"/>:
+    /// the control commands that arrive while it runs are forwarded to it, and so is a cancel.
+    /// </summary>
+    private async Task<T> RunGroupAsync<T>(string orchestrator, string id, object input)
+    {
+        Control.Follow(id);
+        try
+        {
+            var child = steps.Context.CallSubOrchestratorAsync<T>(orchestrator, input, new SubOrchestrationOptions { InstanceId = id });
+            if (await Task.WhenAny(child, steps.Cancel.Requested) != child)
+            {
+                steps.Cancel.ForwardTo(id);
+            }
+
+            return await child;
+        }
+        finally
+        {
+            Control.Unfollow(id);
+        }
+    }
+
+    /// <summary>Once a table's last chunk is in: its per-table metrics logged and its secondary indexes queued ahead of the chunks.</summary>
+    private void IndexWhenCopied(ActivityPool pool, TableWork table)
+    {
+        if (!progress.TableCopied(table))
+        {
+            return;
+        }
+
+        var report = progress.TableReportOf(table);
+        steps.Context.CreateReplaySafeLogger(nameof(LoadPipeline)).TableCopied(steps.Context.InstanceId, report.Table, report.Rows, report.Bytes, report.Seconds, report.RowsPerSecond);
+        pool.AddFirst(() => AddIndexesAsync(table));
+    }
 
     private async Task AddIndexesAsync(TableWork table)
     {

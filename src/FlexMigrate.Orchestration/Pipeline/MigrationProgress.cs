@@ -90,10 +90,23 @@ internal sealed class MigrationProgress(DateTime startedUtc)
             return;
         }
 
+        Copied(table, 1, result.Rows, result.Bytes, nowUtc);
+    }
+
+    /// <summary>A group of a table's chunks (<see cref="ChunkGroupOrchestrator"/>) done: one unit in flight, many chunks.</summary>
+    public void ChunkGroupDone(TableWork table, ChunkGroupCopied result, DateTime nowUtc)
+    {
+        _chunksInFlight--;
+        Control?.Observe(result.Throttle);
+        Copied(table, result.Chunks, result.Rows, result.Bytes, nowUtc);
+    }
+
+    private void Copied(TableWork table, int chunks, long rows, long bytes, DateTime nowUtc)
+    {
         var s = _tables[table.Name];
-        s.ChunksDone++;
-        s.Rows += result.Rows;
-        s.Bytes += result.Bytes;
+        s.ChunksDone += chunks;
+        s.Rows += rows;
+        s.Bytes += bytes;
         if (s.ChunksDone == s.ChunksTotal)
         {
             s.FinishedUtc = nowUtc;

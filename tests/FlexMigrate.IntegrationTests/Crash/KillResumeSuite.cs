@@ -71,6 +71,26 @@ public sealed class KillResumeSuite
         await DatabaseComparison.AssertEqualAsync(Db);
     }
 
+    /// <summary>
+    /// The copy by chunk groups (issue 20: more than <see cref="FlexMigrate.Orchestration.Pipeline.ChunkGroups.InlineChunks"/>
+    /// chunks, here ~780 of 100 rows), killed while four groups each stand before a chunk's commit: the state store's
+    /// instance replays its groups, the in-memory default plans again from the ledger and copies only the rest.
+    /// </summary>
+    public static TheoryData<string, string, int, bool> GroupedCopyPoints => Expand(
+    [
+        ("copy by chunk groups, four chunks in flight", "chunk-commit#40", 4),
+    ], memory: true);
+
+    [Theory]
+    [MemberData(nameof(GroupedCopyPoints))]
+    public async Task Offline_copy_by_chunk_groups_killed_then_resumed_ends_equal(string phase, string pauseAt, int paused, bool stateStore)
+    {
+        await CrashDataset.CreateAsync(Db);
+        await KillAndResumeAsync(phase, pauseAt, paused, stateStore,
+            ["migrate", "--databases", Db, "--chunk-rows", "100", "--parallelism", "4"], []);
+        await DatabaseComparison.AssertEqualAsync(Db);
+    }
+
     [Theory]
     [MemberData(nameof(ReplicationPoints))]
     public Task Online_killed_while_replicating_then_resumed_cuts_over_equal(string phase, string pauseAt, int paused, bool stateStore) =>

@@ -42,6 +42,12 @@ public sealed class DurableHistorySizeTests(ITestOutputHelper output)
     private const string OnlineDb = "fm_history_online";
     private const string ValidateDb = "fm_history_validate";
 
+    /// <summary>
+    /// A thousand chunks of one table (issue 20): above <see cref="ChunkGroups.InlineChunks"/> chunks the large tables'
+    /// chunks are copied by groups of at most <see cref="ChunkGroups.MaxGroupChunks"/>, each a sub-orchestration, so
+    /// the parent's history grows by a group, not by a chunk, and a group's is bounded whatever the table's size. A
+    /// chunk's own payload (by names and bounds, the spec by reference when wide) stays a few hundred bytes.
+    /// </summary>
     [Fact]
     public async Task A_thousand_chunk_migration_keeps_its_history_small()
     {
@@ -52,17 +58,32 @@ public sealed class DurableHistorySizeTests(ITestOutputHelper output)
             INSERT INTO wide (id) SELECT seq FROM seq_1_to_20000;
             ANALYZE TABLE wide;
             """);
-        var (report, events, seconds, _) = await MigrateAsync(
-            InProcessMigration.Request([Db], new MigrationOptions(Parallelism: 8, ChunkRows: 20, Validate: false, SkipPrecheck: true)));
-        var historyBytes = events.Sum(Bytes);
-        var payloadBytes = events.Sum(PayloadBytes);
+        var recorder = new HistoryRecordingService();
+        var (report, events, seconds, parent) = await MigrateAsync(
+            InProcessMigration.Request([Db], new MigrationOptions(Parallelism: 8, ChunkRows: 20, Validate: false, SkipPrecheck: true)), recorder);
+        var groups = recorder.Instances.Where(i => i.StartsWith(parent + "-chunks-", StringComparison.Ordinal)).ToList();
+        var all = events.Concat(groups.SelectMany(recorder.HistoryOf)).ToList();
         var chunks = report.Tables.Sum(t => t.Chunks);
-        output.WriteLine($"chunks={chunks} events={events.Count} history_bytes={historyBytes} payload_bytes={payloadBytes} " +
-            $"history_bytes_per_chunk={historyBytes / chunks} payload_bytes_per_chunk={payloadBytes / chunks} seconds={seconds:F1}");
+        var chunkPayloads = all.OfType<TaskScheduledEvent>().Where(e => e.Name == nameof(CopyChunkActivity)).Select(PayloadBytes).ToList();
+        var groupEvents = groups.Select(g => recorder.HistoryOf(g).Count).DefaultIfEmpty().ToList();
+        output.WriteLine($"chunks={chunks} groups={groups.Count} seconds={seconds:F1} parent: events={events.Count} history_bytes={events.Sum(Bytes)}; " +
+            $"largest group: events={groupEvents.Max()} history_bytes={groups.Select(g => recorder.HistoryOf(g).Sum(Bytes)).DefaultIfEmpty().Max()}; " +
+            $"chunk payload bytes: average={chunkPayloads.DefaultIfEmpty().Average():F0} max={chunkPayloads.DefaultIfEmpty().Max()}");
 
+        Assert.Equal(MigrationOutcome.Succeeded, report.Outcome);
         Assert.Equal(20_000, report.RowsCopied);
         Assert.InRange(chunks, 900, 1100);
-        Assert.True(payloadBytes / chunks < 800, $"{payloadBytes / chunks} payload bytes per chunk");
+        // Every chunk copied once, by a group: none scheduled by the parent.
+        Assert.Equal(chunks, chunkPayloads.Count);
+        Assert.DoesNotContain(events, e => e is TaskScheduledEvent { Name: nameof(CopyChunkActivity) });
+        Assert.Equal((chunks + ChunkGroups.MaxGroupChunks - 1) / ChunkGroups.MaxGroupChunks, groups.Count);
+        Assert.True(chunkPayloads.Max() < 800, $"{chunkPayloads.Max()} payload bytes in a chunk's input");
+        // The parent: its phases and two events a group (was ~2.6 events a chunk); a group: one turn of four events a
+        // chunk, at most 100 chunks. The parent's bytes still hold each chunk's bounds twice (the plan's result and
+        // the groups' inputs), a few hundred bytes a chunk in events that are not multiplied by the chunk count.
+        Assert.True(events.Count < 150, $"{events.Count} history events in the parent for {chunks} chunks");
+        Assert.True(groupEvents.Max() <= 4 * ChunkGroups.MaxGroupChunks + 30, $"{groupEvents.Max()} history events in the largest group");
+        Assert.True(events.Sum(Bytes) / chunks < 1_000, $"{events.Sum(Bytes) / chunks} parent history bytes a chunk");
     }
 
     /// <summary>
