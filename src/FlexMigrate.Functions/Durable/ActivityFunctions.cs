@@ -74,6 +74,14 @@ public static class ActivityFunctions
     public static Task<IReadOnlyList<FlexMigrate.Core.Validation.TableValidationResult>> ValidateTables([ActivityTrigger] TablesValidationStep input, string instanceId, FunctionContext context) =>
         Create<ValidateTablesActivity>(context).RunAsync(new FunctionActivityContext(nameof(ValidateTablesActivity), instanceId), input);
 
+    [Function(nameof(StoreValidationResultsActivity))]
+    public static Task<ValidationGroupCompared> StoreValidationResults([ActivityTrigger] ValidationResultsToStore input, string instanceId, FunctionContext context) =>
+        Create<StoreValidationResultsActivity>(context).RunAsync(new FunctionActivityContext(nameof(StoreValidationResultsActivity), instanceId), input);
+
+    [Function(nameof(JoinValidationActivity))]
+    public static Task<FlexMigrate.Core.Validation.ValidationReport> JoinValidation([ActivityTrigger] ValidationJoin input, string instanceId, FunctionContext context) =>
+        Create<JoinValidationActivity>(context).RunAsync(new FunctionActivityContext(nameof(JoinValidationActivity), instanceId), input);
+
     [Function(nameof(ValidateTableActivity))]
     public static Task<FlexMigrate.Core.Validation.TableValidationResult> ValidateTable([ActivityTrigger] TableStep input, string instanceId, FunctionContext context) =>
         Create<ValidateTableActivity>(context).RunAsync(new FunctionActivityContext(nameof(ValidateTableActivity), instanceId), input);
@@ -83,7 +91,7 @@ public static class ActivityFunctions
         Create<CatalogSourceSchemaActivity>(context).RunAsync(new FunctionActivityContext(nameof(CatalogSourceSchemaActivity), instanceId), input);
 
     [Function(nameof(ListTablesActivity))]
-    public static Task<IReadOnlyList<TableWork>> ListTables([ActivityTrigger] MigrationRequest input, string instanceId, FunctionContext context) =>
+    public static Task<TableListing> ListTables([ActivityTrigger] MigrationRequest input, string instanceId, FunctionContext context) =>
         Create<ListTablesActivity>(context).RunAsync(new FunctionActivityContext(nameof(ListTablesActivity), instanceId), input);
 
     [Function(nameof(RecordSourcePositionActivity))]

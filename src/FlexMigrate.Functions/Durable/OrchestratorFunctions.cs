@@ -24,6 +24,10 @@ public static class OrchestratorFunctions
     public static Task<ValidationReport> RunValidation([OrchestrationTrigger] TaskOrchestrationContext context) =>
         new ValidationOrchestrator().RunAsync(context, context.GetInput<MigrationRequest>()!);
 
+    [Function(nameof(ValidationGroupOrchestrator))]
+    public static Task<ValidationGroupCompared> RunValidationGroup([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        new ValidationGroupOrchestrator().RunAsync(context, context.GetInput<ValidationGroupStep>()!);
+
     [Function(nameof(CopyGroupOrchestrator))]
     public static Task<CopyGroupCopied> RunCopyGroup([OrchestrationTrigger] TaskOrchestrationContext context) =>
         new CopyGroupOrchestrator().RunAsync(context, context.GetInput<CopyGroupStep>()!);

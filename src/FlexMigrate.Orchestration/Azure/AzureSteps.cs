@@ -147,23 +147,34 @@ public static class AzureSteps
         WriteArtifactAsync(context, new ArtifactWrite(ArtifactKind.SchemaSnapshot, null, request, catalog));
 
     /// <summary>The plan's tables: inline, or read page by page when the list travels by reference.</summary>
-    public static async Task<IReadOnlyList<TableWork>> TablesOfAsync(TaskOrchestrationContext context, MigrationPlan plan)
+    public static Task<IReadOnlyList<TableWork>> TablesOfAsync(TaskOrchestrationContext context, MigrationPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return TablesOfAsync(context, new TableListing(plan.TableCount, plan.Tables, plan.TablesReference));
+    }
+
+    /// <summary>A listing's tables: inline, or read page by page when the list travels by reference.</summary>
+    public static Task<IReadOnlyList<TableWork>> TablesOfAsync(TaskOrchestrationContext context, TableListing listing)
+    {
+        ArgumentNullException.ThrowIfNull(listing);
+        return listing.Reference is { } reference ? PageAsync(context, reference, 0, listing.Count) : Task.FromResult(listing.Tables);
+    }
+
+    /// <summary>
+    /// Entries <paramref name="skip"/> to <paramref name="skip"/> + <paramref name="take"/> of a stored table list, read
+    /// <see cref="TablePageSize"/> at a time, so no history event holds more than a page.
+    /// </summary>
+    public static async Task<IReadOnlyList<TableWork>> PageAsync(TaskOrchestrationContext context, PayloadReference tables, int skip, int take)
     {
         ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(plan);
-        if (plan.TablesReference is not { } reference)
+        var range = new List<TableWork>(take);
+        for (var from = skip; from < skip + take; from += TablePageSize)
         {
-            return plan.Tables;
+            range.AddRange(await context.CallActivityAsync<IReadOnlyList<TableWork>>(nameof(ReadTablePageActivity),
+                new TablePageStep(tables, from, Math.Min(TablePageSize, skip + take - from)), RetryPolicies.Transient));
         }
 
-        var tables = new List<TableWork>(plan.TableCount);
-        for (var skip = 0; skip < plan.TableCount; skip += TablePageSize)
-        {
-            tables.AddRange(await context.CallActivityAsync<IReadOnlyList<TableWork>>(
-                nameof(ReadTablePageActivity), new TablePageStep(reference, skip, TablePageSize), RetryPolicies.Transient));
-        }
-
-        return tables;
+        return range;
     }
 
     private static async Task<ArtifactReference?> WriteArtifactAsync(TaskOrchestrationContext context, ArtifactWrite write)

@@ -9,7 +9,7 @@ public sealed record MigrationPlan(IReadOnlyList<TableWork> Tables, IReadOnlyLis
 {
     /// <summary>
     /// Set when the table list was too long to travel inline (see <see cref="Azure.IPayloadStore.InlineTableLimit"/>):
-    /// <see cref="Tables"/> is then empty and <see cref="Azure.AzureSteps.TablesOfAsync"/> reads the list in pages.
+    /// <see cref="Tables"/> is then empty and <see cref="Azure.AzureSteps.TablesOfAsync(Microsoft.DurableTask.TaskOrchestrationContext, MigrationPlan)"/> reads the list in pages.
     /// </summary>
     public FlexMigrate.Azure.Storage.PayloadReference? TablesReference { get; init; }
 

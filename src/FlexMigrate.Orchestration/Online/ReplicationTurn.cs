@@ -5,6 +5,7 @@ using FlexMigrate.Core.Binlog;
 using FlexMigrate.Core.Ledger;
 using FlexMigrate.Core.Schema;
 using FlexMigrate.Orchestration.Activities;
+using FlexMigrate.Orchestration.Azure;
 using FlexMigrate.Orchestration.Cancellation;
 using FlexMigrate.Orchestration.Contracts;
 using FlexMigrate.Orchestration.Control;
@@ -204,7 +205,7 @@ internal sealed class ReplicationTurn
         // The source's schema as it is now (replicated DDL may have changed it since the plan read it), read once and
         // shared by reference: each step reading every table again took minutes at 10,000 tables (issue 20).
         var catalog = await Steps.CallAsync<PayloadReference?>(nameof(CatalogSourceSchemaActivity), Request);
-        var tables = await Steps.CallAsync<IReadOnlyList<TableWork>>(nameof(ListTablesActivity), Request);
+        var tables = await Steps.ObserveAsync(AzureSteps.TablesOfAsync(context, await Steps.CallAsync<TableListing>(nameof(ListTablesActivity), Request)));
         // Tables in batches (about four per slot, at most SmallTableBatches.MaxTables each), as validation does: one
         // activity per table made 10,000 tables 10,000 completions, each replaying this generation's growing history.
         var pool = new ActivityPool(Request.Options.Parallelism, Steps.Cancel, Control);

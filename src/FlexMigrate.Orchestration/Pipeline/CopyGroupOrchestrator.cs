@@ -56,13 +56,7 @@ public sealed class CopyGroupOrchestrator : TaskOrchestrator<CopyGroupStep, Copy
             return input.Batch.Tables;
         }
 
-        var range = new List<TableWork>(input.Take);
-        for (var skip = input.Skip; skip < input.Skip + input.Take; skip += AzureSteps.TablePageSize)
-        {
-            range.AddRange(await context.CallActivityAsync<IReadOnlyList<TableWork>>(nameof(ReadTablePageActivity),
-                new TablePageStep(reference, skip, Math.Min(AzureSteps.TablePageSize, input.Skip + input.Take - skip)), RetryPolicies.Transient));
-        }
-
+        var range = await AzureSteps.PageAsync(context, reference, input.Skip, input.Take);
         return SmallTableBatches.SmallOf(range, input.Batch.ChunkRows);
     }
 

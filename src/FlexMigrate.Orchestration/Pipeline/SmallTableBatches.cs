@@ -75,6 +75,16 @@ internal static class SmallTableBatches
         return groups;
     }
 
+    /// <summary>
+    /// Entries 0 to <paramref name="count"/> of a table list cut into ranges for groups (validation's), in list order,
+    /// about four per slot and at most <see cref="MaxGroupTables"/> each.
+    /// </summary>
+    public static List<(int Skip, int Take)> GroupRanges(int count, int parallelism)
+    {
+        var size = SizeFor(count, parallelism, MaxGroupTables);
+        return [.. Enumerable.Range(0, (count + size - 1) / size).Select(i => (i * size, Math.Min(size, count - (i * size))))];
+    }
+
     /// <summary>The small tables of a range of the plan, in plan order: what <see cref="Groups"/> put in its group.</summary>
     public static List<TableWork> SmallOf(IEnumerable<TableWork> range, long chunkRows) => [.. range.Where(t => IsSmall(t, chunkRows))];
 

@@ -58,7 +58,7 @@ public sealed class CancelInEveryPhaseTests(FakeArmFixture arm) : IClassFixture<
         { "offline", nameof(CopyChunkActivity), 1, false },
         { "offline", nameof(CopySmallTablesActivity), 1, false },
         { "offline", nameof(CreateRoutinesActivity), 1, false },
-        { "offline", nameof(ValidateTableActivity), 1, false },
+        { "offline", nameof(ValidateTablesActivity), 1, false },
         { "online", nameof(AzurePrecheckActivity), 1, false },
         { "online", nameof(RecordSourcePositionActivity), 1, false },
         { "online", nameof(PlanMigrationActivity), 1, false },
@@ -73,7 +73,7 @@ public sealed class CancelInEveryPhaseTests(FakeArmFixture arm) : IClassFixture<
         { "online", nameof(ApplyChangesActivity), 2, false },
         { "online", nameof(StopSourceWritesActivity), 1, true },
         { "online", nameof(SwitchTargetOnActivity), 1, true },
-        { "online", nameof(ValidateTableActivity), 1, true },
+        { "online", nameof(ValidateTablesActivity), 1, true },
     };
 
     [Theory]
@@ -122,7 +122,7 @@ public sealed class CancelInEveryPhaseTests(FakeArmFixture arm) : IClassFixture<
         Assert.Equal(OriginalPacket, Fake.Parameter(target, "max_allowed_packet"));
         Assert.Equal(OriginalSku, Fake.Resource(target)["sku"]!["name"]!.GetValue<string>());
         Assert.Contains("\"outcome\": \"cancelled\"", (await store.GetArtifactAsync(id, ArtifactKind.MigrationReport))!, StringComparison.Ordinal);
-        if (activity == nameof(ValidateTableActivity))
+        if (activity == nameof(ValidateTablesActivity))
         {
             // The validation sub-orchestration was told and stopped early, rather than comparing every table first.
             var validation = await host.Client.GetInstanceAsync($"{id}-validation", getInputsAndOutputs: true);

@@ -5,6 +5,7 @@ using System.Text.Json;
 using DurableTask.Core;
 using DurableTask.Core.History;
 using FlexMigrate.Cli.Hosting;
+using FlexMigrate.Core.Validation;
 using FlexMigrate.IntegrationTests.Infrastructure;
 using FlexMigrate.Orchestration;
 using FlexMigrate.Orchestration.Activities;
@@ -14,6 +15,7 @@ using FlexMigrate.Orchestration.Contracts;
 using FlexMigrate.Orchestration.Offline;
 using FlexMigrate.Orchestration.Online;
 using FlexMigrate.Orchestration.Pipeline;
+using FlexMigrate.Orchestration.Validation;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
 using Microsoft.DurableTask.Testing.Sidecar;
@@ -38,6 +40,7 @@ public sealed class DurableHistorySizeTests(ITestOutputHelper output)
     private const string Db = "fm_history_size";
     private const string ManyDb = "fm_history_tables";
     private const string OnlineDb = "fm_history_online";
+    private const string ValidateDb = "fm_history_validate";
 
     /// <summary>
     /// A thousand chunks of one table (issue 20): above <see cref="ChunkGroups.InlineChunks"/> chunks the large tables'
@@ -205,12 +208,74 @@ public sealed class DurableHistorySizeTests(ITestOutputHelper output)
         await ServerPair.ResetDatabasesAsync(OnlineDb);
     }
 
-    /// <summary><paramref name="tables"/> five-row tables in a new <paramref name="database"/>, each with one secondary index of <paramref name="keyKind"/>.</summary>
-    private static async Task CreateFiveRowTablesAsync(string database, int tables, string keyKind)
+    /// <summary>
+    /// Validation of 1,000 five-row tables (issue 20; FLEXMIGRATE_HISTORY_TABLES for another count) keeps every
+    /// instance's history bounded: the validation instance holds the stored table list's reference, a start and a summary
+    /// per group of at most 500 tables and the joined report; each group its page reads, batches of at most 100 tables
+    /// and its stored results' reference. Before, the validation instance held every batch's table names and per-table
+    /// results (~1 KB a table), and the report's every line and finding must still be there.
+    /// </summary>
+    [Fact]
+    public async Task A_thousand_table_validation_keeps_each_instance_small()
+    {
+        var tables = int.TryParse(Environment.GetEnvironmentVariable("FLEXMIGRATE_HISTORY_TABLES"), CultureInfo.InvariantCulture, out var n) ? n : 1_000;
+        await CreateFiveRowTablesAsync(ValidateDb, tables, "KEY", onTarget: true);
+        // One table differs, so a finding has to make it through a group's stored results into the report.
+        await ServerPair.ExecTargetAsync($"UPDATE `{ValidateDb}`.t00007 SET k = 70 WHERE id = 3");
+        var recorder = new HistoryRecordingService();
+        using var host = await StartEngineAsync(recorder);
+        var client = host.Services.GetRequiredService<DurableTaskClient>();
+        var started = DateTime.UtcNow;
+        var id = await client.ScheduleNewOrchestrationInstanceAsync(nameof(ValidationOrchestrator),
+            InProcessMigration.Request([ValidateDb], new MigrationOptions(Parallelism: 4, SkipPrecheck: true)));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10 * Math.Max(1, tables / 1_000)));
+        var done = await client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token);
+        var seconds = (DateTime.UtcNow - started).TotalSeconds;
+        await host.StopAsync();
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        var report = done.ReadOutputAs<ValidationReport>()!;
+        var events = recorder.HistoryOf(id);
+        var groups = recorder.Instances.Where(i => i.StartsWith(id + "-tables-", StringComparison.Ordinal)).ToList();
+        var join = events.OfType<TaskScheduledEvent>().Single(e => e.Name == nameof(JoinValidationActivity)).EventId;
+        // The report itself: the join's result and the orchestration's output, a line per table, as before.
+        var reportBytes = events.Where(e => e is TaskCompletedEvent c && c.TaskScheduledId == join || e is ExecutionCompletedEvent).Sum(Bytes);
+        var parentBytes = events.Sum(Bytes) - reportBytes;
+        var groupEvents = groups.Select(g => recorder.HistoryOf(g).Count).ToList();
+        var groupBytes = groups.Select(g => recorder.HistoryOf(g).Sum(Bytes)).ToList();
+        output.WriteLine($"tables={tables} seconds={seconds:F1} groups={groups.Count} validation: events={events.Count} history_bytes={parentBytes} " +
+            $"(without the report's {reportBytes}) history_bytes_per_table={parentBytes / tables}; largest group: events={groupEvents.Max()} history_bytes={groupBytes.Max()}");
+
+        Assert.False(report.Equal);
+        Assert.Equal(tables, report.Tables.Count);
+        Assert.Equal(5L * tables, report.RowsCompared);
+        var different = Assert.Single(report.Tables, t => t.Status != TableStatus.Equal);
+        Assert.Equal(("t00007", 1L), (different.Table, different.Changed.Total));
+        // Groups of at most 500 tables, about four per slot: 16 at 1,000 tables and --parallelism 4, 20 at 10,000.
+        Assert.Equal(Math.Max(16, (tables + 499) / 500), groups.Count);
+        Assert.DoesNotContain(events, e => e is TaskScheduledEvent { Name: nameof(ValidateTablesActivity) or nameof(ValidateTableActivity) });
+        // The validation instance: a start and a summary per group, no table names or results (~1 KB a table before).
+        Assert.True(parentBytes / tables < 60, $"{parentBytes / tables} history bytes per table in the validation instance");
+        // A group: its pages, batches of at most 100 tables and the store of its results, bounded whatever the table count.
+        Assert.True(groupEvents.Max() < 40, $"{groupEvents.Max()} history events in the largest group");
+        Assert.True(groupBytes.Max() < 600_000, $"{groupBytes.Max()} history bytes in the largest group");
+        await ServerPair.ResetDatabasesAsync(ValidateDb);
+    }
+
+    /// <summary>
+    /// <paramref name="tables"/> five-row tables in a new <paramref name="database"/>, each with one secondary index of
+    /// <paramref name="keyKind"/>; the same on the target too when <paramref name="onTarget"/>.
+    /// </summary>
+    private static async Task CreateFiveRowTablesAsync(string database, int tables, string keyKind, bool onTarget = false)
     {
         await ServerPair.ResetDatabasesAsync(database);
-        await ServerPair.ExecSourceAsync($"CREATE DATABASE `{database}`; USE `{database}`; " + string.Concat(Enumerable.Range(1, tables).Select(i =>
-            $"CREATE TABLE t{i:D5} (id INT NOT NULL PRIMARY KEY, k INT NOT NULL, {keyKind} k (k)); INSERT INTO t{i:D5} VALUES (1,1),(2,2),(3,3),(4,4),(5,5);")));
+        var sql = $"CREATE DATABASE `{database}`; USE `{database}`; " + string.Concat(Enumerable.Range(1, tables).Select(i =>
+            $"CREATE TABLE t{i:D5} (id INT NOT NULL PRIMARY KEY, k INT NOT NULL, {keyKind} k (k)); INSERT INTO t{i:D5} VALUES (1,1),(2,2),(3,3),(4,4),(5,5);"));
+        await ServerPair.ExecSourceAsync(sql);
+        if (onTarget)
+        {
+            await ServerPair.ExecTargetAsync(sql);
+        }
     }
 
     /// <summary>Runs <paramref name="request"/> to its end on the recording engine: its report, its history, its wall time and its instance id.</summary>
