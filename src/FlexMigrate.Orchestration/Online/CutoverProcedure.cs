@@ -129,11 +129,19 @@ internal sealed class CutoverProcedure(TaskOrchestrationContext context, Replica
     /// the writes) or after <see cref="MaxCloseInBatches"/>. What asked for the cutover (the last batch's lag, a user)
     /// may be seconds old: the 100-database benchmark stopped writes 2.7 s of writes behind (the catch-up's keys ran
     /// after the batch whose 0.99 s lag triggered it), and that backlog was the drain, downtime. A failed batch ends it
-    /// early: the drain meets the failure with writes stopped and undoes the attempt as before.
+    /// early: the drain meets the failure with writes stopped and undoes the attempt as before. Paused replication does
+    /// not close in.
     /// </summary>
     /// <returns>What it did, for the stop-writes step's detail.</returns>
     private async Task<string> CloseInAsync()
     {
+        if (turn.Control.Settings.Paused)
+        {
+            // Closing in is replication while applications still write: a pause holds it as it holds every batch (a user
+            // pauses to spare a loaded server); the drain after the stop, which is downtime, is never paused.
+            return "none, replication is paused";
+        }
+
         var started = context.CurrentUtcDateTime;
         var batches = 0;
         long? behind = null;

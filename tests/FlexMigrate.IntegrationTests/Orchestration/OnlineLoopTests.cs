@@ -113,6 +113,27 @@ public sealed class OnlineLoopTests
     }
 
     [Fact]
+    public async Task Paused_replication_does_not_close_in_and_the_drain_applies_the_backlog()
+    {
+        // Closing in is replication: a pause holds it as it holds every batch (RollbackTests pauses reverse replication
+        // to leave its drain a backlog); the drain, downtime, is never paused.
+        var sim = new SimulatedReplication { SourceEnd = 3_000 };
+        await using var host = await InProcessMigration.StartHostAsync(sim.Activities());
+        var id = await StartAsync(host, start: 1000, catchUp: 2000);
+        await WaitForStatusAsync(host, id, s => s.Replication is { CaughtUp: true });
+        await host.Client.RaiseEventAsync(id, FlexMigrate.Orchestration.Control.ControlChanges.EventName, new ControlRequest("pause", RequestedBy: "test"));
+        await WaitForStatusAsync(host, id, s => s.Throttle is { Paused: true });
+        sim.Step = 200_000;
+        sim.SourceEnd += 500_000;
+        await host.Client.RaiseEventAsync(id, OnlineMigrationOrchestrator.CutoverEvent, new CutoverRequest(RequestedBy: "test"));
+        var replication = (await CompletedReportAsync(host, id)).Replication!;
+        Assert.Equal(0, sim.ToSourceEndBatches);
+        Assert.EndsWith("before: none, replication is paused", replication.Steps[0].Detail, StringComparison.Ordinal);
+        Assert.Equal(SimulatedReplication.At(sim.SourceEnd).Position, replication.FinalPosition);
+        Assert.Equal(sim.SourceEnd, sim.Applied);
+    }
+
+    [Fact]
     public async Task A_new_generation_shows_its_status_while_its_first_batch_runs()
     {
         // ContinueAsNew starts the next generation without a custom status; the dashboard read a null status while
