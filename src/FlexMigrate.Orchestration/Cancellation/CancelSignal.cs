@@ -60,6 +60,25 @@ public sealed class CancelSignal
         _ = ForwardAsync(instanceId);
     }
 
+    /// <summary>
+    /// Runs <paramref name="orchestrator"/> as a sub-orchestration under <paramref name="instanceId"/> (an id derived
+    /// from the caller's, so a replay finds it in history and never starts a second one) and forwards to it a cancel
+    /// that arrives while it runs, so it stops early; its result (or failure) is the caller's.
+    /// Deterministic: the sub-orchestration is scheduled first, then the wait on it or the cancel, in every replay.
+    /// </summary>
+    public async Task<T> CallSubOrchestratorAsync<T>(string orchestrator, string instanceId, object input)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(orchestrator);
+        ArgumentException.ThrowIfNullOrEmpty(instanceId);
+        var child = context.CallSubOrchestratorAsync<T>(orchestrator, input, new SubOrchestrationOptions { InstanceId = instanceId });
+        if (await Task.WhenAny(child, Requested) != child)
+        {
+            ForwardTo(instanceId);
+        }
+
+        return await child;
+    }
+
     private async Task ForwardAsync(string instanceId)
     {
         var reason = await Requested;

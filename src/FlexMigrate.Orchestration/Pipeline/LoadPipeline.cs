@@ -406,13 +406,7 @@ internal sealed class LoadPipeline
         Control.Follow(id);
         try
         {
-            var child = steps.Context.CallSubOrchestratorAsync<T>(orchestrator, input, new SubOrchestrationOptions { InstanceId = id });
-            if (await Task.WhenAny(child, steps.Cancel.Requested) != child)
-            {
-                steps.Cancel.ForwardTo(id);
-            }
-
-            return await child;
+            return await steps.Cancel.CallSubOrchestratorAsync<T>(orchestrator, id, input);
         }
         finally
         {

@@ -60,16 +60,6 @@ public sealed class ValidationOrchestrator : TaskOrchestrator<MigrationRequest, 
     /// One group as a sub-orchestration under an id derived from this instance's and the group's index (a replay finds
     /// it in history and never starts a second one); a cancel that arrives while it runs is passed on to it.
     /// </summary>
-    private static async Task<ValidationGroupCompared> CompareGroupAsync(TaskOrchestrationContext context, ValidationGroupStep step, CancelSignal cancel)
-    {
-        var id = $"{context.InstanceId}-tables-{step.Index}";
-        var group = context.CallSubOrchestratorAsync<ValidationGroupCompared>(nameof(ValidationGroupOrchestrator), step,
-            new SubOrchestrationOptions { InstanceId = id });
-        if (await Task.WhenAny(group, cancel.Requested) != group)
-        {
-            cancel.ForwardTo(id);
-        }
-
-        return await group;
-    }
+    private static Task<ValidationGroupCompared> CompareGroupAsync(TaskOrchestrationContext context, ValidationGroupStep step, CancelSignal cancel) =>
+        cancel.CallSubOrchestratorAsync<ValidationGroupCompared>(nameof(ValidationGroupOrchestrator), $"{context.InstanceId}-tables-{step.Index}", step);
 }
