@@ -121,18 +121,10 @@ internal sealed class MigrationSteps
     /// <exception cref="MigrationCancelledException">A cancel arrived before or while it ran.</exception>
     public async Task<(ValidationReport Report, ArtifactReference? Artifact)> ValidateAsync()
     {
-        var child = $"{Context.InstanceId}-validation";
-        var validation = Context.CallSubOrchestratorAsync<ValidationReport>(
-            nameof(ValidationOrchestrator), Request, new SubOrchestrationOptions { InstanceId = child });
-        if (await Task.WhenAny(validation, Cancel.Requested) != validation)
-        {
-            Cancel.ForwardTo(child);
-        }
-
         ValidationReport report;
         try
         {
-            report = await validation;
+            report = await Cancel.CallSubOrchestratorAsync<ValidationReport>(nameof(ValidationOrchestrator), $"{Context.InstanceId}-validation", Request);
         }
         catch (TaskFailedException) when (Cancel.IsRequested)
         {
