@@ -1,4 +1,5 @@
 using FlexMigrate.Core.Cutover;
+using FlexMigrate.Core.Testing;
 using FlexMigrate.Orchestration.Connections;
 using FlexMigrate.Orchestration.Contracts;
 using Microsoft.DurableTask;
@@ -19,6 +20,8 @@ public sealed class StopSourceWritesActivity(IConnectionCatalog connections) : T
         var setByUs = input.StopWrites == StopWritesMode.ReadOnly && !input.SourceWasReadOnly;
         if (setByUs)
         {
+            // Crash tests only (FLEXMIGRATE_TEST_DRAIN_WORK): a write lands after closing in, so the drain has work.
+            await DrainWork.AwaitSourceWriteAsync(source);
             await new SourceWriteGate(source).SetReadOnlyAsync(true);
         }
 
