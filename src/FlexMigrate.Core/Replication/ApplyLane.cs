@@ -17,14 +17,16 @@ internal sealed class ApplyLane : IAsyncDisposable
     private static readonly HashSet<int> LockConflictErrors = [1205, 1213];
 
     private readonly MySqlConnection _target;
+    private readonly string _targetConnectionString;
     private readonly CheckpointCommitter _checkpoint;
     private readonly RowBatcher _rows;
     private readonly ReplicationScope _scope;
     private readonly Func<MySqlTransaction, MySqlBatchCommand?, CancellationToken, Task> _flushRows;
 
-    private ApplyLane(MySqlConnection target, ReplicationScope scope, ReplicationApplierOptions options, ReplicationBatch batch, ReplicatedTableReader tables,
-        long statementBudget)
+    private ApplyLane(string targetConnectionString, MySqlConnection target, ReplicationScope scope, ReplicationApplierOptions options,
+        ReplicationBatch batch, ReplicatedTableReader tables, long statementBudget)
     {
+        _targetConnectionString = targetConnectionString;
         _target = target;
         TargetConnectionId = target.ServerThread;
         _scope = scope;
@@ -46,7 +48,7 @@ internal sealed class ApplyLane : IAsyncDisposable
         ReplicatedTableReader tables, long statementBudget, CancellationToken cancellationToken)
     {
         var target = await ReplicationTargetSession.OpenAsync(targetConnectionString, cancellationToken).ConfigureAwait(false);
-        return new ApplyLane(target, scope, options, new ReplicationBatch(options, run.Clock), tables, statementBudget);
+        return new ApplyLane(targetConnectionString, target, scope, options, new ReplicationBatch(options, run.Clock), tables, statementBudget);
     }
 
     /// <summary>
@@ -74,6 +76,12 @@ internal sealed class ApplyLane : IAsyncDisposable
             _rows.Discard();
             await _checkpoint.RollbackAsync(cancellationToken).ConfigureAwait(false);
             return LaneOutcome.LockConflict;
+        }
+        catch (MySqlException ex) when (ReplicationCommitException.IsRefusal(ex, cancellationToken) && transactions.Count > 0)
+        {
+            // Any other refusal fails the share as a group's commit would: its range, what it was writing, the target.
+            throw ReplicationCommitException.Refused(transactions.Count, window.Start.Position, transactions[^1].EndPosition, _targetConnectionString,
+                _rows.Writing, ex);
         }
     }
 

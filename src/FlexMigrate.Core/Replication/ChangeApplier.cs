@@ -120,7 +120,7 @@ internal sealed class ChangeApplier : ITransactionApplier
         var statements = await DecideDdlAsync(transaction, duringCopy, cancellationToken).ConfigureAwait(false);
         if (statements is null)
         {
-            await AddRowsAsync(transaction.Changes, cancellationToken).ConfigureAwait(false);
+            await AddRowsAsync(transaction.Changes, transaction, cancellationToken).ConfigureAwait(false);
             _checkpoint.Include(transaction);
             await CommitWhenFullAsync(cancellationToken).ConfigureAwait(false);
             return;
@@ -142,13 +142,13 @@ internal sealed class ChangeApplier : ITransactionApplier
                 continue;
             }
 
-            await AddRowsAsync(rows, cancellationToken).ConfigureAwait(false);
+            await AddRowsAsync(rows, transaction, cancellationToken).ConfigureAwait(false);
             rows.Clear();
-            await _checkpoint.CommitRowsAsync(_flushRows, cancellationToken).ConfigureAwait(false);
+            await WriteAsync(() => _checkpoint.CommitRowsAsync(_flushRows, cancellationToken), transaction, cancellationToken).ConfigureAwait(false);
             await ExecuteDdlAsync((DdlChange)change, decision, transaction.EndPosition, first, cancellationToken).ConfigureAwait(false);
         }
 
-        await AddRowsAsync(rows, cancellationToken).ConfigureAwait(false);
+        await AddRowsAsync(rows, transaction, cancellationToken).ConfigureAwait(false);
         _checkpoint.Include(transaction);
         await CommitAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -201,8 +201,24 @@ internal sealed class ChangeApplier : ITransactionApplier
     }
 
     // The target transaction is begun only when a change needs the target: the group before may still be committing.
-    private Task AddRowsAsync(IEnumerable<BinlogChange> changes, CancellationToken cancellationToken) =>
-        _rows.AddRowsAsync(changes, _scope, _target, _checkpoint.BeginAsync, cancellationToken);
+    private Task AddRowsAsync(IEnumerable<BinlogChange> changes, BinlogTransaction transaction, CancellationToken cancellationToken) =>
+        WriteAsync(() => _rows.AddRowsAsync(changes, _scope, _target, _checkpoint.BeginAsync, cancellationToken), transaction, cancellationToken);
+
+    // A write the target refuses before the group's commit (a full row buffer, a cascade's reads and writes, the rows
+    // before a DDL statement) fails as the commit would: naming the group's range up to this transaction and what it
+    // was writing, not as a bare server error.
+    private async Task WriteAsync(Func<Task> write, BinlogTransaction transaction, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await write().ConfigureAwait(false);
+        }
+        catch (MySqlException ex) when (ReplicationCommitException.IsRefusal(ex, cancellationToken))
+        {
+            throw ReplicationCommitException.Refused(_checkpoint.PendingTransactions + 1, _checkpoint.Committed.Position, transaction.EndPosition,
+                _targetConnectionString, _rows.Writing, ex);
+        }
+    }
 
     private async Task ExecuteDdlAsync(DdlChange change, DdlDecision decision, BinlogPosition position, bool first, CancellationToken cancellationToken)
     {

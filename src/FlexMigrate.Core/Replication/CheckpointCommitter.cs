@@ -256,13 +256,10 @@ internal sealed class CheckpointCommitter(MySqlConnection target, ReplicationApp
             await PausePoint.ReachAsync("apply-commit", cancellationToken).ConfigureAwait(false);
             await CommitOrCancelAsync(transaction, cancellationToken).ConfigureAwait(false);
         }
-        catch (MySqlException ex) when (!cancellationToken.IsCancellationRequested && !ReplicationTargetSession.IsConnectionLoss(ex))
+        catch (MySqlException ex) when (ReplicationCommitException.IsRefusal(ex, cancellationToken))
         {
             // Surfaces at the next use of the connection, while the loop works on a later group: say which one failed.
-            throw new ReplicationCommitException(
-                $"Replaying the {group.Transactions} source transaction(s) after {group.From.Position} up to {group.To.Position} on the target " +
-                $"{ReplicationApplier.Describe(target.ConnectionString)} failed: {ex.Message}. Nothing of them was committed and the checkpoint stays " +
-                $"at {group.From.Position}. Fix the cause on the target (a constraint, trigger or lock the source does not have) and resume.", ex);
+            throw ReplicationCommitException.Refused(group.Transactions, group.From.Position, group.To.Position, target.ConnectionString, null, ex);
         }
         finally
         {

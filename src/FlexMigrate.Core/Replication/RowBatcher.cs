@@ -16,10 +16,25 @@ internal sealed class RowBatcher(ReplicatedTableReader tables, ReplicationBatch 
     private const int MaxPendingRows = 20_000;
     private readonly Dictionary<(string, string), TableBuffer> _buffers = [];
 
+    // The round trip or cascade in flight, kept when it fails (described only when a failure asks: the hot path only records it).
+    private (List<Statement> Statements, int First, int End)? _sent;
+    private string? _cascading;
+
     public CascadeCalls Cascade { get; set; } = CascadeCalls.None;
 
+    /// <summary>
+    /// What the round trip to the target that failed was writing (the tables of its row statements, or the cascade it
+    /// emulated), for the message the applier reports (<see cref="ReplicationCommitException.Refused"/>); null when no
+    /// write failed.
+    /// </summary>
+    public string? Writing => _cascading ?? (_sent is { } sent ? Describe(sent.Statements, sent.First, sent.End) : null);
+
     /// <summary>Forgets pending writes (the target transaction was rolled back or the connection lost).</summary>
-    public void Discard() => _buffers.Clear();
+    public void Discard()
+    {
+        _buffers.Clear();
+        (_sent, _cascading) = (null, null);
+    }
 
     /// <summary>
     /// Adds the row changes of in-scope tables among <paramref name="changes"/>, in order. <paramref name="transaction"/>
@@ -53,8 +68,10 @@ internal sealed class RowBatcher(ReplicatedTableReader tables, ReplicationBatch 
                 {
                     var transaction = await open(cancellationToken).ConfigureAwait(false);
                     await FlushAsync(target, transaction, null, cancellationToken).ConfigureAwait(false);
+                    _cascading = $"the foreign-key cascade of an UPDATE of {buffer.Table.QualifiedName}";
                     var cascaded = await Cascade.BeforeUpdateAsync(target, transaction, change.Database, change.Table,
                         ByName(change.Columns, change.Before!), ByName(change.Columns, change.After!), cancellationToken).ConfigureAwait(false);
+                    _cascading = null;
                     batch.Pending.Cascaded += cascaded;
                 }
 
@@ -72,8 +89,10 @@ internal sealed class RowBatcher(ReplicatedTableReader tables, ReplicationBatch 
                 {
                     var transaction = await open(cancellationToken).ConfigureAwait(false);
                     await FlushAsync(target, transaction, null, cancellationToken).ConfigureAwait(false);
+                    _cascading = $"the foreign-key cascade of a DELETE from {buffer.Table.QualifiedName}";
                     var cascaded = await Cascade.BeforeDeleteAsync(target, transaction, change.Database, change.Table,
                         ByName(change.Columns, change.Before!), cancellationToken).ConfigureAwait(false);
+                    _cascading = null;
                     batch.Pending.Cascaded += cascaded;
                 }
 
@@ -96,7 +115,7 @@ internal sealed class RowBatcher(ReplicatedTableReader tables, ReplicationBatch 
     /// </summary>
     public Task FlushAsync(MySqlConnection target, MySqlTransaction? transaction, MySqlBatchCommand? trailing, CancellationToken cancellationToken)
     {
-        var statements = new List<(MySqlBatchCommand Command, long Bytes)>();
+        var statements = new List<Statement>();
         foreach (var buffer in _buffers.Values)
         {
             AddStatements(buffer, statements);
@@ -104,7 +123,7 @@ internal sealed class RowBatcher(ReplicatedTableReader tables, ReplicationBatch 
 
         if (trailing is not null)
         {
-            statements.Add((trailing, 0));
+            statements.Add(new Statement(trailing, 0, null));
         }
 
         return ExecuteAsync(statements, target, transaction, cancellationToken);
@@ -188,14 +207,14 @@ internal sealed class RowBatcher(ReplicatedTableReader tables, ReplicationBatch 
 
     private async Task FlushTableAsync(TableBuffer buffer, MySqlConnection target, MySqlTransaction? transaction, CancellationToken cancellationToken)
     {
-        var statements = new List<(MySqlBatchCommand Command, long Bytes)>();
+        var statements = new List<Statement>();
         AddStatements(buffer, statements);
         await ExecuteAsync(statements, target, transaction, cancellationToken).ConfigureAwait(false);
     }
 
     // Sends the statements in order, as few round trips as maxStatementBytes allows: the server takes one batch as one
     // COM_QUERY (MySqlConnector joins a text batch with ';'), so a batch stays under max_allowed_packet like one statement.
-    private async Task ExecuteAsync(List<(MySqlBatchCommand Command, long Bytes)> statements, MySqlConnection target, MySqlTransaction? transaction,
+    private async Task ExecuteAsync(List<Statement> statements, MySqlConnection target, MySqlTransaction? transaction,
         CancellationToken cancellationToken)
     {
         var next = 0;
@@ -203,6 +222,7 @@ internal sealed class RowBatcher(ReplicatedTableReader tables, ReplicationBatch 
         {
             await using var pipeline = new MySqlBatch(target, transaction) { Timeout = 0 };
             long bytes = 0;
+            var first = next;
             do
             {
                 pipeline.BatchCommands.Add(statements[next].Command);
@@ -211,12 +231,27 @@ internal sealed class RowBatcher(ReplicatedTableReader tables, ReplicationBatch 
             }
             while (next < statements.Count && bytes + statements[next].Bytes <= maxStatementBytes);
 
+            (_sent, _cascading) = ((statements, first, next), null);
             await pipeline.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            _sent = null;
         }
     }
 
+    // "rows of `a`.`t`, `a`.`u`" (and "the checkpoint row"): what statements[first..end) write, in order, once each.
+    private static string Describe(List<Statement> statements, int first, int end)
+    {
+        var tables = statements.Skip(first).Take(end - first).Select(s => s.Table ?? "").Distinct(StringComparer.Ordinal).ToList();
+        var rows = string.Join(", ", tables.Where(t => t.Length > 0));
+        return (rows.Length > 0, tables.Contains("")) switch
+        {
+            (true, true) => $"rows of {rows} and the checkpoint row",
+            (true, false) => $"rows of {rows}",
+            _ => "the checkpoint row",
+        };
+    }
+
     // The buffer's pending writes as statements (merging: deletes, then upserts; else runs of one kind in order); clears it.
-    private void AddStatements(TableBuffer buffer, List<(MySqlBatchCommand Command, long Bytes)> statements)
+    private void AddStatements(TableBuffer buffer, List<Statement> statements)
     {
         var entries = buffer.Entries;
         if (entries.Count == 0)
@@ -246,7 +281,7 @@ internal sealed class RowBatcher(ReplicatedTableReader tables, ReplicationBatch 
     }
 
     // One or more statements for a run of the same kind, each within maxStatementBytes (one row may exceed it alone).
-    private void AddRun(TableBuffer buffer, IEnumerable<TableBuffer.Entry> run, bool isDelete, List<(MySqlBatchCommand Command, long Bytes)> statements)
+    private void AddRun(TableBuffer buffer, IEnumerable<TableBuffer.Entry> run, bool isDelete, List<Statement> statements)
     {
         var sql = new StringBuilder(isDelete ? buffer.DeletePrefix : buffer.UpsertPrefix);
         var command = new MySqlBatchCommand();
@@ -258,7 +293,7 @@ internal sealed class RowBatcher(ReplicatedTableReader tables, ReplicationBatch 
             var size = EstimateSize(values, isDelete ? null : buffer.WriteIndexes);
             if (rows > 0 && bytes + size > maxStatementBytes)
             {
-                statements.Add((Finish(command, sql, buffer, isDelete), bytes));
+                statements.Add(new Statement(Finish(command, sql, buffer, isDelete), bytes, buffer.Table.QualifiedName));
                 command = new MySqlBatchCommand();
                 sql.Clear().Append(isDelete ? buffer.DeletePrefix : buffer.UpsertPrefix);
                 rows = 0;
@@ -292,7 +327,7 @@ internal sealed class RowBatcher(ReplicatedTableReader tables, ReplicationBatch 
 
         if (rows > 0)
         {
-            statements.Add((Finish(command, sql, buffer, isDelete), bytes));
+            statements.Add(new Statement(Finish(command, sql, buffer, isDelete), bytes, buffer.Table.QualifiedName));
         }
     }
 
@@ -335,4 +370,7 @@ internal sealed class RowBatcher(ReplicatedTableReader tables, ReplicationBatch 
         string s => (s.Length * 3L) + 4,
         _ => 24,
     };
+
+    // One statement of a flush: its bytes (for the round trip's budget) and the table it writes (null: the checkpoint row).
+    private readonly record struct Statement(MySqlBatchCommand Command, long Bytes, string? Table);
 }
