@@ -1,3 +1,4 @@
+using FlexMigrate.Core.Replication;
 using FlexMigrate.Functions;
 using FlexMigrate.Orchestration.Connections;
 using Microsoft.Azure.Functions.Worker;
@@ -18,5 +19,7 @@ ApplicationInsightsLogging.KeepInformationLogs(builder.Services);
 
 builder.Services.AddSingleton<ConfigurationConnectionCatalog>();
 builder.Services.AddSingleton<IConnectionCatalog>(sp => sp.GetRequiredService<ConfigurationConnectionCatalog>());
+// One per worker: a migration's next replication batch (a cutover's drain) reuses the table shapes the last one read.
+builder.Services.AddSingleton<ScopeTablesCache>();
 AzureServices.Add(builder.Services, builder.Configuration);
 builder.Build().Run();

@@ -1,4 +1,5 @@
 using FlexMigrate.Azure.Storage;
+using FlexMigrate.Core.Replication;
 using FlexMigrate.Orchestration;
 using FlexMigrate.Orchestration.Azure;
 using FlexMigrate.Orchestration.Connections;
@@ -36,6 +37,8 @@ internal sealed class EmbeddedDurableEngine : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton(connections);
+        // One per process: a migration's next replication batch (a cutover's drain) reuses the table shapes the last one read.
+        builder.Services.AddSingleton<ScopeTablesCache>();
         // Long table lists and the schema catalog travel by reference like in the Functions app: kept in this process's
         // memory, or, with a state store, as blobs in its account, so a later process continuing the instance finds them.
         builder.Services.AddSingleton<IPayloadStore>(stateStore is null ? new InMemoryPayloadStore()

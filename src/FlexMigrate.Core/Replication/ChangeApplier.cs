@@ -18,6 +18,7 @@ internal sealed class ChangeApplier : ITransactionApplier
     private readonly string _targetConnectionString;
     private readonly ReplicationScope _scope;
     private readonly ReplicationApplierOptions _options;
+    private readonly ScopeTablesCache _scopeTables;
     private readonly ReplicationBatch _batch;
     private readonly MySqlConnection _source;
     private readonly MySqlConnection _target;
@@ -30,8 +31,9 @@ internal sealed class ChangeApplier : ITransactionApplier
     private bool _firstTransaction = true;
 
     private ChangeApplier(string sourceConnectionString, string targetConnectionString, ReplicationScope scope, ReplicationApplierOptions options,
-        ReplicationBatch batch, MySqlConnection source, MySqlConnection target, CheckpointCommitter checkpoint, long statementBudget)
+        ScopeTablesCache scopeTables, ReplicationBatch batch, MySqlConnection source, MySqlConnection target, CheckpointCommitter checkpoint, long statementBudget)
     {
+        _scopeTables = scopeTables;
         _sourceConnectionString = sourceConnectionString;
         _targetConnectionString = targetConnectionString;
         _scope = scope;
@@ -51,10 +53,10 @@ internal sealed class ChangeApplier : ITransactionApplier
 
     /// <summary>An applier over open source and target sessions, with the source's cascading foreign keys read.</summary>
     public static async Task<ChangeApplier> CreateAsync(string sourceConnectionString, string targetConnectionString, ReplicationScope scope,
-        ReplicationApplierOptions options, ReplicationBatch batch, MySqlConnection source, MySqlConnection target, CheckpointCommitter checkpoint,
+        ReplicationApplierOptions options, ScopeTablesCache scopeTables, ReplicationBatch batch, MySqlConnection source, MySqlConnection target, CheckpointCommitter checkpoint,
         CancellationToken cancellationToken)
     {
-        var applier = new ChangeApplier(sourceConnectionString, targetConnectionString, scope, options, batch, source, target, checkpoint,
+        var applier = new ChangeApplier(sourceConnectionString, targetConnectionString, scope, options, scopeTables, batch, source, target, checkpoint,
             await StatementBudgetAsync(target, cancellationToken).ConfigureAwait(false));
         await applier.ReadScopeAsync(fresh: false, cancellationToken).ConfigureAwait(false);
         return applier;
@@ -64,15 +66,15 @@ internal sealed class ChangeApplier : ITransactionApplier
     /// The scope's tables from the source in one set read per kind and batch of databases: their foreign keys (the
     /// cascade calls) and their replication keys (<see cref="ReplicatedTableReader.Know"/>), so no table costs a read
     /// of its own during the batch (a cutover's drain is a fresh batch touching most tables). Unless
-    /// <paramref name="fresh"/>, what a batch of this migration read moments ago (<see cref="ScopeTablesCache"/>).
+    /// <paramref name="fresh"/>, what a batch of this migration read moments ago (the owner's <see cref="ScopeTablesCache"/>).
     /// </summary>
     private async Task ReadScopeAsync(bool fresh, CancellationToken cancellationToken)
     {
         var key = ScopeTablesCache.KeyOf(_options.MigrationId, _sourceConnectionString, _scope.Databases);
-        if ((fresh ? null : ScopeTablesCache.Get(key)) is not { } tables)
+        if ((fresh ? null : _scopeTables.Get(key)) is not { } tables)
         {
             tables = await TableSchemaQueries.ReadDefinitionsAsync(_source, _scope.Databases, cancellationToken).ConfigureAwait(false);
-            ScopeTablesCache.Set(key, tables);
+            _scopeTables.Set(key, tables);
         }
 
         _tables.Know(tables);

@@ -16,7 +16,13 @@ namespace FlexMigrate.Core.Replication;
 /// while (true) { var r = await applier.ApplyAsync(from, ct); from = r.Checkpoint; if (r.CaughtUp) ... }
 /// </code>
 /// </summary>
-public sealed class ReplicationApplier(string sourceConnectionString, string targetConnectionString, ReplicationScope scope, ReplicationApplierOptions options)
+/// <remarks>
+/// The scope's table shapes a batch reads are reused by the next batches within <see cref="ScopeTablesCache.Lifetime"/>
+/// through <c>scopeTables</c>: a host running each batch on a new applier passes the one it holds for all
+/// of them; without it this applier owns one for its own batches.
+/// </remarks>
+public sealed class ReplicationApplier(string sourceConnectionString, string targetConnectionString, ReplicationScope scope, ReplicationApplierOptions options,
+    ScopeTablesCache? scopeTables = null)
 {
     /// <summary>The target database holding the checkpoint table (never part of a migration's scope).</summary>
     public const string StateDatabase = CheckpointStore.Database;
@@ -29,6 +35,7 @@ public sealed class ReplicationApplier(string sourceConnectionString, string tar
 
     private readonly ReplicationScope _scope = scope ?? throw new ArgumentNullException(nameof(scope));
     private readonly ReplicationApplierOptions _options = Validate(options);
+    private readonly ScopeTablesCache _scopeTables = scopeTables ?? new ScopeTablesCache();
     private ReplicationRun? _run;
     private int _lastTargetConnectionId;
 
@@ -55,7 +62,7 @@ public sealed class ReplicationApplier(string sourceConnectionString, string tar
         {
             try
             {
-                await using var run = new ReplicationRun(sourceConnectionString, targetConnectionString, _scope, _options, batch);
+                await using var run = new ReplicationRun(sourceConnectionString, targetConnectionString, _scope, _options, _scopeTables, batch);
                 _run = run;
                 try
                 {

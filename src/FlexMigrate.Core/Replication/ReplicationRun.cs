@@ -12,7 +12,7 @@ namespace FlexMigrate.Core.Replication;
 /// <see cref="ParallelChangeApplier"/> spreads non-conflicting transactions over several target connections.
 /// </summary>
 internal sealed class ReplicationRun(string sourceConnectionString, string targetConnectionString, ReplicationScope scope,
-    ReplicationApplierOptions options, ReplicationBatch batch) : IAsyncDisposable
+    ReplicationApplierOptions options, ScopeTablesCache scopeTables, ReplicationBatch batch) : IAsyncDisposable
 {
     private readonly ReplicationStreamer _streamer = new(sourceConnectionString, scope, options);
     private MySqlConnection? _target;
@@ -36,7 +36,7 @@ internal sealed class ReplicationRun(string sourceConnectionString, string targe
         await _checkpoint.ResumeAsync(from, cancellationToken).ConfigureAwait(false);
         _source = new MySqlConnection(sourceConnectionString);
         await _source.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var applier = await ChangeApplier.CreateAsync(sourceConnectionString, targetConnectionString, scope, options, batch, _source, _target, _checkpoint,
+        var applier = await ChangeApplier.CreateAsync(sourceConnectionString, targetConnectionString, scope, options, scopeTables, batch, _source, _target, _checkpoint,
             cancellationToken).ConfigureAwait(false);
         _applier = options.ApplyThreads > 1 ? new ParallelChangeApplier(targetConnectionString, scope, options, batch, _checkpoint, applier) : applier;
         _stopAt = options.StopAt ?? (options.StopAtSourceEnd ? await _streamer.SourceEndAsync(cancellationToken).ConfigureAwait(false) : null);

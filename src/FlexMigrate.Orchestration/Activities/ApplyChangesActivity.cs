@@ -15,7 +15,13 @@ namespace FlexMigrate.Orchestration.Activities;
 /// then applies at the --max-rows-per-second pace and ends the batch early when a condition holds again between two
 /// transactions (docs/throttling.md).
 /// </summary>
-public sealed class ApplyChangesActivity(IConnectionCatalog connections) : TaskActivity<ApplyChangesStep, ChangesApplied>
+/// <remarks>
+/// <paramref name="scopeTables"/> is the worker's one <see cref="ScopeTablesCache"/> (the CLI's engine and the Functions
+/// app register it): every batch is a new applier, and the next batch of a migration (a cutover's drain after its
+/// close-in) reuses the shapes. A host without one (test hosts) gets none: each batch reads the shapes itself.
+/// </remarks>
+public sealed class ApplyChangesActivity(IConnectionCatalog connections, ScopeTablesCache? scopeTables = null)
+    : TaskActivity<ApplyChangesStep, ChangesApplied>
 {
     public override async Task<ChangesApplied> RunAsync(TaskActivityContext context, ApplyChangesStep input)
     {
@@ -47,7 +53,8 @@ public sealed class ApplyChangesActivity(IConnectionCatalog connections) : TaskA
                 Throttle = throttle,
                 ApplyThreads = request.Options.ApplyThreads > 0 ? request.Options.ApplyThreads : ReplicationApplierOptions.DefaultApplyThreads,
                 Accounts = request.Users is null ? null : UserSteps.Selection(request, connections.Resolve(request.SourceConnection)),
-            });
+            },
+            scopeTables);
         var result = await applier.ApplyAsync(new ReplicationCheckpoint(BinlogPosition.Parse(input.From.Position), input.From.Gtid));
         return ChangesApplied.From(result, watch.Elapsed) with { Throttle = throttle?.Snapshot() };
     }

@@ -5,6 +5,7 @@ using System.Text.Json;
 using DurableTask.Core;
 using DurableTask.Core.History;
 using FlexMigrate.Cli.Hosting;
+using FlexMigrate.Core.Replication;
 using FlexMigrate.Core.Validation;
 using FlexMigrate.IntegrationTests.Infrastructure;
 using FlexMigrate.Orchestration;
@@ -308,6 +309,7 @@ public sealed class DurableHistorySizeTests(ITestOutputHelper output)
             [InProcessMigration.Target] = ServerPair.TargetConnectionString,
         }));
         builder.Services.AddSingleton<IPayloadStore>(new InMemoryPayloadStore());
+        builder.Services.AddSingleton<ScopeTablesCache>();
         builder.Services.AddInMemoryDurableTask(TaskCatalog.Register, new InMemoryDurableTaskOptions { Port = LoopbackPort.Free() });
         builder.Services.AddSingleton<InMemoryOrchestrationService>(recorder);
         var host = builder.Build();

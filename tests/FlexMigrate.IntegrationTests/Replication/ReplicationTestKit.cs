@@ -23,7 +23,8 @@ internal static class ReplicationTestKit
 
     public static Task<BinlogPosition> SourceEndAsync() => new BinlogClient(ServerPair.SourceConnectionString).GetCurrentPositionAsync();
 
-    public static ReplicationApplier Applier(string migrationId, ReplicationScope scope, BinlogPosition? catchUp = null, int group = 200, int? threads = null) =>
+    public static ReplicationApplier Applier(string migrationId, ReplicationScope scope, BinlogPosition? catchUp = null, int group = 200, int? threads = null,
+        ScopeTablesCache? scopeTables = null) =>
         new(ServerPair.SourceConnectionString, ServerPair.TargetConnectionString, scope, new ReplicationApplierOptions
         {
             MigrationId = migrationId,
@@ -32,7 +33,8 @@ internal static class ReplicationTestKit
             IdleReturn = TimeSpan.FromMilliseconds(300),
             GroupCommitTransactions = group,
             ApplyThreads = threads ?? ReplicationApplierOptions.DefaultApplyThreads,
-        });
+        },
+        scopeTables);
 
     /// <summary>Applies batches until the checkpoint reaches <paramref name="until"/>; returns the last batch (counts summed).</summary>
     public static async Task<(ReplicationBatchResult Last, ReplicationBatchResult Sum)> ApplyUntilAsync(ReplicationApplier applier, ReplicationCheckpoint from,
