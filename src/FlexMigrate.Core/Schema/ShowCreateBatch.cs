@@ -1,12 +1,11 @@
-using FlexMigrate.Core.Schema;
 using MySqlConnector;
 
-namespace FlexMigrate.Core.Metadata;
+namespace FlexMigrate.Core.Schema;
 
 /// <summary>
-/// SHOW CREATE of many stored objects with several statements per round trip. Each object's definition is still its
-/// own SHOW CREATE (the form the server itself re-executes), but a schema of hundreds of triggers and events no longer
-/// waits for a round trip per object: on a busy server each waits its turn, and the cutover reads its triggers and
+/// SHOW CREATE of many tables or stored objects with several statements per round trip. Each object's definition is
+/// still its own SHOW CREATE (the form the server itself re-executes), but a schema of thousands of tables or hundreds
+/// of triggers and events no longer waits for a round trip per object: on a busy server each waits its turn, and the cutover reads its triggers and
 /// events while writes are stopped (issue 18). The server runs a multi-statement command up to its first error, so
 /// the failing statement's place in the batch names the object that could not be read.
 /// </summary>
@@ -16,8 +15,8 @@ internal static class ShowCreateBatch
     private const int PerRoundTrip = 100;
 
     /// <summary>One SHOW CREATE result row per object, in the order given.</summary>
-    /// <param name="session">The session that reads (callers read with binary results, see MetadataQueries).</param>
-    /// <param name="objects">The SHOW CREATE kind (VIEW, PROCEDURE, FUNCTION, TRIGGER, EVENT) and name of each object.</param>
+    /// <param name="session">The session that reads (callers read with binary results: definitions arrive as stored).</param>
+    /// <param name="objects">The SHOW CREATE kind (TABLE, VIEW, PROCEDURE, FUNCTION, TRIGGER, EVENT) and name of each object.</param>
     /// <param name="ct">Cancels the reading.</param>
     /// <exception cref="SchemaMigrationException">An object cannot be read (named, with the server's error).</exception>
     public static async Task<List<DbRow>> ReadAsync(ServerSession session, IReadOnlyList<(string Kind, ObjectName Name)> objects, CancellationToken ct)
