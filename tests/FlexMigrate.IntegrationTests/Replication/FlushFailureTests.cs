@@ -47,10 +47,12 @@ public sealed class FlushFailureTests
         Assert.Contains($"not_{Held}", Assert.IsType<MySqlException>(failure.InnerException).Message, StringComparison.Ordinal);
         var range = Regex.Match(failure.Message, @"after (\S+) up to (\S+) on the target");
         Assert.True(range.Success, failure.Message);
-        Assert.Equal(p0, BinlogPosition.Parse(range.Groups[1].Value));
+        // Other tests write to the source meanwhile: the checkpoint may have passed their transactions, never this one.
+        var from = BinlogPosition.Parse(range.Groups[1].Value);
+        Assert.True(from >= p0 && from < ends[0], failure.Message);
         Assert.Equal(ends[0], BinlogPosition.Parse(range.Groups[2].Value));
         Assert.Equal(0, applier.Reconnects);
-        Assert.True((await applier.ReadCheckpointAsync())?.Position is not { } stored || stored == p0, "the checkpoint moved past the refused transaction");
+        Assert.True((await applier.ReadCheckpointAsync())?.Position is not { } stored || stored == from, "the checkpoint is not where the failure says it stays");
         Assert.Equal(0L, await ReplicationTestKit.CountAsync(ServerPair.TargetConnectionString, $"SELECT COUNT(*) FROM {db}.t"));
 
         await ServerPair.ExecTargetAsync($"ALTER TABLE {db}.t DROP CONSTRAINT not_{Held}");
