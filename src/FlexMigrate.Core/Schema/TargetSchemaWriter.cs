@@ -84,8 +84,9 @@ public sealed class TargetSchemaWriter(string connectionString, SchemaOptions op
             for (var i = Interlocked.Increment(ref next); i < schema.Tables.Count; i = Interlocked.Increment(ref next))
             {
                 var table = schema.Tables[i];
-                tableNotes[i] = await CreateTableAsync(target, table,
-                    creation.IndexesAtCreate && table.EstimatedRows <= TableDdl.IndexedAtCreateMaxRows, ct);
+                var indexed = creation.IndexesAtCreate && table.EstimatedRows <= TableDdl.IndexedAtCreateMaxRows;
+                tableNotes[i] = await CreateTableAsync(target, table, ddl => !indexed ? ddl.CreateForLoad
+                    : creation.UniqueIndexesAtCreate ? ddl.CreateWithIndexes : ddl.CreateWithNonUniqueIndexes, ct);
             }
         });
         await Task.WhenAll(workers);
@@ -101,7 +102,7 @@ public sealed class TargetSchemaWriter(string connectionString, SchemaOptions op
     {
         ArgumentNullException.ThrowIfNull(table);
         await using var target = await ServerSession.OpenAsync(connectionString, "target", ct);
-        return await CreateTableAsync(target, table, withIndexes: false, ct);
+        return await CreateTableAsync(target, table, ddl => ddl.CreateForLoad, ct);
     }
 
     /// <summary>One ALTER TABLE adding every secondary index the target table lacks (none: no statement).</summary>
@@ -232,11 +233,12 @@ public sealed class TargetSchemaWriter(string connectionString, SchemaOptions op
             $"Database already existed on the target with collation {current}; changed to the source's {db.Collation}.")];
     }
 
-    private async Task<IReadOnlyList<MigrationNote>> CreateTableAsync(ServerSession target, TableSchema table, bool withIndexes, CancellationToken ct)
+    /// <summary>Creates <paramref name="table"/> with the <paramref name="create"/> statement of its DDL.</summary>
+    private async Task<IReadOnlyList<MigrationNote>> CreateTableAsync(ServerSession target, TableSchema table, Func<TableDdl, string> create, CancellationToken ct)
     {
         var ddl = TableDdlPlanner.Plan(table, options);
         await target.UseDatabaseAsync(table.Name.Database, ct);
-        await TargetDdlExecutor.RunAsync(target, "CREATE TABLE", table.Name.ToString(), withIndexes ? ddl.CreateWithIndexes : ddl.CreateForLoad, ct);
+        await TargetDdlExecutor.RunAsync(target, "CREATE TABLE", table.Name.ToString(), create(ddl), ct);
         await PausePoint.ReachAsync("create-table", ct);
         return ddl.Notes;
     }
