@@ -127,7 +127,8 @@ public sealed class CopySmallTablesActivity(IConnectionCatalog connections, IPay
     }
 
     /// <summary>
-    /// Copies the table's one chunk (its attempt counted already when <paramref name="started"/> is given), or, when the ledger holds it as copied, returns what the ledger recorded for it
+    /// Copies the table's one chunk (its attempt counted already when <paramref name="started"/> is given), or, when
+    /// the ledger holds it as copied, returns what the ledger recorded for it
     /// when it was copied since this orchestration instance started (an earlier delivery of this batch committed it,
     /// its result never reached the instance), else nothing (an earlier instance copied and counted it). This is
     /// the chunk path's rule: a chunk the plan finds copied is not counted, one copied after the plan is.
