@@ -26,10 +26,13 @@ internal sealed class GrpcSidecar(int port, ILoggerFactory loggerFactory, Func<T
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var backend = await openBackend();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
+        // The empty builder reads no configuration: the slim and default builders add appsettings.json with
+        // reload-on-change, which watches the current directory recursively (inotify on every folder below it), and
+        // that took a fifth of a one-table migration's CPU started from a large directory (perf, docs/benchmarks.md).
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Services.AddSingleton(loggerFactory);
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port, o => o.Protocols = HttpProtocols.Http2));
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port, o => o.Protocols = HttpProtocols.Http2));
+        builder.Services.AddRoutingCore();
         builder.Services.AddGrpc();
         builder.Services.AddSingleton(backend.Service);
         builder.Services.AddSingleton(backend.Client);
