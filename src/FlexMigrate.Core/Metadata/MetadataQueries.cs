@@ -18,10 +18,11 @@ internal static class MetadataQueries
         var views = new List<ViewSchema>();
         var rows = await DatabaseSetQuery.QueryAsync(Runner(session, ct), databases,
             "SELECT * FROM information_schema.VIEWS", "TABLE_SCHEMA", "TABLE_SCHEMA, TABLE_NAME");
-        foreach (var row in rows.Where(r => include(r.Text("TABLE_SCHEMA"), r.Text("TABLE_NAME"))))
+        var listed = rows.Where(r => include(r.Text("TABLE_SCHEMA"), r.Text("TABLE_NAME")))
+            .Select(r => (Row: r, Name: new ObjectName(r.Text("TABLE_SCHEMA"), r.Text("TABLE_NAME")))).ToList();
+        var shows = await ShowCreateBatch.ReadAsync(session, [.. listed.Select(v => ("VIEW", v.Name))], ct);
+        foreach (var ((row, name), show) in listed.Zip(shows))
         {
-            var name = new ObjectName(row.Text("TABLE_SCHEMA"), row.Text("TABLE_NAME"));
-            var show = await ShowCreateAsync(session, "VIEW", name, ct);
             views.Add(new ViewSchema(
                 name,
                 row.Text("DEFINER"),
@@ -41,6 +42,7 @@ internal static class MetadataQueries
         var routines = new List<RoutineSchema>();
         var rows = await DatabaseSetQuery.QueryAsync(Runner(session, ct), databases,
             "SELECT * FROM information_schema.ROUTINES", "ROUTINE_SCHEMA", "ROUTINE_SCHEMA, ROUTINE_TYPE DESC, ROUTINE_NAME");
+        var listed = new List<(DbRow Row, ObjectName Name, string Type)>();
         foreach (var row in rows)
         {
             var name = new ObjectName(row.Text("ROUTINE_SCHEMA"), row.Text("ROUTINE_NAME"));
@@ -52,7 +54,12 @@ internal static class MetadataQueries
                 continue;
             }
 
-            var show = await ShowCreateAsync(session, type, name, ct);
+            listed.Add((row, name, type));
+        }
+
+        var shows = await ShowCreateBatch.ReadAsync(session, [.. listed.Select(r => (r.Type, r.Name))], ct);
+        foreach (var ((row, name, type), show) in listed.Zip(shows))
+        {
             var text = show.Bytes(type == "PROCEDURE" ? "Create Procedure" : "Create Function")
                 ?? throw new SchemaMigrationException(
                     $"The source server {session.Server} returned no definition for {type.ToLowerInvariant()} {name}: the "
@@ -79,10 +86,11 @@ internal static class MetadataQueries
         var rows = await DatabaseSetQuery.QueryAsync(Runner(session, ct), databases,
             "SELECT * FROM information_schema.TRIGGERS", "EVENT_OBJECT_SCHEMA",
             "EVENT_OBJECT_SCHEMA, EVENT_OBJECT_TABLE, ACTION_TIMING, EVENT_MANIPULATION, ACTION_ORDER, TRIGGER_NAME");
-        foreach (var row in rows.Where(r => includeTable(r.Text("TRIGGER_SCHEMA"), r.Text("EVENT_OBJECT_TABLE"))))
+        var listed = rows.Where(r => includeTable(r.Text("TRIGGER_SCHEMA"), r.Text("EVENT_OBJECT_TABLE")))
+            .Select(r => (Row: r, Name: new ObjectName(r.Text("TRIGGER_SCHEMA"), r.Text("TRIGGER_NAME")))).ToList();
+        var shows = await ShowCreateBatch.ReadAsync(session, [.. listed.Select(t => ("TRIGGER", t.Name))], ct);
+        foreach (var ((row, name), show) in listed.Zip(shows))
         {
-            var name = new ObjectName(row.Text("TRIGGER_SCHEMA"), row.Text("TRIGGER_NAME"));
-            var show = await ShowCreateAsync(session, "TRIGGER", name, ct);
             triggers.Add(new TriggerSchema(
                 name, row.Text("EVENT_OBJECT_TABLE"), row.Long("ACTION_ORDER") ?? 0, row.Text("DEFINER"),
                 Definition(show, "SQL Original Statement"), ContextOf(show)));
@@ -97,10 +105,10 @@ internal static class MetadataQueries
         var events = new List<EventSchema>();
         var rows = await DatabaseSetQuery.QueryAsync(Runner(session, ct), databases,
             "SELECT * FROM information_schema.EVENTS", "EVENT_SCHEMA", "EVENT_SCHEMA, EVENT_NAME");
-        foreach (var row in rows)
+        var names = rows.Select(r => new ObjectName(r.Text("EVENT_SCHEMA"), r.Text("EVENT_NAME"))).ToList();
+        var shows = await ShowCreateBatch.ReadAsync(session, [.. names.Select(n => ("EVENT", n))], ct);
+        foreach (var ((row, name), show) in rows.Zip(names).Zip(shows))
         {
-            var name = new ObjectName(row.Text("EVENT_SCHEMA"), row.Text("EVENT_NAME"));
-            var show = await ShowCreateAsync(session, "EVENT", name, ct);
             var context = ContextOf(show);
             events.Add(new EventSchema(name, row.Text("DEFINER"), show.Text("time_zone"),
                 InClientCharset(Definition(show, "Create Event"), "EVENT", context), context));
@@ -119,20 +127,4 @@ internal static class MetadataQueries
 
     private static StoredObjectContext ContextOf(DbRow show) => new(
         show.Text("sql_mode"), show.Text("character_set_client"), show.Text("collation_connection"), show.Text("Database Collation"));
-
-    private static async Task<DbRow> ShowCreateAsync(ServerSession session, string kind, ObjectName name, CancellationToken ct)
-    {
-        try
-        {
-            var rows = await session.QueryAsync($"SHOW CREATE {kind} {name}", ct);
-            return rows[0];
-        }
-        catch (MySqlConnector.MySqlException ex)
-        {
-            throw new SchemaMigrationException(
-                $"Cannot read {kind.ToLowerInvariant()} {name} on the {session.Describe}: {ex.Message} (error {ex.Number}). "
-                + "Fix the object on the source (e.g. a view over a dropped table) or exclude it, then rerun.",
-                name.ToString(), ex.Number, ex);
-        }
-    }
 }

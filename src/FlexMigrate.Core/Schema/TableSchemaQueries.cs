@@ -6,9 +6,10 @@ namespace FlexMigrate.Core.Schema;
 
 /// <summary>
 /// Reads tables of one or many databases in a few set-based information_schema queries (not one per table: a database
-/// may hold thousands; not one per database: a server may hold thousands, issue 20), plus one SHOW CREATE TABLE per
-/// table. Each query names at most <see cref="SqlInList.DefaultBatchSize"/> databases as UNION ALL branches filtered
-/// with '=' (<see cref="SqlInList.UnionOfEquals"/>), so the server opens only the selected databases' tables.
+/// may hold thousands; not one per database: a server may hold thousands, issue 20), plus SHOW CREATE TABLE of each
+/// table, up to 100 a round trip (<see cref="ShowCreateBatch"/>). Each query names at most
+/// <see cref="SqlInList.DefaultBatchSize"/> databases as UNION ALL branches filtered with '='
+/// (<see cref="SqlInList.UnionOfEquals"/>), so the server opens only the selected databases' tables.
 /// </summary>
 internal static class TableSchemaQueries
 {
@@ -22,7 +23,7 @@ internal static class TableSchemaQueries
     public static Task<List<TableSchema>> ReadAsync(
         ServerSession session, IReadOnlyList<string> databases, string? onlyTable, Func<string, string, bool> include,
         List<MigrationNote> notes, CancellationToken ct) =>
-        // Binary results for SHOW CREATE TABLE's sake (see ShowCreateTableAsync); information_schema text arrives as UTF-8 bytes.
+        // Binary results for SHOW CREATE TABLE's sake (see CreateTableText); information_schema text arrives as UTF-8 bytes.
         session.WithBinaryResultsAsync(() => ReadTablesAsync(session, databases, onlyTable, include, notes, ct), ct);
 
     /// <summary>
@@ -133,7 +134,7 @@ internal static class TableSchemaQueries
         var (tableRows, columns, statistics) = await QueryShapesAsync(Query, databases, onlyTable);
         var foreignKeys = await QueryForeignKeysAsync(Query, databases, onlyTable);
 
-        var tables = new List<TableSchema>();
+        var listed = new List<(DbRow Row, ObjectName Name)>();
         foreach (var row in tableRows)
         {
             var key = KeyOf(row);
@@ -151,8 +152,15 @@ internal static class TableSchemaQueries
                 continue;
             }
 
-            var create = await ShowCreateTableAsync(session, name, ct);
-            tables.Add(Build(name, row, create, columns.GetValueOrDefault(key, []),
+            listed.Add((row, name));
+        }
+
+        var shows = await ShowCreateBatch.ReadAsync(session, [.. listed.Select(t => ("TABLE", t.Name))], ct);
+        var tables = new List<TableSchema>(listed.Count);
+        foreach (var ((row, name), show) in listed.Zip(shows))
+        {
+            var key = KeyOf(row);
+            tables.Add(Build(name, row, CreateTableText(show), columns.GetValueOrDefault(key, []),
                 statistics.GetValueOrDefault(key, []), foreignKeys.GetValueOrDefault(key, [])));
         }
 
@@ -164,11 +172,8 @@ internal static class TableSchemaQueries
     /// defaults inside their quotes); those literals become hex (<see cref="StatementBytes.Utf8WithHexLiterals"/>), which
     /// a UTF-8 reader would otherwise turn into U+FFFD and the target would store as different bytes.
     /// </summary>
-    private static async Task<string> ShowCreateTableAsync(ServerSession session, ObjectName table, CancellationToken ct)
-    {
-        var rows = await session.QueryAsync($"SHOW CREATE TABLE {table}", ct);
-        return new StatementBytes(rows[0].Bytes("Create Table") ?? [], SqlCharset.Utf8Mb4).Utf8WithHexLiterals();
-    }
+    private static string CreateTableText(DbRow show) =>
+        new StatementBytes(show.Bytes("Create Table") ?? [], SqlCharset.Utf8Mb4).Utf8WithHexLiterals();
 
     private static (string Database, string Table) KeyOf(DbRow row) => (row.Text("TABLE_SCHEMA"), row.Text("TABLE_NAME"));
 

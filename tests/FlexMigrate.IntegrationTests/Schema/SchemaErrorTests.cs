@@ -59,6 +59,48 @@ public sealed class SchemaErrorTests
             conflict.Message);
     }
 
+    /// <summary>
+    /// SHOW CREATE runs many objects per round trip (ShowCreateBatch): each definition must still land on its own object,
+    /// and an object the user cannot read, in the middle of a batch, is the one named.
+    /// </summary>
+    [Fact]
+    public async Task Many_definitions_read_per_round_trip_stay_with_their_objects_and_an_unreadable_one_is_named()
+    {
+        const string open = "fm_schema_err_open", closed = "fm_schema_err_closed", later = "fm_schema_err_later";
+        await SchemaSession.ResetAsync(open, closed, later);
+        var views = string.Concat(new[] { open, closed, later }.SelectMany(db => Enumerable.Range(1, 3).Select(i =>
+            $"CREATE VIEW `{db}`.v{i} AS SELECT id, {i} AS n_{db} FROM `{db}`.t;")));
+        await ServerPair.ExecSourceAsync($"""
+            CREATE DATABASE {open}; CREATE DATABASE {closed}; CREATE DATABASE {later};
+            CREATE TABLE {open}.t (id INT PRIMARY KEY); CREATE TABLE {closed}.t (id INT PRIMARY KEY); CREATE TABLE {later}.t (id INT PRIMARY KEY);
+            {views}
+            DROP USER IF EXISTS fm_schema_viewer@'127.0.0.1';
+            CREATE USER fm_schema_viewer@'127.0.0.1' IDENTIFIED BY 'viewer-pw';
+            GRANT SELECT, SHOW VIEW ON {open}.* TO fm_schema_viewer@'127.0.0.1';
+            GRANT SELECT ON {closed}.* TO fm_schema_viewer@'127.0.0.1';
+            GRANT SELECT, SHOW VIEW ON {later}.* TO fm_schema_viewer@'127.0.0.1';
+            """);
+        var selection = SchemaSelection.Create([open, closed, later]);
+
+        var schema = await new SchemaReader(SchemaSession.Source).ReadAsync(selection);
+        Assert.Equal(9, schema.Views.Count);
+        foreach (var view in schema.Views)
+        {
+            // Each view selects a column named after its database and its own number: its definition, not a neighbour's.
+            Assert.Contains("CREATE ALGORITHM", view.CreateStatement, StringComparison.Ordinal);
+            Assert.Contains($"VIEW `{view.Name.Database}`.`{view.Name.Name}` AS", view.CreateStatement, StringComparison.Ordinal);
+            Assert.Contains($"{view.Name.Name[1..]} AS `n_{view.Name.Database}`", view.CreateStatement, StringComparison.Ordinal);
+        }
+
+        var viewer = new MySqlConnectionStringBuilder(SchemaSession.Source) { UserID = "fm_schema_viewer", Password = "viewer-pw" };
+        var ex = await Assert.ThrowsAsync<SchemaMigrationException>(() => new SchemaReader(viewer.ConnectionString).ReadAsync(selection));
+        Assert.Equal($"`{closed}`.`v1`", ex.ObjectName);
+        Assert.Equal(1142, ex.ServerErrorCode);
+        Assert.StartsWith($"Cannot read view `{closed}`.`v1` on the source server {SourceServer}: ", ex.Message, StringComparison.Ordinal);
+        Assert.EndsWith("Fix the object on the source (e.g. a view over a dropped table) or exclude it, then rerun.", ex.Message, StringComparison.Ordinal);
+        await ServerPair.ExecSourceAsync("DROP USER fm_schema_viewer@'127.0.0.1'");
+    }
+
     [Fact]
     public async Task A_wrong_password_is_reported_without_the_password()
     {
