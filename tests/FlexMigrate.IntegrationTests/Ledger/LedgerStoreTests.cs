@@ -40,6 +40,36 @@ public sealed class LedgerStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Opening_an_existing_ledger_is_one_query_and_no_ddl()
+    {
+        await using var target = await ServerPair.OpenTargetAsync();
+        await LedgerSchema.EnsureAsync(target);
+
+        var before = await SessionCountersAsync(target);
+        await LedgerSchema.EnsureAsync(target);
+        var after = await SessionCountersAsync(target);
+
+        Assert.Equal(before["Com_create_db"], after["Com_create_db"]);
+        Assert.Equal(before["Com_create_table"], after["Com_create_table"]);
+        // One statement of the open, and the SHOW STATUS that read the counters.
+        Assert.Equal(before["Questions"] + 2, after["Questions"]);
+    }
+
+    private static async Task<Dictionary<string, long>> SessionCountersAsync(MySqlConnector.MySqlConnection target)
+    {
+        await using var command = new MySqlConnector.MySqlCommand(
+            "SHOW SESSION STATUS WHERE Variable_name IN ('Com_create_db', 'Com_create_table', 'Questions')", target);
+        await using var reader = await command.ExecuteReaderAsync();
+        var counters = new Dictionary<string, long>();
+        while (await reader.ReadAsync())
+        {
+            counters[reader.GetString(0)] = long.Parse(reader.GetString(1), System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return counters;
+    }
+
+    [Fact]
     public async Task Migration_row_round_trips_and_a_second_begin_keeps_the_first()
     {
         var id = NewId();
