@@ -18,7 +18,10 @@
 #   median                   the median of the numbers on stdin, one a line (the mean of the middle two when even)
 #   spread                   "median min max" of the numbers on stdin, one a line
 #   timed CMD...             runs CMD under /usr/bin/time -v, its stdout kept in KEEP_OUT (when set), and prints
-#                            "seconds peak_rss_mib"; on failure prints the command's last lines to stderr and fails
+#                            "seconds peak_rss_mib"; on failure prints the command's last lines to stderr and fails;
+#                            with CPU_OUT set, writes CMD's CPU seconds (user + system, children included) there
+#   server_cpu               "source_cpu_s target_cpu_s": the two servers' CPU seconds so far (from /proc), so a
+#                            run's share is the difference; figures to read beside wall time on a loaded machine
 #   checksum SIDE TABLES     one short digest of CHECKSUM TABLE of the comma-separated TABLES on SIDE (SRC, DST or REP)
 #   checksums_equal TABLES   CHECKSUM TABLE of TABLES is the same on source and target (fails otherwise); prints it
 #   load_average             the machine's 1/5/15-minute load averages and its core count, for every figure's context
@@ -79,9 +82,21 @@ timed() {
   # On failure the tool's own last lines (a precheck finding, an error) come first, then /usr/bin/time's.
   /usr/bin/time -v "$@" >"$log.out" 2>"$log" || { tail -30 "$log.out" >&2; tail -20 "$log" >&2; rm -f "$log" "$log.out"; return 1; }
   if [ -n "${KEEP_OUT:-}" ]; then mv "$log.out" "$KEEP_OUT"; else rm -f "$log.out"; fi
+  [ -z "${CPU_OUT:-}" ] || awk -F': ' '/User time/ { u = $2 } /System time/ { s = $2 } END { printf "%.2f\n", u + s }' "$log" >"$CPU_OUT"
   awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = (n == 3) ? p[1] * 3600 + p[2] * 60 + p[3] : p[1] * 60 + p[2] }
     /Maximum resident set size/ { r = $2 / 1024 } END { printf "%.2f %.0f\n", s, r }' "$log"
   rm -f "$log"
+}
+
+server_cpu() {
+  local side pid ticks out=""
+  ticks=$(getconf CLK_TCK)
+  for side in source target; do
+    pid=$(cat "$FLEXMIGRATE_SERVERS_DIR/$side/mysqld.pid")
+    # /proc/<pid>/stat fields 14 and 15: user and system time in clock ticks (the command name, field 2, has no spaces: mariadbd).
+    out+=$(awk -v t="$ticks" '{ printf "%.2f ", ($14 + $15) / t }' "/proc/$pid/stat")
+  done
+  echo "${out% }"
 }
 
 checksum() {

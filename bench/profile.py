@@ -49,7 +49,7 @@ def chunks_view(statements, phases, start, end, parallelism):
     target connection from its session set-up to its COMMIT around a LOAD DATA."""
     first, last = statements[0][0], max(t + d for t, d, *_ in statements)
     print("phases (from the ledger's phase updates):")
-    row("process start to first statement", first - start, "(CLI start and relaunch, engine start)")
+    row("process start to first statement", first - start, "(CLI start, engine start)")
     row("first statement to first phase", phases[0][0] - first, "(ledger opened)")
     for i, (t, name) in enumerate(phases):
         row(name, (phases[i + 1][0] if i + 1 < len(phases) else last) - t)

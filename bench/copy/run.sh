@@ -116,21 +116,22 @@ run_flexmigrate() {
   report "flexmigrate-copier" "$(elapsed "$t0")"
 }
 
-run_cli() {
+# `flexmigrate migrate` (this checkout's build, or BASELINE's), reported as its wall time and, as cpu:<tool>, the
+# CPU seconds (user + sys) of its process: on a shared machine the CPU seconds are the steadier figure.
+run_migrate() {
+  local tool=$1; shift
   fresh_target
-  local t0; t0=$(now)
-  "${CLI[@]}" migrate --databases "$DB" --parallelism "$P" \
+  local t0 cpu; t0=$(now)
+  /usr/bin/time -f '%U %S' -o "$WORK/migrate.cpu" "$@" migrate --databases "$DB" --parallelism "$P" \
     --chunk-rows "$CHUNK_ROWS" --no-validate >/dev/null 2>"$WORK/migrate.err" || { cat "$WORK/migrate.err" >&2; exit 1; }
-  report "flexmigrate-migrate" "$(elapsed "$t0")"
+  report "$tool" "$(elapsed "$t0")"
+  cpu=$(awk 'END { printf "%.2f", $1 + $2 }' "$WORK/migrate.cpu")
+  report "cpu:$tool" "$cpu"
 }
 
-run_baseline() {
-  fresh_target
-  local t0; t0=$(now)
-  "${BASELINE_CLI[@]}" migrate --databases "$DB" --parallelism "$P" \
-    --chunk-rows "$CHUNK_ROWS" --no-validate >/dev/null 2>"$WORK/migrate.err" || { cat "$WORK/migrate.err" >&2; exit 1; }
-  report "baseline-migrate" "$(elapsed "$t0")"
-}
+run_cli() { run_migrate flexmigrate-migrate "${CLI[@]}"; }
+
+run_baseline() { run_migrate baseline-migrate "${BASELINE_CLI[@]}"; }
 
 run_ingest() {
   fresh_target
@@ -152,13 +153,16 @@ times_of() { awk -F'\t' -v d="$1" -v p="$2" -v t="$3" '$1 == d && $2 == p && $3 
 summary() {
   echo
   echo "median (min-max) seconds of $RUNS runs; ratio = the other tool's median / flexmigrate-migrate's median"
+  echo "(cpu:<tool> = CPU seconds of that migrate process, its ratio to cpu:flexmigrate-migrate's median)"
   local db p tool m lo hi fm
   cut -f1-3 "$RESULTS" | sort -u | while IFS=$'\t' read -r db p tool; do
     read -r m lo hi < <(times_of "$db" "$p" "$tool" | spread)
-    fm=$(times_of "$db" "$p" flexmigrate-migrate | median)
+    local base=flexmigrate-migrate
+    [[ $tool == cpu:* ]] && base=cpu:flexmigrate-migrate
+    fm=$(times_of "$db" "$p" "$base" | median)
     printf "%-30s %-22s %7.2f (%.2f-%.2f)" "$db -p $p" "$tool" "$m" "$lo" "$hi"
-    [ -n "$fm" ] && [ "$tool" != flexmigrate-migrate ] && awk -v t="$tool" -v m="$m" -v f="$fm" \
-      'BEGIN { printf "  %s/flexmigrate-migrate = %.2fx", t, m / f }'
+    [ -n "$fm" ] && [ "$tool" != "$base" ] && awk -v t="$tool" -v b="$base" -v m="$m" -v f="$fm" \
+      'BEGIN { printf "  %s/%s = %.2fx", t, b, m / f }'
     printf "\n"
   done
 }

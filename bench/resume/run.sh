@@ -31,8 +31,6 @@ scripts/azurite.sh start
 eval "$(scripts/azurite.sh env)"
 trap 'scripts/azurite.sh stop >/dev/null 2>&1 || true' EXIT
 bench_cli
-# No relaunch: the pid below is the migration's own process, which the kill must reach.
-export DOTNET_PROCESSOR_COUNT=64 Logging__LogLevel__Default=Warning
 mkdir -p "$WORK"
 
 echo "bench: preparing $TABLES x $TABLE_SIZE rows" >&2

@@ -5,13 +5,18 @@
 # on this helper's server pair. The schema is DATABASES databases x TABLES tables, each table ROWS rows with a
 # primary key and one secondary index, made by one SQL script. After each tool the target is checked equal to the
 # source by an independent path (CHECKSUM TABLE of every table on both servers, and the count of index columns).
-# Prints wall seconds and peak RSS (MiB, /usr/bin/time -v) per tool; mydumper+myloader's RSS is the larger of the two.
+# Prints wall seconds and peak RSS (MiB, /usr/bin/time -v) per tool; mydumper+myloader's RSS is the larger of the two;
+# and the CPU seconds of the tool (user + system) and of each server during its run: on a loaded machine wall time is
+# mostly the load's, CPU seconds are the work each tool made.
 #
 #   bench/scale/run.sh                                  DATABASES=1 TABLES=1000 ROWS=5 PARALLELISM=4 RUNS=1
 #   DATABASES=1 TABLES=10000 RUNS=3 bench/scale/run.sh
 #   DATABASES=1000 TABLES=10 bench/scale/run.sh
 #   ONLY=flexmigrate MODE=online bench/scale/run.sh     (online: copy, catch-up, then cutover at once)
 #   CLI_DLL=/path/flexmigrate.dll bench/scale/run.sh    (a CLI built beforehand instead of building the worktree's)
+#   BASELINE_DLL=/path/flexmigrate.dll ONLY=mydumper,flexmigrate,baseline bench/scale/run.sh
+#                                                       (also `flexmigrate migrate` of another build, e.g. main's, for a
+#                                                        change's before/after in the same script run)
 #   ONLY=prepare bench/scale/run.sh                     (only make the source's tables, e.g. for bench/scale/profile.sh)
 #   REPORT_DIR=/path bench/scale/run.sh                 (keep each flexmigrate run's --json report there)
 # Both servers run with TABLE_OPEN_CACHE (default 4000) as table_open_cache and table_definition_cache, set at run time:
@@ -110,11 +115,13 @@ run_mydumper() {
   drop_target
   rm -rf "$WORK" && mkdir -p "$WORK"
   local dump load
-  dump=$(timed mydumper -h 127.0.0.1 -P "$FLEXMIGRATE_SOURCE_PORT" -u root --regex "^${PREFIX}_" -t "$PARALLELISM" -o "$WORK/dump")
-  load=$(timed myloader -h 127.0.0.1 -P "$FLEXMIGRATE_TARGET_PORT" -u root -t "$PARALLELISM" -d "$WORK/dump" -o)
+  dump=$(CPU_OUT=$WORK.cpu1 timed mydumper -h 127.0.0.1 -P "$FLEXMIGRATE_SOURCE_PORT" -u root --regex "^${PREFIX}_" -t "$PARALLELISM" -o "$WORK/dump")
+  load=$(CPU_OUT=$WORK.cpu2 timed myloader -h 127.0.0.1 -P "$FLEXMIGRATE_TARGET_PORT" -u root -t "$PARALLELISM" -d "$WORK/dump" -o)
   rm -rf "$WORK"
   check_equal mydumper+myloader || return 1
   awk -v a="$dump" -v b="$load" 'BEGIN { split(a, x, " "); split(b, y, " "); printf "%.2f %.0f\n", x[1] + y[1], (x[2] > y[2] ? x[2] : y[2]) }'
+  cat "$WORK.cpu1" "$WORK.cpu2" | awk '{ c += $1 } END { printf "%.2f\n", c }' >"$WORK.cpu"
+  rm -f "$WORK.cpu1" "$WORK.cpu2"
 }
 
 run_flexmigrate() {
@@ -124,24 +131,38 @@ run_flexmigrate() {
   # REPORT_DIR: keep each run's --json report there (phase times: load, catch-up, cutover steps).
   [ -n "${REPORT_DIR:-}" ] && args+=(--json)
   local result
-  result=$(KEEP_OUT=${REPORT_DIR:+$REPORT_DIR/flexmigrate-$MODE-$(date +%H%M%S).json} timed "${CLI[@]}" "${args[@]}") || return 1
+  result=$(CPU_OUT=$WORK.cpu KEEP_OUT=${REPORT_DIR:+$REPORT_DIR/flexmigrate-$MODE-$(date +%H%M%S).json} timed "${CLI[@]}" "${args[@]}") || return 1
   check_equal "flexmigrate ($MODE)" || return 1
   echo "$result"
+}
+
+# The same run with another build's CLI (BASELINE_DLL).
+run_baseline() {
+  [ -n "${BASELINE_DLL:-}" ] || { echo "bench: ONLY has baseline but BASELINE_DLL=<flexmigrate.dll> is not set" >&2; return 1; }
+  local CLI=(dotnet "$BASELINE_DLL")
+  run_flexmigrate
 }
 
 prepare
 [ "$ONLY" = prepare ] && exit 0
 bench_cli
 
-declare -A wall rss
+declare -A wall rss cpu srccpu dstcpu
 for _ in $(seq 1 "$RUNS"); do
   for tool in ${ONLY//,/ }; do
+    read -r s0 d0 < <(server_cpu)
     "run_$tool" >"$WORK.run" || { rm -f "$WORK.run"; exit 1; }
+    read -r s1 d1 < <(server_cpu)
     read -r s r <"$WORK.run"
-    rm -f "$WORK.run"
-    echo "run: $tool ${s} s ${r} MiB" >&2
+    read -r c <"$WORK.cpu"
+    rm -f "$WORK.run" "$WORK.cpu"
+    sc=$(awk -v a="$s0" -v b="$s1" 'BEGIN { printf "%.2f", b - a }') dc=$(awk -v a="$d0" -v b="$d1" 'BEGIN { printf "%.2f", b - a }')
+    echo "run: $tool ${s} s ${r} MiB, CPU ${c} s (source server ${sc} s, target server ${dc} s; both include the target check), $(load_average)" >&2
     wall[$tool]+="$s "
     rss[$tool]+="$r "
+    cpu[$tool]+="$c "
+    srccpu[$tool]+="$sc "
+    dstcpu[$tool]+="$dc "
   done
 done
 drop_target
@@ -150,10 +171,16 @@ echo "tables: $DATABASES database(s) x $TABLES tables x $ROWS rows, one secondar
 for tool in ${ONLY//,/ }; do
   w=$(printf '%s\n' ${wall[$tool]} | median)
   m=$(printf '%s\n' ${rss[$tool]} | sort -n | tail -1)
-  printf '%-12s wall %8.2f s  peak RSS %6s MiB  (runs: %s)\n' "$tool" "$w" "$m" "${wall[$tool]% }"
+  c=$(printf '%s\n' ${cpu[$tool]} | median) sc=$(printf '%s\n' ${srccpu[$tool]} | median) dc=$(printf '%s\n' ${dstcpu[$tool]} | median)
+  printf '%-12s wall %8.2f s  peak RSS %6s MiB  CPU %7.2f s  source server CPU %7.2f s  target server CPU %7.2f s  (runs: %s)\n' \
+    "$tool" "$w" "$m" "$c" "$sc" "$dc" "${wall[$tool]% }"
   echo "$tool $w" >>"$WORK.medians"
 done
 if [ -f "$WORK.medians" ] && grep -q mydumper "$WORK.medians" && grep -q flexmigrate "$WORK.medians"; then
   awk '{ v[$1] = $2 } END { printf "ratio flexmigrate / mydumper+myloader: %.2f\n", v["flexmigrate"] / v["mydumper"] }' "$WORK.medians"
+fi
+if [ -f "$WORK.medians" ] && grep -q baseline "$WORK.medians"; then
+  awk '{ v[$1] = $2 } END { if (v["mydumper"]) printf "ratio baseline / mydumper+myloader: %.2f\n", v["baseline"] / v["mydumper"];
+    if (v["flexmigrate"]) printf "ratio flexmigrate / baseline: %.2f\n", v["flexmigrate"] / v["baseline"] }' "$WORK.medians"
 fi
 rm -f "$WORK.medians"

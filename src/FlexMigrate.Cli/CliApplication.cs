@@ -78,8 +78,8 @@ internal static class CliApplication
         ?? "0.0.0";
 
     /// <summary>
-    /// What a bug report needs: versions, where it runs from, the processor count the embedded engine sizes its
-    /// dispatchers by (64 after the relaunch, see <see cref="Hosting.ProcessorCountRelauncher"/>) and the terminal.
+    /// What a bug report needs: versions, where it runs from, the embedded engine's concurrency (fixed, see
+    /// <see cref="Hosting.EngineConcurrency"/>, whatever the processor count) and the terminal.
     /// </summary>
     private static async Task PrintInfoAsync(CommandConsole console)
     {
@@ -88,7 +88,8 @@ internal static class CliApplication
         await output.WriteLineAsync($"  runtime:          {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription} on {System.Runtime.InteropServices.RuntimeInformation.OSDescription}");
         await output.WriteLineAsync($"  executable:       {Environment.ProcessPath}");
         await output.WriteLineAsync($"  assembly:         {typeof(CliApplication).Assembly.Location}");
-        await output.WriteLineAsync($"  processor count:  {Environment.ProcessorCount} (DOTNET_PROCESSOR_COUNT={Environment.GetEnvironmentVariable("DOTNET_PROCESSOR_COUNT") ?? "unset"})");
+        await output.WriteLineAsync($"  processor count:  {Environment.ProcessorCount}");
+        await output.WriteLineAsync($"  engine:           {Hosting.EngineConcurrency.ActivityWorkItems} activities, {Hosting.EngineConcurrency.OrchestrationWorkItems} orchestrations at once");
         var terminal = console.IsInteractive ? $"{Console.WindowWidth}x{Console.WindowHeight}" : "none (stderr redirected)";
         await output.WriteLineAsync($"  terminal:         {terminal}, colour {(Display.TerminalConsoles.NoColor ? "off (NO_COLOR)" : "as detected")}");
     }
@@ -105,7 +106,7 @@ internal static class CliApplication
 
         await output.WriteLineAsync();
         await output.WriteLineAsync("Run 'flexmigrate <command> --help' for a command's options. 'flexmigrate --version' prints the version,");
-        await output.WriteLineAsync("'flexmigrate --info' the runtime, the engine's processor count and the terminal it sees.");
+        await output.WriteLineAsync("'flexmigrate --info' the runtime, the processor count, the engine's concurrency and the terminal it sees.");
         await output.WriteLineAsync("Exit codes: 0 success, 1 failed (validate: differences), 2 bad usage or input, 3 precheck blocked, 130 cancelled.");
     }
 }

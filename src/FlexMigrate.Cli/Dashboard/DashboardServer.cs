@@ -55,7 +55,14 @@ internal sealed class DashboardServer : IAsyncDisposable
     public static async Task<DashboardServer> StartAsync(DashboardEndpoint endpoint, DurableTaskClient client, string migrationId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "flexmigrate-dashboard", Args = [] });
+        // Configuration files are looked for beside the CLI, not in the user's current directory, and never watched:
+        // reload-on-change would inotify-watch every folder under the content root (see GrpcSidecar).
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ApplicationName = "flexmigrate-dashboard",
+            ContentRootPath = AppContext.BaseDirectory,
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
+        });
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.Listen(endpoint.Address, endpoint.Port));
         var app = builder.Build();

@@ -1,12 +1,4 @@
-using System.Net;
 using DurableTask.AzureStorage;
-using DurableTask.Core;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.DurableTask.Testing.Sidecar.Grpc;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace FlexMigrate.Cli.Hosting;
@@ -14,50 +6,18 @@ namespace FlexMigrate.Cli.Hosting;
 /// <summary>
 /// The durable backend of <c>--state-store</c>: DurableTask.Core's Azure Storage provider (the backend a Durable
 /// Functions app uses by default) served to the in-process worker through the same gRPC sidecar
-/// (<see cref="TaskHubGrpcServer"/>) that the in-memory engine uses. Only the store differs: the worker, the client
+/// (<see cref="GrpcSidecar"/>) that the in-memory engine uses. Only the store differs: the worker, the client
 /// and the orchestrator and activity classes are exactly those of the in-memory engine and the Functions app.
 /// </summary>
-internal sealed class AzureStorageSidecar(StateStore store, int port, ILoggerFactory loggerFactory) : IHostedService, IAsyncDisposable
+internal static class AzureStorageSidecar
 {
-    private WebApplication? _app;
-
-    /// <summary>The address the worker and client connect to.</summary>
-    public static string Address(int port) => $"http://localhost:{port}";
-
-    public async Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>The provider for the store's task hub, its queues, tables and lease container created on first use.</summary>
+    public static async Task<GrpcSidecar.Backend> OpenAsync(StateStore store, ILoggerFactory loggerFactory)
     {
         var service = new AzureStorageOrchestrationService(Settings(store, loggerFactory));
-        // Creates the task hub's queues, tables and lease container on first use; a resumed run finds them.
+        // A resumed run finds the hub's queues and tables already there.
         await service.CreateIfNotExistsAsync();
-
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.Services.AddSingleton(loggerFactory);
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port, o => o.Protocols = HttpProtocols.Http2));
-        builder.Services.AddGrpc();
-        builder.Services.AddSingleton<IOrchestrationService>(new SidecarStoreAdapter(service));
-        builder.Services.AddSingleton<IOrchestrationServiceClient>(service);
-        builder.Services.AddSingleton<TaskHubGrpcServer>();
-        _app = builder.Build();
-        _app.MapGrpcService<TaskHubGrpcServer>();
-        await _app.StartAsync(cancellationToken);
-    }
-
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        if (_app is not null)
-        {
-            await _app.StopAsync(cancellationToken);
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_app is not null)
-        {
-            await _app.DisposeAsync();
-            _app = null;
-        }
+        return new GrpcSidecar.Backend(new SidecarStoreAdapter(service), service);
     }
 
     /// <summary>
@@ -89,7 +49,7 @@ internal sealed class AzureStorageSidecar(StateStore store, int port, ILoggerFac
         MaxQueuePollingInterval = TimeSpan.FromMilliseconds(250),
         ControlQueueVisibilityTimeout = SidecarStoreAdapter.VisibilityTimeout,
         WorkItemQueueVisibilityTimeout = SidecarStoreAdapter.VisibilityTimeout,
-        MaxConcurrentTaskActivityWorkItems = 64,
+        MaxConcurrentTaskActivityWorkItems = EngineConcurrency.ActivityWorkItems,
         MaxConcurrentTaskOrchestrationWorkItems = 16,
         LoggerFactory = loggerFactory,
     };

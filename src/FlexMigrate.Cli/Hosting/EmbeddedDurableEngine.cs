@@ -1,10 +1,9 @@
 using FlexMigrate.Azure.Storage;
 using FlexMigrate.Core.Replication;
-using FlexMigrate.Orchestration;
 using FlexMigrate.Orchestration.Azure;
 using FlexMigrate.Orchestration.Connections;
+using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
-using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -30,8 +29,15 @@ internal sealed class EmbeddedDurableEngine : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
+    /// <summary>
+    /// Starts the engine with FlexMigrate's orchestrations and activities, or <paramref name="tasks"/> instead.
+    /// </summary>
     public static async Task<EmbeddedDurableEngine> StartAsync(
-        IConnectionCatalog connections, Action<IServiceCollection>? configure, CancellationToken cancellationToken, StateStore? stateStore = null)
+        IConnectionCatalog connections,
+        Action<IServiceCollection>? configure,
+        CancellationToken cancellationToken,
+        StateStore? stateStore = null,
+        Action<DurableTaskRegistry>? tasks = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
@@ -45,14 +51,7 @@ internal sealed class EmbeddedDurableEngine : IAsyncDisposable
             : new BlobPayloadStore(MigrationArtifactStore.FromConnectionString(stateStore.ConnectionString, stateStore.PayloadContainer)));
         configure?.Invoke(builder.Services);
 
-        if (stateStore is null)
-        {
-            builder.Services.AddInMemoryDurableTask(TaskCatalog.Register, new InMemoryDurableTaskOptions { Port = LoopbackPort.Free() });
-        }
-        else
-        {
-            builder.Services.AddStateStoreDurableTask(stateStore, LoopbackPort.Free());
-        }
+        builder.Services.AddEmbeddedDurableTask(stateStore, LoopbackPort.Free(), tasks);
 
         var host = builder.Build();
         await host.StartAsync(cancellationToken);

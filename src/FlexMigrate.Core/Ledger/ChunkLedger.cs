@@ -61,6 +61,106 @@ public static class ChunkLedger
         }
     }
 
+    /// <summary>
+    /// Stores the single whole-table chunk as the plan of each of <paramref name="tables"/> that has none, in one
+    /// statement per <see cref="TablesPerStatement"/> tables (issue 20: a batch of small tables paid five round trips a
+    /// table here). A table with a stored plan keeps it: its chunk 0 exists, so the insert of that row does nothing;
+    /// two planners of one table (a redelivered batch, or <see cref="PlanAsync"/> at once) meet on that same row, the
+    /// second waiting for the first's commit, so exactly one plan is kept. Returns every table's stored plan.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<(string Database, string Table), IReadOnlyList<LedgerChunk>>> PlanWholeTablesAsync(
+        MySqlConnection target, string migrationId, IReadOnlyList<(string Database, string Table)> tables, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        var bounds = JsonSerializer.Serialize(CopyChunk.Whole);
+        foreach (var batch in tables.Chunk(TablesPerStatement))
+        {
+            var values = string.Join(", ", batch.Select((_, i) => string.Create(CultureInfo.InvariantCulture, $"(@id, @db{i}, @t{i}, 0, 1, @bounds)")));
+            await LedgerSql.ExecuteAsync(target, null, $"""
+                INSERT INTO {LedgerSchema.Chunks} (migration_id, db, tbl, chunk_index, chunk_count, bounds_json) VALUES {values}
+                ON DUPLICATE KEY UPDATE chunk_index = chunk_index
+                """, cancellationToken, [("@id", migrationId), ("@bounds", bounds), .. TableParameters(batch)]).ConfigureAwait(false);
+        }
+
+        return await ReadTablesAsync(target, migrationId, tables, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// <see cref="StartAsync"/> for the whole-table chunk (index 0) of each of <paramref name="tables"/>, a statement per
+    /// <see cref="TablesPerStatement"/> tables: counts an attempt of each chunk not yet copied and returns every
+    /// table's chunk as it stands (a copied one is skipped by the caller).
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<(string Database, string Table), LedgerChunk>> StartWholeTablesAsync(
+        MySqlConnection target, string migrationId, IReadOnlyList<(string Database, string Table)> tables, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        foreach (var batch in tables.Chunk(TablesPerStatement))
+        {
+            await LedgerSql.ExecuteAsync(target, null, $"""
+                UPDATE {LedgerSchema.Chunks} SET attempts = attempts + 1
+                WHERE migration_id = @id AND chunk_index = 0 AND copied_rows IS NULL AND ({TablesFilter(batch.Length)})
+                """, cancellationToken, [("@id", migrationId), .. TableParameters(batch)]).ConfigureAwait(false);
+        }
+
+        var stored = await ReadTablesAsync(target, migrationId, tables, cancellationToken).ConfigureAwait(false);
+        return stored.Where(s => s.Value.Count > 0).ToDictionary(s => s.Key, s => s.Value[0]);
+    }
+
+    /// <summary>The stored plans of <paramref name="tables"/> in chunk order (empty for a table never planned).</summary>
+    public static async Task<IReadOnlyDictionary<(string Database, string Table), IReadOnlyList<LedgerChunk>>> ReadTablesAsync(
+        MySqlConnection target, string migrationId, IReadOnlyList<(string Database, string Table)> tables, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        var plans = tables.Distinct().ToDictionary(t => t, _ => new List<LedgerChunk>());
+        try
+        {
+            foreach (var batch in tables.Chunk(TablesPerStatement))
+            {
+                await using var command = LedgerSql.Command(target, null, $"""
+                    SELECT db, tbl, bounds_json, chunk_count, attempts, copied_rows, copied_bytes, copied_in_run FROM {LedgerSchema.Chunks}
+                    WHERE migration_id = @id AND ({TablesFilter(batch.Length)}) ORDER BY db, tbl, chunk_index
+                    """, [("@id", migrationId), .. TableParameters(batch)]);
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    // The server may compare names case-insensitively; only the exact tables asked for are kept.
+                    if (plans.TryGetValue((reader.GetString(0), reader.GetString(1)), out var chunks))
+                    {
+                        chunks.Add(ChunkAt(reader, 2, $"{reader.GetString(0)}.{reader.GetString(1)}"));
+                    }
+                }
+            }
+        }
+        catch (MySqlException ex) when (LedgerSql.IsMissing(ex))
+        {
+            // No ledger yet.
+        }
+
+        return plans.ToDictionary(p => p.Key, p => (IReadOnlyList<LedgerChunk>)p.Value);
+    }
+
+    // Tables named in one ledger statement (the batch of a small-table copy is ~100).
+    private const int TablesPerStatement = 200;
+
+    // One branch per table on the key's (db, tbl) prefix, which the range optimizer reads as that many key lookups.
+    private static string TablesFilter(int count) =>
+        string.Join(" OR ", Enumerable.Range(0, count).Select(i => string.Create(CultureInfo.InvariantCulture, $"(db = @db{i} AND tbl = @t{i})")));
+
+    private static IEnumerable<(string Name, object? Value)> TableParameters(IEnumerable<(string Database, string Table)> tables) =>
+        tables.SelectMany((t, i) => new (string, object?)[]
+        {
+            (string.Create(CultureInfo.InvariantCulture, $"@db{i}"), t.Database), (string.Create(CultureInfo.InvariantCulture, $"@t{i}"), t.Table),
+        });
+
+    /// <summary>The ledger row read from <paramref name="reader"/>'s columns starting at <paramref name="first"/> (bounds_json onwards).</summary>
+    private static LedgerChunk ChunkAt(MySqlDataReader reader, int first, string table) => new(
+        JsonSerializer.Deserialize<CopyChunk>(reader.GetString(first)) ?? throw new InvalidDataException($"Ledger chunk of {table} has empty bounds."),
+        reader.GetInt32(first + 1),
+        reader.GetInt32(first + 2),
+        reader.IsDBNull(first + 3) ? null : reader.GetInt64(first + 3),
+        reader.IsDBNull(first + 4) ? null : reader.GetInt64(first + 4),
+        reader.IsDBNull(first + 5) ? null : reader.GetInt32(first + 5));
+
     /// <summary>The table's stored plan in chunk order; empty when it was never planned.</summary>
     public static Task<IReadOnlyList<LedgerChunk>> ReadAsync(MySqlConnection target, string migrationId, string database, string table,
         CancellationToken cancellationToken = default) =>
@@ -80,13 +180,7 @@ public static class ChunkLedger
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                chunks.Add(new LedgerChunk(
-                    JsonSerializer.Deserialize<CopyChunk>(reader.GetString(0)) ?? throw new InvalidDataException($"Ledger chunk of {database}.{table} has empty bounds."),
-                    reader.GetInt32(1),
-                    reader.GetInt32(2),
-                    reader.IsDBNull(3) ? null : reader.GetInt64(3),
-                    reader.IsDBNull(4) ? null : reader.GetInt64(4),
-                    reader.IsDBNull(5) ? null : reader.GetInt32(5)));
+                chunks.Add(ChunkAt(reader, 0, $"{database}.{table}"));
             }
         }
         catch (MySqlException ex) when (LedgerSql.IsMissing(ex))

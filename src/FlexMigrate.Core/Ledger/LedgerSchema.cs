@@ -21,10 +21,14 @@ namespace FlexMigrate.Core.Ledger;
 public static class LedgerSchema
 {
     public const string Database = CheckpointStore.Database;
-    internal const string Migrations = "`" + Database + "`.`migration_ledger`";
-    internal const string Chunks = "`" + Database + "`.`migration_chunk`";
-    internal const string Steps = "`" + Database + "`.`migration_step`";
-    internal const string Runs = "`" + Database + "`.`migration_run`";
+    internal const string Migrations = "`" + Database + "`.`" + MigrationsTable + "`";
+    internal const string Chunks = "`" + Database + "`.`" + ChunksTable + "`";
+    internal const string Steps = "`" + Database + "`.`" + StepsTable + "`";
+    internal const string Runs = "`" + Database + "`.`" + RunsTable + "`";
+    private const string MigrationsTable = "migration_ledger";
+    private const string ChunksTable = "migration_chunk";
+    private const string StepsTable = "migration_step";
+    private const string RunsTable = "migration_run";
 
     // Identifiers: ascii_bin ids; database and table names as utf8mb4_bin so names differing only in case (on a
     // case-sensitive server) are distinct rows, as they are distinct tables.
@@ -87,14 +91,32 @@ public static class LedgerSchema
         """,
     ];
 
-    /// <summary>Creates the state database and the ledger tables when missing (idempotent, any number of callers).</summary>
+    private static readonly string[] TableNames = [MigrationsTable, ChunksTable, StepsTable, RunsTable];
+
+    /// <summary>
+    /// Creates the state database and the ledger tables when missing (idempotent, any number of callers). Every start
+    /// of a migration calls this: when the ledger is there (every run after a target's first) it costs one query and
+    /// writes nothing, where the DDL would take a metadata lock and a binlog event per table; when a table is missing
+    /// the whole DDL goes in one round trip.
+    /// </summary>
     public static async Task EnsureAsync(MySqlConnection target, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(target);
-        await LedgerSql.ExecuteAsync(target, null, $"CREATE DATABASE IF NOT EXISTS `{Database}`", cancellationToken).ConfigureAwait(false);
-        foreach (var ddl in Tables)
+        if (await CountExistingAsync(target, cancellationToken).ConfigureAwait(false) == TableNames.Length)
         {
-            await LedgerSql.ExecuteAsync(target, null, ddl, cancellationToken).ConfigureAwait(false);
+            return;
         }
+
+        await LedgerSql.ExecuteAsync(target, null, $"CREATE DATABASE IF NOT EXISTS `{Database}`;\n{string.Join(";\n", Tables)}", cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    private static async Task<long> CountExistingAsync(MySqlConnection target, CancellationToken cancellationToken)
+    {
+        await using var command = LedgerSql.Command(target, null, $"""
+            SELECT COUNT(*) FROM information_schema.TABLES
+            WHERE TABLE_SCHEMA = @db AND TABLE_NAME IN ({string.Join(", ", TableNames.Select((_, i) => $"@t{i}"))})
+            """, [("@db", Database), .. TableNames.Select((name, i) => ($"@t{i}", (object?)name))]);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -102,6 +102,21 @@ public sealed class TargetLedger : IAsyncDisposable
     public Task<LedgerChunk?> StartChunkAsync(string database, string table, int index, CancellationToken cancellationToken = default) =>
         ChunkLedger.StartAsync(_target, _migrationId, database, table, index, cancellationToken);
 
+    /// <summary>Whole-table plans for many tables at once (see <see cref="ChunkLedger.PlanWholeTablesAsync"/>).</summary>
+    public Task<IReadOnlyDictionary<(string Database, string Table), IReadOnlyList<LedgerChunk>>> PlanWholeTablesAsync(
+        IReadOnlyList<(string Database, string Table)> tables, CancellationToken cancellationToken = default) =>
+        ChunkLedger.PlanWholeTablesAsync(_target, _migrationId, tables, cancellationToken);
+
+    /// <summary>The stored plans of many tables (see <see cref="ChunkLedger.ReadTablesAsync"/>).</summary>
+    public Task<IReadOnlyDictionary<(string Database, string Table), IReadOnlyList<LedgerChunk>>> ReadTablesAsync(
+        IReadOnlyList<(string Database, string Table)> tables, CancellationToken cancellationToken = default) =>
+        ChunkLedger.ReadTablesAsync(_target, _migrationId, tables, cancellationToken);
+
+    /// <summary>An attempt of many whole-table chunks at once (see <see cref="ChunkLedger.StartWholeTablesAsync"/>).</summary>
+    public Task<IReadOnlyDictionary<(string Database, string Table), LedgerChunk>> StartWholeTablesAsync(
+        IReadOnlyList<(string Database, string Table)> tables, CancellationToken cancellationToken = default) =>
+        ChunkLedger.StartWholeTablesAsync(_target, _migrationId, tables, cancellationToken);
+
     /// <summary>The hook that records the chunk's completion in the chunk's own transaction (on the copier's session).</summary>
     public ChunkCommitHook Completion(string database, string table, int index) => ChunkCompletion.For(_migrationId, database, table, index);
 

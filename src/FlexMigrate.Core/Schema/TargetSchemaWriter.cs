@@ -84,8 +84,9 @@ public sealed class TargetSchemaWriter(string connectionString, SchemaOptions op
             for (var i = Interlocked.Increment(ref next); i < schema.Tables.Count; i = Interlocked.Increment(ref next))
             {
                 var table = schema.Tables[i];
-                tableNotes[i] = await CreateTableAsync(target, table,
-                    creation.IndexesAtCreate && table.EstimatedRows <= TableDdl.IndexedAtCreateMaxRows, ct);
+                var indexed = creation.IndexesAtCreate && table.EstimatedRows <= TableDdl.IndexedAtCreateMaxRows;
+                tableNotes[i] = await CreateTableAsync(target, table, ddl => !indexed ? ddl.CreateForLoad
+                    : creation.UniqueIndexesAtCreate ? ddl.CreateWithIndexes : ddl.CreateWithNonUniqueIndexes, ct);
             }
         });
         await Task.WhenAll(workers);
@@ -101,7 +102,7 @@ public sealed class TargetSchemaWriter(string connectionString, SchemaOptions op
     {
         ArgumentNullException.ThrowIfNull(table);
         await using var target = await ServerSession.OpenAsync(connectionString, "target", ct);
-        return await CreateTableAsync(target, table, withIndexes: false, ct);
+        return await CreateTableAsync(target, table, ddl => ddl.CreateForLoad, ct);
     }
 
     /// <summary>One ALTER TABLE adding every secondary index the target table lacks (none: no statement).</summary>
@@ -115,10 +116,17 @@ public sealed class TargetSchemaWriter(string connectionString, SchemaOptions op
     public async Task<IReadOnlyList<MigrationNote>> AddSecondaryIndexesAsync(TableSchema table, bool includeUnique, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(table);
-        var ddl = TableDdlPlanner.Plan(table, options);
         await using var target = await ServerSession.OpenAsync(connectionString, "target", ct);
         var existing = await ExistingNamesAsync(target,
             "SELECT DISTINCT INDEX_NAME AS NAME FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = @db AND TABLE_NAME = @t", table.Name, ct);
+        await AddMissingIndexesAsync(target, table, existing, includeUnique, ct);
+        return [];
+    }
+
+    /// <summary>One ALTER TABLE adding the indexes of <paramref name="table"/> not in <paramref name="existing"/>.</summary>
+    private async Task AddMissingIndexesAsync(ServerSession target, TableSchema table, HashSet<string> existing, bool includeUnique, CancellationToken ct)
+    {
+        var ddl = TableDdlPlanner.Plan(table, options);
         var missing = ddl.Indexes.Where(i => !existing.Contains(i.Name) && (includeUnique || !i.IsUnique)).ToList();
         if (missing.Count > 0)
         {
@@ -126,6 +134,33 @@ public sealed class TargetSchemaWriter(string connectionString, SchemaOptions op
             await TargetDdlExecutor.RunAsync(target, "ADD INDEX", table.Name.ToString(), ddl.AlterTableAdd(missing), ct);
             // Crash tests stop here: the indexes built, the activity not yet acknowledged.
             await PausePoint.ReachAsync("add-indexes", ct);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="AddSecondaryIndexesAsync(TableSchema, bool, CancellationToken)"/> for many tables on one session, the
+    /// target's index names of the tables read by <see cref="TableSetQuery"/> (each table named by '=', so the server
+    /// opens only those tables): a batch of small tables whose indexes came with their CREATE paid a session
+    /// and an information_schema read a table to learn that nothing was missing (issue 20).
+    /// </summary>
+    public async Task<IReadOnlyList<MigrationNote>> AddSecondaryIndexesAsync(IReadOnlyList<TableSchema> tables, bool includeUnique, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        if (tables.Count == 0)
+        {
+            return [];
+        }
+
+        await using var target = await ServerSession.OpenAsync(connectionString, "target", ct);
+        var rows = await TableSetQuery.QueryAsync((sql, p) => target.QueryAsync(sql, ct, p), [.. tables.Select(t => t.Name)],
+            "SELECT DISTINCT TABLE_SCHEMA, TABLE_NAME, INDEX_NAME AS NAME FROM information_schema.STATISTICS");
+        // Names compared as the one-table read's '=' does: a target with lower_case_table_names=1 (Flexible Server's
+        // default) reports `Orders` as `orders`.
+        var existing = rows.ToLookup(r => r.Text("TABLE_SCHEMA") + "\0" + r.Text("TABLE_NAME"), r => r.Text("NAME"), StringComparer.OrdinalIgnoreCase);
+        foreach (var table in tables)
+        {
+            var names = existing[table.Name.Database + "\0" + table.Name.Name].ToHashSet(StringComparer.OrdinalIgnoreCase);
+            await AddMissingIndexesAsync(target, table, names, includeUnique, ct);
         }
 
         return [];
@@ -198,11 +233,12 @@ public sealed class TargetSchemaWriter(string connectionString, SchemaOptions op
             $"Database already existed on the target with collation {current}; changed to the source's {db.Collation}.")];
     }
 
-    private async Task<IReadOnlyList<MigrationNote>> CreateTableAsync(ServerSession target, TableSchema table, bool withIndexes, CancellationToken ct)
+    /// <summary>Creates <paramref name="table"/> with the <paramref name="create"/> statement of its DDL.</summary>
+    private async Task<IReadOnlyList<MigrationNote>> CreateTableAsync(ServerSession target, TableSchema table, Func<TableDdl, string> create, CancellationToken ct)
     {
         var ddl = TableDdlPlanner.Plan(table, options);
         await target.UseDatabaseAsync(table.Name.Database, ct);
-        await TargetDdlExecutor.RunAsync(target, "CREATE TABLE", table.Name.ToString(), withIndexes ? ddl.CreateWithIndexes : ddl.CreateForLoad, ct);
+        await TargetDdlExecutor.RunAsync(target, "CREATE TABLE", table.Name.ToString(), create(ddl), ct);
         await PausePoint.ReachAsync("create-table", ct);
         return ddl.Notes;
     }

@@ -7,7 +7,7 @@ using Microsoft.DurableTask;
 namespace FlexMigrate.Orchestration.Activities;
 
 /// <summary>
-/// Online migrations: adds the UNIQUE indexes of a batch of tables, one table after another, once replay has passed
+/// Online migrations: adds the UNIQUE indexes of a batch of tables on one session, once replay has passed
 /// the copy's end. Before that point the target holds rows copied at different moments, which may collide on a unique
 /// key until replay reconciles them. Each table's definition is the source's as it is now (replicated DDL may have
 /// changed it since the plan): the catalog the catch-up stored (<see cref="CatalogSourceSchemaActivity"/>), else read
@@ -23,13 +23,7 @@ public sealed class AddUniqueIndexesActivity(IConnectionCatalog connections, IPa
         var (source, target) = (connections.Resolve(input.Request.SourceConnection), connections.Resolve(input.Request.TargetConnection));
         var options = SchemaSteps.Options(input.Request);
         var catalog = await SchemaCatalogs.TablesAsync(payloads, input.Catalog);
-        var notes = new List<MigrationNote>();
-        foreach (var table in input.Tables)
-        {
-            var known = catalog?.GetValueOrDefault((table.Database, table.Table));
-            notes.AddRange(await SchemaSteps.AddIndexesAsync(source, target, options, table, known, includeUnique: true));
-        }
-
-        return notes;
+        return await SchemaSteps.AddIndexesAsync(source, target, options,
+            [.. input.Tables.Select(t => (t, catalog?.GetValueOrDefault((t.Database, t.Table))))], includeUnique: true);
     }
 }

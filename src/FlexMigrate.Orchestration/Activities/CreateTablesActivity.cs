@@ -19,8 +19,8 @@ public sealed class CreateTablesActivity(IConnectionCatalog connections, IPayloa
         ArgumentNullException.ThrowIfNull(input);
         var schema = await SchemaCatalogs.TakeAsync(connections, payloads, input);
         var writer = new TargetSchemaWriter(connections.Resolve(input.Request.TargetConnection), SchemaSteps.Options(input.Request));
-        // Offline, small tables take their indexes at CREATE; online, UNIQUE ones must wait for the catch-up.
-        return await writer.CreateDatabasesAndTablesAsync(schema,
-            new TableCreation(input.Request.Options.Parallelism, IndexesAtCreate: input.Request.Options.Mode != MigrationMode.Online));
+        // Small tables take their indexes at CREATE; online, UNIQUE ones must wait for the catch-up.
+        return await writer.CreateDatabasesAndTablesAsync(schema, new TableCreation(input.Request.Options.Parallelism, IndexesAtCreate: true,
+            UniqueIndexesAtCreate: input.Request.Options.Mode != MigrationMode.Online));
     }
 }

@@ -33,14 +33,21 @@ internal static class SchemaSteps
     }
 
     /// <summary>
-    /// Adds the missing secondary indexes of <paramref name="work"/> (UNIQUE ones only when asked), as
-    /// <paramref name="known"/> (the stored catalog's table) describes it, else as the source does now.
+    /// Adds the missing secondary indexes of a batch of tables (UNIQUE ones only when asked) on one target session,
+    /// each table as its Known definition (the stored catalog's) describes it, else as the source does now.
     /// </summary>
     public static async Task<IReadOnlyList<MigrationNote>> AddIndexesAsync(
-        string source, string target, SchemaOptions options, TableWork work, TableSchema? known, bool includeUnique)
+        string source, string target, SchemaOptions options, IReadOnlyList<(TableWork Work, TableSchema? Known)> tables, bool includeUnique)
     {
-        var table = known ?? await new SchemaReader(source).ReadTableAsync(new ObjectName(work.Database, work.Table));
-        return await new TargetSchemaWriter(target, options).AddSecondaryIndexesAsync(table, includeUnique);
+        ArgumentNullException.ThrowIfNull(tables);
+        var reader = new SchemaReader(source);
+        var schemas = new List<TableSchema>(tables.Count);
+        foreach (var (work, known) in tables)
+        {
+            schemas.Add(known ?? await reader.ReadTableAsync(new ObjectName(work.Database, work.Table)));
+        }
+
+        return await new TargetSchemaWriter(target, options).AddSecondaryIndexesAsync(schemas, includeUnique);
     }
 
     /// <summary>Whether the copy can split the table into key ranges: the copy spec's own key rule (<see cref="RowIdentity"/>).</summary>

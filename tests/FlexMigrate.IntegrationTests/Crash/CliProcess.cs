@@ -9,8 +9,8 @@ namespace FlexMigrate.IntegrationTests.Crash;
 /// <summary>
 /// A real <c>flexmigrate</c> process (the CLI built beside the tests) against the server pair, for the crash tests:
 /// started with an optional <see cref="PausePoint"/>, killed with SIGKILL (no handler runs, nothing is flushed:
-/// the same as an OOM kill or a power cut), or waited for. DOTNET_PROCESSOR_COUNT is set so the CLI does not
-/// relaunch itself (the relaunch would put the migration in a child the kill must also reach).
+/// the same as an OOM kill or a power cut), or waited for. It runs as a user starts it, without the test run's
+/// DOTNET_PROCESSOR_COUNT: one process, the one the kill reaches.
 /// </summary>
 internal sealed partial class CliProcess : IAsyncDisposable
 {
@@ -65,8 +65,7 @@ internal sealed partial class CliProcess : IAsyncDisposable
 
         start.Environment["FLEXMIGRATE_SOURCE"] = ServerPair.SourceConnectionString;
         start.Environment["FLEXMIGRATE_TARGET"] = ServerPair.TargetConnectionString;
-        start.Environment["DOTNET_PROCESSOR_COUNT"] = "64";
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment.Remove("DOTNET_PROCESSOR_COUNT");
         start.Environment.Remove("FLEXMIGRATE_STATE_STORE");
         if (pauseAt is not null)
         {

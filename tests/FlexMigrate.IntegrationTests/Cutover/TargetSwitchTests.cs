@@ -80,9 +80,37 @@ public sealed class TargetSwitchTests
         Assert.All(reads, s => Assert.DoesNotMatch(ScanningFilter, s));
         Assert.All(reads.Where(s => s.Contains("information_schema.TRIGGERS", StringComparison.OrdinalIgnoreCase)),
             s => Assert.Contains("EVENT_OBJECT_SCHEMA = @db", s, StringComparison.Ordinal));
-        // Every selected database is named in the counters' read (on both servers) and the undo's list.
-        Assert.Equal(2, reads.Count(s => s.Contains("information_schema.TABLES", StringComparison.OrdinalIgnoreCase)
-            && Enumerable.Range(0, Dbs.Length).All(i => s.Contains($"TABLE_SCHEMA = @db{i}", StringComparison.Ordinal))));
+        // The AUTO_INCREMENT columns are read once, from the source, naming every selected database.
+        Assert.Single(reads, s => s.Contains("information_schema.COLUMNS", StringComparison.OrdinalIgnoreCase)
+            && Enumerable.Range(0, Dbs.Length).All(i => s.Contains($"TABLE_SCHEMA = @db{i}", StringComparison.Ordinal)));
+        // The counters are read (on both servers) of only the selected tables with an AUTO_INCREMENT column, each by
+        // name: t and audit of each database, not `plain` (no counter: opening it would be downtime spent on nothing)
+        // nor the unselected `skipped` (issue 20: 10,000 tables opened took 0.70 s of a 0.81 s downtime).
+        var counterReads = reads.Where(s => s.Contains("information_schema.TABLES", StringComparison.OrdinalIgnoreCase)).ToList();
+        Assert.Equal(2, counterReads.Count);
+        Assert.All(counterReads, s => Assert.Equal(2 * Dbs.Length, Regex.Count(s, @"TABLE_NAME = @t\d+")));
+    }
+
+    /// <summary>
+    /// A counter advanced while writes were stopped but before the switch read it (a rolled-back insert: no binlog
+    /// event tells replay) is still raised on the target, and a table created without a counter column is left alone:
+    /// the counted tables and their counters are both read inside the write stop.
+    /// </summary>
+    [Fact]
+    public async Task A_counter_advanced_by_a_rolled_back_insert_just_before_the_switch_is_raised()
+    {
+        await CreateDatabasesAsync();
+        var db = Dbs[1];
+        await ServerPair.ExecSourceAsync($"USE {db}; START TRANSACTION; INSERT INTO audit (k) VALUES (1), (2), (3); ROLLBACK; "
+            + "ALTER TABLE plain ADD COLUMN n INT NOT NULL AUTO_INCREMENT UNIQUE KEY; INSERT INTO plain (id) VALUES (7)");
+        await ServerPair.ExecTargetAsync($"USE {db}; ALTER TABLE plain ADD COLUMN n INT NOT NULL AUTO_INCREMENT UNIQUE KEY; INSERT INTO plain (id) VALUES (7)");
+
+        var result = await new TargetSwitch(ServerPair.SourceConnectionString, ServerPair.TargetConnectionString, new SchemaOptions()).SwitchOnAsync(Selection);
+
+        Assert.Contains($"`{db}`.`audit`", result.CountersRaised);
+        Assert.DoesNotContain($"`{db}`.`plain`", result.CountersRaised);
+        Assert.Equal("4", await TargetScalarAsync($"SELECT AUTO_INCREMENT FROM information_schema.TABLES WHERE TABLE_SCHEMA = '{db}' AND TABLE_NAME = 'audit'"));
+        Assert.Equal("2", await TargetScalarAsync($"SELECT AUTO_INCREMENT FROM information_schema.TABLES WHERE TABLE_SCHEMA = '{db}' AND TABLE_NAME = 'plain'"));
     }
 
     private static async Task CreateDatabasesAsync()
@@ -92,7 +120,7 @@ public sealed class TargetSwitchTests
         {
             var schema = $"CREATE DATABASE {db}; USE {db}; "
                 + "CREATE TABLE t (id INT AUTO_INCREMENT PRIMARY KEY, v INT); CREATE TABLE audit (id INT AUTO_INCREMENT PRIMARY KEY, k INT); "
-                + "CREATE TABLE skipped (id INT AUTO_INCREMENT PRIMARY KEY) AUTO_INCREMENT = 50; ";
+                + "CREATE TABLE skipped (id INT AUTO_INCREMENT PRIMARY KEY) AUTO_INCREMENT = 50; CREATE TABLE plain (id INT PRIMARY KEY); ";
             await ServerPair.ExecTargetAsync(schema + "INSERT INTO t (v) VALUES (1), (2)");
             // The source's counter is ahead of its rows (a rolled-back insert), the target's at its rows.
             await ServerPair.ExecSourceAsync(schema + "INSERT INTO t (v) VALUES (1), (2); ALTER TABLE t AUTO_INCREMENT = 900; "

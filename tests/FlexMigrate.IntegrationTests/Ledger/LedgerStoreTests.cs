@@ -40,6 +40,36 @@ public sealed class LedgerStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Opening_an_existing_ledger_is_one_query_and_no_ddl()
+    {
+        await using var target = await ServerPair.OpenTargetAsync();
+        await LedgerSchema.EnsureAsync(target);
+
+        var before = await SessionCountersAsync(target);
+        await LedgerSchema.EnsureAsync(target);
+        var after = await SessionCountersAsync(target);
+
+        Assert.Equal(before["Com_create_db"], after["Com_create_db"]);
+        Assert.Equal(before["Com_create_table"], after["Com_create_table"]);
+        // One statement of the open, and the SHOW STATUS that read the counters.
+        Assert.Equal(before["Questions"] + 2, after["Questions"]);
+    }
+
+    private static async Task<Dictionary<string, long>> SessionCountersAsync(MySqlConnector.MySqlConnection target)
+    {
+        await using var command = new MySqlConnector.MySqlCommand(
+            "SHOW SESSION STATUS WHERE Variable_name IN ('Com_create_db', 'Com_create_table', 'Questions')", target);
+        await using var reader = await command.ExecuteReaderAsync();
+        var counters = new Dictionary<string, long>();
+        while (await reader.ReadAsync())
+        {
+            counters[reader.GetString(0)] = long.Parse(reader.GetString(1), System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return counters;
+    }
+
+    [Fact]
     public async Task Migration_row_round_trips_and_a_second_begin_keeps_the_first()
     {
         var id = NewId();
@@ -124,6 +154,52 @@ public sealed class LedgerStoreTests : IAsyncLifetime
         var kept = plans[0].Select(c => c.Chunk).ToList();
         Assert.All(plans, p => Assert.Equal(kept, p.Select(c => c.Chunk)));
         Assert.Equal(kept.Count, plans[0][0].Count);
+    }
+
+    /// <summary>
+    /// The small-table batch's ledger steps (issue 20): whole-table plans stored for many tables in one statement keep
+    /// a plan already stored (here a two-chunk one), a second call changes nothing, an attempt is counted once per
+    /// start and never for a copied chunk, and each table's rows come back as its own.
+    /// </summary>
+    [Fact]
+    public async Task Whole_table_plans_and_attempts_of_a_batch_keep_stored_plans_and_skip_copied_chunks()
+    {
+        var id = NewId();
+        await using var target = await ServerPair.OpenTargetAsync();
+        await LedgerSchema.EnsureAsync(target);
+        var split = new[] { Chunk(0, null, 100), Chunk(1, 100, null) };
+        await ChunkLedger.PlanAsync(target, id, "db", "split", split);
+        (string, string)[] tables = [("db", "a"), ("db", "split"), ("db2", "a"), ("db", "b")];
+
+        var plans = await ChunkLedger.PlanWholeTablesAsync(target, id, tables);
+        var again = await ChunkLedger.PlanWholeTablesAsync(target, id, tables);
+
+        Assert.Equal(split, plans[("db", "split")].Select(c => c.Chunk));
+        foreach (var table in tables.Where(t => t.Item2 != "split"))
+        {
+            Assert.Equal([CopyChunk.Whole], plans[table].Select(c => c.Chunk));
+            Assert.Equal(1, plans[table][0].Count);
+        }
+
+        Assert.Equal(plans.Keys.Order(), again.Keys.Order());
+        Assert.All(again, p => Assert.Equal(plans[p.Key].Select(c => c.Chunk), p.Value.Select(c => c.Chunk)));
+
+        await using (var tx = await target.BeginTransactionAsync())
+        {
+            await ChunkLedger.MarkCopiedAsync(target, tx, id, "db", "b", 0, 5, 50);
+            await tx.CommitAsync();
+        }
+
+        var started = await ChunkLedger.StartWholeTablesAsync(target, id, [("db", "a"), ("db2", "a"), ("db", "b")]);
+        var twice = await ChunkLedger.StartWholeTablesAsync(target, id, [("db", "a")]);
+
+        Assert.Equal(1, started[("db", "a")].Attempts);
+        Assert.Equal(1, started[("db2", "a")].Attempts);
+        Assert.Equal(2, twice[("db", "a")].Attempts);
+        Assert.True(started[("db", "b")].IsCopied);
+        Assert.Equal(0, started[("db", "b")].Attempts);
+        Assert.Equal(5, started[("db", "b")].CopiedRows);
+        Assert.Empty((await ChunkLedger.ReadTablesAsync(target, id, [("db", "never")]))[("db", "never")]);
     }
 
     [Fact]

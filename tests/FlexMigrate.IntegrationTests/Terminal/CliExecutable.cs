@@ -7,8 +7,8 @@ internal static class CliExecutable
 
     /// <summary>
     /// A shell command line that runs the CLI with these arguments (each quoted for sh) in the environment a user's
-    /// shell has: without the test run's DOTNET_PROCESSOR_COUNT, so the CLI relaunches itself as it does for a user
-    /// (docs/architecture.md) and the live display has to cross that.
+    /// shell has: without the test run's DOTNET_PROCESSOR_COUNT, so the CLI sees the machine's processor count as it
+    /// does for a user (its engine's concurrency does not depend on it, docs/architecture.md).
     /// </summary>
     public static string CommandLine(params string[] args) =>
         "env -u DOTNET_PROCESSOR_COUNT -u Logging__LogLevel__Default " + string.Join(' ', new[] { "dotnet", DllPath }.Concat(args).Select(Quote));

@@ -35,4 +35,35 @@ public class TableDdlPlannerIndexedAtCreateTests
             """, ddl.CreateWithIndexes);
         Assert.Equal(["fk"], ddl.ForeignKeys.Select(f => f.Name));
     }
+
+    /// <summary>
+    /// Online, a small table's CREATE holds its secondary indexes but the UNIQUE ones (the catch-up adds those), and a
+    /// table without a primary key keeps the UNIQUE key InnoDB clusters it on (the copy splits by it).
+    /// </summary>
+    [Fact]
+    public void Create_with_non_unique_indexes_leaves_unique_keys_for_the_catch_up_but_keeps_the_clustering_one()
+    {
+        var ddl = TableDdlPlanner.Plan(TableDdlPlannerTests.Table("""
+            CREATE TABLE `t` (
+              `id` int(11) NOT NULL,
+              `c` varchar(10) NOT NULL,
+              `p` int(11) DEFAULT NULL,
+              UNIQUE KEY `uq_id` (`id`),
+              UNIQUE KEY `uq_c` (`c`),
+              KEY `ix` (`p`),
+              CONSTRAINT `fk` FOREIGN KEY (`p`) REFERENCES `other`.`p` (`id`)
+            ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4
+            """), SchemaOptions.Default);
+
+        Assert.Equal("""
+            CREATE TABLE IF NOT EXISTS `t` (
+              `id` int(11) NOT NULL,
+              `c` varchar(10) NOT NULL,
+              `p` int(11) DEFAULT NULL,
+              UNIQUE KEY `uq_id` (`id`),
+              KEY `ix` (`p`)
+            ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4
+            """, ddl.CreateWithNonUniqueIndexes);
+        Assert.Equal(["uq_c", "ix"], ddl.Indexes.Select(i => i.Name));
+    }
 }

@@ -21,13 +21,16 @@ public sealed record AddClause(string Name, string Clause)
 /// <param name="CreateWithIndexes">The same CREATE with every secondary index in it (foreign keys still wait): for a
 /// small table, where maintaining the indexes during its load costs less than the ALTER that would add them after
 /// (see <see cref="IndexedAtCreateMaxRows"/>).</param>
+/// <param name="CreateWithNonUniqueIndexes">The same for an online load: every secondary index but the UNIQUE ones the
+/// catch-up adds (<see cref="AddClause.IsUnique"/>), so a small table needs no ALTER before then.</param>
 public sealed record TableDdl(
     ObjectName Table,
     string CreateForLoad,
     IReadOnlyList<AddClause> Indexes,
     IReadOnlyList<AddClause> ForeignKeys,
     IReadOnlyList<MigrationNote> Notes,
-    string CreateWithIndexes)
+    string CreateWithIndexes,
+    string CreateWithNonUniqueIndexes)
 {
     /// <summary>
     /// Tables estimated at this many rows or fewer are created with their secondary indexes (offline loads, where

@@ -54,7 +54,9 @@ public static class TableDdlPlanner
         var foreignKeys = definition.Items.Where(i => i.Kind == TableItemKind.ForeignKey)
             .Select(i => new AddClause(i.Name ?? "", i.Clause)).ToList();
         var createWithIndexes = new CreateTableDefinition(header, definition.Items.Where(i => i.Kind != TableItemKind.ForeignKey).ToList(), trailer).ToSql();
-        return new TableDdl(table.Name, create, indexes, foreignKeys, notes, createWithIndexes);
+        var createWithNonUnique = new CreateTableDefinition(header,
+            definition.Items.Where(i => i.Kind != TableItemKind.ForeignKey && (keptForLoad.Contains(i) || i.Kind != TableItemKind.UniqueKey)).ToList(), trailer).ToSql();
+        return new TableDdl(table.Name, create, indexes, foreignKeys, notes, createWithIndexes, createWithNonUnique);
     }
 
     /// <summary>
